@@ -1,0 +1,375 @@
+"""The Group itself: member entities, people and their roles, SOM meetings and their documents."""
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from emg import numbering
+from emg.schedules import Precision, Schedule
+from emg.storage import private_storage
+
+
+class Entity(models.Model):
+    """A member of the Group (a UN entity), an observer, or another organisation."""
+
+    class Kind(models.TextChoices):
+        UN_ENTITY = "un_entity", _("UN entity")
+        OBSERVER = "observer", _("Observer")
+        OTHER = "other", _("Other")
+
+    acronym = models.CharField(_("acronym"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UN_ENTITY)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
+
+    def __str__(self):
+        return self.acronym
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat")
+        FOCAL_POINT = "focal_point", _("Focal point")
+        SENIOR_OFFICIAL = "senior_official", _("Senior official")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    entity = models.ForeignKey(
+        Entity,
+        verbose_name=_("entity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        name = self.get_full_name() or self.username
+        return f"{name} ({self.entity})" if self.entity_id else name
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.is_active and self.role == self.Role.SECRETARIAT
+
+    @property
+    def is_focal_point(self) -> bool:
+        return self.is_active and self.role == self.Role.FOCAL_POINT
+
+    @property
+    def is_senior_official(self) -> bool:
+        return self.is_active and self.role == self.Role.SENIOR_OFFICIAL
+
+
+class MeetingQuerySet(models.QuerySet):
+    def with_sessions(self):
+        return self.prefetch_related("sessions")
+
+
+class Meeting(models.Model):
+    """A Senior Officials Meeting (SOM) of the Group, identified by its number."""
+
+    number = models.PositiveSmallIntegerField(
+        _("SOM number"), unique=True, validators=[MinValueValidator(1)]
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    host = models.ForeignKey(
+        Entity,
+        verbose_name=_("host"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_meetings",
+    )
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive")
+        ]
+
+    def __str__(self):
+        return _("SOM %(number)s") % {"number": self.number}
+
+    @property
+    def ordinal_title(self) -> str:
+        return self.title or _("%(number)s Senior Officials Meeting") % {
+            "number": numbering.ordinal(self.number)
+        }
+
+
+class Session(models.Model):
+    """One segment of a meeting: the technical, senior or mid-term technical segment."""
+
+    class Segment(models.TextChoices):
+        TECHNICAL = "technical", _("Technical segment")
+        SENIOR = "senior", _("Senior officials' segment")
+        MID_TERM_TECHNICAL = "mid_term_technical", _("Mid-term technical segment")
+        OTHER = "other", _("Other")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    segment = models.CharField(_("segment"), max_length=30, choices=Segment.choices)
+    date = models.DateField(_("date"), null=True, blank=True)
+    start_time = models.TimeField(_("starts"), null=True, blank=True)
+    end_time = models.TimeField(_("ends"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=60, blank=True, help_text=_('As announced, e.g. "Geneva time".')
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    online_platform = models.CharField(_("online platform"), max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "date", "start_time", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "segment"], name="session_one_per_segment"),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gte=F("start_time")),
+                name="session_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        when = self.date.isoformat() if self.date else _("date to be confirmed")
+        return f"{self.meeting} · {self.get_segment_display()} · {when}"
+
+    @property
+    def place(self) -> str:
+        if self.online:
+            return self.online_platform or _("Online")
+        return self.venue
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=500)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_unique_order")
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.title}"
+
+
+def document_upload_to(instance, filename):
+    return f"documents/{instance.meeting_id or 'none'}/{filename}"
+
+
+class Document(models.Model):
+    """A SOM document: its metadata, and either a source object in the workspace or a file."""
+
+    class Kind(models.TextChoices):
+        TERMS_OF_REFERENCE = "terms_of_reference", _("Terms of reference")
+        WORK_PLAN = "work_plan", _("Work plan")
+        PROGRESS_REPORT = "progress_report", _("Progress report")
+        ACTION_POINTS = "action_points", _("Summary of action points")
+        AGENDA = "agenda", _("Agenda")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        FINAL = "final", _("Final")
+
+    symbol = models.CharField(_("symbol"), max_length=100, null=True, blank=True, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    date = models.DateField(_("date"), null=True, blank=True)
+    distribution = models.CharField(_("distribution"), max_length=200, blank=True)
+    author_line = models.CharField(
+        _("author line"), max_length=200, blank=True, help_text=_('e.g. "Note by the Chair"')
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("supersedes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="superseded_by",
+    )
+    source_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=document_upload_to, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "agenda_item__order", "symbol", "title"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [models.Index(fields=["source_type", "source_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(symbol__isnull=True) | ~Q(symbol=""), name="document_symbol_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=Q(source_type__isnull=True, source_id__isnull=True)
+                | Q(source_type__isnull=False, source_id__isnull=False),
+                name="document_source_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.symbol} {self.title}" if self.symbol else self.title
+
+
+class MeetingPack(models.Model):
+    """The PDF pack of a meeting's documents, built in the background."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="packs"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to="packs/", blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "-created_at"]
+        verbose_name = _("meeting pack")
+        verbose_name_plural = _("meeting packs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="pack_progress_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True)
+                | Q(started_at__isnull=True)
+                | Q(finished_at__gte=F("started_at")),
+                name="pack_finished_not_before_started",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} pack · {self.get_status_display()}"
+
+
+class Scheduled(models.Model):
+    """A start and an end period, month or quarter each, read and written by emg.schedules."""
+
+    schedule_start = models.DateField(_("schedule starts"), null=True, blank=True)
+    schedule_start_precision = models.CharField(
+        max_length=10, choices=Precision.choices, blank=True
+    )
+    schedule_end = models.DateField(_("schedule ends"), null=True, blank=True)
+    schedule_end_precision = models.CharField(max_length=10, choices=Precision.choices, blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    schedule_start__isnull=True,
+                    schedule_end__isnull=True,
+                    schedule_start_precision="",
+                    schedule_end_precision="",
+                )
+                | (
+                    Q(schedule_start__isnull=False, schedule_end__isnull=False)
+                    & ~Q(schedule_start_precision="")
+                    & ~Q(schedule_end_precision="")
+                ),
+                name="%(app_label)s_%(class)s_schedule_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(schedule_end__isnull=True) | Q(schedule_end__gte=F("schedule_start")),
+                name="%(app_label)s_%(class)s_schedule_end_not_before_start",
+            ),
+        ]
+
+    @property
+    def schedule(self) -> Schedule | None:
+        if self.schedule_start is None or self.schedule_end is None:
+            return None
+        return Schedule.from_dates(
+            self.schedule_start,
+            self.schedule_start_precision,
+            self.schedule_end,
+            self.schedule_end_precision,
+        )
+
+    @schedule.setter
+    def schedule(self, value: Schedule | None) -> None:
+        if value is None:
+            self.schedule_start = self.schedule_end = None
+            self.schedule_start_precision = self.schedule_end_precision = ""
+        else:
+            self.schedule_start = value.start.first_day
+            self.schedule_start_precision = value.start.precision
+            self.schedule_end = value.end.last_day
+            self.schedule_end_precision = value.end.precision

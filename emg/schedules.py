@@ -1,0 +1,176 @@
+"""Schedules as UN work plans write them, and the one place they are parsed and written.
+
+A schedule runs from a start period to an end period; each period is a month or a quarter of a
+year. They are stored as two dates (first day of the start period, last day of the end period) with
+a precision each, and written back the way the documents do:
+
+    October 2021 – September 2022      January – September 2022      February 2022
+    Q1/Q2 2022                         Q3 2022                       September 2021 – Q2 2022
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DASH = "\u2013"  # en dash, as UN documents use between the ends of a range
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+
+class Precision(models.TextChoices):
+    MONTH = "month", _("month")
+    QUARTER = "quarter", _("quarter")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A month (index 1–12) or a quarter (index 1–4) of a year."""
+
+    year: int
+    precision: str
+    index: int
+
+    def __post_init__(self):
+        top = 12 if self.precision == Precision.MONTH else 4
+        if self.precision not in Precision.values or not 1 <= self.index <= top:
+            raise ValueError(f"no such period: {self.precision} {self.index} of {self.year}")
+
+    @property
+    def first_month(self) -> int:
+        return self.index if self.precision == Precision.MONTH else 3 * self.index - 2
+
+    @property
+    def last_month(self) -> int:
+        return self.index if self.precision == Precision.MONTH else 3 * self.index
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.first_month, 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        days = calendar.monthrange(self.year, self.last_month)[1]
+        return datetime.date(self.year, self.last_month, days)
+
+    @classmethod
+    def starting(cls, day: datetime.date, precision: str) -> "Period":
+        index = day.month if precision == Precision.MONTH else (day.month - 1) // 3 + 1
+        return cls(day.year, precision, index)
+
+    def name(self, with_year: bool = True) -> str:
+        if self.precision == Precision.MONTH:
+            text = calendar.month_name[self.index]
+        else:
+            text = f"Q{self.index}"
+        return f"{text} {self.year}" if with_year else text
+
+
+@dataclass(frozen=True)
+class Schedule:
+    start: Period
+    end: Period
+
+    def __post_init__(self):
+        if self.end.last_day < self.start.first_day:
+            raise ValueError(_("The end of a schedule cannot come before its start."))
+
+    @classmethod
+    def single(cls, period: Period) -> "Schedule":
+        return cls(period, period)
+
+    @classmethod
+    def from_dates(
+        cls, start: datetime.date, start_precision: str, end: datetime.date, end_precision: str
+    ) -> "Schedule":
+        return cls(Period.starting(start, start_precision), Period.starting(end, end_precision))
+
+    def __str__(self) -> str:
+        start, end = self.start, self.end
+        if start == end:
+            return start.name()
+        if start.year == end.year and start.precision == end.precision:
+            if start.precision == Precision.QUARTER and end.index == start.index + 1:
+                return f"Q{start.index}/Q{end.index} {end.year}"
+            return f"{start.name(with_year=False)} {DASH} {end.name()}"
+        return f"{start.name()} {DASH} {end.name()}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start.first_day <= day <= self.end.last_day
+
+    def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
+        return self.start.first_day <= last and first <= self.end.last_day
+
+
+_TOKEN = re.compile(
+    r"(?P<quarters>Q(?P<q1>[1-4])(?:\s*[/&-]\s*Q(?P<q2>[1-4]))?)"
+    r"|(?P<month>[A-Za-z]{3,9})\.?"
+    r"|(?P<year>(?:19|20)\d\d)"
+    r"|(?P<dash>[-\u2010-\u2015]|\bto\b)",
+    re.IGNORECASE,
+)
+
+
+class ScheduleSyntaxError(ValueError):
+    pass
+
+
+def parse_schedules(text: str) -> list[Schedule]:
+    """Read every schedule in a work-plan cell, in order.
+
+    A cell may hold several ("February 2022 October 2021 - September 2022"). A month or quarter
+    without a year takes the year that follows it and opens a range with the period that has it
+    ("January September 2022", "January - September 2022"); two periods joined by a dash make a
+    range; "Q1/Q2 2022" is the range Q1 to Q2.
+    """
+    pieces: list[dict | str] = []  # periods being read, and "-" for a joining dash
+    for match in _TOKEN.finditer(text):
+        if match.group("quarters"):
+            first = int(match.group("q1"))
+            last = int(match.group("q2") or first)
+            pieces.append({"precision": Precision.QUARTER, "first": first, "last": last})
+        elif match.group("month"):
+            word = match.group("month").lower()
+            if word == "to":
+                pieces.append("-")
+            elif word in MONTHS:
+                month = MONTHS[word]
+                pieces.append({"precision": Precision.MONTH, "first": month, "last": month})
+            # other words ("by", "ongoing", "and") carry no date
+        elif match.group("year"):
+            pending = [p for p in pieces if p != "-" and "year" not in p]
+            if not pending:
+                raise ScheduleSyntaxError(f"a year with no month or quarter before it: {text!r}")
+            for piece in pending:
+                piece["year"] = int(match.group("year"))
+                piece["opens_range"] = piece is not pending[-1]
+        else:
+            pieces.append("-")
+
+    schedules: list[Schedule] = []
+    extend_last = False
+    for piece in pieces:
+        if piece == "-":
+            extend_last = bool(schedules)
+            continue
+        if "year" not in piece:
+            raise ScheduleSyntaxError(f"a month or quarter without a year: {text!r}")
+        first = Period(piece["year"], piece["precision"], piece["first"])
+        last = Period(piece["year"], piece["precision"], piece["last"])
+        if extend_last:
+            schedules[-1] = Schedule(schedules[-1].start, last)
+        else:
+            schedules.append(Schedule(first, last))
+        extend_last = piece["opens_range"]
+    return schedules
+
+
+def parse_schedule(text: str) -> Schedule:
+    schedules = parse_schedules(text)
+    if len(schedules) != 1:
+        raise ScheduleSyntaxError(f"expected one schedule, found {len(schedules)}: {text!r}")
+    return schedules[0]

@@ -1,0 +1,422 @@
+"""Mandates of the Group (issue management groups, consultative processes, task teams …), their
+terms of reference, who sits in them, and the SOM decisions that establish, extend and end them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from emg import numbering
+from emg.models import Entity, Meeting
+
+
+class MandateQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Mandates running on ``day``: started by then and not yet ended."""
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=day),
+            Q(end_date__isnull=True) | Q(end_date__gte=day),
+        ).exclude(status__in=[Mandate.Status.PROPOSED])
+
+
+class Mandate(models.Model):
+    class Kind(models.TextChoices):
+        IMG = "img", _("Issue Management Group")
+        CONSULTATIVE_PROCESS = "consultative_process", _("Consultative process")
+        TASK_TEAM = "task_team", _("Task team")
+        COALITION = "coalition", _("Coalition")
+        REVIEW_PROCESS = "review_process", _("Review process")
+        DIALOGUE_SERIES = "dialogue_series", _("Dialogue series")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACTIVE = "active", _("Active")
+        CONCLUDED = "concluded", _("Concluded")
+        TRANSFERRED = "transferred", _("Transferred")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    key = models.CharField(
+        _("matching key"),
+        max_length=300,
+        unique=True,
+        help_text=_(
+            "The name reduced to its topic words; how documents naming it differently are matched."
+        ),
+    )
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    start_date = models.DateField(_("started"), null=True, blank=True)
+    end_date = models.DateField(_("ends"), null=True, blank=True)
+    status_decision = models.ForeignKey(
+        "Decision",
+        verbose_name=_("status set by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entities = models.ManyToManyField(
+        Entity, through="Membership", related_name="mandates", verbose_name=_("entities")
+    )
+    history = HistoricalRecords()
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="mandate_end_not_before_start",
+            ),
+            models.CheckConstraint(condition=~Q(key=""), name="mandate_key_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MandateAlias(models.Model):
+    """Another name a document gave the mandate ("IMG on …" for "Issue Management Group on …")."""
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name"), max_length=300, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mandate alias")
+        verbose_name_plural = _("mandate aliases")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        CO_LEAD = "co_lead", _("Co-lead")
+        MEMBER = "member", _("Member")
+        OBSERVER = "observer", _("Observer")
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="memberships")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mandate", "role", "entity__acronym"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["mandate", "entity"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.entity} · {self.get_role_display()} · {self.mandate}"
+
+
+class FocalPoint(models.Model):
+    """A person nominated by an entity to report for a mandate."""
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="focal_points")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focal_point_roles"
+    )
+    nominated_by = models.ForeignKey(
+        Entity, verbose_name=_("nominated by"), on_delete=models.PROTECT, related_name="+"
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mandate", "user__last_name", "user__username"]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        constraints = [
+            models.UniqueConstraint(fields=["mandate", "user"], name="focal_point_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} for {self.mandate}"
+
+
+class TermsOfReference(models.Model):
+    mandate = models.ForeignKey(
+        Mandate, on_delete=models.CASCADE, related_name="terms_of_reference"
+    )
+    title = models.CharField(_("title"), max_length=500)
+    established_at = models.ForeignKey(
+        Meeting,
+        verbose_name=_("established at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reports_to = models.ForeignKey(
+        Meeting,
+        verbose_name=_("reports to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"), null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mandate", "pk"]
+        verbose_name = _("terms of reference")
+        verbose_name_plural = _("terms of reference")
+
+    def __str__(self):
+        return self.title
+
+    def outline(self) -> list[tuple["Clause", str, int]]:
+        """Every clause in reading order with its label and depth: sections lettered "A.",
+        paragraphs numbered "1." across the whole document, nested clauses "a)" then "i"."""
+        return clause_outline(self.clauses.all())
+
+
+class Clause(models.Model):
+    """One part of a ToR: a lettered section, a paragraph numbered across the whole document, or a
+    nested clause ("a)", then "i")."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section", _("Section")
+        PARAGRAPH = "paragraph", _("Paragraph")
+        ITEM = "item", _("Clause")
+
+    tor = models.ForeignKey(TermsOfReference, on_delete=models.CASCADE, related_name="clauses")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    history = HistoricalRecords()
+
+    ITEM_LABELS = ("{a})", "{i}", "({A})")
+
+    class Meta:
+        ordering = ["tor", "parent_id", "order"]
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tor", "order"],
+                condition=Q(parent__isnull=True),
+                name="clause_unique_order_at_top",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "order"],
+                condition=Q(parent__isnull=False),
+                name="clause_unique_order_in_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.order}: {self.text[:60]}"
+
+
+class Footnote(models.Model):
+    """A footnote of a ToR, shown after ``anchor`` in its clause (or at the clause's end)."""
+
+    tor = models.ForeignKey(TermsOfReference, on_delete=models.CASCADE, related_name="footnotes")
+    clause = models.ForeignKey(
+        Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="footnotes"
+    )
+    order = models.PositiveIntegerField(_("order"))
+    anchor = models.CharField(
+        _("anchor"), max_length=200, blank=True, help_text=_("The words the mark follows.")
+    )
+    text = models.TextField(_("text"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["tor", "order"]
+        verbose_name = _("footnote")
+        verbose_name_plural = _("footnotes")
+        constraints = [
+            models.UniqueConstraint(fields=["tor", "order"], name="tor_footnote_unique_order")
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.text[:60]}"
+
+
+class DecisionSection(models.Model):
+    """A numbered section of a meeting's action points, usually one per body ("I. Consultative
+    Process on Biodiversity"), opened by "The Senior Officials:"."""
+
+    class LabelStyle(models.TextChoices):
+        LETTER = "{a})", _("a), b), c)")
+        ROMAN = "{i}.", _("i., ii., iii.")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decision_sections")
+    order = models.PositiveIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=500)
+    mandate = models.ForeignKey(
+        Mandate, null=True, blank=True, on_delete=models.SET_NULL, related_name="decision_sections"
+    )
+    label_style = models.CharField(
+        _("labels"), max_length=10, choices=LabelStyle.choices, default=LabelStyle.LETTER
+    )
+    history = HistoricalRecords()
+
+    NUMBER_PATTERN = "{I}."
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = _("decision section")
+        verbose_name_plural = _("decision sections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "order"], name="decision_section_unique_order"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.title}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def in_document_order(self):
+        return self.order_by(
+            "section__meeting__number", "section__order", "parent__order", "parent_id", "order"
+        )
+
+
+class Decision(models.Model):
+    """One action point of the Senior Officials. A lead-in ("Agree to extend the Task Team … to:")
+    carries the verb; its children are the items it introduces."""
+
+    class Verb(models.TextChoices):
+        ESTABLISH = "establish", _("establish")
+        EXTEND = "extend", _("extend")
+        CONCLUDE = "conclude", _("conclude")
+        TRANSFER = "transfer", _("transfer")
+        ENDORSE = "endorse", _("endorse")
+        REQUEST = "request", _("request")
+        INVITE = "invite", _("invite")
+        WELCOME = "welcome", _("welcome")
+        TAKE_NOTE = "take_note", _("take note")
+        ENCOURAGE = "encourage", _("encourage")
+        OTHER = "other", _("other")
+
+    # Decisions that change what a mandate is, and the status each one leaves it in.
+    STATUS_AFTER = {
+        Verb.ESTABLISH: Mandate.Status.ACTIVE,
+        Verb.EXTEND: Mandate.Status.ACTIVE,
+        Verb.CONCLUDE: Mandate.Status.CONCLUDED,
+        Verb.TRANSFER: Mandate.Status.TRANSFERRED,
+    }
+
+    section = models.ForeignKey(DecisionSection, on_delete=models.CASCADE, related_name="decisions")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("order"))
+    verb = models.CharField(_("kind"), max_length=20, choices=Verb.choices, default=Verb.OTHER)
+    text = models.TextField(_("text"))
+    mandate = models.ForeignKey(
+        Mandate, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    effective_until = models.DateField(
+        _("mandate runs until"),
+        null=True,
+        blank=True,
+        help_text=_("For an establishment or extension: the new end date of the mandate."),
+    )
+    history = HistoricalRecords()
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section", "parent_id", "order"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "order"],
+                condition=Q(parent__isnull=True),
+                name="decision_unique_order_at_top",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "order"],
+                condition=Q(parent__isnull=False),
+                name="decision_unique_order_in_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.section.meeting} · {self.get_verb_display()} · {self.text[:60]}"
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.section.meeting
+
+    @property
+    def changes_mandate(self) -> bool:
+        return self.verb in self.STATUS_AFTER
+
+
+def section_labels(decisions) -> dict[int, str]:
+    """Labels of a section's decisions by primary key. Lead-ins with items carry no label; the
+    items, and decisions standing alone, are labelled in the section's style."""
+    decisions = list(decisions)
+    if not decisions:
+        return {}
+    style = decisions[0].section.label_style
+    with_children = {d.parent_id for d in decisions if d.parent_id}
+    labels: dict[int, str] = {}
+    groups: dict[int | None, list] = {}
+    for decision in decisions:
+        groups.setdefault(decision.parent_id, []).append(decision)
+    for siblings in groups.values():
+        numbered = [d for d in sorted(siblings, key=lambda d: d.order) if d.pk not in with_children]
+        for position, decision in enumerate(numbered, start=1):
+            labels[decision.pk] = numbering.label(style, position)
+    return labels
+
+
+def clause_outline(clauses) -> list[tuple[Clause, str, int]]:
+    children: dict[int | None, list[Clause]] = {}
+    for clause in clauses:
+        children.setdefault(clause.parent_id, []).append(clause)
+    for siblings in children.values():
+        siblings.sort(key=lambda c: c.order)
+    counters = {Clause.Kind.SECTION: 0, Clause.Kind.PARAGRAPH: 0}
+    outline: list[tuple[Clause, str, int]] = []
+
+    def walk(parent_id, depth, item_depth):
+        item_position = 0
+        for clause in children.get(parent_id, []):
+            if clause.kind == Clause.Kind.SECTION:
+                counters[clause.kind] += 1
+                text = numbering.label("{A}.", counters[clause.kind])
+            elif clause.kind == Clause.Kind.PARAGRAPH:
+                counters[clause.kind] += 1
+                text = numbering.label("{1}.", counters[clause.kind])
+            else:
+                item_position += 1
+                pattern = Clause.ITEM_LABELS[min(item_depth, len(Clause.ITEM_LABELS) - 1)]
+                text = numbering.label(pattern, item_position)
+            outline.append((clause, text, depth))
+            nested_items = item_depth + 1 if clause.kind == Clause.Kind.ITEM else 0
+            walk(clause.pk, depth + 1, nested_items)
+
+    walk(None, 0, 0)
+    return outline

@@ -1,0 +1,184 @@
+"""Reporting rounds before a SOM: the tasks each mandate reports on, and the updates focal points
+file for them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from emg.models import Meeting, Session
+from mandates.models import Decision, Mandate
+from workplans.models import Activity, Milestone
+
+
+class ReportingRound(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Being prepared")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("for meeting"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("for session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rounds",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    opens_on = models.DateField(_("opens"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-meeting__number", "-deadline", "title"]
+        verbose_name = _("reporting round")
+        verbose_name_plural = _("reporting rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True)
+                | Q(opens_on__isnull=True)
+                | Q(deadline__gte=F("opens_on")),
+                name="round_deadline_not_before_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ReportSection(models.Model):
+    """A numbered section of the progress report ("I. Collaboration on Global Environmental
+    Issues") grouping the bodies that report under it."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=300)
+    history = HistoricalRecords()
+
+    NUMBER_PATTERN = "{I}."
+    BODY_PATTERN = "{a})"
+
+    class Meta:
+        ordering = ["round", "order"]
+        verbose_name = _("report section")
+        verbose_name_plural = _("report sections")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "order"], name="report_section_unique_order")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Task(models.Model):
+    """Something a mandate reports on in a round, taken from a decision or a work-plan item."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="tasks")
+    section = models.ForeignKey(
+        ReportSection, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="tasks")
+    order = models.PositiveIntegerField(_("order"))
+    text = models.TextField(_("task"))
+    source_decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    source_activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    source_milestone = models.ForeignKey(
+        Milestone, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "order"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "order"], name="task_unique_order"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Status(models.TextChoices):
+    """The fixed vocabulary progress items start with."""
+
+    COMPLETED = "completed", _("Completed")
+    ONGOING = "ongoing", _("Ongoing")
+    ONGOING_POSTPONED = "ongoing_postponed", _("Ongoing/postponed")
+    NOT_STARTED = "not_started", _("Not yet started")
+
+
+class Update(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+
+    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="update")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    reviewer_comment = models.TextField(_("reviewer's comment"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["task"]
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+
+    def __str__(self):
+        return f"{self.task} · {self.get_state_display()}"
+
+
+class UpdateItem(models.Model):
+    """One progress item: a status word and what happened."""
+
+    update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveIntegerField(_("order"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    text = models.TextField(_("progress"), blank=True)
+    target_date = models.DateField(_("new target date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["update", "order"]
+        verbose_name = _("progress item")
+        verbose_name_plural = _("progress items")
+        constraints = [
+            models.UniqueConstraint(fields=["update", "order"], name="update_item_unique_order")
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()}: {self.text[:60]}"
