@@ -1,0 +1,214 @@
+"""The legacy-document importer: a registry of document kinds and the machinery they share.
+
+Each app that owns a kind of document registers a reader for it in its ``importers`` module
+(mandates: terms of reference and action points; workplans: work plans; progress: progress
+reports), found the way the admin finds ``admin`` modules, so this package never imports the apps
+to its right. A reader says how strongly a text
+looks like its kind and loads it; the importer picks the best reader and runs it inside one
+transaction per file, so a file that fails leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import models, transaction
+from django.utils.module_loading import autodiscover_modules
+
+
+class ImportProblem(Exception):
+    """A document that cannot be read. Says which line, when it knows."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+    def __str__(self):
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass
+class Source:
+    """A document's text, with line numbers for messages."""
+
+    name: str
+    text: str
+    lines: list[str] = field(init=False)
+
+    def __post_init__(self):
+        self.text = self.text.replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = self.text.split("\n")
+
+    @classmethod
+    def from_path(cls, path: Path) -> Source:
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise ImportProblem("the file is not UTF-8 text", line=line) from exc
+        if "\x00" in text:
+            line = text[: text.index("\x00")].count("\n") + 1
+            raise ImportProblem("the file is binary, not text", line=line)
+        return cls(name=str(path), text=text)
+
+    def numbered(self, start: int = 1):
+        """(line number, line) pairs from line ``start``."""
+        for number in range(start, len(self.lines) + 1):
+            yield number, self.lines[number - 1]
+
+    def line_of(self, pattern: str | re.Pattern, start: int = 1) -> int | None:
+        """The first line at or after ``start`` matching ``pattern`` (a regex), or None."""
+        regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+        for number, line in self.numbered(start):
+            if regex.search(line):
+                return number
+        return None
+
+
+class Summary:
+    """What an import created, updated and left unchanged, counted per kind of record."""
+
+    def __init__(self):
+        self.created: Counter[type[models.Model]] = Counter()
+        self.updated: Counter[type[models.Model]] = Counter()
+        self.deleted: Counter[type[models.Model]] = Counter()
+        self.unchanged = 0
+
+    @staticmethod
+    def _label(model: type[models.Model], count: int) -> str:
+        meta = model._meta
+        return str(meta.verbose_name if count == 1 else meta.verbose_name_plural)
+
+    def upsert(
+        self,
+        model: type[models.Model],
+        lookup: dict,
+        values: dict | None = None,
+        defaults: dict | None = None,
+    ) -> models.Model:
+        """Find the row by ``lookup`` and make its fields equal ``values``; create it if missing
+        (with ``defaults`` too, which never overwrite an existing row). Saves only when something
+        differs, so importing the same file again changes nothing."""
+        values = values or {}
+        row = model.objects.filter(**lookup).first()
+        if row is None:
+            row = model.objects.create(**lookup, **(defaults or {}), **values)
+            self.created[model] += 1
+            return row
+        changed = [name for name, value in values.items() if getattr(row, name) != value]
+        if changed:
+            for name in changed:
+                setattr(row, name, values[name])
+            row.save(update_fields=changed)
+            self.updated[model] += 1
+        else:
+            self.unchanged += 1
+        return row
+
+    def prune(self, queryset: models.QuerySet, keep: list[models.Model]) -> None:
+        """Delete the rows of ``queryset`` that the document no longer has."""
+        stale = queryset.exclude(pk__in=[row.pk for row in keep])
+        for row in stale:
+            row.delete()
+            self.deleted[type(row)] += 1
+
+    def __str__(self):
+        def words(counter):
+            return ", ".join(
+                f"{count} {self._label(model, count)}" for model, count in counter.items()
+            )
+
+        parts = []
+        if self.created:
+            parts.append(f"created {words(self.created)}")
+        if self.updated:
+            parts.append(f"updated {words(self.updated)}")
+        if self.deleted:
+            parts.append(f"deleted {words(self.deleted)}")
+        if not parts:
+            parts.append("nothing to change")
+        parts.append(f"{self.unchanged} unchanged")
+        return "; ".join(parts)
+
+
+class Reader:
+    """One kind of legacy document. Subclasses set ``kind`` and implement both methods."""
+
+    kind: str = ""
+
+    def score(self, source: Source) -> int:
+        """How strongly the text looks like this kind: 0 for not at all."""
+        raise NotImplementedError
+
+    def load(self, source: Source, summary: Summary) -> None:
+        """Create or update the records the document holds. Raise ImportProblem when it cannot."""
+        raise NotImplementedError
+
+
+_readers: list[Reader] = []
+
+
+def register(reader_class: type[Reader]) -> type[Reader]:
+    if not any(type(reader) is reader_class for reader in _readers):
+        _readers.append(reader_class())
+    return reader_class
+
+
+def readers() -> list[Reader]:
+    autodiscover_modules("importers")
+    return list(_readers)
+
+
+def detect(source: Source) -> Reader:
+    known = readers()
+    scored = sorted(((r.score(source), r.kind, r) for r in known), key=lambda s: -s[0])
+    if not scored or scored[0][0] <= 0:
+        kinds = ", ".join(sorted(r.kind for r in known))
+        raise ImportProblem(f"not a kind of document the importer knows ({kinds})", line=1)
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        raise ImportProblem(
+            f"the document looks as much like a {scored[0][1]} as a {scored[1][1]}", line=1
+        )
+    return scored[0][2]
+
+
+@dataclass
+class Result:
+    name: str
+    kind: str | None = None
+    summary: Summary | None = None
+    problem: ImportProblem | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def import_source(source: Source) -> Result:
+    """Import one document in its own transaction: all of it, or nothing of it."""
+    result = Result(name=source.name)
+    try:
+        reader = detect(source)
+        result.kind = reader.kind
+        summary = Summary()
+        with transaction.atomic():
+            reader.load(source, summary)
+        result.summary = summary
+    except ImportProblem as problem:
+        result.problem = problem
+    return result
+
+
+def import_path(path: Path) -> Result:
+    try:
+        source = Source.from_path(path)
+    except ImportProblem as problem:
+        return Result(name=str(path), problem=problem)
+    except OSError as error:
+        return Result(name=str(path), problem=ImportProblem(error.strerror or str(error)))
+    return import_source(source)

@@ -1,0 +1,97 @@
+"""Saving what a document's head says: its meeting with the sessions, and the document itself."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from emg.importing import Summary
+from emg.importing.header import Header
+from emg.models import Document, Entity, Meeting, Session
+
+REVISION = re.compile(r"^(?P<base>.+?)/Rev\.?\s*(?P<number>\d+)$", re.IGNORECASE)
+
+
+def save_meeting(header: Header, summary: Summary) -> Meeting | None:
+    """The meeting the head names, with its host and sessions; None when it names none."""
+    if not header.meeting_number:
+        return None
+    values = {}
+    if header.host_acronym:
+        values["host"] = summary.upsert(
+            Entity, {"acronym": header.host_acronym}, defaults={"name": header.host_name}
+        )
+    meeting = summary.upsert(
+        Meeting,
+        {"number": header.meeting_number},
+        values,
+        defaults={"title": header.meeting_title},
+    )
+    for info in header.sessions:
+        known = {
+            name: getattr(info, name)
+            for name in ("date", "start_time", "end_time", "time_zone", "venue", "online_platform")
+            if getattr(info, name)
+        }
+        if info.online:
+            known["online"] = True
+        summary.upsert(Session, {"meeting": meeting, "segment": info.segment}, known)
+    return meeting
+
+
+def save_meeting_number(number: int, summary: Summary) -> Meeting:
+    """A meeting a document only mentions ("the 15th senior officials meeting")."""
+    return summary.upsert(Meeting, {"number": number})
+
+
+def save_document(
+    header: Header,
+    *,
+    kind: str,
+    meeting: Meeting | None,
+    source: models.Model,
+    summary: Summary,
+) -> Document:
+    """The document row for an imported file: found by its symbol, or, for documents without one,
+    by what it is the document of."""
+    source_type = ContentType.objects.get_for_model(source)
+    values = {
+        "title": header.title,
+        "kind": kind,
+        "date": header.document_date,
+        "distribution": header.distribution,
+        "author_line": header.author_line,
+        "meeting": meeting,
+        "status": Document.Status.DRAFT if header.draft else Document.Status.FINAL,
+        "source_type": source_type,
+        "source_id": source.pk,
+    }
+    if header.symbol:
+        document = summary.upsert(Document, {"symbol": header.symbol}, values)
+    else:
+        lookup = {"symbol": None, "kind": kind, "source_type": source_type, "source_id": source.pk}
+        document = summary.upsert(Document, lookup, values)
+    link_revisions(document, summary)
+    return document
+
+
+def link_revisions(document: Document, summary: Summary) -> None:
+    """A "/Rev.1" supersedes the original (or the previous revision), whichever came first."""
+    if not document.symbol:
+        return
+    match = REVISION.match(document.symbol)
+    if match:
+        number = int(match.group("number"))
+        earlier = [f"{match.group('base')}/Rev.{n}" for n in range(number - 1, 0, -1)]
+        for symbol in [*earlier, match.group("base")]:
+            previous = Document.objects.filter(symbol__iexact=symbol).first()
+            if previous:
+                summary.upsert(Document, {"pk": document.pk}, {"supersedes": previous})
+                break
+    later = Document.objects.filter(
+        symbol__iregex=rf"^{re.escape(document.symbol)}/Rev\.?\s*1$", supersedes__isnull=True
+    ).first()
+    if later:
+        summary.upsert(Document, {"pk": later.pk}, {"supersedes": document})
