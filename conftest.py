@@ -1,8 +1,26 @@
 """The standing cast every test can call on: secretariat, senior official, the focal point of this
-mandate, the focal point of another mandate, and anonymous."""
+mandate, the focal point of another mandate, and anonymous.
+
+Also how tests meet Celery: tasks run eagerly inside the test, unless the test is marked
+``@pytest.mark.celery``; then they travel through Redis to a real worker process that shares the
+test database (so such tests use ``@pytest.mark.django_db(transaction=True)``).
+
+And the suite allows no skips: a run with a skipped test fails.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from urllib.parse import quote
 
 import pytest
+import redis
+from django.conf import settings
+from django.test.utils import override_settings
 
+from emg.celery import app as celery_app
 from emg.models import User
 from emg.tests.factories import EntityFactory, UserFactory
 from mandates.tests.factories import FocalPointFactory, MandateFactory
@@ -77,3 +95,109 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    # The real hasher costs a noticeable fraction of a second per user, and most tests make
+    # several users.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+def _database_url(database: dict) -> str:
+    credentials = quote(database["USER"] or "", safe="")
+    if database["PASSWORD"]:
+        credentials += ":" + quote(database["PASSWORD"], safe="")
+    host = database["HOST"] or "127.0.0.1"
+    port = database["PORT"] or 5432
+    return f"postgres://{credentials}@{host}:{port}/{quote(database['NAME'], safe='')}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, tmp_path_factory):
+    """A real ``celery -A emg worker`` on REDIS_URL, connected to pytest's test database.
+
+    Yields the worker's node name. A missing Redis or PostgreSQL fails the tests that need the
+    worker: they are never skipped."""
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url:
+        pytest.fail("REDIS_URL is not set: Celery tests need a real Redis (scripts/test sets it).")
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=5).ping()
+    except redis.RedisError as exc:
+        pytest.fail(f"Redis at REDIS_URL={redis_url} is not reachable: {exc}")
+    # After django_db_setup, NAME is the test database's ("test_" + the configured name).
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        pytest.fail(
+            "DATABASE_URL must point at PostgreSQL for Celery tests: a worker process cannot "
+            "see pytest's SQLite test database (scripts/test sets it)."
+        )
+
+    nodename = f"emg-test-{os.getpid()}@{socket.gethostname()}"
+    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
+    env = {**os.environ, "DATABASE_URL": _database_url(database), "REDIS_URL": redis_url}
+    command = [
+        *(sys.executable, "-m", "celery", "-A", "emg", "worker"),
+        *("--pool=solo", "--concurrency=1", "-Q", "celery", "-n", nodename),
+        # Messages left behind by an interrupted run point at a database that no longer exists.
+        "--purge",
+        *("--without-gossip", "--without-mingle", "--loglevel=INFO"),
+    ]
+    with log_path.open("wb") as log:
+        worker = subprocess.Popen(
+            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+
+    def log_tail() -> str:
+        return log_path.read_text(errors="replace")[-4000:]
+
+    deadline = time.monotonic() + 60
+    try:
+        while not celery_app.control.ping(destination=[nodename], timeout=0.5):
+            if worker.poll() is not None:
+                pytest.fail(f"The Celery worker exited with {worker.returncode}:\n{log_tail()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"The Celery worker did not answer within 60 s:\n{log_tail()}")
+        yield nodename
+    finally:
+        # Stopped before django_db_setup drops the test database, which PostgreSQL refuses
+        # while the worker is still connected.
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager_unless_marked(request):
+    """Tasks run eagerly in the test's own transaction; ``@pytest.mark.celery`` sends them to
+    the real worker instead."""
+    marked = request.node.get_closest_marker("celery") is not None
+    if marked:
+        db_marker = request.node.get_closest_marker("django_db")
+        if db_marker is None or not db_marker.kwargs.get("transaction"):
+            pytest.fail(
+                "Tests marked 'celery' need @pytest.mark.django_db(transaction=True): the "
+                "worker only sees committed rows."
+            )
+        request.getfixturevalue("celery_worker")
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = not marked
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # A skipped test reads as green while proving nothing; in this suite it is a failure.
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and exitstatus == pytest.ExitCode.OK:
+        reporter.write_line(
+            f"{len(skipped)} test(s) skipped: this suite allows no skips, so the run fails.",
+            red=True,
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

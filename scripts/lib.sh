@@ -1,0 +1,57 @@
+# Shared by scripts/run and scripts/test (sourced, not run): the virtualenv and the Debian
+# packages a fresh machine lacks.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PYTHON="${PYTHON:-python3.11}"
+
+# Debian packages the tests need: Chromium for the browser tests; Noto fonts (Latin, Cyrillic,
+# Arabic, Chinese) and Pango for WeasyPrint's PDFs. The one list of them.
+DEBIAN_PACKAGES=(chromium fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() {
+  printf '\nERROR: %s\n\n' "$*" >&2
+  exit 1
+}
+
+# Create .venv if it is missing or broken, and install requirements.txt unless the hash stamped
+# in .venv says this exact file is already installed. Puts .venv/bin first on PATH.
+ensure_venv() {
+  if ! "$VENV/bin/python" -c "" 2>/dev/null; then
+    command -v "$PYTHON" >/dev/null \
+      || die "$PYTHON not found. Install Python 3.11 (Debian: apt-get install python3.11-venv)."
+    say "creating $VENV with $PYTHON"
+    rm -rf "$VENV"
+    "$PYTHON" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.requirements.sha256" wanted
+  wanted="$(sha256sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
+  if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
+    say "installing requirements.txt into $VENV"
+    "$VENV/bin/python" -m pip install --disable-pip-version-check --quiet -r "$ROOT/requirements.txt"
+    echo "$wanted" >"$stamp"
+  fi
+  export VIRTUAL_ENV="$VENV"
+  export PATH="$VENV/bin:$PATH"
+}
+
+# Install whichever of DEBIAN_PACKAGES are missing: as root, otherwise through sudo.
+ensure_debian_packages() {
+  command -v dpkg >/dev/null || die "dpkg not found: scripts/test installs its system packages on Debian."
+  local missing=() package
+  for package in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$package")
+  done
+  ((${#missing[@]})) || return 0
+  local as_root=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null \
+      || die "Debian packages missing: ${missing[*]}. Install them as root, or install sudo."
+    as_root=(sudo)
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
