@@ -91,6 +91,7 @@ class MandateAlias(models.Model):
 
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("name"), max_length=300, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
