@@ -78,6 +78,8 @@ def from_letters(letters: str) -> int:
 
 def label(pattern: str, number: int) -> str:
     """Write ``number`` (1-based) into ``pattern``."""
+    if number < 1:
+        raise ValueError(f"labels count from 1, not {number}")
 
     def write(match: re.Match) -> str:
         kind = match.group(1)
@@ -91,10 +93,10 @@ def label(pattern: str, number: int) -> str:
             return to_roman(number).lower()
         return to_roman(number)
 
-    result, count = _PLACEHOLDER.subn(write, pattern, count=1)
-    if not count:
-        raise ValueError(f"label pattern without a placeholder: {pattern!r}")
-    return result
+    placeholders = len(_PLACEHOLDER.findall(pattern))
+    if placeholders != 1:
+        raise ValueError(f"a label pattern needs one placeholder, {pattern!r} has {placeholders}")
+    return _PLACEHOLDER.sub(write, pattern)
 
 
 def positions(items, key=lambda item: item.order):
