@@ -125,7 +125,12 @@ def parse_schedules(text: str) -> list[Schedule]:
     A cell may hold several ("February 2022 October 2021 - September 2022"). A month or quarter
     without a year takes the year that follows it and opens a range with the period that has it
     ("January September 2022", "January - September 2022"); two periods joined by a dash make a
-    range; "Q1/Q2 2022" is the range Q1 to Q2.
+    range; "Q1/Q2 2022" is the range Q1 to Q2. A range whose start borrowed its year and would
+    then come after its end starts the year before ("December – February 2022" runs from
+    December 2021).
+
+    Raises ScheduleSyntaxError for anything it cannot read as schedules, including a range that
+    ends before it starts.
     """
     pieces: list[dict | str] = []  # periods being read, and "-" for a joining dash
     for match in _TOKEN.finditer(text):
@@ -152,20 +157,29 @@ def parse_schedules(text: str) -> list[Schedule]:
             pieces.append("-")
 
     schedules: list[Schedule] = []
-    extend_last = False
-    for piece in pieces:
-        if piece == "-":
-            extend_last = bool(schedules)
-            continue
-        if "year" not in piece:
-            raise ScheduleSyntaxError(f"a month or quarter without a year: {text!r}")
-        first = Period(piece["year"], piece["precision"], piece["first"])
-        last = Period(piece["year"], piece["precision"], piece["last"])
-        if extend_last:
-            schedules[-1] = Schedule(schedules[-1].start, last)
-        else:
-            schedules.append(Schedule(first, last))
-        extend_last = piece["opens_range"]
+    extend_last = start_borrowed_year = False
+    try:
+        for piece in pieces:
+            if piece == "-":
+                extend_last = bool(schedules)
+                continue
+            if "year" not in piece:
+                raise ScheduleSyntaxError(f"a month or quarter without a year: {text!r}")
+            first = Period(piece["year"], piece["precision"], piece["first"])
+            last = Period(piece["year"], piece["precision"], piece["last"])
+            if extend_last:
+                start = schedules[-1].start
+                if start_borrowed_year and start.first_day > last.last_day:
+                    start = Period(start.year - 1, start.precision, start.index)
+                schedules[-1] = Schedule(start, last)
+            else:
+                schedules.append(Schedule(first, last))
+                start_borrowed_year = piece["opens_range"]
+            extend_last = piece["opens_range"]
+    except ScheduleSyntaxError:
+        raise
+    except ValueError as exc:  # a period that does not exist, or a range that ends too early
+        raise ScheduleSyntaxError(f"{str(exc).rstrip('.')}: {text!r}") from exc
     return schedules
 
 
