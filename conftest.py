@@ -13,11 +13,13 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
 import redis
 from django.conf import settings
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import override_settings
 
 from emg.celery import app as celery_app
@@ -95,6 +97,21 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def violates(db):
+    """``with violates("constraint_name"): <write>`` asserts that the database itself refuses the
+    write. PostgreSQL names the constraint it enforced, so there the name is checked too."""
+
+    @contextmanager
+    def refused(constraint: str):
+        with pytest.raises(IntegrityError) as caught, transaction.atomic():
+            yield
+        if connection.vendor == "postgresql":
+            assert constraint in str(caught.value)
+
+    return refused
 
 
 @pytest.fixture(scope="session", autouse=True)
