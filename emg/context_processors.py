@@ -1,2 +1,41 @@
+"""The navigation bar, which differs per role.
+
+To add a page, add one line to NAVIGATION: its label, its url name and who sees it. Every url name
+must exist: a link to a page not built yet should fail loudly (NoReverseMatch in the tests), not
+disappear without a word.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from emg.models import User
+
+SECRETARIAT = User.Role.SECRETARIAT
+FOCAL_POINT = User.Role.FOCAL_POINT
+SENIOR_OFFICIAL = User.Role.SENIOR_OFFICIAL
+# Not a role: anyone the admin site lets in (is_staff), whatever their role.
+STAFF = "staff"
+# Everyone signed in, including people the secretariat has not given a role yet.
+EVERYONE = frozenset({*User.Role.values, ""})
+
+NAVIGATION = [
+    (_("Home"), "home", EVERYONE),
+    (_("Admin"), "admin:index", {STAFF}),
+]
+
+
+def sees(user, roles) -> bool:
+    return user.role in roles or (STAFF in roles and user.is_staff)
+
+
 def navigation(request):
-    return {}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    current = request.resolver_match.view_name if request.resolver_match else None
+    entries = [
+        {"label": label, "url": reverse(url_name), "active": url_name == current}
+        for label, url_name, roles in NAVIGATION
+        if sees(user, roles)
+    ]
+    return {"navigation": entries}
