@@ -1,5 +1,15 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from emg import home as home_panels
+from emg.models import User
 
 
+@require_safe
 def home(request):
-    return render(request, "emg/home.html")
+    """Each role's start page: the panels the apps registered for that role (see emg.home)."""
+    user = request.user
+    if user.role not in User.Role.values:
+        return render(request, "emg/home_no_role.html")
+    panels = [(panel, panel.render(request)) for panel in home_panels.panels_for(request.user)]
+    return render(request, f"emg/home_{user.role}.html", {"panels": panels})

@@ -1,0 +1,74 @@
+"""Progress reporting on the home page: what the secretariat must review, and a focal point's
+open tasks. Registered in apps.py; see emg.home."""
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from emg import home
+from emg.models import User
+from mandates.models import FocalPoint
+from progress.models import ReportingRound, Task, Update
+
+
+@home.panel(
+    "progress.awaiting_review",
+    title=_("Updates awaiting review"),
+    template="progress/panels/awaiting_review.html",
+    roles=[User.Role.SECRETARIAT],
+    order=10,
+    wide=True,
+)
+def awaiting_review(request):
+    updates = (
+        Update.objects.filter(state=Update.State.SUBMITTED)
+        .select_related("task__mandate", "task__round", "submitted_by__entity")
+        .order_by("submitted_at", "pk")
+    )
+    return {"updates": list(updates)}
+
+
+@home.panel(
+    "progress.open_rounds",
+    title=_("Open reporting rounds"),
+    template="progress/panels/open_rounds.html",
+    roles=[User.Role.SECRETARIAT],
+    order=20,
+    wide=True,
+)
+def open_rounds(request):
+    rounds = (
+        ReportingRound.objects.filter(state=ReportingRound.State.OPEN)
+        .select_related("meeting")
+        .annotate(
+            task_count=Count("tasks", distinct=True),
+            submitted_count=Count(
+                "tasks__update", filter=Q(tasks__update__state=Update.State.SUBMITTED)
+            ),
+            accepted_count=Count(
+                "tasks__update", filter=Q(tasks__update__state=Update.State.ACCEPTED)
+            ),
+        )
+        .order_by(F("deadline").asc(nulls_last=True), "pk")
+    )
+    return {"rounds": list(rounds), "today": timezone.localdate()}
+
+
+@home.panel(
+    "progress.my_tasks",
+    title=_("My open tasks"),
+    template="progress/panels/my_tasks.html",
+    roles=[User.Role.FOCAL_POINT],
+    order=20,
+    wide=True,
+)
+def my_tasks(request):
+    my_mandates = FocalPoint.objects.filter(user=request.user).values("mandate")
+    tasks = (
+        Task.objects.filter(round__state=ReportingRound.State.OPEN, mandate__in=my_mandates)
+        .select_related("round", "mandate", "update")
+        .order_by(F("round__deadline").asc(nulls_last=True), "round", "mandate__name", "order")
+    )
+    # A task has no update until its focal point starts one; select_related leaves None then.
+    rows = [(task, getattr(task, "update", None)) for task in tasks]
+    return {"rows": rows, "today": timezone.localdate()}
