@@ -1,0 +1,113 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from emg.models import AgendaItem, Document, Entity, Meeting, MeetingPack, Session, User
+
+admin.site.site_header = _("EMG Secretariat Workspace")
+admin.site.site_title = _("EMG Secretariat Workspace")
+admin.site.index_title = _("Administration")
+
+
+@admin.register(Entity)
+class EntityAdmin(SimpleHistoryAdmin):
+    list_display = ["acronym", "name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["acronym", "name"]
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "email", "role", "entity", "is_staff"]
+    list_filter = ["role", "is_staff", "is_superuser", "is_active", "entity__kind"]
+    list_select_related = ["entity"]
+    search_fields = ["username", "first_name", "last_name", "email", "entity__acronym"]
+    autocomplete_fields = ["entity"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (_("In the workspace"), {"fields": ["role", "entity"]}),
+    ]
+    add_fieldsets = [
+        *DjangoUserAdmin.add_fieldsets,
+        (_("In the workspace"), {"fields": ["first_name", "last_name", "email", "role", "entity"]}),
+    ]
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+    fields = [
+        "segment",
+        "date",
+        "start_time",
+        "end_time",
+        "time_zone",
+        "venue",
+        "online",
+        "online_platform",
+    ]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["order", "title"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "title", "host"]
+    list_select_related = ["host"]
+    list_filter = [("host", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["=number", "title", "host__acronym"]
+    autocomplete_fields = ["host"]
+    inlines = [SessionInline, AgendaItemInline]
+
+
+@admin.register(Session)
+class SessionAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "segment", "date", "start_time", "end_time", "venue", "online"]
+    list_select_related = ["meeting"]
+    list_filter = ["segment", "online"]
+    search_fields = ["=meeting__number", "venue", "online_platform"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["meeting"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "order", "title"]
+    list_select_related = ["meeting"]
+    list_filter = [("meeting", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "=meeting__number"]
+    autocomplete_fields = ["meeting"]
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["symbol", "title", "kind", "status", "date", "meeting"]
+    list_select_related = ["meeting"]
+    list_filter = ["kind", "status", ("meeting", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["symbol", "title", "author_line"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["meeting", "agenda_item", "supersedes"]
+
+
+@admin.register(MeetingPack)
+class MeetingPackAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "status", "progress", "page_count", "created_at", "finished_at"]
+    list_select_related = ["meeting"]
+    list_filter = ["status"]
+    search_fields = ["=meeting__number", "content_hash", "error"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["meeting", "requested_by"]
+    # Written by the background build, not by hand.
+    readonly_fields = [
+        "progress",
+        "content_hash",
+        "page_count",
+        "error",
+        "started_at",
+        "finished_at",
+    ]
