@@ -213,8 +213,8 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if skipped and exitstatus == pytest.ExitCode.OK:
-        reporter.write_line(
-            f"{len(skipped)} test(s) skipped: this suite allows no skips, so the run fails.",
-            red=True,
+        reporter.write("\n")
+        reporter.write_sep(
+            "!", f"{len(skipped)} skipped: this suite allows no skips, so the run fails", red=True
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

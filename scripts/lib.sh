@@ -5,9 +5,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PYTHON="${PYTHON:-python3.11}"
 
-# Debian packages the tests need: Chromium for the browser tests; Noto fonts (Latin, Cyrillic,
-# Arabic, Chinese) and Pango for WeasyPrint's PDFs. The one list of them.
-DEBIAN_PACKAGES=(chromium fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
+# The Debian packages the project needs, in one place. The application: Pango for WeasyPrint
+# and Noto fonts for the PDFs (Latin, Cyrillic, Arabic, Chinese). The tests, also: Chromium for
+# the browser tests.
+DEBIAN_PACKAGES_APP=(fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
+DEBIAN_PACKAGES_TEST=(chromium "${DEBIAN_PACKAGES_APP[@]}")
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() {
@@ -36,12 +38,14 @@ ensure_venv() {
   export PATH="$VENV/bin:$PATH"
 }
 
-# Install whichever of DEBIAN_PACKAGES are missing: as root, otherwise through sudo.
+# Install whichever of the given Debian packages are missing: as root, otherwise through sudo.
 ensure_debian_packages() {
-  command -v dpkg >/dev/null || die "dpkg not found: scripts/test installs its system packages on Debian."
+  command -v dpkg >/dev/null || die "dpkg not found: these scripts install system packages on Debian."
   local missing=() package
-  for package in "${DEBIAN_PACKAGES[@]}"; do
-    dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$package")
+  for package in "$@"; do
+    # Captured rather than piped to grep -q, which under pipefail can fail on SIGPIPE.
+    [[ "$(dpkg -s "$package" 2>/dev/null)" == *"Status: install ok installed"* ]] \
+      || missing+=("$package")
   done
   ((${#missing[@]})) || return 0
   local as_root=()
