@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from emg.importing import Summary
 from emg.models import Session
@@ -56,7 +58,14 @@ def mandate_apply_decisions(*, mandate: Mandate) -> Mandate:
         Decision.objects.filter(mandate=mandate, verb__in=list(Decision.STATUS_AFTER))
         .select_related("section__meeting")
         .prefetch_related("section__meeting__sessions")
-        .order_by("section__meeting__number", "section__order", "order")
+        # A lead-in's items are numbered from 1 within it, so they sort by their lead-in's place.
+        .order_by(
+            "section__meeting__number",
+            "section__order",
+            Coalesce("parent__order", "order"),
+            F("parent_id").asc(nulls_first=True),
+            "order",
+        )
     )
     status, start, end, reason = mandate.status, mandate.start_date, mandate.end_date, None
     for decision in decisions:
