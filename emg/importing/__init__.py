@@ -97,7 +97,7 @@ class Summary:
         values = values or {}
         row = model.objects.filter(**lookup).first()
         if row is None:
-            row = model.objects.create(**lookup, **(defaults or {}), **values)
+            row = model.objects.create(**{**(defaults or {}), **values, **lookup})
             self.created[model] += 1
             return row
         changed = [name for name, value in values.items() if getattr(row, name) != value]

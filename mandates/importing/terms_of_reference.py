@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
-
 from emg import numbering
 from emg.importing import ImportProblem, Source, Summary
 from emg.importing.header import Header, parse_header
@@ -433,33 +431,14 @@ def save_terms(terms: TermsText, header: Header, summary: Summary) -> TermsOfRef
         for order, footnote in enumerate(terms.footnotes, start=1)
     ]
     summary.prune(tor.footnotes.all(), kept)
-    _save_document(header, tor, summary)
+    save_document(
+        header,
+        kind=Document.Kind.TERMS_OF_REFERENCE,
+        meeting=None,
+        source=tor,
+        summary=summary,
+    )
     return tor
-
-
-def _save_document(header: Header, tor: TermsOfReference, summary: Summary) -> Document:
-    kind = Document.Kind.TERMS_OF_REFERENCE
-    if not header.symbol:
-        # save_document cannot yet create a document without a symbol: it passes the fields it
-        # looks the row up by twice. Creating the row first with what it will hold leaves it
-        # only the finding to do.
-        summary.upsert(
-            Document,
-            {
-                "symbol": None,
-                "kind": kind,
-                "source_type": ContentType.objects.get_for_model(tor),
-                "source_id": tor.pk,
-            },
-            defaults={
-                "title": header.title,
-                "date": header.document_date,
-                "distribution": header.distribution,
-                "author_line": header.author_line,
-                "status": Document.Status.DRAFT if header.draft else Document.Status.FINAL,
-            },
-        )
-    return save_document(header, kind=kind, meeting=None, source=tor, summary=summary)
 
 
 def _prune_clauses(tor: TermsOfReference, keep: list[Clause], summary: Summary) -> None:
