@@ -1,0 +1,832 @@
+"""Importing the legacy work plans: the 2014–2015 plan (EMG/SOM.19/03/Rev.1, lettered expected
+accomplishments, numbered activities per body, lettered milestones) and the 2021–2022 draft
+(numbered outcomes, bullets, a Schedule column).
+
+The counts below were made by reading the documents, not by running the reader."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+
+from emg.importing import Source, import_path, import_source
+from emg.models import Document, Meeting, Session
+from mandates.models import Mandate
+from workplans.importing.cells import LabelState, split_cell, split_title
+from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan
+
+SAMPLES = settings.BASE_DIR / "sample_data"
+PLAN_2014 = "work-plan-2014-2015-rev1.txt"
+PLAN_2021 = "work-plan-2021-2022-draft.txt"
+
+
+def seed(name: str) -> str:
+    return (SAMPLES / name).read_text(encoding="utf-8")
+
+
+def load(text: str, name: str = "plan.txt"):
+    result = import_source(Source(name, text))
+    assert result.ok, result.problem
+    assert result.kind == "work plan"
+    return result
+
+
+def refused(text: str, name: str = "plan.txt"):
+    result = import_source(Source(name, text))
+    assert not result.ok
+    return result.problem
+
+
+def line_of(text: str, fragment: str) -> int:
+    """The line number of ``fragment`` in a test's own edited text."""
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def history_rows() -> int:
+    return sum(
+        model.objects.count()
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+    )
+
+
+def nothing_saved():
+    return not (
+        WorkPlan.objects.exists()
+        or Document.objects.exists()
+        or Mandate.objects.exists()
+        or Meeting.objects.exists()
+    )
+
+
+def plan_for(start: int) -> WorkPlan:
+    return WorkPlan.objects.get(period_start=start)
+
+
+def activities_of(plan: WorkPlan) -> list[Activity]:
+    return list(
+        Activity.objects.filter(outcome__work_plan=plan).order_by("outcome__order", "order")
+    )
+
+
+def milestone_labels(rows, prefix=""):
+    """Flatten ``numbered()`` milestone rows into (label path, text) pairs."""
+    pairs = []
+    for row in rows:
+        label = prefix + row["label"]
+        pairs.append((label, row["milestone"].text))
+        pairs.extend(milestone_labels(row["children"], label))
+    return pairs
+
+
+# -- 2014–2015 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_2014_plan_has_four_expected_accomplishments_ten_activities_and_22_milestones():
+    load(seed(PLAN_2014))
+
+    plan = plan_for(2014)
+    outcomes = list(plan.outcomes.order_by("order"))
+    assert [o.heading for o in outcomes] == [
+        "Programmatic issues",
+        "Operational issues",
+        "Management issues",
+        "Overall cooperation",
+    ]
+    assert outcomes[0].statement.startswith("Enhanced coherence in programming of environmental")
+    assert outcomes[3].statement.startswith("Strengthened cooperation among EMG members")
+    assert [o.activities.count() for o in outcomes] == [4, 2, 1, 3]
+    # (a)–(d), (a)–(c), (a), (a); (a)–(c), (a)–(b); (a)–(c) with (i)–(v) under (c); none in D.
+    assert Milestone.objects.filter(activity__outcome__work_plan=plan).count() == 22
+    assert Milestone.objects.filter(parent__isnull=False).count() == 5
+
+
+@pytest.mark.django_db
+def test_2014_plan_reads_its_head_introduction_and_footnotes():
+    load(seed(PLAN_2014))
+
+    plan = plan_for(2014)
+    assert plan.title == "Proposed work plan 2014 - 2015"
+    assert (plan.period_start, plan.period_end) == (2014, 2015)
+    assert plan.status == WorkPlan.Status.PROPOSED
+    assert plan.revision == 1
+    assert plan.meeting.number == 19
+    assert plan.outcome_numbering == WorkPlan.OutcomeNumbering.LETTERS
+    assert plan.activity_numbering == WorkPlan.ActivityNumbering.PER_OUTCOME
+    assert plan.milestone_style == WorkPlan.MilestoneStyle.LETTERED
+    paragraphs = plan.introduction.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("This note presents a proposed work plan")
+    assert paragraphs[1].startswith("It is proposed that the work plan")
+    assert paragraphs[2].endswith("within their own administrative processes.")
+    notes = list(plan.footnotes.order_by("order"))
+    assert [(n.order, n.anchor) for n in notes] == [
+        (1, "19th Senior Officials' Meeting of the Environment Management Group"),
+        (2, "Activities and milestones"),
+    ]
+    assert notes[0].text.startswith("Information on the meeting logistics")
+    assert notes[1].text.endswith("Sustainable UN Facility (SUN).")
+
+
+@pytest.mark.django_db
+def test_2014_plan_is_the_source_of_its_document_for_som_19():
+    load(seed(PLAN_2014))
+
+    plan = plan_for(2014)
+    document = Document.objects.get(symbol="EMG/SOM.19/03/Rev.1")
+    assert document.kind == Document.Kind.WORK_PLAN
+    assert document.source == plan
+    assert document.title == "Proposed work plan 2014 - 2015"
+    assert document.date == datetime.date(2013, 9, 12)
+    assert document.distribution == "EMG members"
+    assert document.author_line == "Note by the Chair"
+    assert document.status == Document.Status.FINAL
+    meeting = document.meeting
+    assert meeting.number == 19
+    assert meeting.host.acronym == "UNDP"
+    sessions = {s.segment: s for s in meeting.sessions.all()}
+    assert sessions[Session.Segment.TECHNICAL].start_time == datetime.time(9, 0)
+    assert sessions[Session.Segment.SENIOR].end_time == datetime.time(18, 0)
+
+
+@pytest.mark.django_db
+def test_2014_plan_numbers_outcomes_with_letters_and_activities_again_under_each():
+    load(seed(PLAN_2014))
+
+    numbered = plan_for(2014).numbered()
+
+    assert [o["label"] for o in numbered] == ["A.", "B.", "C.", "D."]
+    assert [[a["label"] for a in o["activities"]] for o in numbered] == [
+        ["1.", "2.", "3.", "4."],
+        ["1.", "2."],
+        ["1."],
+        ["1.", "2.", "3."],
+    ]
+    first = numbered[0]["activities"][0]
+    assert [label for label, _ in milestone_labels(first["milestones"])] == [
+        "(a)",
+        "(b)",
+        "(c)",
+        "(d)",
+    ]
+    management = numbered[2]["activities"][0]
+    labels = milestone_labels(management["milestones"])
+    assert [label for label, _ in labels] == [
+        "(a)",
+        "(b)",
+        "(c)",
+        "(c)(i)",
+        "(c)(ii)",
+        "(c)(iii)",
+        "(c)(iv)",
+        "(c)(v)",
+    ]
+    assert labels[2][1] == "The IMG will more specifically:"
+    assert labels[3][1].startswith("Prepare the fifth edition of the report “Moving towards")
+
+
+@pytest.mark.django_db
+def test_2014_activity_titles_are_split_from_the_description_sharing_their_paragraph():
+    load(seed(PLAN_2014))
+
+    activities = activities_of(plan_for(2014))
+    titles = [a.title for a in activities]
+    assert titles == [
+        "IMG on biodiversity",
+        "IMG on Green Economy",
+        "Preparing a UN system-wide contribution to the chemicals management agenda",
+        "Preparing a UN system-wide contribution on stocktaking of financing for international "
+        "cooperation on environmental matters",
+        "Consultations on Environmental and Social Sustainability",
+        "Peer-Reviews of environmental profiles of the EMG members",
+        "UN Sustainability management",
+        "Senior officials’ meetings of the EMG",
+        "Exchange of information and outreach",
+        "Report to the Environment Assembly of UNEP on EMG accomplishments",
+    ]
+    assert activities[0].description.startswith("Further the cooperation among EMG members")
+    assert activities[1].description.startswith("Provide a coordinated and coherent")
+    assert activities[2].description == ""
+    assert activities[2].milestones.get().text.startswith("Upon the decision of SOM19, undertake")
+    assert activities[4].description.endswith("with the view to:")
+    assert activities[9].description.startswith("Preparations of a report by the EMG Chair")
+
+
+@pytest.mark.django_db
+def test_2014_activities_are_tied_to_the_bodies_their_titles_or_headings_name():
+    load(seed(PLAN_2014))
+
+    activities = activities_of(plan_for(2014))
+    kinds = [a.mandate.kind if a.mandate else None for a in activities]
+    assert kinds == [
+        Mandate.Kind.IMG,
+        Mandate.Kind.IMG,
+        None,
+        None,
+        Mandate.Kind.CONSULTATIVE_PROCESS,
+        Mandate.Kind.REVIEW_PROCESS,
+        Mandate.Kind.IMG,  # from the heading "IMG on Environmental Sustainability Management"
+        None,
+        None,
+        None,
+    ]
+    assert activities[6].mandate.name == "IMG on Environmental Sustainability Management"
+    assert activities[0].mandate != activities[1].mandate
+
+
+# -- 2021–2022 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_2021_plan_has_three_outcomes_by_their_text_ten_activities_and_35_milestones():
+    load(seed(PLAN_2021))
+
+    plan = plan_for(2021)
+    outcomes = list(plan.outcomes.order_by("order"))
+    assert [o.heading for o in outcomes] == [
+        "Enhanced coherence in programming",
+        "Enhanced coherence in advancing environmental and social sustainability of the UN system",
+        "Enhanced dialogue, policy and information exchange for implementation of the "
+        "environmental dimensions of the SDGs",
+    ]
+    # Activities 5 and 6 are labelled "II." and "III." but carry outcome I's text; 10 is
+    # labelled "II." with outcome III's text.
+    assert [o.activities.count() for o in outcomes] == [6, 2, 2]
+    # 6 + 4 + 3 + 3 + 1 + 2 + (2 groups + 3 + 2) + (2 + 5) + 1 + 1
+    assert Milestone.objects.filter(activity__outcome__work_plan=plan).count() == 35
+    assert Milestone.objects.filter(parent__isnull=False).count() == 5
+
+
+@pytest.mark.django_db
+def test_2021_plan_is_a_draft_for_som_27_with_its_footnote():
+    load(seed(PLAN_2021))
+
+    plan = plan_for(2021)
+    assert plan.title == "Environment Management Group work plan 2021- 2022"
+    assert (plan.period_start, plan.period_end) == (2021, 2022)
+    assert plan.status == WorkPlan.Status.DRAFT
+    assert plan.revision == 0
+    assert plan.meeting.number == 27
+    assert plan.outcome_numbering == WorkPlan.OutcomeNumbering.ROMAN
+    assert plan.activity_numbering == WorkPlan.ActivityNumbering.CONTINUOUS
+    assert plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED
+    paragraphs = plan.introduction.split("\n\n")
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("This information note presents a work plan")
+    note = plan.footnotes.get()
+    assert (note.order, note.anchor) == (1, "DRAFT")
+    assert note.text == "Subject to approval by the 27th meeting of the EMG Senior Officials"
+    document = Document.objects.get(kind=Document.Kind.WORK_PLAN)
+    assert document.source == plan
+    assert document.symbol is None
+    assert document.status == Document.Status.DRAFT
+    assert document.meeting.number == 27
+
+
+@pytest.mark.django_db
+def test_2021_plan_numbers_outcomes_in_roman_and_activities_across_the_plan():
+    load(seed(PLAN_2021))
+
+    numbered = plan_for(2021).numbered()
+
+    assert [o["label"] for o in numbered] == ["I.", "II.", "III."]
+    assert [[a["label"] for a in o["activities"]] for o in numbered] == [
+        ["1.", "2.", "3.", "4.", "5.", "6."],
+        ["7.", "8."],
+        ["9.", "10."],
+    ]
+    fifth = numbered[0]["activities"][4]["activity"]
+    assert fifth.title == "Consultative Process on Pollution Free Planet"
+    assert {label for label, _ in milestone_labels(numbered[0]["activities"][0]["milestones"])} == {
+        "–"
+    }
+
+
+@pytest.mark.django_db
+def test_2021_schedules_go_on_the_activity_or_on_each_milestone():
+    load(seed(PLAN_2021))
+
+    activities = activities_of(plan_for(2021))
+
+    def milestone_schedules(activity):
+        return [str(m.schedule) if m.schedule else None for m in activity.milestones.all()]
+
+    # One schedule for the whole activity, though a page break split its bullets.
+    assert str(activities[0].schedule) == "October 2021 – September 2022"
+    assert milestone_schedules(activities[0]) == [None] * 6
+    # Three bullets, three schedules in one cell.
+    assert activities[2].schedule is None
+    assert milestone_schedules(activities[2]) == [
+        "February 2022",
+        "October 2021 – September 2022",
+        "January – September 2022",
+    ]
+    assert str(activities[3].schedule) == "September 2021 – Q2 2022"
+    assert str(activities[5].schedule) == "October 2021 – June 2022"
+    # Two rows: two bullets with a schedule each, then five bullets sharing one.
+    assert activities[7].schedule is None
+    assert milestone_schedules(activities[7]) == [
+        "November 2021",
+        "January – September 2022",
+        *["October 2021 – September 2022"] * 5,
+    ]
+    assert str(activities[9].schedule) == "October 2021 – September 2022"
+
+
+@pytest.mark.django_db
+def test_2021_bullet_texts_are_cut_at_glued_and_spaced_bullets():
+    load(seed(PLAN_2021))
+
+    activities = activities_of(plan_for(2021))
+    first = [m.text for m in activities[0].milestones.filter(parent=None)]
+    assert first[0].endswith("in support of the UN Common Approach to Biodiversity.")
+    assert first[1].startswith("Source, develop and share existing technical guidance")
+    assert first[5] == "Produce a reporting framework for the Common Approach to biodiversity."
+    fourth = [m.text for m in activities[3].milestones.all()]
+    assert fourth[0].startswith("Develop common narrative on human rights")
+    assert fourth[1].startswith("Engage at the COPs")
+    last = activities[9].milestones.get()
+    assert last.text == (
+        "Organize at least 6 nexus dialogues on the environmental aspects of SDGs.\n\n"
+        "Themes: Stockholm+50; programmatic consequences of climate change; environmental "
+        "sustainability and digital transformation."
+    )
+
+
+@pytest.mark.django_db
+def test_2021_numbered_groups_hold_the_bullets_under_them():
+    load(seed(PLAN_2021))
+
+    seventh = activities_of(plan_for(2021))[6]
+    groups = list(seventh.milestones.filter(parent=None))
+    assert [g.text.split(" ")[0] for g in groups] == ["Guide", "Promote"]
+    assert groups[0].text.endswith(
+        "(in coordination with the IMG on Environmental Sustainability Management):"
+    )
+    assert [c.text.split(" ")[0] for c in groups[0].children.all()] == [
+        "facilitate",
+        "guide",
+        "facilitate",
+    ]
+    assert groups[1].children.count() == 2
+
+
+@pytest.mark.django_db
+def test_2021_activities_are_tied_to_the_bodies_their_titles_name():
+    load(seed(PLAN_2021))
+
+    kinds = [a.mandate.kind for a in activities_of(plan_for(2021))]
+    assert kinds == [
+        Mandate.Kind.IMG,
+        Mandate.Kind.TASK_TEAM,
+        Mandate.Kind.CONSULTATIVE_PROCESS,
+        Mandate.Kind.IMG,
+        Mandate.Kind.CONSULTATIVE_PROCESS,
+        Mandate.Kind.TASK_TEAM,
+        Mandate.Kind.CONSULTATIVE_PROCESS,
+        Mandate.Kind.IMG,
+        Mandate.Kind.OTHER,
+        Mandate.Kind.DIALOGUE_SERIES,
+    ]
+    assert Mandate.objects.count() == 10
+
+
+# -- both plans, and the other seeds -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_body_named_in_both_plans_is_one_mandate():
+    load(seed(PLAN_2014))
+    load(seed(PLAN_2021))
+
+    old, new = activities_of(plan_for(2014)), activities_of(plan_for(2021))
+    assert old[0].mandate == new[0].mandate  # IMG on biodiversity
+    assert old[6].mandate == new[7].mandate  # IMG on Environmental Sustainability Management
+    assert old[4].mandate == new[6].mandate  # Consultations / Consultative Process on ESS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [PLAN_2014, PLAN_2021])
+def test_importing_a_plan_twice_changes_nothing_the_second_time(name):
+    load(seed(name))
+    rows = history_rows()
+
+    summary = load(seed(name)).summary
+
+    assert str(summary).startswith("nothing to change")
+    assert not (summary.created or summary.updated or summary.deleted)
+    assert history_rows() == rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["sorted", "reversed"])
+def test_all_seeds_together_leave_one_mandate_per_body(order):
+    paths = sorted(SAMPLES.glob("*.txt"), reverse=order == "reversed")
+    results = {path.name: import_path(path) for path in paths}
+
+    assert results[PLAN_2014].ok, results[PLAN_2014].problem
+    assert results[PLAN_2021].ok, results[PLAN_2021].problem
+    old, new = activities_of(plan_for(2014)), activities_of(plan_for(2021))
+    assert old[0].mandate == new[0].mandate
+    assert old[6].mandate == new[7].mandate
+    assert old[4].mandate == new[6].mandate
+    for topic in ("biodiversity", "sustainability", "marine", "infrastructure", "human"):
+        named = {a.mandate for a in old + new if a.mandate and topic in a.mandate.key}
+        assert len(named) == len({m.kind for m in named}), f"two bodies of one kind: {named}"
+    keys = [m.key for m in Mandate.objects.all()]
+    assert len(keys) == len(set(keys))
+
+
+# -- variants ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_another_biennium_and_meeting_imports_with_shifted_schedules():
+    text = seed(PLAN_2021).replace("2022", "2024").replace("2021", "2023").replace("27th", "29th")
+
+    load(text)
+
+    plan = plan_for(2023)
+    assert (plan.period_start, plan.period_end) == (2023, 2024)
+    assert plan.meeting.number == 29
+    assert str(activities_of(plan)[0].schedule) == "October 2023 – September 2024"
+    assert not WorkPlan.objects.filter(period_start=2021).exists()
+
+
+@pytest.mark.django_db
+def test_another_edition_of_the_lettered_plan_for_another_som_imports():
+    text = (
+        seed(PLAN_2014)
+        .replace("2015", "2017")
+        .replace("2014", "2016")
+        .replace("19th", "21st")
+        .replace("SOM.19", "SOM.21")
+    )
+
+    load(text)
+
+    plan = plan_for(2016)
+    assert plan.meeting.number == 21
+    assert plan.revision == 1
+    assert Document.objects.get().symbol == "EMG/SOM.21/03/Rev.1"
+    assert sum(o.activities.count() for o in plan.outcomes.all()) == 10
+
+
+NEW_ACTIVITY = (
+    "Expected outcome\tActivities\tSchedule\n"
+    "III. Enhanced dialogue, policy and information exchange for implementation of the "
+    "environmental dimensions of the SDGs\t11. UN Coalition on Combating Sand and Dust Storms\t\n"
+    "\t<ul> - Prepare a joint report on sand and dust storms. - Hold two webinars.</ul>\t"
+    "<p>Q1/Q2 2022</p>\n"
+)
+
+
+@pytest.mark.django_db
+def test_one_more_activity_is_numbered_after_the_others_with_its_own_body():
+    text = seed(PLAN_2021)
+    end = text.index("--\t---\t--")
+    text = text[:end] + NEW_ACTIVITY + text[end:]
+
+    load(text)
+
+    numbered = plan_for(2021).numbered()
+    last = numbered[2]["activities"][-1]
+    assert last["label"] == "11."
+    assert last["activity"].mandate.kind == Mandate.Kind.COALITION
+    assert str(last["activity"].schedule) == "Q1/Q2 2022"
+    assert last["activity"].milestones.count() == 2
+
+
+@pytest.mark.django_db
+def test_one_fewer_activity_renumbers_the_rest_and_reimport_prunes_it():
+    text = seed(PLAN_2021)
+    load(text)
+    start = text.index("Expected outcome\tActivities\tSchedule\nIII. Enhanced dialogue")
+    end = text.index("Expected outcome", start + 10)
+    shorter = text[:start] + text[end:]
+
+    summary = load(shorter).summary
+
+    assert summary.deleted[Activity] == 1
+    numbered = plan_for(2021).numbered()
+    third = numbered[2]["activities"]
+    assert [(a["label"], a["activity"].title) for a in third] == [
+        ("9.", "Environment Management Group Nexus Dialogues")
+    ]
+    assert WorkPlan.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_one_fewer_activity_in_the_lettered_plan_renumbers_under_its_outcome():
+    text = seed(PLAN_2014)
+    row = text[text.index("\t<p>2. Exchange of information") :]
+    text = text.replace(row[: row.index("\n") + 1], "")
+
+    load(text)
+
+    numbered = plan_for(2014).numbered()
+    assert [(a["label"], a["activity"].title) for a in numbered[3]["activities"]] == [
+        ("1.", "Senior officials’ meetings of the EMG"),
+        ("2.", "Report to the Environment Assembly of UNEP on EMG accomplishments"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_body_written_another_way_resolves_to_the_same_mandate():
+    load(seed(PLAN_2014))
+    text = (
+        seed(PLAN_2021)
+        .replace("1. Issue Management Group on Biodiversity", "1. The IMG on Biodiversity")
+        .replace(
+            "7. Consultative Process on Advancing Environmental and Social Sustainability in the "
+            "United Nations System",
+            "7. Consultations on Environmental and Social Sustainability (ESS) in the UN system",
+        )
+    )
+
+    load(text)
+
+    old, new = activities_of(plan_for(2014)), activities_of(plan_for(2021))
+    assert new[0].title == "The IMG on Biodiversity"
+    assert new[0].mandate == old[0].mandate
+    assert new[6].mandate == old[4].mandate
+
+
+@pytest.mark.django_db
+def test_the_original_and_its_revision_share_one_plan_and_a_revision_chain():
+    revised = seed(PLAN_2014)
+    original = revised.replace("EMG/SOM.19/03/Rev.1", "EMG/SOM.19/03").replace(
+        row_of(revised, "\t<p>2. Exchange of information"), ""
+    )
+
+    load(original)
+    assert plan_for(2014).revision == 0
+    load(revised)
+
+    plan = plan_for(2014)
+    assert plan.revision == 1
+    assert plan.outcomes.get(order=4).activities.count() == 3
+    rev1 = Document.objects.get(symbol="EMG/SOM.19/03/Rev.1")
+    assert rev1.supersedes.symbol == "EMG/SOM.19/03"
+    assert rev1.supersedes.source == plan
+
+
+@pytest.mark.django_db
+def test_an_earlier_revision_imported_later_is_recorded_but_leaves_the_plan_alone():
+    revised = seed(PLAN_2014)
+    original = revised.replace("EMG/SOM.19/03/Rev.1", "EMG/SOM.19/03").replace(
+        row_of(revised, "\t<p>2. Exchange of information"), ""
+    )
+    load(revised)
+
+    load(original)
+
+    plan = plan_for(2014)
+    assert plan.revision == 1
+    assert plan.outcomes.get(order=4).activities.count() == 3
+    rev1 = Document.objects.get(symbol="EMG/SOM.19/03/Rev.1")
+    assert rev1.supersedes == Document.objects.get(symbol="EMG/SOM.19/03")
+
+
+@pytest.mark.django_db
+def test_a_plan_saying_it_was_adopted_and_not_marked_draft_is_approved():
+    text = seed(PLAN_2021).replace("DRAFT ¹", "")
+
+    load(text)
+
+    plan = plan_for(2021)
+    assert plan.status == WorkPlan.Status.APPROVED
+    assert plan.meeting.number == 27
+    assert Document.objects.get().status == Document.Status.FINAL
+
+
+UNSEEN_PLAN = """UNITED NATIONS
+
+Environment Management Group work plan 2025-2026
+
+Introduction
+
+1. This note presents the work plan for 2025-2026, adopted by the 31st meeting of the EMG Senior
+Officials.
+
+Expected accomplishments\tActivities\tTimeline
+A. Programmatic issues<p>Enhanced coherence.</p>\t<p>1. Task Team on Oceans Develop a common \
+narrative.</p><ul><li>Draft the narrative</li><li>Consult members</li></ul>\t\
+<p>Q1 2025</p><p>Q2 2025</p>
+B. Outreach<p>Better outreach.</p>\t<p>1. Exchange of information Facilitate the exchange.</p>\t
+"""
+
+
+@pytest.mark.django_db
+def test_a_plan_laid_out_another_way_imports():
+    load(UNSEEN_PLAN)
+
+    plan = plan_for(2025)
+    assert plan.status == WorkPlan.Status.APPROVED
+    assert plan.meeting.number == 31
+    assert plan.introduction == (
+        "This note presents the work plan for 2025-2026, adopted by the 31st meeting of the EMG "
+        "Senior Officials."
+    )
+    assert plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED
+    numbered = plan.numbered()
+    assert [(o["label"], o["outcome"].heading, o["outcome"].statement) for o in numbered] == [
+        ("A.", "Programmatic issues", "Enhanced coherence."),
+        ("B.", "Outreach", "Better outreach."),
+    ]
+    oceans = numbered[0]["activities"][0]["activity"]
+    assert (oceans.title, oceans.description) == (
+        "Task Team on Oceans",
+        "Develop a common narrative.",
+    )
+    assert oceans.mandate.kind == Mandate.Kind.TASK_TEAM
+    assert [(m.text, str(m.schedule)) for m in oceans.milestones.all()] == [
+        ("Draft the narrative", "Q1 2025"),
+        ("Consult members", "Q2 2025"),
+    ]
+    outreach = numbered[1]["activities"][0]
+    assert outreach["label"] == "1."
+    assert outreach["activity"].mandate is None
+
+
+def row_of(text: str, start: str) -> str:
+    row = text[text.index(start) :]
+    return row[: row.index("\n") + 1]
+
+
+# -- documents it cannot read --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_table_row_cut_in_half_is_refused_at_its_line():
+    text = seed(PLAN_2021).replace(
+        "Biodiversity.- Source, develop", "Biodiversity.- Source,\ndevelop"
+    )
+
+    problem = refused(text)
+
+    assert problem.line == line_of(text, "- Source,\n")
+    assert "cells where the table has 3 columns" in problem.message
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_a_paragraph_cut_out_of_its_row_is_refused_at_its_line():
+    text = seed(PLAN_2014).replace(
+        "IMG on biodiversity Further the", "IMG on biodiversity\nFurther the"
+    )
+
+    problem = refused(text)
+
+    assert problem.line == line_of(text, "Further the cooperation")
+    assert "outside its rows" in problem.message
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_a_table_without_its_header_row_is_refused_at_its_first_row():
+    text = seed(PLAN_2021).replace("Expected outcome\tActivities\tSchedule\n", "", 1)
+
+    problem = refused(text)
+
+    assert problem.line == line_of(text, "I. Enhanced coherence in programming\t1.")
+    assert "before the table's header row" in problem.message
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_milestones_without_their_activity_row_are_refused():
+    text = seed(PLAN_2021)
+    text = text.replace(row_of(text, "I. Enhanced coherence in programming\t1. Issue"), "")
+
+    problem = refused(text)
+
+    assert problem.line == line_of(text, "\t<ul style")
+    assert "belongs to no activity" in problem.message
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_a_schedule_that_cannot_be_read_is_refused_at_its_row():
+    text = seed(PLAN_2021).replace("\tOctober 2021- June 2022", "\tOctobre 2021- June 2022")
+
+    problem = refused(text)
+
+    assert problem.line == line_of(text, "Octobre 2021")
+    assert "Octobre 2021- June 2022" in problem.message
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_more_schedules_than_milestones_in_a_row_is_refused():
+    text = seed(PLAN_2021).replace(
+        "February 2022 October 2021 - September 2022 January - September 2022",
+        "February 2022 October 2021 - September 2022",
+    )
+
+    problem = refused(text)
+
+    assert problem.line == line_of(text, "February 2022 October 2021")
+    assert "2 schedules for 3 milestones" in problem.message
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_a_plan_without_its_years_is_refused_at_its_title():
+    text = seed(PLAN_2021).replace("2021- 2022", "").replace("2021-2022", "the biennium")
+
+    problem = refused(text)
+
+    assert problem.line == line_of(text, "Environment Management Group work plan")
+    assert "period" in problem.message
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_a_work_plan_without_a_table_is_refused():
+    text = "Environment Management Group work plan 2030-2031\n\nIntroduction\n\nA plan.\n"
+
+    problem = refused(text)
+
+    assert "no table of activities" in problem.message
+    assert problem.line == 6
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_a_garbage_file_is_not_taken_for_a_work_plan():
+    problem = refused("%PDF-1.4\n\x7f\x03 garbage \t\t\n###\n")
+
+    assert problem.line == 1
+    assert "not a kind of document the importer knows" in problem.message
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_the_import_command_reports_a_plan_it_reads(tmp_path, capsys):
+    from django.core.management import call_command
+
+    call_command("import_documents", str(SAMPLES / PLAN_2021))
+
+    out, _ = capsys.readouterr()
+    assert f"{SAMPLES / PLAN_2021}: work plan: created" in out
+    assert Footnote.objects.count() == 1
+    assert Outcome.objects.count() == 3
+
+
+# -- cutting cells -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "title", "description"),
+    [
+        (
+            "IMG on Oceans Further the work on oceans.",
+            "IMG on Oceans",
+            "Further the work on oceans.",
+        ),
+        (
+            "Task Team on Green Economy Provide support.",
+            "Task Team on Green Economy",
+            "Provide support.",
+        ),
+        ("Sustainability Guide Develop a guide.", "Sustainability Guide", "Develop a guide."),
+        ("Annual report Preparations of a report.", "Annual report", "Preparations of a report."),
+        ("Task Team on Review of Targets", "Task Team on Review of Targets", ""),
+        ("Preparing a contribution to the agenda", "Preparing a contribution to the agenda", ""),
+    ],
+)
+def test_an_activity_title_ends_where_an_action_word_starts_a_clause(paragraph, title, description):
+    assert split_title(paragraph) == (title, description)
+
+
+def test_labels_inside_a_paragraph_count_only_in_sequence():
+    items = split_cell(
+        "<p>3. Chemicals agenda (a) Upon the decision, act (see (c) below) with a hub (hub).</p>"
+        "<ul> (i) First; (ii) Second</ul><p>(b) Next</p>",
+        LabelState(),
+    )
+
+    assert [(item.kind, item.label, item.text) for item in items] == [
+        ("number", "3", "Chemicals agenda"),
+        ("letter", "a", "Upon the decision, act (see (c) below) with a hub (hub)."),
+        ("roman", "i", "First;"),
+        ("roman", "ii", "Second"),
+        ("letter", "b", "Next"),
+    ]
+
+
+def test_bullets_are_cut_where_glued_or_spaced_but_not_inside_words_or_year_ranges():
+    items = split_cell(
+        "<ul>- Explore post-2020 work.- Scale up (2021-2030) efforts - Report -Develop tools",
+        LabelState(),
+    )
+
+    assert [item.text for item in items] == [
+        "Explore post-2020 work.",
+        "Scale up (2021-2030) efforts",
+        "Report",
+        "Develop tools",
+    ]
