@@ -5,6 +5,9 @@ Also how tests meet Celery: tasks run eagerly inside the test, unless the test i
 ``@pytest.mark.celery``; then they travel through Redis to a real worker process that shares the
 test database (so such tests use ``@pytest.mark.django_db(transaction=True)``).
 
+Several runs of the suite may share one PostgreSQL and one Redis (engineers working in one
+checkout at once), so each run has its own test database and its own Celery queue.
+
 And the suite allows no skips: a run with a skipped test fails.
 """
 
@@ -28,6 +31,7 @@ from emg.tests.factories import EntityFactory, UserFactory
 from mandates.tests.factories import FocalPointFactory, MandateFactory
 
 PASSWORD = "correct horse battery staple"
+TEST_RUN = f"emg-test-{os.getpid()}"
 
 
 @pytest.fixture
@@ -122,6 +126,15 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    # "test_" + NAME + this run's id, unless a TEST NAME is configured (or set by xdist).
+    for database in settings.DATABASES.values():
+        test = database.setdefault("TEST", {})
+        if database["ENGINE"] == "django.db.backends.postgresql" and not test.get("NAME"):
+            test["NAME"] = f"test_{database['NAME']}_{os.getpid()}"
+
+
 def _database_url(database: dict) -> str:
     credentials = quote(database["USER"] or "", safe="")
     if database["PASSWORD"]:
@@ -152,14 +165,12 @@ def celery_worker(django_db_setup, tmp_path_factory):
             "see pytest's SQLite test database (scripts/test sets it)."
         )
 
-    nodename = f"emg-test-{os.getpid()}@{socket.gethostname()}"
+    nodename = f"{TEST_RUN}@{socket.gethostname()}"
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
     env = {**os.environ, "DATABASE_URL": _database_url(database), "REDIS_URL": redis_url}
     command = [
         *(sys.executable, "-m", "celery", "-A", "emg", "worker"),
-        *("--pool=solo", "--concurrency=1", "-Q", "celery", "-n", nodename),
-        # Messages left behind by an interrupted run point at a database that no longer exists.
-        "--purge",
+        *("--pool=solo", "--concurrency=1", "-Q", TEST_RUN, "-n", nodename),
         *("--without-gossip", "--without-mingle", "--loglevel=INFO"),
     ]
     with log_path.open("wb") as log:
@@ -170,6 +181,8 @@ def celery_worker(django_db_setup, tmp_path_factory):
     def log_tail() -> str:
         return log_path.read_text(errors="replace")[-4000:]
 
+    default_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = TEST_RUN
     deadline = time.monotonic() + 60
     try:
         while not celery_app.control.ping(destination=[nodename], timeout=0.5):
@@ -179,6 +192,7 @@ def celery_worker(django_db_setup, tmp_path_factory):
                 pytest.fail(f"The Celery worker did not answer within 60 s:\n{log_tail()}")
         yield nodename
     finally:
+        celery_app.conf.task_default_queue = default_queue
         # Stopped before django_db_setup drops the test database, which PostgreSQL refuses
         # while the worker is still connected.
         worker.terminate()
