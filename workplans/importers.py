@@ -15,8 +15,6 @@ How the reader decides what the document does not say outright:
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
-
 from emg.importing import ImportProblem, Reader, Source, Summary, register
 from emg.importing.records import save_document, save_meeting, save_meeting_number
 from emg.models import Document
@@ -49,13 +47,6 @@ class WorkPlanReader(Reader):
         if meeting is None and plan_text.meeting_number:
             meeting = save_meeting_number(plan_text.meeting_number, summary)
         plan = work_plan_save(plan_text=plan_text, meeting=meeting, summary=summary)
-        if not header.symbol:
-            # save_document cannot yet create a document without a symbol (its lookup and its
-            # values both carry the kind and the source); once the row exists it updates it.
-            source_type = ContentType.objects.get_for_model(plan)
-            lookup = {"symbol": None, "kind": Document.Kind.WORK_PLAN}
-            lookup |= {"source_type": source_type, "source_id": plan.pk}
-            summary.upsert(Document, lookup, defaults={"title": header.title})
         save_document(
             header, kind=Document.Kind.WORK_PLAN, meeting=meeting, source=plan, summary=summary
         )
