@@ -2,8 +2,9 @@
 
 emg may not import the apps to its right, yet the secretariat's home page shows mandates, work
 plans and progress. So every app keeps its own panels in its ``panels.py``, registers them with
-``@home.panel(...)`` when its AppConfig is ready, and the home view only asks this registry which
-panels a user gets.
+``@home.panel(...)``, and the home view only asks this registry which panels a user gets; the
+``panels`` modules are found the way the admin finds ``admin`` modules (as the importer finds
+``importers``).
 
 A panel's function takes the request and returns the context of the panel's template. It must run
 a constant number of queries whatever the amount of data (select_related, prefetch_related,
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.module_loading import autodiscover_modules
 from django.utils.safestring import SafeString
 
 ContextFunction = Callable[[HttpRequest], dict]
@@ -70,5 +72,6 @@ def panels_for(user) -> list[Panel]:
     """The panels ``user``'s role sees, in page order."""
     if not user.is_active:
         return []
+    autodiscover_modules("panels")
     mine = (p for p in _panels.values() if user.role in p.roles)
     return sorted(mine, key=lambda p: (p.order, p.name))
