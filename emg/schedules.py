@@ -139,13 +139,9 @@ def parse_schedules(text: str) -> list[Schedule]:
             last = int(match.group("q2") or first)
             pieces.append({"precision": Precision.QUARTER, "first": first, "last": last})
         elif match.group("month"):
-            word = match.group("month").lower()
-            if word == "to":
-                pieces.append("-")
-            elif word in MONTHS:
-                month = MONTHS[word]
+            month = MONTHS.get(match.group("month").lower())
+            if month:  # other words ("by", "ongoing", "and") carry no date
                 pieces.append({"precision": Precision.MONTH, "first": month, "last": month})
-            # other words ("by", "ongoing", "and") carry no date
         elif match.group("year"):
             pending = [p for p in pieces if p != "-" and "year" not in p]
             if not pending:
