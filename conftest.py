@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -88,6 +89,63 @@ def cast(secretariat, senior_official, focal_point, other_focal_point):
         "focal_point": focal_point,
         "other_focal_point": other_focal_point,
     }
+
+
+@pytest.fixture
+def world(cast, mandate, other_mandate, unep, undp):
+    """One of everything the project's pages are about, around the standing cast: SOM 26 with a
+    session, an agenda item, a document and a decision extending ``mandate``, whose terms of
+    reference, membership and focal point exist too. The permission matrix fills URLs from it."""
+    import datetime
+
+    from emg.models import AgendaItem, Document, Meeting, Session
+    from mandates.models import Clause, Decision, DecisionSection, Membership, TermsOfReference
+
+    meeting = Meeting.objects.create(number=26, title="26th Senior Officials Meeting", host=undp)
+    session = Session.objects.create(
+        meeting=meeting,
+        segment=Session.Segment.SENIOR,
+        date=datetime.date(2020, 10, 28),
+        online=True,
+    )
+    agenda_item = AgendaItem.objects.create(meeting=meeting, order=1, title="Action points")
+    document = Document.objects.create(
+        symbol="EMG/SOM.26/03",
+        title="Summary of Action Points",
+        kind=Document.Kind.ACTION_POINTS,
+        meeting=meeting,
+        agenda_item=agenda_item,
+    )
+    section = DecisionSection.objects.create(
+        meeting=meeting, order=1, title=mandate.name, mandate=mandate
+    )
+    decision = Decision.objects.create(
+        section=section,
+        order=1,
+        verb=Decision.Verb.EXTEND,
+        text=f"Decide to extend the {mandate.name} for another year.",
+        mandate=mandate,
+        effective_until=datetime.date(2021, 12, 31),
+    )
+    tor = TermsOfReference.objects.create(mandate=mandate, title=f"Terms of Reference, {mandate}")
+    clause = Clause.objects.create(tor=tor, order=1, kind=Clause.Kind.SECTION, text="Background")
+    membership = Membership.objects.create(mandate=mandate, entity=unep, role="lead")
+    return SimpleNamespace(
+        people=cast,
+        mandate=mandate,
+        other_mandate=other_mandate,
+        entity=unep,
+        meeting=meeting,
+        session=session,
+        agenda_item=agenda_item,
+        document=document,
+        section=section,
+        decision=decision,
+        tor=tor,
+        clause=clause,
+        membership=membership,
+        focal_point_row=mandate.focal_points.get(),
+    )
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "rules.apps.AutodiscoverRulesConfig",
     "emg",
     "mandates",
     "workplans",
@@ -121,6 +122,11 @@ DATABASES = {
 }
 
 AUTH_USER_MODEL = "emg.User"
+# Who may do what is decided by the predicates in each app's rules.py (emg.permissions).
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

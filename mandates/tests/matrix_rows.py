@@ -1,0 +1,3 @@
+"""This app's pages in the permission matrix (see emg/tests/matrix.py)."""
+
+ROWS = []
