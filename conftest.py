@@ -31,6 +31,8 @@ from emg.models import User
 from emg.tests.factories import EntityFactory, UserFactory
 from mandates.tests.factories import FocalPointFactory, MandateFactory
 
+pytest_plugins = ["emg.tests.browser"]
+
 PASSWORD = "correct horse battery staple"
 TEST_RUN = f"emg-test-{os.getpid()}"
 

@@ -1,0 +1,64 @@
+"""Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium, installed by
+scripts/test) against pytest-django's live server.
+
+Use the ``page`` fixture and ``sign_in(page, live_server, user)``. A machine without Chromium fails
+these tests with a message saying how to install it; they are never skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from conftest import PASSWORD
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Without these Chromium keeps reaching for Google's servers, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: run scripts/test, which installs it "
+            "(apt-get install chromium), or set CHROMIUM to its path."
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
+    # between browser steps are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page, user, password: str = PASSWORD):
+    page.goto("/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")
