@@ -97,6 +97,19 @@ class WorkPlan(models.Model):
     def revision_label(self) -> str:
         return revision_label(self.revision)
 
+    @property
+    def is_frozen(self) -> bool:
+        """An approved plan is the text the SOM adopted, and a superseded one is history: neither
+        is edited any more (a new draft is carried forward instead)."""
+        return self.status in (self.Status.APPROVED, self.Status.SUPERSEDED)
+
+    def within_period(self, schedule) -> bool:
+        """Whether ``schedule`` (an emg.schedules.Schedule, or None) falls inside the plan's
+        years. Schedules outside are allowed (work may start early) but flagged."""
+        if schedule is None:
+            return True
+        return self.period_start <= schedule.start.year and schedule.end.year <= self.period_end
+
     def numbered(self):
         """Outcomes, activities and milestones with their labels, as one nested structure.
 
@@ -166,7 +179,10 @@ class Outcome(models.Model):
     order = models.PositiveIntegerField(_("order"))
     heading = models.CharField(_("heading"), max_length=300, blank=True)
     statement = models.TextField(_("statement"), blank=True)
-    history = HistoricalRecords()
+    # Counts the saves of what an edit form carries (see workplans.services): an edit opened on an
+    # older version is refused instead of silently overwriting someone else's change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["work_plan", "order"]
@@ -196,7 +212,10 @@ class Activity(Scheduled):
     )
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
-    history = HistoricalRecords()
+    # Counts the saves of what an edit form carries (see workplans.services): an edit opened on an
+    # older version is refused instead of silently overwriting someone else's change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta(Scheduled.Meta):
         ordering = ["outcome", "order"]
@@ -219,7 +238,10 @@ class Milestone(Scheduled):
     order = models.PositiveIntegerField(_("order"))
     text = models.TextField(_("text"))
     due_date = models.DateField(_("due"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Counts the saves of what an edit form carries (see workplans.services): an edit opened on an
+    # older version is refused instead of silently overwriting someone else's change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     LABELS = ("({a})", "({i})", "({A})")
 
