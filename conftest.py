@@ -94,11 +94,35 @@ def cast(secretariat, senior_official, focal_point, other_focal_point):
 
 
 @pytest.fixture
-def world(cast, mandate, other_mandate, unep, undp):
+def private_files(tmp_path):
+    """Uploaded documents and packs go to a directory of this test's own, not under var/."""
+    from emg.models import Document, MeetingPack
+
+    storages = {
+        Document._meta.get_field("file").storage,
+        MeetingPack._meta.get_field("file").storage,
+    }
+    saved = [(storage, storage._location) for storage in storages]
+    for storage in storages:
+        storage._location = str(tmp_path / "private")
+        storage.__dict__.pop("base_location", None)
+        storage.__dict__.pop("location", None)
+    yield tmp_path / "private"
+    for storage, location in saved:
+        storage._location = location
+        storage.__dict__.pop("base_location", None)
+        storage.__dict__.pop("location", None)
+
+
+@pytest.fixture
+def world(cast, mandate, other_mandate, unep, undp, private_files):
     """One of everything the project's pages are about, around the standing cast: SOM 26 with a
-    session, an agenda item, a document and a decision extending ``mandate``, whose terms of
-    reference, membership and focal point exist too. The permission matrix fills URLs from it."""
+    session, an agenda item, a document (and one with an uploaded PDF, ``upload``, kept in
+    ``private_files``) and a decision extending ``mandate``, whose terms of reference,
+    membership and focal point exist too. The permission matrix fills URLs from it."""
     import datetime
+
+    from django.core.files.base import ContentFile
 
     from emg.models import AgendaItem, Document, Meeting, Session
     from mandates.models import Clause, Decision, DecisionSection, Membership, TermsOfReference
@@ -129,6 +153,15 @@ def world(cast, mandate, other_mandate, unep, undp):
         mandate=mandate,
         effective_until=datetime.date(2021, 12, 31),
     )
+    upload = Document(
+        symbol="EMG/SOM.26/CRP.1",
+        title="List of participants",
+        kind=Document.Kind.OTHER,
+        meeting=meeting,
+        agenda_item=agenda_item,
+    )
+    upload.file.save("emg-som-26-crp-1.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    upload.save()
     tor = TermsOfReference.objects.create(mandate=mandate, title=f"Terms of Reference, {mandate}")
     clause = Clause.objects.create(tor=tor, order=1, kind=Clause.Kind.SECTION, text="Background")
     membership = Membership.objects.create(mandate=mandate, entity=unep, role="lead")
@@ -147,6 +180,7 @@ def world(cast, mandate, other_mandate, unep, undp):
         clause=clause,
         membership=membership,
         focal_point_row=mandate.focal_points.get(),
+        upload=upload,
     )
 
 

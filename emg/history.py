@@ -69,8 +69,12 @@ def entries(*querysets: models.QuerySet) -> list[Entry]:
                     )
             previous_by_object[record.id] = record
             pending.append((record, diffs, queryset.model))
+    # select_related() follows every required foreign key: many records name themselves after
+    # what they belong to ("SOM 26 · Action points"), which would otherwise cost a query each.
     names = {
-        model: {pk: str(obj) for pk, obj in model._default_manager.in_bulk(ids).items()}
+        model: {
+            pk: str(obj) for pk, obj in model._default_manager.select_related().in_bulk(ids).items()
+        }
         for model, ids in related.items()
     }
 

@@ -1,15 +1,21 @@
-"""The boxes ("panels") on each role's home page, and the registry that collects them.
+"""The boxes ("panels") that pages gather from every app, and the registry that collects them.
 
 emg may not import the apps to its right, yet the secretariat's home page shows mandates, work
-plans and progress. So every app keeps its own panels in its ``panels.py``, registers them with
-``@home.panel(...)``, and the home view only asks this registry which panels a user gets; the
-``panels`` modules are found the way the admin finds ``admin`` modules (as the importer finds
-``importers``).
+plans and progress, and a meeting's page shows the decisions the mandates app keeps. So every app
+keeps its own panels in its ``panels.py`` and registers them with ``@home.panel(...)``, naming the
+page they belong on (``HOME``, the default, or ``MEETING``); a page only asks this registry which
+panels a user gets there. The ``panels`` modules are found the way the admin finds ``admin``
+modules (as the importer finds ``importers``).
 
-A panel's function takes the request and returns the context of the panel's template. It must run
-a constant number of queries whatever the amount of data (select_related, prefetch_related,
-annotate), and should hand the template evaluated lists, not lazy querysets, so that the count
-does not depend on how the template happens to use them.
+A panel's function takes the request, and the page's subject when the page has one (the meeting
+for ``MEETING``), and returns the context of the panel's template. It must run a constant number
+of queries whatever the amount of data (select_related, prefetch_related, annotate), and should
+hand the template evaluated lists, not lazy querysets, so that the count does not depend on how
+the template happens to use them.
+
+A panel on a page about a record may also name where its rows' changes are kept (``history``: a
+function of the subject returning historical querysets), so that the subject's history page shows
+them with its own; and ``columns`` lets an app add a counted column to the meetings list.
 """
 
 from collections.abc import Callable
@@ -20,7 +26,12 @@ from django.template.loader import render_to_string
 from django.utils.module_loading import autodiscover_modules
 from django.utils.safestring import SafeString
 
-ContextFunction = Callable[[HttpRequest], dict]
+HOME = "home"
+MEETING = "meeting"  # a meeting's page
+MEETINGS = "meetings"  # the meetings list
+
+ContextFunction = Callable[..., dict]
+HistoryFunction = Callable[[object], list]
 
 
 @dataclass(frozen=True)
@@ -28,17 +39,20 @@ class Panel:
     name: str
     title: str
     template: str
-    roles: frozenset[str]
+    page: str
+    # None: everyone who may open the page (the page itself checks who that is).
+    roles: frozenset[str] | None
     order: int
     wide: bool
     context: ContextFunction
+    history: HistoryFunction | None = None
 
     @property
     def html_id(self) -> str:
         return "panel-" + self.name.replace(".", "-").replace("_", "-")
 
-    def render(self, request: HttpRequest) -> SafeString:
-        context = {"panel": self, **self.context(request)}
+    def render(self, request: HttpRequest, *subject) -> SafeString:
+        context = {"panel": self, **self.context(request, *subject)}
         return render_to_string(self.template, context, request=request)
 
 
@@ -46,9 +60,18 @@ _panels: dict[str, Panel] = {}
 
 
 def panel(
-    name: str, *, title: str, template: str, roles, order: int = 100, wide: bool = False
+    name: str,
+    *,
+    title: str,
+    template: str,
+    roles=None,
+    page: str = HOME,
+    order: int = 100,
+    wide: bool = False,
+    history: HistoryFunction | None = None,
 ) -> Callable[[ContextFunction], ContextFunction]:
-    """Register the decorated function as the home-page panel ``name`` for ``roles``.
+    """Register the decorated function as the panel ``name`` of ``page`` for ``roles`` (None:
+    for everyone who may see the page).
 
     ``order`` places the panel on the page (lower first); ``wide`` gives it the full width,
     for tables. Registering a name again replaces the earlier panel."""
@@ -58,20 +81,58 @@ def panel(
             name=name,
             title=title,
             template=template,
-            roles=frozenset(roles),
+            page=page,
+            roles=frozenset(roles) if roles is not None else None,
             order=order,
             wide=wide,
             context=context,
+            history=history,
         )
         return context
 
     return register
 
 
-def panels_for(user) -> list[Panel]:
-    """The panels ``user``'s role sees, in page order."""
+def panels_for(user, page: str = HOME) -> list[Panel]:
+    """The panels of ``page`` that ``user``'s role sees, in page order."""
     if not user.is_active:
         return []
     autodiscover_modules("panels")
-    mine = (p for p in _panels.values() if user.role in p.roles)
+    mine = (
+        p for p in _panels.values() if p.page == page and (p.roles is None or user.role in p.roles)
+    )
     return sorted(mine, key=lambda p: (p.order, p.name))
+
+
+def history_sources(page: str, subject) -> list:
+    """The historical querysets the panels of ``page`` keep about ``subject``."""
+    autodiscover_modules("panels")
+    panels = sorted(_panels.values(), key=lambda p: (p.order, p.name))
+    return [qs for p in panels if p.page == page and p.history for qs in p.history(subject)]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A counted column another app adds to a list page: ``annotation`` is given the list's
+    queryset as ``name``; the column is sortable by it."""
+
+    name: str
+    title: str
+    page: str
+    annotation: Callable[[], object]
+    order: int
+
+
+_columns: dict[str, Column] = {}
+
+
+def column(
+    name: str, *, title: str, page: str, annotation: Callable[[], object], order: int = 100
+) -> None:
+    """Add the column ``name`` (a valid Python name) to the list page ``page``."""
+    _columns[name] = Column(name=name, title=title, page=page, annotation=annotation, order=order)
+
+
+def columns_for(page: str) -> list[Column]:
+    autodiscover_modules("panels")
+    return sorted((c for c in _columns.values() if c.page == page), key=lambda c: (c.order, c.name))

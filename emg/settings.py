@@ -152,6 +152,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Embedded runs and tests serve static files straight from the apps and static/, uncollected.
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded SOM documents (PDF or DOCX) are refused above this size; they are kept in
+# VAR_DIR/private (emg.storage), readable by the server only.
+DOCUMENT_UPLOAD_MAX_BYTES = envint("DOCUMENT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,10 +1,164 @@
 """The Group's own pages in the permission matrix (see emg/tests/matrix.py)."""
 
-from emg.tests.matrix import EVERYONE_READS, POST_ONLY, Row, expect
+from emg.forms import version_of
+from emg.tests.matrix import (
+    EVERYONE_READS,
+    POST_ONLY,
+    SECRETARIAT_ONLY,
+    SECRETARIAT_POSTS,
+    Row,
+    expect,
+)
 
 ROWS = [
     Row("home", EVERYONE_READS),
     Row("login", expect(302, anonymous=200), note="signed-in users go home"),
     Row("logout", expect(302, anonymous=302), method="post"),
     Row("logout", POST_ONLY),
+]
+
+# Meetings, their sessions, agenda items and documents (emg/meeting_urls.py).
+
+
+def som(world):
+    return {"number": world.meeting.number}
+
+
+def session(world):
+    return {"number": world.meeting.number, "pk": world.session.pk}
+
+
+def agenda_item(world):
+    return {"number": world.meeting.number, "pk": world.agenda_item.pk}
+
+
+def document(world):
+    return {"number": world.meeting.number, "pk": world.document.pk}
+
+
+def upload(world):
+    return {"number": world.meeting.number, "pk": world.upload.pk}
+
+
+def meeting_data(world):
+    return {
+        "number": world.meeting.number,
+        "title": "26th Senior Officials Meeting (online)",
+        "host": world.meeting.host_id,
+        "version": version_of(world.meeting),
+    }
+
+
+def session_data(world):
+    return {
+        "segment": "senior",
+        "date": "2020-10-28",
+        "start_time": "14:00",
+        "end_time": "15:30",
+        "time_zone": "Geneva time",
+        "online": "on",
+        "version": version_of(world.session),
+    }
+
+
+def document_data(world):
+    return {
+        "symbol": "EMG/SOM.26/03",
+        "title": "Summary of Action Points",
+        "kind": "action_points",
+        "status": "final",
+        "agenda_item": world.agenda_item.pk,
+        "version": version_of(world.document),
+    }
+
+
+ROWS += [
+    Row("meetings:list", EVERYONE_READS),
+    Row(
+        "meetings:list",
+        EVERYONE_READS,
+        query="q=senior&year=2020&host=UNDP&ordering=-decision_count&page=1",
+        note="filtered and sorted",
+    ),
+    Row("meetings:detail", EVERYONE_READS, kwargs=som),
+    Row("meetings:history", EVERYONE_READS, kwargs=som),
+    Row("meetings:create", SECRETARIAT_ONLY),
+    Row(
+        "meetings:create",
+        SECRETARIAT_POSTS,
+        method="post",
+        data=lambda world: {"number": 27, "title": "27th Senior Officials Meeting"},
+    ),
+    Row("meetings:edit", SECRETARIAT_ONLY, kwargs=som),
+    Row("meetings:edit", SECRETARIAT_POSTS, kwargs=som, method="post", data=meeting_data),
+    Row("meetings:session_add", SECRETARIAT_ONLY, kwargs=som),
+    Row(
+        "meetings:session_add",
+        SECRETARIAT_POSTS,
+        kwargs=som,
+        method="post",
+        data=lambda world: {
+            "segment": "technical",
+            "date": "2020-10-27",
+            "venue": "Palais des Nations, Geneva",
+        },
+    ),
+    Row("meetings:session_edit", SECRETARIAT_ONLY, kwargs=session),
+    Row(
+        "meetings:session_edit",
+        SECRETARIAT_POSTS,
+        kwargs=session,
+        method="post",
+        data=session_data,
+    ),
+    Row("meetings:session_delete", POST_ONLY, kwargs=session),
+    Row("meetings:session_delete", SECRETARIAT_POSTS, kwargs=session, method="post"),
+    Row("meetings:agenda_item_add", SECRETARIAT_ONLY, kwargs=som),
+    Row(
+        "meetings:agenda_item_add",
+        SECRETARIAT_POSTS,
+        kwargs=som,
+        method="post",
+        data=lambda world: {"title": "Opening of the meeting"},
+    ),
+    Row("meetings:agenda_item_edit", SECRETARIAT_ONLY, kwargs=agenda_item),
+    Row(
+        "meetings:agenda_item_edit",
+        SECRETARIAT_POSTS,
+        kwargs=agenda_item,
+        method="post",
+        data=lambda world: {
+            "title": "Summary of action points",
+            "version": version_of(world.agenda_item),
+        },
+    ),
+    Row("meetings:agenda_item_move", POST_ONLY, kwargs=agenda_item),
+    Row(
+        "meetings:agenda_item_move",
+        SECRETARIAT_POSTS,
+        kwargs=agenda_item,
+        method="post",
+        data=lambda world: {"direction": "down"},
+    ),
+    Row("meetings:agenda_item_delete", POST_ONLY, kwargs=agenda_item),
+    Row("meetings:agenda_item_delete", SECRETARIAT_POSTS, kwargs=agenda_item, method="post"),
+    Row("meetings:document_add", SECRETARIAT_ONLY, kwargs=som),
+    Row(
+        "meetings:document_add",
+        SECRETARIAT_POSTS,
+        kwargs=som,
+        method="post",
+        data=lambda world: {"title": "Provisional agenda", "kind": "agenda", "status": "draft"},
+    ),
+    Row("meetings:document_edit", SECRETARIAT_ONLY, kwargs=document),
+    Row(
+        "meetings:document_edit",
+        SECRETARIAT_POSTS,
+        kwargs=document,
+        method="post",
+        data=document_data,
+    ),
+    Row("meetings:document_delete", POST_ONLY, kwargs=document),
+    Row("meetings:document_delete", SECRETARIAT_POSTS, kwargs=document, method="post"),
+    Row("meetings:document_download", EVERYONE_READS, kwargs=upload),
 ]

@@ -1,0 +1,478 @@
+"""The secretariat's forms for meetings, their sessions, agenda items and documents.
+
+Edit forms carry the version of the record they were opened on (the time of its latest change in
+the history); saving over a newer version is refused with the current values shown, so that two
+people editing at once do not silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zipfile
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from emg.models import AgendaItem, Document, Entity, Meeting, Session
+
+
+def latest_change(instance):
+    """The newest history record of ``instance`` (with who made it), or None."""
+    return (
+        instance.history.select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+def version_of(instance) -> str:
+    latest = latest_change(instance)
+    return latest.history_date.isoformat() if latest else ""
+
+
+def shown_value(instance, name: str) -> str:
+    """A field's stored value as a page shows it."""
+    field = instance._meta.get_field(name)
+    value = getattr(instance, name)
+    if field.choices and value not in (None, ""):
+        return str(getattr(instance, f"get_{name}_display")())
+    if value is None or value == "" or (isinstance(field, models.FileField) and not value):
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(field, models.FileField):
+        return value.name.rsplit("/", 1)[-1]
+    return str(value)
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """A ModelForm that refuses to save over changes made since it was opened."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict: list[tuple[str, str]] = []
+        self.current_version = version_of(self.instance) if self.instance.pk else ""
+        self.fields["version"].initial = self.current_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version", "") != self.current_version:
+            latest = latest_change(self.instance)
+            # The form comes back with what the user typed; it now carries the current version,
+            # so saving again deliberately replaces the other person's values.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = self.current_version
+            self.conflict = [
+                (str(field.label), shown_value(self.instance, name))
+                for name, field in self.fields.items()
+                if name != "version"
+            ]
+            who = latest.history_user if latest and latest.history_user else _("someone else")
+            when = date_format(latest.history_date, "DATETIME_FORMAT") if latest else ""
+            raise ValidationError(
+                _(
+                    "%(who)s changed this %(thing)s on %(when)s, after you opened this form. "
+                    "The current values are listed above the form; what you typed is kept "
+                    "below. Save again to replace the current values with yours."
+                ),
+                code="conflict",
+                params={"who": who, "when": when, "thing": self.instance._meta.verbose_name},
+            )
+        return cleaned
+
+
+class MeetingForm(VersionCheckedForm):
+    class Meta:
+        model = Meeting
+        fields = ["number", "title", "host"]
+        help_texts = {
+            "number": _("26 for the 26th Senior Officials Meeting."),
+            "title": _(
+                'As the documents give it; left empty, the page says "26th Senior '
+                'Officials Meeting".'
+            ),
+            "host": _("The entity hosting the meeting, if one does."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = Entity.objects.order_by("acronym")
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        twin = Meeting.objects.exclude(pk=self.instance.pk).filter(number=number).first()
+        if twin:
+            raise ValidationError(
+                _(
+                    "SOM %(number)s is already recorded (%(title)s). Choose another number, or "
+                    "edit that meeting."
+                ),
+                code="unique",
+                params={"number": number, "title": twin.ordinal_title},
+            )
+        return number
+
+    def validate_unique(self):
+        # clean_number says it in the meeting's own words.
+        exclude = self._get_validation_exclusions()
+        exclude.add("number")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as e:
+            self._update_errors(e)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class SessionForm(VersionCheckedForm):
+    class Meta:
+        model = Session
+        fields = [
+            "segment",
+            "date",
+            "start_time",
+            "end_time",
+            "time_zone",
+            "venue",
+            "online",
+            "online_platform",
+        ]
+        widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
+        labels = {"online": _("Held online")}
+        help_texts = {
+            "venue": _("Room, building and city, as the invitation gives them."),
+            "online_platform": _('For an online session, e.g. "GoToMeeting".'),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end < start:
+            self.add_error("end_time", _("The session cannot end before it starts."))
+        if end and not start:
+            self.add_error("start_time", _("Give the time the session starts, too."))
+        venue, online = cleaned.get("venue"), cleaned.get("online")
+        if not venue and not online:
+            self.add_error("venue", _("Give the venue, or mark the session as held online."))
+        if cleaned.get("online_platform") and not online:
+            self.add_error(
+                "online_platform", _("Only a session held online has an online platform.")
+            )
+        segment = cleaned.get("segment")
+        if segment:
+            twin = Session.objects.filter(meeting=self.instance.meeting, segment=segment)
+            if twin.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "segment",
+                    _("%(meeting)s already has a session for the %(segment)s.")
+                    % {
+                        "meeting": self.instance.meeting,
+                        "segment": Session.Segment(segment).label.lower(),
+                    },
+                )
+        return cleaned
+
+
+class AgendaItemForm(VersionCheckedForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title"]
+        help_texts = {"title": _("Its number follows from its place on the agenda.")}
+
+
+def file_stem(text: str) -> str:
+    """A file name made from a symbol or title: "EMG/SOM.19/03/Rev.1" → "emg-som-19-03-rev-1"."""
+    return slugify(re.sub(r"[\W_]+", "-", text))[:80].strip("-") or "document"
+
+
+PDF = "pdf"
+DOCX = "docx"
+CONTENT_TYPES = {
+    PDF: "application/pdf",
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def file_kind(upload) -> str | None:
+    """ "pdf" or "docx" when the file's content is one (whatever its name says), else None."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                # Only the table of contents is read; nothing is unpacked.
+                is_word = "word/document.xml" in archive.namelist()
+        except (zipfile.BadZipFile, OSError):
+            is_word = False
+        finally:
+            upload.seek(0)
+        return DOCX if is_word else None
+    return None
+
+
+class DocumentForm(VersionCheckedForm):
+    class Meta:
+        model = Document
+        fields = [
+            "symbol",
+            "title",
+            "kind",
+            "date",
+            "distribution",
+            "author_line",
+            "agenda_item",
+            "status",
+            "supersedes",
+            "file",
+        ]
+        widgets = {"date": DateInput(), "file": forms.ClearableFileInput()}
+        help_texts = {
+            "symbol": _('As printed on the document, e.g. "EMG/SOM.19/03/Rev.1".'),
+            "distribution": _('e.g. "EMG members".'),
+            "supersedes": _("The earlier version this one replaces, e.g. the original of a Rev.1."),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order")
+        self.fields["agenda_item"].label_from_instance = lambda item: item.title
+        self.fields["supersedes"].queryset = (
+            Document.objects.filter(meeting=meeting)
+            .exclude(pk=self.instance.pk)
+            .order_by("symbol", "title")
+        )
+        limit = filesizeformat(settings.DOCUMENT_UPLOAD_MAX_BYTES)
+        self.fields["file"].help_text = _("PDF or Word (DOCX), at most %(limit)s.") % {
+            "limit": limit
+        }
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx," + ",".join(
+            CONTENT_TYPES.values()
+        )
+
+    def clean_symbol(self):
+        symbol = (self.cleaned_data.get("symbol") or "").strip() or None
+        if symbol:
+            twin = (
+                Document.objects.exclude(pk=self.instance.pk)
+                .select_related("meeting")
+                .filter(symbol__iexact=symbol)
+                .first()
+            )
+            if twin:
+                where = twin.meeting or _("no meeting")
+                raise ValidationError(
+                    _("Another document already has this symbol: %(title)s (%(where)s)."),
+                    code="unique",
+                    params={"title": twin.title, "where": where},
+                )
+        return symbol
+
+    def validate_unique(self):
+        # clean_symbol says it with the other document's title.
+        exclude = self._get_validation_exclusions()
+        exclude.add("symbol")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as e:
+            self._update_errors(e)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not isinstance(upload, UploadedFile):
+            return upload  # unchanged, or cleared
+        limit = settings.DOCUMENT_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is %(size)s; files of at most %(limit)s are accepted."),
+                code="too_large",
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            )
+        kind = file_kind(upload)
+        if kind is None:
+            raise ValidationError(
+                _(
+                    "This file is neither a PDF nor a Word (DOCX) document, whatever its name "
+                    "says. Upload the PDF or DOCX file itself."
+                ),
+                code="file_type",
+            )
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension != kind:
+            raise ValidationError(
+                _(
+                    "The file's content is %(kind)s but its name ends in “.%(extension)s”. "
+                    "Rename it, or upload the right file."
+                ),
+                code="file_type",
+                params={"kind": kind.upper(), "extension": extension},
+            )
+        # The stored name never comes from the uploader: it is made from the symbol.
+        upload.name = f"{file_stem(self.cleaned_data.get('symbol') or '')}.{kind}"
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        earlier = cleaned.get("supersedes")
+        if earlier is not None and self.instance.pk:
+            # Following the chain back from the earlier document must not lead here.
+            step, seen = earlier, set()
+            while step is not None and step.pk not in seen:
+                if step.pk == self.instance.pk:
+                    self.add_error(
+                        "supersedes",
+                        _(
+                            "%(document)s is a later version of this one; it cannot be "
+                            "superseded by it."
+                        )
+                        % {"document": earlier},
+                    )
+                    break
+                seen.add(step.pk)
+                step = step.supersedes
+        if earlier is not None:
+            later = Document.objects.filter(supersedes=earlier).exclude(pk=self.instance.pk)
+            later = later.first()
+            if later:
+                self.add_error(
+                    "supersedes",
+                    _("%(earlier)s is already superseded by %(later)s.")
+                    % {"earlier": earlier, "later": later},
+                )
+        return cleaned
+
+
+# The meetings list's filters. Their state lives in the query string, so a filtered and sorted
+# list can be bookmarked and shared.
+
+
+def session_years():
+    days = Session.objects.filter(date__isnull=False).dates("date", "year", order="DESC")
+    return [(str(day.year), str(day.year)) for day in days]
+
+
+def hosts(request=None):
+    return Entity.objects.filter(Exists(Meeting.objects.filter(host=OuterRef("pk"))))
+
+
+class MeetingFilterHelper(FormHelper):
+    """Lays the filters out in a row; the page supplies the <form> and its buttons."""
+
+    form_tag = False
+    disable_csrf = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layout = Layout(
+            Row(
+                Column("q", css_class="col-md-5"),
+                Column("year", css_class="col-md-2"),
+                Column("host", css_class="col-md-2"),
+                Column("ordering", css_class="col-md-3"),
+            )
+        )
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Words in the title, the host, a venue, or a document's symbol or title."),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), choices=session_years, method="held_in", empty_label=_("Any year")
+    )
+    host = django_filters.ModelChoiceFilter(
+        label=_("Host"), queryset=hosts, to_field_name="acronym", empty_label=_("Any host")
+    )
+
+    class Meta:
+        model = Meeting
+        fields: list[str] = []
+
+    def __init__(self, *args, columns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sortable by the list's own columns and by those other apps add (emg.home.column).
+        fields = [
+            ("number", "number"),
+            ("title", "title"),
+            ("host__acronym", "host"),
+            ("first_date", "date"),
+            ("document_count", "documents"),
+            *((column.name, column.name) for column in columns),
+        ]
+        labels = {
+            "number": _("SOM"),
+            "title": _("Title"),
+            "host__acronym": _("Host"),
+            "first_date": _("Date"),
+            "document_count": _("Documents"),
+            **{column.name: column.title for column in columns},
+        }
+        self.filters["ordering"] = django_filters.OrderingFilter(
+            label=_("Sort by"), fields=fields, field_labels=labels
+        )
+        self.filters["ordering"].model = Meeting
+        self.filters["ordering"].parent = self
+        self.form.helper = MeetingFilterHelper()
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            matches = (
+                Q(title__icontains=word)
+                | Q(host__acronym__icontains=word)
+                | Q(host__name__icontains=word)
+                | Exists(Session.objects.filter(meeting=OuterRef("pk"), venue__icontains=word))
+                | Exists(
+                    Document.objects.filter(meeting=OuterRef("pk")).filter(
+                        Q(symbol__icontains=word) | Q(title__icontains=word)
+                    )
+                )
+            )
+            if word.isdigit():
+                matches |= Q(number=int(word))
+            queryset = queryset.filter(matches)
+        return queryset
+
+    def held_in(self, queryset, name, value):
+        sessions = Session.objects.filter(meeting=OuterRef("pk"), date__year=int(value))
+        return queryset.filter(Exists(sessions))

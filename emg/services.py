@@ -1,0 +1,100 @@
+"""Writes that touch several of the Group's rows: a meeting's agenda and its documents."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+
+from emg.models import AgendaItem, Document, Meeting
+
+
+def _next_order(queryset) -> int:
+    return (queryset.aggregate(top=Max("order"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, title: str) -> AgendaItem:
+    """Add an item at the end of the meeting's agenda."""
+    items = AgendaItem.objects.select_for_update().filter(meeting=meeting)
+    return AgendaItem.objects.create(meeting=meeting, title=title, order=_next_order(items))
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, direction: str) -> bool:
+    """Swap ``item`` with the item above ("up") or below ("down"). False when it is first or
+    last already. Numbers follow at once: they are computed from the order."""
+    if direction not in ("up", "down"):
+        raise ValueError(f"an agenda item moves up or down, not {direction!r}")
+    items = list(
+        AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id).order_by("order")
+    )
+    position = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    other_position = position - 1 if direction == "up" else position + 1
+    if not 0 <= other_position < len(items):
+        return False
+    mine, other = items[position], items[other_position]
+    mine_order, other_order = mine.order, other.order
+    # The unique orders are checked row by row (the constraint cannot be deferred), so one of
+    # the two passes through a free order first. That step is not history worth keeping.
+    mine.order = items[-1].order + 1
+    mine.skip_history_when_saving = True
+    mine.save(update_fields=["order"])
+    del mine.skip_history_when_saving
+    other.order = mine_order
+    other.save(update_fields=["order"])
+    mine.order = other_order
+    mine.save(update_fields=["order"])
+    return True
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem) -> None:
+    """Delete the item; its documents stay with the meeting, on no agenda item."""
+    # One by one rather than the database's SET NULL, so the history shows each document leave.
+    for document in Document.objects.filter(agenda_item=item):
+        document.agenda_item = None
+        document.save(update_fields=["agenda_item"])
+    item.delete()
+
+
+def _remove_file_after_commit(name: str) -> None:
+    storage = Document._meta.get_field("file").storage
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def document_save(*, document: Document) -> Document:
+    """Save the document with the file just uploaded to it, if any.
+
+    The file is written to the private storage when the row is saved; should the row then fail
+    to save, the file is removed again, and a file it replaces is removed only once the new one
+    is committed."""
+    previous = (
+        Document.objects.filter(pk=document.pk).values_list("file", flat=True).first()
+        if document.pk
+        else None
+    )
+    try:
+        with transaction.atomic():
+            document.save()
+    except BaseException:
+        if document.file and document.file.name != previous and document.file._committed:
+            document.file.storage.delete(document.file.name)
+        raise
+    if previous and previous != document.file.name:
+        _remove_file_after_commit(previous)
+    return document
+
+
+@transaction.atomic
+def document_delete(*, document: Document) -> None:
+    """Delete the document and its file. A later version that superseded it now supersedes
+    nothing."""
+    # One by one rather than the database's SET NULL, so the history shows the chain change.
+    for later in Document.objects.filter(supersedes=document):
+        later.supersedes = None
+        later.save(update_fields=["supersedes"])
+    name = document.file.name if document.file else ""
+    document.delete()
+    if name:
+        _remove_file_after_commit(name)

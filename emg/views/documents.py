@@ -1,0 +1,98 @@
+"""A meeting's documents: the secretariat adds, edits and deletes them (with an uploaded PDF or
+DOCX file), and everyone who may see the document downloads its file through here. Files live
+in the private storage, outside the web root; no path ever comes from the request."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from emg import services
+from emg.forms import CONTENT_TYPES, DocumentForm, file_stem
+from emg.models import Document, Meeting
+from emg.permissions import get_object_for_user
+from emg.views.meetings import meeting_url, render_form
+
+
+def _document(request, number: int, pk: int, perm: str) -> Document:
+    return get_object_for_user(
+        request.user,
+        Document.objects.select_related("meeting"),
+        perm,
+        pk=pk,
+        meeting__number=number,
+    )
+
+
+def _anchor(document: Document) -> str:
+    return f"document-{document.pk}"
+
+
+@require_http_methods(["GET", "POST"])
+def document_add(request, number: int):
+    meeting = get_object_for_user(request.user, Meeting, "emg.change_meeting", number=number)
+    form = DocumentForm(request.POST or None, request.FILES or None, meeting=meeting)
+    if form.is_valid():
+        document = services.document_save(document=form.save(commit=False))
+        messages.success(request, _("Document added: %(document)s") % {"document": document})
+        return redirect(meeting_url(meeting, _anchor(document)))
+    return render_form(
+        request,
+        form,
+        title=_("New document of %(meeting)s") % {"meeting": meeting},
+        back_url=meeting_url(meeting, "documents"),
+        submit=_("Save document"),
+        meeting=meeting,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_edit(request, number: int, pk: int):
+    document = _document(request, number, pk, "emg.change_document")
+    meeting = document.meeting
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, instance=document, meeting=meeting
+    )
+    if form.is_valid():
+        document = services.document_save(document=form.save(commit=False))
+        messages.success(request, _("Document saved: %(document)s") % {"document": document})
+        return redirect(meeting_url(meeting, _anchor(document)))
+    return render_form(
+        request,
+        form,
+        title=_("Edit %(document)s") % {"document": document.symbol or document.title},
+        back_url=meeting_url(meeting, _anchor(document)),
+        submit=_("Save document"),
+        meeting=meeting,
+    )
+
+
+@require_POST
+def document_delete(request, number: int, pk: int):
+    document = _document(request, number, pk, "emg.delete_document")
+    services.document_delete(document=document)
+    messages.success(request, _("Document deleted: %(document)s") % {"document": document})
+    return redirect(meeting_url(document.meeting, "documents"))
+
+
+@require_safe
+def document_download(request, number: int, pk: int):
+    document = _document(request, number, pk, "emg.view_document")
+    if not document.file:
+        raise Http404(_("No file has been uploaded for this document."))
+    extension = document.file.name.rsplit(".", 1)[-1].lower()
+    if extension not in CONTENT_TYPES:
+        raise Http404(_("This document's file is of a kind that is not served."))
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("This document's file is missing.")) from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{file_stem(document.symbol or document.title)}.{extension}",
+        content_type=CONTENT_TYPES[extension],
+    )

@@ -1,0 +1,62 @@
+"""What every list page does with its rows: filter (django-filter), sort by a column header, and
+show them 25 at a time, keeping the whole state in the query string."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Func, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+
+PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    """A sortable column header: the ``ordering`` value its link sets, and how the list is
+    sorted by it now (for aria-sort)."""
+
+    label: str
+    ordering: str  # the value of the "ordering" parameter that sorts by this column
+    current: str  # "ascending", "descending" or "" (not sorted by it)
+
+    @property
+    def next_ordering(self) -> str:
+        return f"-{self.ordering}" if self.current == "ascending" else self.ordering
+
+
+def sort_headers(
+    request: HttpRequest, columns, *, param: str = "ordering"
+) -> dict[str, SortHeader]:
+    """``columns``: (ordering value, label) pairs. The headers by ordering value."""
+    chosen = [value for value in request.GET.get(param, "").split(",") if value]
+    first = chosen[0] if chosen else ""
+    headers = {}
+    for value, label in columns:
+        if first == value:
+            current = "ascending"
+        elif first == f"-{value}":
+            current = "descending"
+        else:
+            current = ""
+        headers[value] = SortHeader(label=str(label), ordering=value, current=current)
+    return headers
+
+
+def paginate(request: HttpRequest, queryset) -> Page:
+    """The page of ``queryset`` the "page" parameter asks for (the last one if beyond it),
+    evaluated, so that the template costs no further query."""
+    paginator = Paginator(queryset, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    return page
+
+
+def count_rows(queryset) -> Coalesce:
+    """How many rows ``queryset`` has, as a subquery to annotate another list with, e.g.
+    ``count_rows(Document.objects.filter(meeting=OuterRef("pk")))``. A subquery per count keeps
+    the list's own query free of joins that would multiply its rows."""
+    counted = queryset.order_by().annotate(rows=Func(F("pk"), function="COUNT")).values("rows")
+    return Coalesce(Subquery(counted), 0)
