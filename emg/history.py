@@ -39,7 +39,8 @@ class Entry:
 
 
 def _tracked_fields(history_model) -> list[models.Field]:
-    return [f for f in history_model.instance_type._meta.concrete_fields if f.attname not in HIDDEN]
+    # The model's fields that its history keeps: not those left out with excluded_fields.
+    return [f for f in history_model.tracked_fields if f.attname not in HIDDEN]
 
 
 def entries(*querysets: models.QuerySet) -> list[Entry]:

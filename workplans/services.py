@@ -1,0 +1,427 @@
+"""Writes to a work plan's content: outcomes, activities and milestones added, edited, moved,
+reordered and deleted. Views, forms and scripts call these; nothing else writes these rows.
+
+Three rules hold in every function here:
+
+- The plan is locked first (``SELECT … FOR UPDATE`` on its row), so that two people adding or
+  moving items in the same plan take turns instead of colliding on an order number, and so that a
+  plan approved a moment ago is seen as frozen.
+- An edit names the ``version`` it started from. The version is claimed with a compare-and-set
+  UPDATE before anything else is written, so of two edits opened on the same version exactly one
+  wins; the other gets ``StaleEdit`` with the current row. The version counts changes to what an
+  edit form carries (text, schedule, mandate, the outcome or parent an item sits under), not the
+  shifting of positions when a sibling moves: a colleague reordering the list does not make an
+  open form stale.
+- Orders are positions among siblings. The unique (parent, order) constraints cannot be deferred,
+  so a reorder first moves the rows it changes out of the way (to orders no row holds), then into
+  their places; both steps in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Model
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from emg.schedules import Schedule
+from mandates.models import Mandate
+from workplans.models import Activity, Milestone, Outcome, WorkPlan
+
+# Far above any real position; see _place.
+ASIDE = 1_000_000
+
+
+class PlanFrozen(PermissionDenied):
+    """The plan is approved or superseded: its content is no longer edited."""
+
+    def __init__(self, plan: WorkPlan):
+        self.plan = plan
+        super().__init__(
+            _("%(plan)s is %(status)s: it can no longer be edited.")
+            % {"plan": plan, "status": plan.get_status_display().lower()}
+        )
+
+
+@dataclass
+class StaleEdit(Exception):
+    """Someone saved the item after this edit started. ``current`` is the item as stored now,
+    or None when it has been deleted."""
+
+    current: Model | None
+
+
+class StaleOrder(Exception):
+    """A reorder named a different set of items than the list now holds (someone added,
+    removed or moved one meanwhile)."""
+
+
+# Locks, versions and positions
+
+
+def _lock_plan(plan_id: int) -> WorkPlan:
+    plan = WorkPlan.objects.select_for_update().get(pk=plan_id)
+    if plan.is_frozen:
+        raise PlanFrozen(plan)
+    return plan
+
+
+def _claim(instance: Model, version: int) -> None:
+    """Take the next version of ``instance`` if it is still at ``version``, else StaleEdit."""
+    model = type(instance)
+    claimed = model.objects.filter(pk=instance.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        raise StaleEdit(model.objects.filter(pk=instance.pk).first())
+    instance.version = version + 1
+
+
+def _stored(model: type[Model], pk: int, *fields: str) -> dict:
+    """Fields of the row as stored (a form may have changed the instance in memory already)."""
+    row = model.objects.filter(pk=pk).values(*fields).first()
+    if row is None:
+        raise StaleEdit(None)
+    return row
+
+
+def _next_order(queryset) -> int:
+    return (queryset.aggregate(top=Max("order"))["top"] or 0) + 1
+
+
+def _place(model: type[Model], rows: list, *, user) -> None:
+    """Give ``rows`` (all the children of one parent, in their new order) the orders 1, 2, 3 …,
+    recording the change in each moved row's history."""
+    changed = [row for position, row in enumerate(rows, start=1) if row.order != position]
+    if not changed:
+        return
+    model.objects.filter(pk__in=[row.pk for row in changed]).update(order=F("order") + ASIDE)
+    for position, row in enumerate(rows, start=1):
+        row.order = position
+    bulk_update_with_history(changed, model, ["order"], default_user=user)
+
+
+def _save(instance: Model, user) -> None:
+    instance._history_user = user
+    instance.save()
+
+
+def _delete(instance: Model, user) -> None:
+    instance._history_user = user
+    instance.delete()
+
+
+def _set_schedule(instance, schedule: Schedule | None) -> None:
+    instance.schedule = schedule
+
+
+# Outcomes
+
+
+@transaction.atomic
+def outcome_create(*, work_plan: WorkPlan, heading: str, statement: str, user) -> Outcome:
+    plan = _lock_plan(work_plan.pk)
+    outcome = Outcome(
+        work_plan=plan,
+        order=_next_order(plan.outcomes.all()),
+        heading=heading,
+        statement=statement,
+    )
+    _save(outcome, user)
+    return outcome
+
+
+@transaction.atomic
+def outcome_update(
+    *, outcome: Outcome, version: int, heading: str, statement: str, user
+) -> Outcome:
+    _lock_plan(_stored(Outcome, outcome.pk, "work_plan_id")["work_plan_id"])
+    _claim(outcome, version)
+    outcome.heading, outcome.statement = heading, statement
+    _save(outcome, user)
+    return outcome
+
+
+@transaction.atomic
+def outcome_delete(*, outcome: Outcome, user) -> None:
+    """Delete the outcome with its activities and their milestones."""
+    _lock_plan(outcome.work_plan_id)
+    _delete(outcome, user)
+
+
+@transaction.atomic
+def outcome_move(*, outcome: Outcome, offset: int, user) -> bool:
+    """Move the outcome ``offset`` places (-1 up, +1 down). False when it is already at that
+    end."""
+    plan = _lock_plan(outcome.work_plan_id)
+    outcomes = list(plan.outcomes.order_by("order"))
+    index = next(i for i, o in enumerate(outcomes) if o.pk == outcome.pk)
+    target = index + offset
+    if not 0 <= target < len(outcomes):
+        return False
+    outcomes.insert(target, outcomes.pop(index))
+    _place(Outcome, outcomes, user=user)
+    return True
+
+
+@transaction.atomic
+def outcomes_reorder(*, work_plan: WorkPlan, ordered: list[int], user) -> None:
+    """Put the plan's outcomes in the order of the ids ``ordered`` (a drag and drop)."""
+    plan = _lock_plan(work_plan.pk)
+    outcomes = {o.pk: o for o in plan.outcomes.all()}
+    if sorted(ordered) != sorted(outcomes):
+        raise StaleOrder
+    _place(Outcome, [outcomes[pk] for pk in ordered], user=user)
+
+
+# Activities
+
+
+def _check_same_plan(plan: WorkPlan, outcome: Outcome) -> None:
+    if outcome.work_plan_id != plan.pk:
+        raise ValidationError(_("An activity can only move to an outcome of its own plan."))
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    outcome: Outcome,
+    title: str,
+    description: str,
+    mandate: Mandate | None,
+    schedule: Schedule | None,
+    user,
+) -> Activity:
+    _lock_plan(outcome.work_plan_id)
+    activity = Activity(
+        outcome=outcome,
+        order=_next_order(outcome.activities.all()),
+        title=title,
+        description=description,
+        mandate=mandate,
+    )
+    _set_schedule(activity, schedule)
+    _save(activity, user)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    version: int,
+    outcome: Outcome,
+    title: str,
+    description: str,
+    mandate: Mandate | None,
+    schedule: Schedule | None,
+    user,
+) -> Activity:
+    """Save the activity's text, mandate and schedule; given another outcome of the plan, the
+    activity moves to the end of that outcome's list."""
+    stored = _stored(Activity, activity.pk, "outcome_id", "outcome__work_plan_id")
+    plan = _lock_plan(stored["outcome__work_plan_id"])
+    _check_same_plan(plan, outcome)
+    _claim(activity, version)
+    if outcome.pk != stored["outcome_id"]:
+        activity.order = _next_order(outcome.activities.all())
+    activity.outcome = outcome
+    activity.title, activity.description, activity.mandate = title, description, mandate
+    _set_schedule(activity, schedule)
+    _save(activity, user)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, user) -> None:
+    """Delete the activity with its milestones."""
+    _lock_plan(activity.outcome.work_plan_id)
+    _delete(activity, user)
+
+
+def _activities_in_plan_order(plan: WorkPlan) -> list[Activity]:
+    return list(
+        Activity.objects.filter(outcome__work_plan=plan)
+        .select_related("outcome")
+        .order_by("outcome__order", "order")
+    )
+
+
+@transaction.atomic
+def activity_move(*, activity: Activity, offset: int, user) -> bool:
+    """Move the activity one place up (-1) or down (+1) in the plan's reading order: within its
+    outcome, or past the outcome's first or last place into the neighbouring outcome (to its end
+    when moving up, to its start when moving down). False when it is already first or last in
+    the plan."""
+    plan = _lock_plan(activity.outcome.work_plan_id)
+    outcomes = list(plan.outcomes.order_by("order"))
+    by_outcome: dict[int, list[Activity]] = {o.pk: [] for o in outcomes}
+    for row in _activities_in_plan_order(plan):
+        by_outcome[row.outcome_id].append(row)
+    siblings = by_outcome[activity.outcome_id]
+    index = next(i for i, a in enumerate(siblings) if a.pk == activity.pk)
+    target = index + offset
+    if 0 <= target < len(siblings):
+        siblings.insert(target, siblings.pop(index))
+        _place(Activity, siblings, user=user)
+        return True
+
+    outcome_index = next(i for i, o in enumerate(outcomes) if o.pk == activity.outcome_id)
+    neighbour_index = outcome_index + (-1 if offset < 0 else 1)
+    if not 0 <= neighbour_index < len(outcomes):
+        return False
+    neighbour = outcomes[neighbour_index]
+    moving = siblings.pop(index)
+    neighbours = by_outcome[neighbour.pk]
+    if offset < 0:
+        neighbours.append(moving)
+    else:
+        neighbours.insert(0, moving)
+    _move_into(moving, neighbour, neighbours, user=user)
+    return True
+
+
+def _move_aside_into(activity: Activity, outcome: Outcome, order: int) -> None:
+    """Put ``activity`` under ``outcome`` at a temporary ``order`` that no row holds, taking a
+    new version: the outcome is part of what an edit form carries."""
+    _claim(activity, activity.version)
+    Activity.objects.filter(pk=activity.pk).update(outcome=outcome, order=order)
+    activity.outcome, activity.order = outcome, order
+
+
+def _move_into(activity: Activity, outcome: Outcome, rows: list[Activity], *, user) -> None:
+    """Move ``activity`` under ``outcome``, whose activities become ``rows`` in that order."""
+    _move_aside_into(activity, outcome, ASIDE * 2)
+    _place(Activity, rows, user=user)
+
+
+@transaction.atomic
+def activities_reorder(*, outcome: Outcome, ordered: list[int], user) -> None:
+    """Put the outcome's activities in the order of the ids ``ordered`` (a drag and drop). An id
+    of an activity under another outcome of the plan moves it here."""
+    plan = _lock_plan(outcome.work_plan_id)
+    in_plan = {a.pk: a for a in _activities_in_plan_order(plan)}
+    here = {pk for pk, a in in_plan.items() if a.outcome_id == outcome.pk}
+    if len(set(ordered)) != len(ordered) or not here <= set(ordered) <= set(in_plan):
+        raise StaleOrder
+    rows = [in_plan[pk] for pk in ordered]
+    arriving = [a for a in rows if a.outcome_id != outcome.pk]
+    for number, activity in enumerate(arriving, start=1):
+        _move_aside_into(activity, outcome, ASIDE * 2 + number)
+    _place(Activity, rows, user=user)
+
+
+# Milestones
+
+
+def _descendant_ids(milestone: Milestone) -> set[int]:
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Milestone.objects.filter(activity_id=milestone.activity_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    found, pending = set(), [milestone.pk]
+    while pending:
+        for child in children.get(pending.pop(), []):
+            found.add(child)
+            pending.append(child)
+    return found
+
+
+def _siblings(activity_id: int, parent_id: int | None):
+    return Milestone.objects.filter(activity_id=activity_id, parent_id=parent_id)
+
+
+@transaction.atomic
+def milestone_create(
+    *,
+    activity: Activity,
+    parent: Milestone | None,
+    text: str,
+    schedule: Schedule | None,
+    due_date: datetime.date | None,
+    user,
+) -> Milestone:
+    _lock_plan(activity.outcome.work_plan_id)
+    if parent is not None and parent.activity_id != activity.pk:
+        raise ValidationError(_("A milestone can only sit under a milestone of its activity."))
+    milestone = Milestone(
+        activity=activity,
+        parent=parent,
+        order=_next_order(_siblings(activity.pk, parent.pk if parent else None)),
+        text=text,
+        due_date=due_date,
+    )
+    _set_schedule(milestone, schedule)
+    _save(milestone, user)
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(
+    *,
+    milestone: Milestone,
+    version: int,
+    parent: Milestone | None,
+    text: str,
+    schedule: Schedule | None,
+    due_date: datetime.date | None,
+    user,
+) -> Milestone:
+    """Save the milestone; given another parent (a milestone of the same activity, or None for
+    the top level) it moves to the end of that parent's list."""
+    stored = _stored(Milestone, milestone.pk, "parent_id", "activity__outcome__work_plan_id")
+    _lock_plan(stored["activity__outcome__work_plan_id"])
+    parent_id = parent.pk if parent else None
+    if parent is not None and (
+        parent.activity_id != milestone.activity_id
+        or parent.pk == milestone.pk
+        or parent.pk in _descendant_ids(milestone)
+    ):
+        raise ValidationError(
+            _("A milestone can only sit under another milestone of its activity, not under itself.")
+        )
+    _claim(milestone, version)
+    if parent_id != stored["parent_id"]:
+        milestone.order = _next_order(_siblings(milestone.activity_id, parent_id))
+    milestone.parent = parent
+    milestone.text, milestone.due_date = text, due_date
+    _set_schedule(milestone, schedule)
+    _save(milestone, user)
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, user) -> None:
+    """Delete the milestone with the milestones nested under it."""
+    _lock_plan(milestone.activity.outcome.work_plan_id)
+    _delete(milestone, user)
+
+
+@transaction.atomic
+def milestone_move(*, milestone: Milestone, offset: int, user) -> bool:
+    """Move the milestone ``offset`` places among its siblings. False at either end."""
+    _lock_plan(milestone.activity.outcome.work_plan_id)
+    siblings = list(_siblings(milestone.activity_id, milestone.parent_id).order_by("order"))
+    index = next(i for i, m in enumerate(siblings) if m.pk == milestone.pk)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        return False
+    siblings.insert(target, siblings.pop(index))
+    _place(Milestone, siblings, user=user)
+    return True
+
+
+@transaction.atomic
+def milestones_reorder(
+    *, activity: Activity, parent: Milestone | None, ordered: list[int], user
+) -> None:
+    """Put the milestones directly under ``parent`` (or at the activity's top level) in the
+    order of the ids ``ordered``."""
+    _lock_plan(activity.outcome.work_plan_id)
+    siblings = {m.pk: m for m in _siblings(activity.pk, parent.pk if parent else None)}
+    if len(set(ordered)) != len(ordered) or set(ordered) != set(siblings):
+        raise StaleOrder
+    _place(Milestone, [siblings[pk] for pk in ordered], user=user)
