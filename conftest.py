@@ -165,6 +165,7 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
     tor = TermsOfReference.objects.create(mandate=mandate, title=f"Terms of Reference, {mandate}")
     clause = Clause.objects.create(tor=tor, order=1, kind=Clause.Kind.SECTION, text="Background")
     membership = Membership.objects.create(mandate=mandate, entity=unep, role="lead")
+    work_plan, outcome, activity, milestone, revision = _work_plan_in(meeting, mandate)
     return SimpleNamespace(
         people=cast,
         mandate=mandate,
@@ -180,8 +181,35 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
         clause=clause,
         membership=membership,
         focal_point_row=mandate.focal_points.get(),
+        work_plan=work_plan,
+        outcome=outcome,
+        activity=activity,
+        milestone=milestone,
+        revision=revision,
         upload=upload,
     )
+
+
+def _work_plan_in(meeting, mandate):
+    """The 2021–2022 draft presented to ``meeting``: one outcome, one activity of ``mandate`` with
+    one milestone, issued once (the original)."""
+    from workplans.models import Activity, Milestone, Outcome, WorkPlan, WorkPlanRevision
+    from workplans.revisions import plan_snapshot
+
+    work_plan = WorkPlan.objects.create(
+        title="EMG work plan 2021–2022", period_start=2021, period_end=2022, meeting=meeting
+    )
+    outcome = Outcome.objects.create(
+        work_plan=work_plan, order=1, heading="Enhanced coherence in programming"
+    )
+    activity = Activity.objects.create(
+        outcome=outcome, order=1, mandate=mandate, title=f"{mandate.name}: common approach"
+    )
+    milestone = Milestone.objects.create(activity=activity, order=1, text="Draft the approach")
+    revision = WorkPlanRevision.objects.create(
+        work_plan=work_plan, number=0, snapshot=plan_snapshot(work_plan)
+    )
+    return work_plan, outcome, activity, milestone, revision
 
 
 @pytest.fixture

@@ -1,0 +1,784 @@
+"""The secretariat's editor, on the plan's own page: outcomes, activities and milestones added,
+edited, moved, reordered by drag and drop, and deleted.
+
+Every endpoint works in two ways:
+
+- from htmx (the page with JavaScript): a form or a confirmation comes back as a fragment that
+  takes the place of the item; after a change the whole table comes back (``HX-Retarget``), so
+  every label is renumbered at once, with a message for the page's live region;
+- without JavaScript: the same forms on pages of their own, and a redirect to the plan after a
+  change.
+
+Status codes: 200 for a form or a changed plan; 422 for a form with errors (nothing saved); 409
+when the item changed since the form was opened (the form keeps what was typed and shows the
+current values) or when a drag and drop named a list that has changed meanwhile; 403 when the
+user may not edit, or when the plan is frozen (approved or superseded), with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import reswap, retarget
+
+from emg.permissions import get_object_for_user, permission_required
+from mandates.models import Mandate
+from workplans import services
+from workplans.forms import ActivityForm, MilestoneForm, OutcomeForm, excerpt
+from workplans.models import Activity, Milestone, Outcome, WorkPlan
+from workplans.views.plans import may_edit, plan_table_context, plan_url
+
+OUTCOMES = Outcome.objects.select_related("work_plan")
+ACTIVITIES = Activity.objects.select_related("outcome__work_plan", "mandate")
+MILESTONES = Milestone.objects.select_related("activity__outcome__work_plan")
+DIRECTIONS = {"up": -1, "down": 1}
+THINGS = {
+    "outcome": gettext_lazy("expected outcome"),
+    "activity": gettext_lazy("activity"),
+    "milestone": gettext_lazy("milestone"),
+}
+MANDATE_OPTIONS = 50
+
+
+# Answers
+
+
+def plan_changed(
+    request,
+    plan: WorkPlan,
+    message,
+    *,
+    focus: str = "",
+    warning: str = "",
+    status: int = 200,
+):
+    """The answer to a change: the whole table again (htmx), or the plan page (a redirect).
+
+    ``message`` may be a function of the items' new references ("2.(b)"), so that it can say
+    where a moved item now stands."""
+    context = plan_table_context(plan, editing=may_edit(request.user, plan), focus=focus)
+    text = message(context["references"]) if callable(message) else message
+    if not request.htmx:
+        messages.success(request, text) if status == 200 else messages.warning(request, text)
+        if warning:
+            messages.warning(request, warning)
+        return redirect(plan_url(plan.pk, focus.rsplit("-", 1)[0] if focus else ""))
+    context.update(
+        message=text, warning=warning, message_level="success" if status == 200 else "warning"
+    )
+    response = render(request, "workplans/editor/changed.html", context, status=status)
+    return retarget(reswap(response, "outerHTML"), "#plan-table")
+
+
+def refused(request, plan: WorkPlan) -> HttpResponse:
+    """A frozen plan's editing endpoints say why they refuse."""
+    if plan.status == WorkPlan.Status.APPROVED and plan.meeting_id:
+        reason = _(
+            "This work plan was approved by %(som)s and is frozen: it can no longer be edited. "
+            "Changes go into a new draft carried forward from it."
+        ) % {"som": plan.meeting}
+    elif plan.status == WorkPlan.Status.APPROVED:
+        reason = _(
+            "This work plan was approved and is frozen: it can no longer be edited. Changes go "
+            "into a new draft carried forward from it."
+        )
+    else:
+        reason = _(
+            "This work plan has been superseded and is kept as it was: it can no longer be edited."
+        )
+    context = {"plan": plan, "reason": reason}
+    if request.htmx:
+        response = render(request, "workplans/editor/refused_alert.html", context, status=403)
+        return retarget(reswap(response, "innerHTML"), "#editor-messages")
+    return render(request, "workplans/editor/refused.html", context, status=403)
+
+
+@dataclass
+class Conflict:
+    """What a refused save shows: who changed the item and when, and its values now."""
+
+    who: object
+    when: object
+    values: list[tuple[str, str]] = field(default_factory=list)
+    deleted: bool = False
+
+
+def conflict_with(form, model, pk: int, current) -> Conflict:
+    latest = (
+        model.history.filter(id=pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    who, when = (latest.history_user, latest.history_date) if latest else (None, None)
+    if current is None:
+        return Conflict(who=who, when=when, deleted=True)
+    form.reopen(current)
+    return Conflict(who=who, when=when, values=form.current_values(current))
+
+
+def form_answer(
+    request,
+    form,
+    *,
+    plan: WorkPlan,
+    kind: str,
+    heading: str,
+    action: str,
+    submit: str,
+    slot: str,
+    conflict: Conflict | None = None,
+):
+    """The form as a fragment in place of the item (htmx) or on a page of its own."""
+    context = {
+        "plan": plan,
+        "form": form,
+        "kind": kind,
+        "thing": THINGS[kind],
+        "heading": heading,
+        "action": action,
+        "submit": submit,
+        "slot": slot,
+        "conflict": conflict,
+        "cancel_url": plan_url(plan.pk, slot),
+    }
+    status = 409 if conflict else 422 if form.is_bound else 200
+    template = "workplans/editor/form.html" if request.htmx else "workplans/editor/form_page.html"
+    return render(request, template, context, status=status)
+
+
+def outside_warning(form) -> str:
+    if not form.outside_period:
+        return ""
+    return _(
+        "The schedule %(schedule)s runs outside the plan's period, %(period)s. It was saved "
+        "and is flagged in the table."
+    ) % {"schedule": form.cleaned_data["schedule"], "period": form.plan.period}
+
+
+def posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def direction_of(request) -> int | None:
+    return DIRECTIONS.get(request.POST.get("direction", ""))
+
+
+def ids_of(request, name: str = "item") -> list[int] | None:
+    try:
+        return [int(value) for value in request.POST.getlist(name)]
+    except ValueError:
+        return None
+
+
+# Outcomes
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_add(request, pk):
+    plan = get_object_for_user(
+        request.user, WorkPlan.objects.select_related("meeting"), "workplans.add_outcome", pk=pk
+    )
+    if plan.is_frozen:
+        return refused(request, plan)
+    form = OutcomeForm(posted(request), plan=plan, auto_id="new-outcome-%s")
+    if form.is_valid():
+        try:
+            outcome = services.outcome_create(
+                work_plan=plan,
+                heading=form.cleaned_data["heading"],
+                statement=form.cleaned_data["statement"],
+                user=request.user,
+            )
+        except services.PlanFrozen:
+            return refused(request, plan)
+        return plan_changed(
+            request,
+            plan,
+            lambda refs: (
+                _("Expected outcome %(label)s added.") % {"label": refs["outcome", outcome.pk]}
+            ),
+            focus=f"outcome-{outcome.pk}-edit",
+        )
+    return form_answer(
+        request,
+        form,
+        plan=plan,
+        kind="outcome",
+        heading=_("New expected outcome"),
+        action=reverse("workplans:outcome_add", args=[plan.pk]),
+        submit=_("Add expected outcome"),
+        slot="new-outcome",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_edit(request, pk):
+    outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
+    plan = outcome.work_plan
+    if plan.is_frozen:
+        return refused(request, plan)
+    form = OutcomeForm(posted(request), instance=outcome, plan=plan, auto_id=f"o{pk}-%s")
+    conflict = None
+    if form.is_valid():
+        try:
+            services.outcome_update(
+                outcome=outcome,
+                version=form.cleaned_data["version"],
+                heading=form.cleaned_data["heading"],
+                statement=form.cleaned_data["statement"],
+                user=request.user,
+            )
+        except services.StaleEdit as stale:
+            conflict = conflict_with(form, Outcome, pk, stale.current)
+        except services.PlanFrozen:
+            return refused(request, plan)
+        else:
+            return plan_changed(
+                request,
+                plan,
+                lambda refs: (
+                    _("Expected outcome %(label)s saved.") % {"label": refs["outcome", pk]}
+                ),
+                focus=f"outcome-{pk}-edit",
+            )
+    return form_answer(
+        request,
+        form,
+        plan=plan,
+        kind="outcome",
+        heading=_("Edit expected outcome"),
+        action=reverse("workplans:outcome_edit", args=[pk]),
+        submit=_("Save expected outcome"),
+        slot=f"outcome-{pk}",
+        conflict=conflict,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_delete(request, pk):
+    outcome = get_object_for_user(request.user, OUTCOMES, "workplans.delete_outcome", pk=pk)
+    plan = outcome.work_plan
+    if plan.is_frozen:
+        return refused(request, plan)
+    if request.method == "POST":
+        try:
+            services.outcome_delete(outcome=outcome, user=request.user)
+        except services.PlanFrozen:
+            return refused(request, plan)
+        return plan_changed(
+            request,
+            plan,
+            _("Expected outcome “%(name)s” deleted, with its activities.")
+            % {"name": excerpt(str(outcome), 60)},
+            focus="new-outcome-button",
+        )
+    count = outcome.activities.count()
+    return confirm_answer(
+        request,
+        plan=plan,
+        slot=f"outcome-{pk}",
+        action=reverse("workplans:outcome_delete", args=[pk]),
+        question=_("Delete the expected outcome “%(name)s”?") % {"name": excerpt(str(outcome))},
+        consequence=(
+            ngettext(
+                "Its activity and the activity's milestones are deleted with it.",
+                "Its %(count)s activities and their milestones are deleted with it.",
+                count,
+            )
+            % {"count": count}
+            if count
+            else ""
+        ),
+        submit=_("Delete expected outcome"),
+    )
+
+
+@require_POST
+def outcome_move(request, pk):
+    outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
+    plan, offset = outcome.work_plan, direction_of(request)
+    if offset is None:
+        return HttpResponseBadRequest(_("Say whether to move up or down."))
+    if plan.is_frozen:
+        return refused(request, plan)
+    try:
+        moved = services.outcome_move(outcome=outcome, offset=offset, user=request.user)
+    except services.PlanFrozen:
+        return refused(request, plan)
+    return plan_changed(
+        request,
+        plan,
+        lambda refs: (
+            (
+                _("Expected outcome moved: it is now outcome %(label)s.")
+                if moved
+                else _("Expected outcome %(label)s is already at that end of the plan.")
+            )
+            % {"label": refs["outcome", pk]}
+        ),
+        focus=f"outcome-{pk}-{request.POST['direction']}",
+    )
+
+
+@require_POST
+def outcome_order(request, pk):
+    """A drag and drop: the plan's outcomes in their new order (``item``: ids)."""
+    plan = get_object_for_user(
+        request.user, WorkPlan.objects.select_related("meeting"), "workplans.change_workplan", pk=pk
+    )
+    ordered = ids_of(request)
+    if ordered is None:
+        return HttpResponseBadRequest(_("The new order lists items that are not numbers."))
+    if plan.is_frozen:
+        return refused(request, plan)
+    try:
+        services.outcomes_reorder(work_plan=plan, ordered=ordered, user=request.user)
+    except services.PlanFrozen:
+        return refused(request, plan)
+    except services.StaleOrder:
+        return order_refused(request, plan)
+    return plan_changed(request, plan, _("Expected outcomes reordered."))
+
+
+def order_refused(request, plan: WorkPlan):
+    return plan_changed(
+        request,
+        plan,
+        _(
+            "The list changed while you were moving an item (someone else added, moved or "
+            "deleted one). Nothing was moved; the current order is shown."
+        ),
+        status=409,
+    )
+
+
+def confirm_answer(request, *, plan, slot, action, question, consequence, submit):
+    context = {
+        "plan": plan,
+        "slot": slot,
+        "action": action,
+        "question": question,
+        "consequence": consequence,
+        "submit": submit,
+        "cancel_url": plan_url(plan.pk, slot),
+    }
+    template = (
+        "workplans/editor/confirm_delete.html"
+        if request.htmx
+        else "workplans/editor/confirm_delete_page.html"
+    )
+    return render(request, template, context)
+
+
+# Activities
+
+
+@require_http_methods(["GET", "POST"])
+def activity_add(request, pk):
+    outcome = get_object_for_user(request.user, OUTCOMES, "workplans.add_activity", pk=pk)
+    plan = outcome.work_plan
+    if plan.is_frozen:
+        return refused(request, plan)
+    form = ActivityForm(
+        posted(request),
+        plan=plan,
+        initial={"outcome": outcome.pk},
+        auto_id=f"new-activity-{pk}-%s",
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = services.activity_create(
+                outcome=data["outcome"],
+                title=data["title"],
+                description=data["description"],
+                mandate=data["mandate"],
+                schedule=data["schedule"],
+                user=request.user,
+            )
+        except services.PlanFrozen:
+            return refused(request, plan)
+        return plan_changed(
+            request,
+            plan,
+            lambda refs: _("Activity %(label)s added.") % {"label": refs["activity", activity.pk]},
+            focus=f"activity-{activity.pk}-edit",
+            warning=outside_warning(form),
+        )
+    return form_answer(
+        request,
+        form,
+        plan=plan,
+        kind="activity",
+        heading=_("New activity"),
+        action=reverse("workplans:activity_add", args=[pk]),
+        submit=_("Add activity"),
+        slot=f"new-activity-{pk}",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk):
+    activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
+    plan = activity.outcome.work_plan
+    if plan.is_frozen:
+        return refused(request, plan)
+    form = ActivityForm(posted(request), instance=activity, plan=plan, auto_id=f"a{pk}-%s")
+    conflict = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.activity_update(
+                activity=activity,
+                version=data["version"],
+                outcome=data["outcome"],
+                title=data["title"],
+                description=data["description"],
+                mandate=data["mandate"],
+                schedule=data["schedule"],
+                user=request.user,
+            )
+        except services.StaleEdit as stale:
+            conflict = conflict_with(form, Activity, pk, stale.current)
+        except services.PlanFrozen:
+            return refused(request, plan)
+        else:
+            return plan_changed(
+                request,
+                plan,
+                lambda refs: _("Activity %(label)s saved.") % {"label": refs["activity", pk]},
+                focus=f"activity-{pk}-edit",
+                warning=outside_warning(form),
+            )
+    return form_answer(
+        request,
+        form,
+        plan=plan,
+        kind="activity",
+        heading=_("Edit activity"),
+        action=reverse("workplans:activity_edit", args=[pk]),
+        submit=_("Save activity"),
+        slot=f"activity-{pk}",
+        conflict=conflict,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def activity_delete(request, pk):
+    activity = get_object_for_user(request.user, ACTIVITIES, "workplans.delete_activity", pk=pk)
+    plan = activity.outcome.work_plan
+    if plan.is_frozen:
+        return refused(request, plan)
+    if request.method == "POST":
+        try:
+            services.activity_delete(activity=activity, user=request.user)
+        except services.PlanFrozen:
+            return refused(request, plan)
+        return plan_changed(
+            request,
+            plan,
+            _("Activity “%(name)s” deleted, with its milestones.")
+            % {"name": excerpt(activity.title, 60)},
+            focus=f"new-activity-{activity.outcome_id}-button",
+        )
+    count = activity.milestones.count()
+    return confirm_answer(
+        request,
+        plan=plan,
+        slot=f"activity-{pk}",
+        action=reverse("workplans:activity_delete", args=[pk]),
+        question=_("Delete the activity “%(name)s”?") % {"name": excerpt(activity.title)},
+        consequence=(
+            ngettext(
+                "Its milestone is deleted with it.",
+                "Its %(count)s milestones are deleted with it.",
+                count,
+            )
+            % {"count": count}
+            if count
+            else ""
+        ),
+        submit=_("Delete activity"),
+    )
+
+
+@require_POST
+def activity_move(request, pk):
+    activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
+    plan, offset = activity.outcome.work_plan, direction_of(request)
+    if offset is None:
+        return HttpResponseBadRequest(_("Say whether to move up or down."))
+    if plan.is_frozen:
+        return refused(request, plan)
+    try:
+        moved = services.activity_move(activity=activity, offset=offset, user=request.user)
+    except services.PlanFrozen:
+        return refused(request, plan)
+    return plan_changed(
+        request,
+        plan,
+        lambda refs: (
+            (
+                _("Activity moved: it is now activity %(label)s.")
+                if moved
+                else _("Activity %(label)s is already at that end of the plan.")
+            )
+            % {"label": refs["activity", pk]}
+        ),
+        focus=f"activity-{pk}-{request.POST['direction']}",
+    )
+
+
+@require_POST
+def activity_order(request, pk):
+    """A drag and drop: the outcome's activities in their new order (``item``: ids); an
+    activity dropped here from another outcome moves to this one."""
+    outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
+    plan, ordered = outcome.work_plan, ids_of(request)
+    if ordered is None:
+        return HttpResponseBadRequest(_("The new order lists items that are not numbers."))
+    if plan.is_frozen:
+        return refused(request, plan)
+    try:
+        services.activities_reorder(outcome=outcome, ordered=ordered, user=request.user)
+    except services.PlanFrozen:
+        return refused(request, plan)
+    except services.StaleOrder:
+        return order_refused(request, plan)
+    return plan_changed(request, plan, _("Activities reordered."))
+
+
+@require_safe
+@permission_required("workplans.change_activity", raise_exception=True)
+def mandate_options(request):
+    """The mandate select's options narrowed to ``q`` (name, short name or another name a
+    document gave it), keeping the chosen ``mandate``."""
+    words = request.GET.get("q", "").strip()
+    mandates = Mandate.objects.order_by("name")
+    if words:
+        mandates = mandates.filter(
+            Q(name__icontains=words)
+            | Q(short_name__icontains=words)
+            | Q(aliases__name__icontains=words)
+        ).distinct()
+    options = list(mandates[:MANDATE_OPTIONS])
+    chosen = request.GET.get("mandate", "")
+    selected = int(chosen) if chosen.isdigit() else None
+    if selected and selected not in {m.pk for m in options}:
+        options = [*Mandate.objects.filter(pk=selected), *options]
+    return render(
+        request,
+        "workplans/editor/mandate_options.html",
+        {"mandates": options, "selected": selected, "words": words},
+    )
+
+
+# Milestones
+
+
+def parent_from(request, activity: Activity, name: str = "parent") -> Milestone | bool | None:
+    """The milestone named by the ``parent`` parameter, None for the top level, or False when
+    it names no milestone of this activity."""
+    value = (request.POST if request.method == "POST" else request.GET).get(name, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        return False
+    return Milestone.objects.filter(activity=activity, pk=int(value)).first() or False
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_add(request, pk):
+    activity = get_object_for_user(request.user, ACTIVITIES, "workplans.add_milestone", pk=pk)
+    plan = activity.outcome.work_plan
+    if plan.is_frozen:
+        return refused(request, plan)
+    under = request.GET.get("parent", "")
+    slot = f"new-milestone-{pk}" + (f"-{under}" if under.isdigit() else "")
+    form = MilestoneForm(
+        posted(request),
+        plan=plan,
+        activity=activity,
+        initial={"parent": int(under) if under.isdigit() else None},
+        auto_id=f"{slot}-%s",
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            milestone = services.milestone_create(
+                activity=activity,
+                parent=data["parent"],
+                text=data["text"],
+                schedule=data["schedule"],
+                due_date=data["due_date"],
+                user=request.user,
+            )
+        except services.PlanFrozen:
+            return refused(request, plan)
+        return plan_changed(
+            request,
+            plan,
+            lambda refs: (
+                _("Milestone %(label)s added.") % {"label": refs["milestone", milestone.pk]}
+            ),
+            focus=f"milestone-{milestone.pk}-edit",
+            warning=outside_warning(form),
+        )
+    action = reverse("workplans:milestone_add", args=[pk])
+    return form_answer(
+        request,
+        form,
+        plan=plan,
+        kind="milestone",
+        heading=_("New milestone"),
+        action=f"{action}?parent={under}" if under.isdigit() else action,
+        submit=_("Add milestone"),
+        slot=slot,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request, pk):
+    milestone = get_object_for_user(request.user, MILESTONES, "workplans.change_milestone", pk=pk)
+    activity = milestone.activity
+    plan = activity.outcome.work_plan
+    if plan.is_frozen:
+        return refused(request, plan)
+    form = MilestoneForm(
+        posted(request), instance=milestone, plan=plan, activity=activity, auto_id=f"m{pk}-%s"
+    )
+    conflict = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.milestone_update(
+                milestone=milestone,
+                version=data["version"],
+                parent=data["parent"],
+                text=data["text"],
+                schedule=data["schedule"],
+                due_date=data["due_date"],
+                user=request.user,
+            )
+        except services.StaleEdit as stale:
+            conflict = conflict_with(form, Milestone, pk, stale.current)
+        except services.PlanFrozen:
+            return refused(request, plan)
+        else:
+            return plan_changed(
+                request,
+                plan,
+                lambda refs: _("Milestone %(label)s saved.") % {"label": refs["milestone", pk]},
+                focus=f"milestone-{pk}-edit",
+                warning=outside_warning(form),
+            )
+    return form_answer(
+        request,
+        form,
+        plan=plan,
+        kind="milestone",
+        heading=_("Edit milestone"),
+        action=reverse("workplans:milestone_edit", args=[pk]),
+        submit=_("Save milestone"),
+        slot=f"milestone-{pk}",
+        conflict=conflict,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_delete(request, pk):
+    milestone = get_object_for_user(request.user, MILESTONES, "workplans.delete_milestone", pk=pk)
+    plan = milestone.activity.outcome.work_plan
+    if plan.is_frozen:
+        return refused(request, plan)
+    if request.method == "POST":
+        try:
+            services.milestone_delete(milestone=milestone, user=request.user)
+        except services.PlanFrozen:
+            return refused(request, plan)
+        return plan_changed(
+            request,
+            plan,
+            _("Milestone “%(name)s” deleted.") % {"name": excerpt(milestone.text, 60)},
+            focus=f"new-milestone-{milestone.activity_id}-button",
+        )
+    count = milestone.children.count()
+    return confirm_answer(
+        request,
+        plan=plan,
+        slot=f"milestone-{pk}",
+        action=reverse("workplans:milestone_delete", args=[pk]),
+        question=_("Delete the milestone “%(name)s”?") % {"name": excerpt(milestone.text)},
+        consequence=(
+            ngettext(
+                "The milestone under it is deleted with it.",
+                "The %(count)s milestones under it are deleted with it.",
+                count,
+            )
+            % {"count": count}
+            if count
+            else ""
+        ),
+        submit=_("Delete milestone"),
+    )
+
+
+@require_POST
+def milestone_move(request, pk):
+    milestone = get_object_for_user(request.user, MILESTONES, "workplans.change_milestone", pk=pk)
+    plan, offset = milestone.activity.outcome.work_plan, direction_of(request)
+    if offset is None:
+        return HttpResponseBadRequest(_("Say whether to move up or down."))
+    if plan.is_frozen:
+        return refused(request, plan)
+    try:
+        moved = services.milestone_move(milestone=milestone, offset=offset, user=request.user)
+    except services.PlanFrozen:
+        return refused(request, plan)
+    return plan_changed(
+        request,
+        plan,
+        lambda refs: (
+            (
+                _("Milestone moved: it is now milestone %(label)s.")
+                if moved
+                else _("Milestone %(label)s is already at that end of its list.")
+            )
+            % {"label": refs["milestone", pk]}
+        ),
+        focus=f"milestone-{pk}-{request.POST['direction']}",
+    )
+
+
+@require_POST
+def milestone_order(request, pk):
+    """A drag and drop: the milestones of one list (the activity's top level, or those under
+    ``parent``) in their new order (``item``: ids)."""
+    activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
+    plan, ordered, parent = (
+        activity.outcome.work_plan,
+        ids_of(request),
+        parent_from(request, activity),
+    )
+    if ordered is None or parent is False:
+        return HttpResponseBadRequest(_("The new order names items this activity does not have."))
+    if plan.is_frozen:
+        return refused(request, plan)
+    try:
+        services.milestones_reorder(
+            activity=activity, parent=parent, ordered=ordered, user=request.user
+        )
+    except services.PlanFrozen:
+        return refused(request, plan)
+    except services.StaleOrder:
+        return order_refused(request, plan)
+    return plan_changed(request, plan, _("Milestones reordered."))
