@@ -449,7 +449,7 @@ class MeetingFilter(django_filters.FilterSet):
             **{column.name: column.title for column in columns},
         }
         self.filters["ordering"] = django_filters.OrderingFilter(
-            label=_("Sort by"), fields=fields, field_labels=labels
+            label=_("Sort by"), fields=fields, field_labels=labels, empty_label=_("Latest first")
         )
         self.filters["ordering"].model = Meeting
         self.filters["ordering"].parent = self
