@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workplans.views import editor, plans
+from workplans.views import editor, exports, plans, revisions
 
 app_name = "workplans"
 
@@ -31,4 +31,15 @@ urlpatterns = [
     path("milestones/<int:pk>/edit/", editor.milestone_edit, name="milestone_edit"),
     path("milestones/<int:pk>/delete/", editor.milestone_delete, name="milestone_delete"),
     path("milestones/<int:pk>/move/", editor.milestone_move, name="milestone_move"),
+    # Revisions, approval, carrying forward (workplans.views.revisions)
+    path("<int:pk>/revisions/", revisions.revision_list, name="revisions"),
+    path("<int:pk>/revisions/issue/", revisions.issue_revision, name="issue_revision"),
+    path("<int:pk>/diff/", revisions.revision_diff, name="diff"),
+    path("<int:pk>/approve/", revisions.approve, name="approve"),
+    path("<int:pk>/carry-forward/", revisions.carry_forward, name="carry_forward"),
+    path("<int:pk>/carried-forward/", revisions.carried_forward, name="carried_forward"),
+    # Downloads (workplans.views.exports)
+    path("<int:pk>/export.csv", exports.export_csv, name="export_csv"),
+    path("<int:pk>/export.xlsx", exports.export_xlsx, name="export_xlsx"),
+    path("<int:pk>/export.docx", exports.export_docx, name="export_docx"),
 ]

@@ -6,6 +6,7 @@ from emg.tests.matrix import (
     SECRETARIAT_ONLY,
     SECRETARIAT_POSTS,
     Row,
+    expect,
 )
 
 
@@ -13,7 +14,31 @@ def work_plan(world) -> dict:
     return {"pk": world.work_plan.pk}
 
 
-ROWS = []
+ROWS = [
+    # Revisions, approval, carrying forward (workplans.views.revisions)
+    Row("workplans:revisions", EVERYONE_READS, work_plan),
+    Row("workplans:issue_revision", SECRETARIAT_POSTS, work_plan, method="post"),
+    Row("workplans:issue_revision", POST_ONLY, work_plan),
+    Row("workplans:diff", EVERYONE_READS, work_plan),
+    Row("workplans:diff", EVERYONE_READS, work_plan, query="from=0&to=current", note="0→current"),
+    Row("workplans:diff", expect(404), work_plan, query="from=7", note="no such revision"),
+    Row("workplans:approve", SECRETARIAT_ONLY, work_plan),
+    Row(
+        "workplans:approve",
+        SECRETARIAT_POSTS,
+        work_plan,
+        method="post",
+        data=lambda world: {"meeting": world.meeting.pk},
+    ),
+    Row("workplans:carry_forward", SECRETARIAT_POSTS, work_plan, method="post"),
+    Row("workplans:carry_forward", POST_ONLY, work_plan),
+    Row("workplans:carried_forward", EVERYONE_READS, work_plan),
+    # Downloads (workplans.views.exports)
+    Row("workplans:export_csv", EVERYONE_READS, work_plan),
+    Row("workplans:export_xlsx", EVERYONE_READS, work_plan),
+    Row("workplans:export_docx", EVERYONE_READS, work_plan),
+    Row("workplans:export_docx", EVERYONE_READS, work_plan, query="revision=0", note="original"),
+]
 
 
 # The list, a plan's page, the history of each item, and the editor (workplans.views.plans and

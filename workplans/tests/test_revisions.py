@@ -1,0 +1,386 @@
+"""Issuing revisions (original, Rev.1 …), approving a plan, and the pages for both: the list of
+revisions and the diff between any two of them or a revision and the current text."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from emg.tests.factories import MeetingFactory
+from workplans.models import Activity, Milestone, WorkPlan
+from workplans.revisions import (
+    ActionRefused,
+    plan_is_frozen,
+    plan_snapshot,
+    revision_issue,
+    thaw,
+    work_plan_approve,
+)
+from workplans.tests.plan_builder import (
+    PLAN_2014,
+    PLAN_2021,
+    activities_of,
+    import_seed,
+    make_plan,
+    milestones_of,
+    quarters,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def labels(numbered) -> list:
+    """Every label of a numbered plan with the text it labels and its schedule, in order."""
+    found = []
+
+    def walk(rows):
+        for row in rows:
+            milestone = row["milestone"]
+            found.append((row["label"], milestone.text, str(milestone.schedule)))
+            walk(row["children"])
+
+    for outcome_row in numbered:
+        found.append((outcome_row["label"], str(outcome_row["outcome"]), ""))
+        for activity_row in outcome_row["activities"]:
+            activity = activity_row["activity"]
+            found.append(
+                (
+                    activity_row["label"],
+                    activity.title,
+                    str(activity.schedule),
+                    str(activity.mandate),
+                )
+            )
+            walk(activity_row["milestones"])
+    return found
+
+
+# Snapshots
+
+
+def test_a_snapshot_keeps_identities_texts_mandates_schedules_orders_and_parents():
+    plan = make_plan(1, outcomes=1)
+    activity = activities_of(plan)[0]
+    first, second, child = milestones_of(activity)
+
+    snapshot = plan_snapshot(plan)
+
+    assert json.loads(json.dumps(snapshot)) == snapshot  # what a JSONField stores, unchanged
+    assert snapshot["title"] == plan.title
+    assert snapshot["introduction"] == plan.introduction
+    assert snapshot["footnotes"][0]["text"] == "Subject to approval by SOM 27."
+    (row,) = snapshot["activities"]
+    assert row["id"] == activity.pk
+    assert row["mandate"] == {"id": activity.mandate.pk, "name": activity.mandate.name}
+    assert row["schedule"] == {
+        "start": "2021-10-01",
+        "start_precision": "month",
+        "end": "2022-09-30",
+        "end_precision": "month",
+    }
+    by_id = {m["id"]: m for m in snapshot["milestones"]}
+    assert by_id[child.pk]["parent"] == first.pk
+    assert by_id[first.pk]["schedule"]["start_precision"] == "quarter"
+    assert (by_id[first.pk]["order"], by_id[second.pk]["order"]) == (1, 2)
+
+
+@pytest.mark.parametrize("seed", [PLAN_2014, PLAN_2021])
+def test_a_thawed_snapshot_numbers_and_schedules_like_the_live_plan(seed):
+    plan = import_seed(seed)
+
+    frozen = thaw(json.loads(json.dumps(plan_snapshot(plan))))
+
+    assert labels(frozen.numbered()) == labels(plan.numbered())
+    assert frozen.period == plan.period
+    assert [f.text for f in frozen.footnotes] == [f.text for f in plan.footnotes.all()]
+
+
+def test_a_snapshot_costs_the_same_queries_for_ten_times_the_plan(django_assert_num_queries):
+    small, large = make_plan(1), make_plan(10, period=(2023, 2024))
+    small = WorkPlan.objects.select_related("meeting").get(pk=small.pk)
+    large = WorkPlan.objects.select_related("meeting").get(pk=large.pk)
+
+    with CaptureQueriesContext(connection) as one:
+        plan_snapshot(small)
+    with django_assert_num_queries(len(one)):
+        plan_snapshot(large)
+
+
+# Issuing
+
+
+def test_the_first_issue_of_a_new_draft_is_the_original_and_the_next_rev_1(secretariat):
+    plan = make_plan()
+
+    original = revision_issue(plan=plan, user=secretariat)
+    activity = activities_of(plan)[0]
+    activity.title = "A new title"
+    activity.save()
+    rev_1 = revision_issue(plan=plan, user=secretariat)
+
+    assert (original.number, rev_1.number) == (0, 1)
+    assert str(rev_1) == f"{plan.title} Rev.1"
+    assert original.issued_by == secretariat
+    plan.refresh_from_db()
+    assert plan.revision == 1
+    assert plan.revision_label == "Rev.1"
+    titles = {a["title"] for a in original.snapshot["activities"]}
+    assert "A new title" not in titles
+    assert "A new title" in {a["title"] for a in rev_1.snapshot["activities"]}
+
+
+def test_a_plan_imported_as_rev_1_first_freezes_rev_1(secretariat):
+    plan = import_seed(PLAN_2014)
+    assert plan.revision == 1  # the symbol says /Rev.1
+
+    revision = revision_issue(plan=plan, user=secretariat)
+
+    assert revision.number == 1
+    assert list(plan.revisions.values_list("number", flat=True)) == [1]
+
+
+def test_issuing_again_without_a_change_is_refused(secretariat):
+    plan = make_plan()
+    revision_issue(plan=plan, user=secretariat)
+
+    with pytest.raises(ActionRefused, match="Nothing has changed since the original"):
+        revision_issue(plan=plan, user=secretariat)
+
+    assert plan.revisions.count() == 1
+
+
+def test_a_revision_keeps_its_text_when_the_plan_changes_later(secretariat):
+    plan = make_plan()
+    revision = revision_issue(plan=plan, user=secretariat)
+    Activity.objects.filter(outcome__work_plan=plan).delete()
+
+    revision.refresh_from_db()
+
+    assert len(revision.snapshot["activities"]) == 4
+    assert len(revision.snapshot["milestones"]) == 12
+
+
+# Approving
+
+
+def test_approving_records_the_som_freezes_the_plan_and_issues_a_revision(secretariat):
+    plan = make_plan()
+    revision_issue(plan=plan, user=secretariat)
+    som_27 = MeetingFactory(number=27)
+
+    revision = work_plan_approve(plan=plan, meeting=som_27, user=secretariat)
+
+    plan.refresh_from_db()
+    assert plan.status == WorkPlan.Status.APPROVED
+    assert plan.meeting == som_27
+    assert plan_is_frozen(plan)
+    assert revision.number == 1  # nothing else changed, yet the approved text is its own issue
+    assert revision.snapshot["status"] == "approved"
+    assert revision.snapshot["meeting"] == {"id": som_27.pk, "number": 27}
+    assert plan.revision == 1
+
+
+def test_an_approved_plan_is_neither_approved_again_nor_revised(secretariat):
+    plan = make_plan()
+    work_plan_approve(plan=plan, meeting=MeetingFactory(number=27), user=secretariat)
+
+    with pytest.raises(ActionRefused, match="already approved"):
+        work_plan_approve(plan=plan, meeting=MeetingFactory(number=28), user=secretariat)
+    with pytest.raises(ActionRefused, match="cannot be revised"):
+        revision_issue(plan=plan, user=secretariat)
+
+    plan.refresh_from_db()
+    assert plan.meeting.number == 27
+    assert plan.revisions.count() == 1
+
+
+def test_a_superseded_plan_is_frozen():
+    plan = make_plan(status=WorkPlan.Status.SUPERSEDED)
+
+    assert plan_is_frozen(plan)
+    assert not plan_is_frozen(make_plan(period=(2023, 2024)))
+
+
+# Pages
+
+
+def test_the_revisions_page_offers_to_issue_the_original_of_a_new_draft(client_as, secretariat):
+    plan = make_plan()
+
+    page = client_as(secretariat).get(reverse("workplans:revisions", args=[plan.pk]))
+
+    assert page.status_code == 200
+    assert "Issue the original" in page.content.decode()
+    assert "No revision has been issued yet" in page.content.decode()
+
+
+def test_issuing_by_the_page_redirects_with_a_message_and_offers_rev_1_next(client_as, secretariat):
+    plan = make_plan()
+    client = client_as(secretariat)
+
+    response = client.post(reverse("workplans:issue_revision", args=[plan.pk]), follow=True)
+
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("workplans:revisions", args=[plan.pk])
+    assert f"{plan.title} issued as the original" in page
+    assert "Nothing has changed since the original." in page
+    assert "Issue Rev.1" not in page  # nothing to issue until something changes
+    Activity.objects.filter(outcome__work_plan=plan).first().delete()
+    page = client.get(reverse("workplans:revisions", args=[plan.pk])).content.decode()
+    assert "One change since the original." in page
+    assert "Issue Rev.1" in page
+
+
+def test_issuing_an_unchanged_plan_by_the_page_says_why_nothing_was_issued(client_as, secretariat):
+    plan = make_plan()
+    revision_issue(plan=plan, user=secretariat)
+
+    response = client_as(secretariat).post(
+        reverse("workplans:issue_revision", args=[plan.pk]), follow=True
+    )
+
+    assert "Nothing has changed since the original: there is nothing to issue." in (
+        response.content.decode()
+    )
+    assert plan.revisions.count() == 1
+
+
+def test_readers_see_revisions_without_the_controls(client_as, senior_official, secretariat):
+    plan = make_plan()
+    revision_issue(plan=plan, user=secretariat)
+
+    page = client_as(senior_official).get(reverse("workplans:revisions", args=[plan.pk]))
+
+    text = page.content.decode()
+    assert "From the original to the current text" in text
+    assert "Approve" not in text
+    assert "Carry forward" not in text
+    assert "Issue" not in text.replace("Issued", "")
+
+
+def test_the_approval_form_lists_soms_and_approving_freezes_the_plan(client_as, secretariat):
+    plan = make_plan()
+    som_27 = MeetingFactory(number=27)
+    client = client_as(secretariat)
+
+    form = client.get(reverse("workplans:approve", args=[plan.pk]))
+    response = client.post(
+        reverse("workplans:approve", args=[plan.pk]), {"meeting": som_27.pk}, follow=True
+    )
+
+    assert "27th Senior Officials Meeting" in form.content.decode()
+    assert "approved by SOM 27 and frozen as the original" in response.content.decode()
+    plan.refresh_from_db()
+    assert (plan.status, plan.meeting) == (WorkPlan.Status.APPROVED, som_27)
+    page = client.get(reverse("workplans:revisions", args=[plan.pk])).content.decode()
+    assert "it is frozen" in page
+    assert "Approve…" not in page
+
+
+def test_approving_without_a_som_shows_the_error_next_to_the_field(client_as, secretariat):
+    plan = make_plan()
+
+    response = client_as(secretariat).post(reverse("workplans:approve", args=[plan.pk]), {})
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == WorkPlan.Status.DRAFT
+    assert not plan.revisions.exists()
+
+
+def test_approving_an_approved_plan_by_the_page_is_refused_with_a_message(client_as, secretariat):
+    plan = make_plan()
+    work_plan_approve(plan=plan, meeting=MeetingFactory(number=27), user=secretariat)
+
+    response = client_as(secretariat).post(
+        reverse("workplans:approve", args=[plan.pk]),
+        {"meeting": MeetingFactory(number=28).pk},
+        follow=True,
+    )
+
+    assert "This plan is already approved." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.meeting.number == 27
+
+
+def test_the_diff_page_shows_a_milestone_schedule_change_in_the_plans_numbering(
+    client_as, secretariat
+):
+    plan = make_plan()
+    revision_issue(plan=plan, user=secretariat)
+    milestone = Milestone.objects.get(text="Milestone 1.2.a")
+    milestone.schedule = quarters(2022, 3)
+    milestone.save()
+    activity = Activity.objects.get(title="Activity 2.1")
+    activity.title = "Activity 2.1, extended"
+    activity.save()
+
+    page = client_as(secretariat).get(reverse("workplans:diff", args=[plan.pk]))
+
+    text = page.content.decode()
+    assert "Changes from the original to the current text" in text
+    assert "2.(a) schedule: Q1 2022 \u2192 Q3 2022" in text
+    assert "activity 3 title changed" in text
+    assert (
+        '<ins class="emg-diff-insert"><span class="visually-hidden">inserted: </span>, extended'
+        in (text)
+    )
+
+
+def test_the_diff_page_compares_two_revisions(client_as, secretariat, senior_official):
+    plan = make_plan()
+    revision_issue(plan=plan, user=secretariat)
+    Activity.objects.get(title="Activity 1.1").delete()
+    revision_issue(plan=plan, user=secretariat)
+    Activity.objects.get(title="Activity 1.2").delete()  # after Rev.1: not in this comparison
+
+    page = client_as(senior_official).get(
+        reverse("workplans:diff", args=[plan.pk]), {"from": "0", "to": "1"}
+    )
+
+    text = page.content.decode()
+    assert "Changes from the original to Rev.1" in text
+    assert "activity 1 removed (with 3 milestones)" in text
+    assert "activity 2 removed" not in text
+    assert "One change" in text
+
+
+def test_the_diff_page_of_a_plan_never_issued_says_so(client_as, secretariat):
+    plan = make_plan()
+
+    page = client_as(secretariat).get(reverse("workplans:diff", args=[plan.pk]))
+
+    assert page.status_code == 200
+    assert "No revision has been issued yet" in page.content.decode()
+
+
+@pytest.mark.parametrize("query", [{"from": "3"}, {"to": "rev1"}, {"from": "-1"}])
+def test_the_diff_page_answers_404_for_a_revision_the_plan_does_not_have(
+    client_as, secretariat, query
+):
+    plan = make_plan()
+    revision_issue(plan=plan, user=secretariat)
+
+    page = client_as(secretariat).get(reverse("workplans:diff", args=[plan.pk]), query)
+
+    assert page.status_code == 404
+
+
+@pytest.mark.parametrize("name", ["workplans:revisions", "workplans:diff"])
+def test_revision_pages_cost_the_same_queries_for_ten_times_the_plan(
+    name, client_as, secretariat, django_assert_num_queries
+):
+    client = client_as(secretariat)
+    small, large = make_plan(1), make_plan(10, period=(2023, 2024))
+    for plan in (small, large):
+        for _ in range(2 if plan is small else 10):
+            revision_issue(plan=plan, user=secretariat)
+            Activity.objects.filter(outcome__work_plan=plan).first().delete()
+
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse(name, args=[small.pk])).status_code == 200
+    with django_assert_num_queries(len(one)):
+        assert client.get(reverse(name, args=[large.pk])).status_code == 200
