@@ -125,7 +125,14 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
     from django.core.files.base import ContentFile
 
     from emg.models import AgendaItem, Document, Meeting, Session
-    from mandates.models import Clause, Decision, DecisionSection, Membership, TermsOfReference
+    from mandates.models import (
+        Clause,
+        Decision,
+        DecisionSection,
+        Footnote,
+        Membership,
+        TermsOfReference,
+    )
 
     meeting = Meeting.objects.create(number=26, title="26th Senior Officials Meeting", host=undp)
     session = Session.objects.create(
@@ -164,6 +171,9 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
     upload.save()
     tor = TermsOfReference.objects.create(mandate=mandate, title=f"Terms of Reference, {mandate}")
     clause = Clause.objects.create(tor=tor, order=1, kind=Clause.Kind.SECTION, text="Background")
+    footnote = Footnote.objects.create(
+        tor=tor, clause=clause, order=1, anchor="Background", text="See EMG/SOM.15/02."
+    )
     membership = Membership.objects.create(mandate=mandate, entity=unep, role="lead")
     work_plan, outcome, activity, milestone, revision = _work_plan_in(meeting, mandate)
     return SimpleNamespace(
@@ -187,6 +197,7 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
         milestone=milestone,
         revision=revision,
         upload=upload,
+        footnote=footnote,
     )
 
 

@@ -20,6 +20,7 @@ EVERYONE = frozenset({*User.Role.values, ""})
 
 NAVIGATION = [
     (_("Home"), "home", EVERYONE),
+    (_("Mandates"), "mandates:list", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
     (_("Meetings"), "meetings:list", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
     (_("Work plans"), "workplans:list", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
     (_("Admin"), "admin:index", {STAFF}),

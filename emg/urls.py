@@ -10,5 +10,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("meetings/", include("emg.meeting_urls")),
+    path("mandates/", include("mandates.urls")),
     path("work-plans/", include("workplans.urls")),
 ]

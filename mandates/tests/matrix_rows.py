@@ -1,3 +1,169 @@
-"""This app's pages in the permission matrix (see emg/tests/matrix.py)."""
+"""This app's pages in the permission matrix (see emg/tests/matrix.py).
 
-ROWS = []
+Everyone with a role reads mandates; only the secretariat edits them. A valid POST by the
+secretariat redirects (302); anyone else is refused before the form is even read (403)."""
+
+from emg.tests.matrix import (
+    EVERYONE_READS,
+    POST_ONLY,
+    SECRETARIAT_ONLY,
+    SECRETARIAT_POSTS,
+    Row,
+)
+from mandates.forms import version_of
+
+
+def mandate(world):
+    return {"pk": world.mandate.pk}
+
+
+def tor(world):
+    return {"pk": world.tor.pk}
+
+
+def clause(world):
+    return {"pk": world.clause.pk}
+
+
+def footnote(world):
+    return {"pk": world.footnote.pk}
+
+
+def membership(world):
+    return {"pk": world.membership.pk}
+
+
+def focal_point(world):
+    return {"pk": world.focal_point_row.pk}
+
+
+def mandate_data(world):
+    return {
+        "kind": "img",
+        "name": "Issue Management Group on Alpha and Beta",
+        "version": version_of(world.mandate),
+    }
+
+
+def tor_data(world):
+    return {"title": "Terms of Reference, second edition", "version": version_of(world.tor)}
+
+
+def footnote_data(world):
+    return {
+        "clause": world.clause.pk,
+        "anchor": "Background",
+        "text": "See the report of the 15th SOM.",
+        "version": version_of(world.footnote),
+    }
+
+
+ROWS = [
+    Row("mandates:list", EVERYONE_READS),
+    Row(
+        "mandates:list",
+        EVERYONE_READS,
+        query="q=alpha&kind=img&status=active&lead=UNEP&member=UNEP&active_on=2021-06-30"
+        "&ordering=-end&page=1",
+        note="filtered and sorted",
+    ),
+    Row("mandates:detail", EVERYONE_READS, kwargs=mandate),
+    Row("mandates:history", EVERYONE_READS, kwargs=mandate),
+    Row("mandates:create", SECRETARIAT_ONLY),
+    Row(
+        "mandates:create",
+        SECRETARIAT_POSTS,
+        method="post",
+        data=lambda world: {"kind": "task_team", "name": "Task Team on Matrices"},
+    ),
+    Row("mandates:edit", SECRETARIAT_ONLY, kwargs=mandate),
+    Row("mandates:edit", SECRETARIAT_POSTS, kwargs=mandate, method="post", data=mandate_data),
+    # Terms of reference, clauses, footnotes
+    Row("mandates:tor_create", SECRETARIAT_ONLY, kwargs=mandate),
+    Row(
+        "mandates:tor_create",
+        SECRETARIAT_POSTS,
+        kwargs=mandate,
+        method="post",
+        data=lambda world: {"title": "Terms of Reference, another"},
+    ),
+    Row("mandates:tor_edit", SECRETARIAT_ONLY, kwargs=tor),
+    Row("mandates:tor_edit", SECRETARIAT_POSTS, kwargs=tor, method="post", data=tor_data),
+    Row("mandates:tor_clauses", SECRETARIAT_ONLY, kwargs=tor),
+    Row("mandates:clause_add", SECRETARIAT_ONLY, kwargs=tor),
+    Row(
+        "mandates:clause_add",
+        SECRETARIAT_POSTS,
+        kwargs=tor,
+        method="post",
+        data=lambda world: {"parent": world.clause.pk, "kind": "paragraph", "text": "New."},
+    ),
+    Row("mandates:clause_edit", SECRETARIAT_ONLY, kwargs=clause),
+    Row(
+        "mandates:clause_edit",
+        SECRETARIAT_POSTS,
+        kwargs=clause,
+        method="post",
+        data=lambda world: {"text": "Background and purpose", "version": version_of(world.clause)},
+    ),
+    Row("mandates:clause_move", POST_ONLY, kwargs=clause),
+    Row(
+        "mandates:clause_move",
+        SECRETARIAT_POSTS,
+        kwargs=clause,
+        method="post",
+        data=lambda world: {"direction": "down"},
+    ),
+    Row("mandates:clause_delete", POST_ONLY, kwargs=clause),
+    Row("mandates:clause_delete", SECRETARIAT_POSTS, kwargs=clause, method="post"),
+    Row("mandates:footnote_add", SECRETARIAT_ONLY, kwargs=tor),
+    Row(
+        "mandates:footnote_add",
+        SECRETARIAT_POSTS,
+        kwargs=tor,
+        method="post",
+        data=footnote_data,
+    ),
+    Row("mandates:footnote_edit", SECRETARIAT_ONLY, kwargs=footnote),
+    Row(
+        "mandates:footnote_edit",
+        SECRETARIAT_POSTS,
+        kwargs=footnote,
+        method="post",
+        data=footnote_data,
+    ),
+    Row("mandates:footnote_delete", POST_ONLY, kwargs=footnote),
+    Row("mandates:footnote_delete", SECRETARIAT_POSTS, kwargs=footnote, method="post"),
+    # Members and focal points
+    Row("mandates:membership_add", SECRETARIAT_ONLY, kwargs=mandate),
+    Row(
+        "mandates:membership_add",
+        SECRETARIAT_POSTS,
+        kwargs=mandate,
+        method="post",
+        data=lambda world: {
+            "entity": world.people["focal_point"].entity.pk,
+            "role": "member",
+        },
+    ),
+    Row("mandates:membership_edit", SECRETARIAT_ONLY, kwargs=membership),
+    Row(
+        "mandates:membership_edit",
+        SECRETARIAT_POSTS,
+        kwargs=membership,
+        method="post",
+        data=lambda world: {"role": "co_lead", "version": version_of(world.membership)},
+    ),
+    Row("mandates:membership_remove", POST_ONLY, kwargs=membership),
+    Row("mandates:membership_remove", SECRETARIAT_POSTS, kwargs=membership, method="post"),
+    Row("mandates:focal_point_add", SECRETARIAT_ONLY, kwargs=mandate),
+    Row(
+        "mandates:focal_point_add",
+        SECRETARIAT_POSTS,
+        kwargs=mandate,
+        method="post",
+        data=lambda world: {"user": world.people["other_focal_point"].pk},
+    ),
+    Row("mandates:focal_point_remove", POST_ONLY, kwargs=focal_point),
+    Row("mandates:focal_point_remove", SECRETARIAT_POSTS, kwargs=focal_point, method="post"),
+]

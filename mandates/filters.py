@@ -1,0 +1,95 @@
+"""The filters of the mandates list. Their state lives in the query string, so a filtered and
+sorted list can be bookmarked and shared."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from emg.models import Entity
+from mandates.forms import MandateFilterHelper
+from mandates.models import Mandate, MandateAlias, Membership
+
+LEAD_ROLES = (Membership.Role.LEAD, Membership.Role.CO_LEAD)
+
+
+def entities(request=None):
+    return Entity.objects.order_by("acronym")
+
+
+class Ordering(django_filters.OrderingFilter):
+    """Sorts by the chosen column, then by name, so that ties keep a stable order across
+    pages."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "name") if value else qs
+
+
+class MandateFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Words in the name, the short name or another name documents use."),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Mandate.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Mandate.Status.choices)
+    lead = django_filters.ModelChoiceFilter(
+        label=_("Led by"), queryset=entities, method="led_by", to_field_name="acronym"
+    )
+    member = django_filters.ModelChoiceFilter(
+        label=_("With member"), queryset=entities, method="with_member", to_field_name="acronym"
+    )
+    active_on = django_filters.DateFilter(
+        label=_("Active on"),
+        method="running_on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    ordering = Ordering(
+        label=_("Sort by"),
+        fields=(
+            ("name", "name"),
+            ("kind", "kind"),
+            ("status", "status"),
+            ("start_date", "start"),
+            ("end_date", "end"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "status": _("Status"),
+            "start_date": _("Start"),
+            "end_date": _("End"),
+        },
+    )
+
+    class Meta:
+        model = Mandate
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.helper = MandateFilterHelper()
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            aliases = MandateAlias.objects.filter(mandate=OuterRef("pk"), name__icontains=word)
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(short_name__icontains=word) | Exists(aliases)
+            )
+        return queryset
+
+    def led_by(self, queryset, name, entity):
+        leads = Membership.objects.filter(
+            mandate=OuterRef("pk"), entity=entity, role__in=LEAD_ROLES
+        )
+        return queryset.filter(Exists(leads))
+
+    def with_member(self, queryset, name, entity):
+        return queryset.filter(
+            Exists(Membership.objects.filter(mandate=OuterRef("pk"), entity=entity))
+        )
+
+    def running_on(self, queryset, name, day):
+        return queryset.active_on(day)

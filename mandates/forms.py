@@ -1,0 +1,339 @@
+"""The secretariat's forms for mandates, their terms of reference, members and focal points.
+
+Edit forms carry the version of the record they were opened on (the time of its latest change in
+the history); saving over a newer version is refused with the current values shown, so that two
+people editing at once do not silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from emg.models import Entity, Meeting, User
+from mandates import services
+from mandates.models import (
+    Clause,
+    FocalPoint,
+    Footnote,
+    Mandate,
+    MandateAlias,
+    Membership,
+    TermsOfReference,
+)
+
+
+def latest_change(instance):
+    """The newest history record of ``instance`` (with who made it), or None."""
+    return (
+        instance.history.select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+def version_of(instance) -> str:
+    latest = latest_change(instance)
+    return latest.history_date.isoformat() if latest else ""
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """A ModelForm that refuses to save over changes made since it was opened."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict: list[tuple[str, str]] = []
+        self.current_version = version_of(self.instance) if self.instance.pk else ""
+        self.fields["version"].initial = self.current_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version", "") != self.current_version:
+            latest = latest_change(self.instance)
+            # The form comes back with what the user typed; it now carries the current version,
+            # so saving again deliberately replaces the other person's values.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = self.current_version
+            self.conflict = self.current_values()
+            who = latest.history_user if latest and latest.history_user else _("someone else")
+            when = date_format(latest.history_date, "DATETIME_FORMAT") if latest else ""
+            raise ValidationError(
+                _(
+                    "%(who)s changed this %(thing)s on %(when)s, after you opened this form. "
+                    "The current values are listed above the form; what you typed is kept "
+                    "below. Save again to replace the current values with yours."
+                ),
+                code="conflict",
+                params={"who": who, "when": when, "thing": self.instance._meta.verbose_name},
+            )
+        return cleaned
+
+    def current_values(self) -> list[tuple[str, str]]:
+        """The stored values of this form's fields, as the page shows them."""
+        values = []
+        for name, field in self.fields.items():
+            if name == "version":
+                continue
+            model_field = self.instance._meta.get_field(name)
+            if model_field.choices:
+                value = getattr(self.instance, f"get_{name}_display")()
+            else:
+                value = getattr(self.instance, name)
+            values.append((str(field.label), "" if value is None else str(value)))
+        return values
+
+
+class MandateForm(VersionCheckedForm):
+    class Meta:
+        model = Mandate
+        fields = ["kind", "name", "short_name", "description"]
+        help_texts = {
+            "short_name": _('An acronym if the body has one, e.g. "SWFS".'),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, name = cleaned.get("kind"), cleaned.get("name")
+        if kind and name:
+            others = Mandate.objects.exclude(pk=self.instance.pk)
+            twin = others.filter(key=services.mandate_key(kind=kind, name=name)).first()
+            if twin:
+                self.add_error(
+                    "name",
+                    _("This is the name of an existing mandate: %(name)s.") % {"name": twin},
+                )
+            alias = (
+                MandateAlias.objects.exclude(mandate_id=self.instance.pk)
+                .select_related("mandate")
+                .filter(name__iexact=name)
+                .first()
+            )
+            if alias and not twin:
+                self.add_error(
+                    "name",
+                    _("Documents use this name for another mandate: %(name)s.")
+                    % {"name": alias.mandate},
+                )
+        return cleaned
+
+
+def meeting_choices():
+    return Meeting.objects.order_by("number")
+
+
+class TermsOfReferenceForm(VersionCheckedForm):
+    class Meta:
+        model = TermsOfReference
+        fields = ["title", "established_at", "reports_to", "duration_months"]
+        help_texts = {
+            "established_at": _("The SOM that established the body."),
+            "reports_to": _("The SOM the body reports to."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("established_at", "reports_to"):
+            self.fields[name].queryset = meeting_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        established, reports_to = cleaned.get("established_at"), cleaned.get("reports_to")
+        if established and reports_to and reports_to.number < established.number:
+            self.add_error(
+                "reports_to",
+                _("A body cannot report to a SOM held before the one that established it."),
+            )
+        return cleaned
+
+
+INDENT = "\u2003"  # an em space per level, so the choices read as the outline does
+
+
+def outline_choices(tor: TermsOfReference) -> tuple[list[tuple[int, str]], dict[int, Clause]]:
+    """The clauses of ``tor`` as choices, in reading order and with their labels."""
+    choices, clauses = [], {}
+    for clause, label, depth in tor.outline():
+        excerpt = clause.text if len(clause.text) <= 70 else clause.text[:67] + "…"
+        choices.append((clause.pk, f"{INDENT * depth}{label} {excerpt}"))
+        clauses[clause.pk] = clause
+    return choices, clauses
+
+
+class ClauseAddForm(forms.Form):
+    parent = forms.TypedChoiceField(
+        label=_("Where"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("At the end of the document, or at the end of the clause you choose."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Clause.Kind.choices)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, tor: TermsOfReference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tor = tor
+        choices, self.clauses = outline_choices(tor)
+        self.fields["parent"].choices = [("", _("Top level of the document")), *choices]
+
+    def clean_parent(self):
+        pk = self.cleaned_data["parent"]
+        return self.clauses[pk] if pk is not None else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "parent" in cleaned and cleaned.get("kind"):
+            problem = services.clause_kind_problem(kind=cleaned["kind"], parent=cleaned["parent"])
+            if problem:
+                self.add_error("kind", problem)
+        return cleaned
+
+
+class ClauseEditForm(VersionCheckedForm):
+    class Meta:
+        model = Clause
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+
+class FootnoteForm(VersionCheckedForm):
+    class Meta:
+        model = Footnote
+        fields = ["clause", "anchor", "text"]
+        labels = {"clause": _("In clause"), "anchor": _("After the words")}
+        help_texts = {
+            "clause": _("The clause whose text carries the footnote mark."),
+            "anchor": _(
+                "The words of the clause the mark follows, copied exactly. Leave empty to put "
+                "the mark at the end of the clause."
+            ),
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    clause = forms.TypedChoiceField(label=_("In clause"), coerce=int)
+
+    def __init__(self, *args, tor: TermsOfReference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tor = tor
+        choices, self.clauses = outline_choices(tor)
+        self.fields["clause"].choices = [("", "---------"), *choices]
+        if self.instance.pk and self.instance.clause_id:
+            self.initial["clause"] = self.instance.clause_id
+
+    def clean_clause(self):
+        return self.clauses[self.cleaned_data["clause"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        clause, anchor = cleaned.get("clause"), cleaned.get("anchor", "")
+        if clause and anchor and anchor not in clause.text:
+            self.add_error("anchor", _("These words do not occur in the text of the clause."))
+        return cleaned
+
+
+class MembershipAddForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["entity", "role"]
+        labels = {"entity": _("Entity"), "role": _("Role")}
+
+    def __init__(self, *args, mandate: Mandate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mandate = mandate
+        self.fields["entity"].queryset = Entity.objects.order_by("acronym")
+        self.fields["entity"].label_from_instance = lambda e: f"{e.acronym} – {e.name}"
+
+    def clean_entity(self):
+        entity = self.cleaned_data["entity"]
+        if Membership.objects.filter(mandate=self.mandate, entity=entity).exists():
+            raise ValidationError(
+                _("%(entity)s is already a member; change its role in the list instead."),
+                params={"entity": entity},
+            )
+        return entity
+
+    def validate_unique(self):
+        pass  # the entity's own check says it better; the database keeps the constraint
+
+
+class MembershipRoleForm(VersionCheckedForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+        labels = {"role": _("Role")}
+
+
+def focal_point_users():
+    return User.objects.filter(role=User.Role.FOCAL_POINT, is_active=True).select_related("entity")
+
+
+class FocalPointForm(forms.ModelForm):
+    class Meta:
+        model = FocalPoint
+        fields = ["user", "nominated_by", "since"]
+        labels = {"user": _("Person"), "nominated_by": _("Nominated by")}
+        help_texts = {
+            "user": _("Only people with the focal point role are listed."),
+            "nominated_by": _("Leave empty when the person's own entity nominated them."),
+        }
+        widgets = {"since": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, mandate: Mandate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mandate = mandate
+        self.fields["user"].queryset = focal_point_users()
+        self.fields["nominated_by"].queryset = Entity.objects.order_by("acronym")
+        self.fields["nominated_by"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        user = cleaned.get("user")
+        if user is None:
+            return cleaned
+        if not cleaned.get("nominated_by"):
+            if user.entity_id is None:
+                self.add_error(
+                    "nominated_by",
+                    _("%(user)s belongs to no entity: say which entity nominated them.")
+                    % {"user": user},
+                )
+            else:
+                cleaned["nominated_by"] = user.entity
+        if FocalPoint.objects.filter(mandate=self.mandate, user=user).exists():
+            self.add_error(
+                "user", _("%(user)s is already a focal point of this mandate.") % {"user": user}
+            )
+        return cleaned
+
+    def validate_unique(self):
+        pass  # checked in clean(), next to the field
+
+
+class MandateFilterHelper(FormHelper):
+    """Lays the list's filters out in rows; the page supplies the <form> and its buttons."""
+
+    form_tag = False
+    disable_csrf = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layout = Layout(
+            Row(
+                Column("q", css_class="col-md-6"),
+                Column("active_on", css_class="col-md-3"),
+                Column("ordering", css_class="col-md-3"),
+            ),
+            Row(
+                Column("kind", css_class="col-md-3"),
+                Column("status", css_class="col-md-3"),
+                Column("lead", css_class="col-md-3"),
+                Column("member", css_class="col-md-3"),
+            ),
+        )

@@ -1,0 +1,35 @@
+"""Terms of reference as the document reads: footnote marks placed after their anchor words."""
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def with_marks(line) -> str:
+    """The text of a ``mandates.views.ClauseLine`` with each footnote's mark after the words it
+    follows (or at the end of the clause), linked to the footnote."""
+    text = line.clause.text
+    cuts = []
+    for number, footnote in line.marks:
+        at = text.find(footnote.anchor) if footnote.anchor else -1
+        cuts.append((at + len(footnote.anchor) if at >= 0 else len(text), number, footnote))
+    parts, start = [], 0
+    for end, number, footnote in sorted(cuts, key=lambda cut: cut[:2]):
+        parts.append(conditional_escape(text[start:end]))
+        parts.append(
+            format_html(
+                '<sup class="emg-footnote-mark"><a href="#footnote-{tor}-{n}" '
+                'id="footnote-mark-{tor}-{n}"><span class="visually-hidden">{word} </span>{n}</a>'
+                "</sup>",
+                tor=footnote.tor_id,
+                n=number,
+                word=_("Footnote"),
+            )
+        )
+        start = end
+    parts.append(conditional_escape(text[start:]))
+    return mark_safe("".join(parts))

@@ -1,0 +1,239 @@
+"""The secretariat's forms: what they refuse, with the message next to the field, and edits made
+by someone else in the meantime."""
+
+import pytest
+
+from emg.models import Meeting, User
+from emg.tests.factories import EntityFactory, UserFactory
+from mandates import forms, services
+from mandates.models import Clause, Mandate, MandateAlias, Membership, TermsOfReference
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tor(mandate):
+    tor = TermsOfReference.objects.create(mandate=mandate, title="Terms of Reference")
+    section = services.clause_add(tor=tor, kind=Clause.Kind.SECTION, text="Functions")
+    paragraph = services.clause_add(
+        tor=tor, kind=Clause.Kind.PARAGRAPH, text="The group shall report.", parent=section
+    )
+    tor.section, tor.paragraph = section, paragraph
+    return tor
+
+
+def edit_data(form, **changes):
+    """What the browser sends back for ``form`` opened now, with ``changes`` typed in."""
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: "" if value is None else value for name, value in data.items()}
+    data.update(changes)
+    return data
+
+
+# Mandate
+
+
+def test_a_mandate_needs_a_kind_and_a_name():
+    form = forms.MandateForm(data={"kind": "", "name": ""})
+
+    assert not form.is_valid()
+    assert form.errors["kind"] == ["This field is required."]
+    assert form.errors["name"] == ["This field is required."]
+
+
+def test_a_new_mandate_may_not_take_the_name_of_an_existing_one(mandate):
+    form = forms.MandateForm(data={"kind": "img", "name": "IMG on Alpha"})
+
+    assert not form.is_valid()
+    assert form.errors["name"] == [
+        "This is the name of an existing mandate: Issue Management Group on Alpha."
+    ]
+
+
+def test_a_new_mandate_may_not_take_a_name_documents_use_for_another(mandate):
+    MandateAlias.objects.create(mandate=mandate, name="The Alpha Group")
+
+    form = forms.MandateForm(data={"kind": "other", "name": "The Alpha Group"})
+
+    assert not form.is_valid()
+    assert "Documents use this name for another mandate" in form.errors["name"][0]
+
+
+def test_the_mandate_form_does_not_offer_status_or_dates():
+    assert set(forms.MandateForm().fields) == {
+        "kind",
+        "name",
+        "short_name",
+        "description",
+        "version",
+    }
+
+
+# Concurrent edits
+
+
+def test_an_edit_made_since_the_form_was_opened_is_not_overwritten(mandate, secretariat):
+    opened = forms.MandateForm(instance=mandate)
+    mine = edit_data(opened, description="Mine.")
+    # Someone else saves in the meantime.
+    other = Mandate.objects.get(pk=mandate.pk)
+    other.description = "Theirs."
+    other._history_user = secretariat
+    other.save()
+
+    form = forms.MandateForm(data=mine, instance=Mandate.objects.get(pk=mandate.pk))
+
+    assert not form.is_valid()
+    assert "changed this mandate on" in form.non_field_errors()[0]
+    assert str(secretariat) in form.non_field_errors()[0]
+    assert ("Description", "Theirs.") in form.conflict
+    assert form["description"].value() == "Mine."  # what the user typed is kept
+    assert Mandate.objects.get(pk=mandate.pk).description == "Theirs."
+
+
+def test_saving_again_after_the_refusal_replaces_the_other_change(mandate):
+    mine = edit_data(forms.MandateForm(instance=mandate), description="Mine.")
+    other = Mandate.objects.get(pk=mandate.pk)
+    other.description = "Theirs."
+    other.save()
+    refused = forms.MandateForm(data=mine, instance=Mandate.objects.get(pk=mandate.pk))
+    assert not refused.is_valid()
+
+    again = forms.MandateForm(data=edit_data(refused), instance=Mandate.objects.get(pk=mandate.pk))
+
+    assert again.is_valid(), again.errors
+    assert again.cleaned_data["description"] == "Mine."
+
+
+def test_an_unchanged_record_saves_without_complaint(mandate):
+    form = forms.MandateForm(
+        data=edit_data(forms.MandateForm(instance=mandate), short_name="ALPHA"),
+        instance=mandate,
+    )
+
+    assert form.is_valid(), form.errors
+
+
+# Terms of reference
+
+
+def test_terms_of_reference_cannot_report_to_a_som_before_the_one_that_established_them(
+    mandate,
+):
+    fifteen = Meeting.objects.create(number=15)
+    fourteen = Meeting.objects.create(number=14)
+
+    form = forms.TermsOfReferenceForm(
+        data={"title": "ToR", "established_at": fifteen.pk, "reports_to": fourteen.pk},
+        instance=TermsOfReference(mandate=mandate),
+    )
+
+    assert not form.is_valid()
+    assert form.errors["reports_to"] == [
+        "A body cannot report to a SOM held before the one that established it."
+    ]
+
+
+def test_the_clause_form_offers_the_clauses_as_the_outline_reads(tor):
+    form = forms.ClauseAddForm(tor=tor)
+
+    labels = [str(label).strip() for _, label in form.fields["parent"].choices]
+    assert labels == ["Top level of the document", "A. Functions", "1. The group shall report."]
+
+
+def test_a_clause_of_the_wrong_kind_for_its_place_is_refused_next_to_the_kind(tor):
+    form = forms.ClauseAddForm(
+        data={"parent": tor.paragraph.pk, "kind": Clause.Kind.SECTION, "text": "Misplaced"},
+        tor=tor,
+    )
+
+    assert not form.is_valid()
+    assert form.errors["kind"] == ["Sections stand at the top level of the terms of reference."]
+
+
+def test_a_clause_under_a_clause_of_other_terms_of_reference_is_not_a_choice(tor, other_mandate):
+    other = TermsOfReference.objects.create(mandate=other_mandate, title="Other")
+    stranger = services.clause_add(tor=other, kind=Clause.Kind.PARAGRAPH, text="Elsewhere")
+
+    form = forms.ClauseAddForm(
+        data={"parent": stranger.pk, "kind": Clause.Kind.ITEM, "text": "x"}, tor=tor
+    )
+
+    assert not form.is_valid()
+    assert "Select a valid choice" in form.errors["parent"][0]
+
+
+def test_a_clause_needs_its_text(tor):
+    form = forms.ClauseAddForm(data={"parent": "", "kind": Clause.Kind.PARAGRAPH}, tor=tor)
+
+    assert not form.is_valid()
+    assert form.errors["text"] == ["This field is required."]
+
+
+def test_a_footnote_anchor_must_be_words_of_its_clause(tor):
+    form = forms.FootnoteForm(
+        data={"clause": tor.paragraph.pk, "anchor": "the budget", "text": "Note."}, tor=tor
+    )
+
+    assert not form.is_valid()
+    assert form.errors["anchor"] == ["These words do not occur in the text of the clause."]
+
+
+def test_a_footnote_without_anchor_words_goes_at_the_end_of_its_clause(tor):
+    form = forms.FootnoteForm(data={"clause": tor.paragraph.pk, "text": "Note."}, tor=tor)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["clause"] == tor.paragraph
+
+
+# Members and focal points
+
+
+def test_an_entity_already_a_member_is_refused_with_a_pointer_to_its_role(mandate):
+    unep = EntityFactory(acronym="UNEP")
+    Membership.objects.create(mandate=mandate, entity=unep, role="member")
+
+    form = forms.MembershipAddForm(data={"entity": unep.pk, "role": "lead"}, mandate=mandate)
+
+    assert not form.is_valid()
+    assert form.errors["entity"] == [
+        "UNEP is already a member; change its role in the list instead."
+    ]
+
+
+def test_only_focal_points_are_offered_as_focal_points(mandate, secretariat, focal_point):
+    form = forms.FocalPointForm(mandate=mandate)
+
+    offered = list(form.fields["user"].queryset)
+    assert focal_point in offered
+    assert secretariat not in offered
+
+    refused = forms.FocalPointForm(data={"user": secretariat.pk}, mandate=mandate)
+    assert not refused.is_valid()
+    assert "Select a valid choice" in refused.errors["user"][0]
+
+
+def test_a_focal_point_is_nominated_by_their_own_entity_unless_told_otherwise(mandate):
+    undp = EntityFactory(acronym="UNDP")
+    person = UserFactory(role=User.Role.FOCAL_POINT, entity=undp)
+
+    form = forms.FocalPointForm(data={"user": person.pk}, mandate=mandate)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["nominated_by"] == undp
+
+
+def test_a_focal_point_of_no_entity_needs_the_nominating_entity(mandate):
+    person = UserFactory(role=User.Role.FOCAL_POINT, entity=None)
+
+    form = forms.FocalPointForm(data={"user": person.pk}, mandate=mandate)
+
+    assert not form.is_valid()
+    assert "say which entity nominated them" in form.errors["nominated_by"][0]
+
+
+def test_the_same_person_is_not_nominated_twice_for_a_mandate(mandate, focal_point):
+    form = forms.FocalPointForm(data={"user": focal_point.pk}, mandate=mandate)
+
+    assert not form.is_valid()
+    assert "already a focal point of this mandate" in form.errors["user"][0]
