@@ -85,6 +85,9 @@
         handle: ".emg-wp-drag-handle",
         draggable: "[data-id]",
         animation: 150,
+        // Pointer events rather than the browser's native drag and drop: the same behaviour with
+        // a mouse, a pen or a finger, and inside table cells.
+        forceFallback: true,
         onEnd: function (event) {
           if (event.from === event.to && event.oldIndex === event.newIndex) {
             return;

@@ -1,0 +1,123 @@
+"""The editor in a real browser: keyboard moves that keep the focus, drag and drop between
+outcomes, errors next to the field, and two people saving the same activity."""
+
+import pytest
+from playwright.sync_api import expect
+
+from emg.models import User
+from emg.tests.browser import sign_in
+from emg.tests.factories import UserFactory
+from workplans.models import Activity
+from workplans.tests.plan_builder import make_plan
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def labels(page, selector=".emg-wp-activity-title") -> list[str]:
+    """The activities' numbers and titles as the table shows them, in order."""
+    return [
+        " ".join(item.split())
+        for item in page.locator(".emg-wp-activity > .emg-wp-line").evaluate_all(
+            """lines => lines.map(line =>
+                line.querySelector('.emg-wp-label').textContent + ' ' +
+                line.querySelector('.emg-wp-activity-title').textContent)"""
+        )
+    ]
+
+
+def test_moving_by_keyboard_renumbers_and_keeps_the_focus_on_the_button(page, secretariat):
+    plan = make_plan(2, outcomes=1)
+    moving = Activity.objects.get(title="Activity 1.1")
+    sign_in(page, secretariat)
+    page.goto(f"/work-plans/{plan.pk}/")
+
+    page.locator(f"#activity-{moving.pk}-down").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#editor-messages")).to_contain_text("it is now activity 2.")
+    assert labels(page) == ["1. Activity 1.2", "2. Activity 1.1"]
+    expect(page.locator(f"#activity-{moving.pk}-down")).to_be_focused()
+    page.keyboard.press("Shift+Tab")  # to "Move up", and back again
+    expect(page.locator(f"#activity-{moving.pk}-up")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#editor-messages")).to_contain_text("it is now activity 1.")
+    assert labels(page) == ["1. Activity 1.1", "2. Activity 1.2"]
+
+
+def test_dragging_an_activity_into_another_outcome_moves_and_renumbers_it(page, secretariat):
+    plan = make_plan(2, outcomes=2)
+    moving = Activity.objects.get(title="Activity 1.1")
+    target = Activity.objects.get(title="Activity 2.2")
+    page.set_viewport_size({"width": 1280, "height": 2400})  # the mouse does not scroll
+    sign_in(page, secretariat)
+    page.goto(f"/work-plans/{plan.pk}/")
+
+    handle = page.locator(f"#activity-{moving.pk} .emg-wp-drag-handle").first
+    onto = page.locator(f"#activity-{target.pk} .emg-wp-drag-handle").first
+    start, box = handle.bounding_box(), onto.bounding_box()
+    page.mouse.move(start["x"] + 3, start["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 3, start["y"] + 30, steps=10)
+    page.mouse.move(box["x"] + 3, box["y"] + 5, steps=30)
+    page.mouse.up()
+
+    expect(page.locator("#editor-messages")).to_contain_text("Activities reordered.")
+    assert labels(page) == [
+        "1. Activity 1.2",
+        "2. Activity 2.1",
+        "3. Activity 1.1",
+        "4. Activity 2.2",
+    ]
+    assert Activity.objects.get(pk=moving.pk).outcome.heading == "Outcome heading 2"
+
+
+def test_errors_show_next_to_the_field_which_gets_the_focus(page, secretariat):
+    plan = make_plan(1, outcomes=1)
+    activity = Activity.objects.get(outcome__work_plan=plan)
+    sign_in(page, secretariat)
+    page.goto(f"/work-plans/{plan.pk}/")
+
+    page.locator(f"#activity-{activity.pk}-edit").click()
+    form = page.locator(f"#activity-{activity.pk}-form")
+    expect(form.get_by_label("Expected outcome")).to_be_focused()
+    form.get_by_label("Ends: year").fill("2020")
+    form.get_by_role("button", name="Save activity").click()
+
+    field = page.locator(f"#div_a{activity.pk}-end_period")
+    expect(field).to_contain_text("The schedule cannot end (September 2020) before it starts")
+    expect(form.get_by_label("Ends: month or quarter")).to_be_focused()
+    assert str(Activity.objects.get(pk=activity.pk).schedule) == "October 2021 – September 2022"
+
+    form.get_by_role("link", name="Cancel").click()
+    expect(page.locator(f"#activity-{activity.pk}-edit")).to_be_visible()
+
+
+def test_the_second_of_two_people_saving_the_same_activity_sees_the_first_ones_change(
+    page, browser, live_server, secretariat, unep
+):
+    plan = make_plan(1, outcomes=1)
+    activity = Activity.objects.get(outcome__work_plan=plan)
+    bob = UserFactory(username="bob", role=User.Role.SECRETARIAT, entity=unep)
+    bobs = browser.new_context(base_url=live_server.url, locale="en-GB").new_page()
+    for person, tab in ((secretariat, page), (bob, bobs)):
+        sign_in(tab, person)
+        tab.goto(f"/work-plans/{plan.pk}/")
+        tab.locator(f"#activity-{activity.pk}-edit").click()
+
+    page.locator(f"#activity-{activity.pk}-form").get_by_label("Title").fill("Alice's title")
+    page.get_by_role("button", name="Save activity").click()
+    expect(page.locator("#editor-messages")).to_contain_text("Activity 1 saved.")
+    bobs.locator(f"#activity-{activity.pk}-form").get_by_label("Title").fill("Bob's title")
+    bobs.get_by_role("button", name="Save activity").click()
+
+    conflict = bobs.get_by_role("alert")
+    expect(conflict).to_contain_text("Not saved.")
+    expect(conflict).to_contain_text(f"{secretariat} changed this activity")
+    expect(conflict).to_contain_text("Alice's title")
+    expect(bobs.get_by_label("Title")).to_have_value("Bob's title")
+    assert Activity.objects.get(pk=activity.pk).title == "Alice's title"
+
+    bobs.get_by_role("button", name="Save activity").click()  # on purpose, having read it
+    expect(bobs.locator("#editor-messages")).to_contain_text("Activity 1 saved.")
+    assert Activity.objects.get(pk=activity.pk).title == "Bob's title"
+    bobs.context.close()
