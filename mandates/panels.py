@@ -1,14 +1,16 @@
-"""Mandates on the home page: those ending soon for the secretariat, a focal point's own.
-Registered in apps.py; see emg.home."""
+"""Mandates on the home page: those ending soon for the secretariat, a focal point's own; and on
+a meeting's page, its decisions (with their column in the meetings list). Found by emg.home."""
 
 import datetime
 
+from django.db.models import OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emg import home
+from emg import home, numbering
 from emg.models import User
-from mandates.models import FocalPoint, Mandate
+from emg.views.lists import count_rows
+from mandates.models import Decision, DecisionSection, FocalPoint, Mandate, section_labels
 
 # How far ahead the secretariat is warned that a mandate runs out: a SOM has to extend or
 # conclude it, and SOM documents go out weeks before the meeting.
@@ -44,3 +46,88 @@ def mine(request):
         .order_by("mandate__name")
     )
     return {"focal_points": list(roles)}
+
+
+# A meeting's decisions: its action points, section by section.
+
+
+def meeting_decisions_history(meeting) -> list:
+    """Where the changes to a meeting's decision sections and decisions are kept, including
+    those deleted since."""
+    sections = DecisionSection.history.filter(meeting_id=meeting.pk)
+    return [sections, Decision.history.filter(section_id__in=sections.values("id"))]
+
+
+@home.panel(
+    "mandates.decisions",
+    title=_("Decisions"),
+    template="mandates/panels/decisions.html",
+    page=home.MEETING,
+    order=10,
+    wide=True,
+    history=meeting_decisions_history,
+)
+def meeting_decisions(request, meeting):
+    """The meeting's decision sections in order ("I.", "II." …), each with its decisions in the
+    order of the action points: lead-ins unlabelled with their items under them, the rest
+    labelled in the section's style ("a)" or "i.")."""
+    sections = (
+        DecisionSection.objects.filter(meeting=meeting)
+        .select_related("mandate")
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("mandate").order_by("parent_id", "order"),
+            )
+        )
+        .order_by("order")
+    )
+    entries = []
+    for position, section in enumerate(sections, start=1):
+        decisions = list(section.decisions.all())
+        labels = section_labels(decisions)
+        items: dict[int, list[dict]] = {}
+        for decision in decisions:
+            if decision.parent_id:
+                items.setdefault(decision.parent_id, []).append(
+                    {"decision": decision, "label": labels.get(decision.pk, ""), "items": []}
+                )
+        tops = [d for d in decisions if d.parent_id is None]
+        entries.append(
+            {
+                "section": section,
+                "number": numbering.label(DecisionSection.NUMBER_PATTERN, position),
+                "decisions": [
+                    {
+                        "decision": decision,
+                        "label": labels.get(decision.pk, ""),
+                        "items": _with_ends(items.get(decision.pk, [])),
+                    }
+                    for decision in tops
+                ],
+                "count": len(decisions),
+            }
+        )
+    for entry in entries:
+        entry["decisions"] = _with_ends(entry["decisions"])
+    _with_ends(entries)
+    return {
+        "meeting": meeting,
+        "sections": entries,
+        "count": sum(entry["count"] for entry in entries),
+    }
+
+
+def _with_ends(entries: list[dict]) -> list[dict]:
+    """Mark the first and the last of siblings: they cannot move further up or down."""
+    for position, entry in enumerate(entries):
+        entry["first"], entry["last"] = position == 0, position == len(entries) - 1
+    return entries
+
+
+home.column(
+    "decision_count",
+    title=_("Decisions"),
+    page=home.MEETINGS,
+    annotation=lambda: count_rows(Decision.objects.filter(section__meeting=OuterRef("pk"))),
+)

@@ -7,16 +7,17 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from emg.importing import Summary
-from emg.models import Entity, Session, User
+from emg.models import Entity, Meeting, Session, User
 from mandates.matching import find_mandate, read_body_name
 from mandates.models import (
     Clause,
     Decision,
+    DecisionSection,
     FocalPoint,
     Footnote,
     Mandate,
@@ -64,10 +65,30 @@ def meeting_date(meeting):
     return chosen[0].date if chosen else None
 
 
+def _without_decisions(mandate: Mandate) -> tuple[str, object, object]:
+    """The mandate's status, start and end as they stand without any decision: as last saved
+    with no decision as their reason (kept in its history), else as a new mandate's."""
+    record = (
+        mandate.history.filter(status_decision__isnull=True)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if record is not None:
+        return record.status, record.start_date, record.end_date
+    if mandate.status_decision_id is None:
+        return mandate.status, mandate.start_date, mandate.end_date
+    return Mandate._meta.get_field("status").default, None, None
+
+
 @transaction.atomic
 def mandate_apply_decisions(*, mandate: Mandate) -> Mandate:
     """Replay the decisions that change the mandate (establish, extend, conclude, transfer) in
-    meeting order, and record the last one as the reason for its status and end date."""
+    meeting order, and record the last one as the reason for its status and end date.
+
+    The replay starts from the mandate as it stood before any decision, so a decision that was
+    changed or deleted no longer counts, and a mandate left with no decision returns to that
+    state."""
+    stored = Mandate.objects.select_for_update().get(pk=mandate.pk)
     decisions = (
         Decision.objects.filter(mandate=mandate, verb__in=list(Decision.STATUS_AFTER))
         .select_related("section__meeting")
@@ -81,7 +102,8 @@ def mandate_apply_decisions(*, mandate: Mandate) -> Mandate:
             "order",
         )
     )
-    status, start, end, reason = mandate.status, mandate.start_date, mandate.end_date, None
+    status, start, end = _without_decisions(stored)
+    reason = None
     for decision in decisions:
         day = meeting_date(decision.section.meeting)
         status = Decision.STATUS_AFTER[decision.verb]
@@ -93,20 +115,21 @@ def mandate_apply_decisions(*, mandate: Mandate) -> Mandate:
         else:
             end = day or end
         reason = decision
-    if reason is None:
-        return mandate
     if start and end and end < start:
         end = start
-    changed = (status, start, end, reason.pk) != (
-        mandate.status,
-        mandate.start_date,
-        mandate.end_date,
-        mandate.status_decision_id,
+    changed = (status, start, end, reason.pk if reason else None) != (
+        stored.status,
+        stored.start_date,
+        stored.end_date,
+        stored.status_decision_id,
     )
     if changed:
-        mandate.status, mandate.start_date, mandate.end_date = status, start, end
-        mandate.status_decision = reason
-        mandate.save(update_fields=["status", "start_date", "end_date", "status_decision"])
+        stored.status, stored.start_date, stored.end_date = status, start, end
+        stored.status_decision = reason
+        stored.save(update_fields=["status", "start_date", "end_date", "status_decision"])
+    # The caller's copy follows, whether or not it was up to date.
+    mandate.status, mandate.start_date, mandate.end_date = status, start, end
+    mandate.status_decision = reason
     return mandate
 
 
@@ -304,3 +327,219 @@ def focal_point_add(
 @transaction.atomic
 def focal_point_remove(*, focal_point: FocalPoint) -> None:
     focal_point.delete()
+
+
+# SOM decisions recorded in the browser: the sections of a meeting's action points and the
+# decisions in them. Every write re-applies the decisions of each mandate it touches (before and
+# after the change), so that a mandate's status and end date always follow from the decisions
+# recorded, with the deciding one as their reason.
+
+
+def _reapply(mandate_ids) -> None:
+    for mandate in Mandate.objects.filter(pk__in={pk for pk in mandate_ids if pk}).order_by("pk"):
+        mandate_apply_decisions(mandate=mandate)
+
+
+def _mandates_of(decisions) -> set[int]:
+    """The mandates named by ``decisions`` (a queryset) and by the items under them."""
+    decisions = decisions.order_by()
+    named = Decision.objects.filter(Q(pk__in=decisions.values("pk")) | Q(parent__in=decisions))
+    return set(named.exclude(mandate=None).values_list("mandate_id", flat=True))
+
+
+def _swap_orders(rows: list, position: int, other_position: int) -> None:
+    """Swap the orders of two of ``rows`` (siblings, in order). The unique orders are checked
+    row by row (the constraints cannot be deferred), so one of the two passes through a free
+    order first; that step is not history worth keeping."""
+    mine, other = rows[position], rows[other_position]
+    mine_order, other_order = mine.order, other.order
+    mine.order = rows[-1].order + 1
+    mine.skip_history_when_saving = True
+    mine.save(update_fields=["order"])
+    del mine.skip_history_when_saving
+    other.order = mine_order
+    other.save(update_fields=["order"])
+    mine.order = other_order
+    mine.save(update_fields=["order"])
+
+
+def _neighbour(rows: list, row, direction: str) -> tuple[int, int] | None:
+    if direction not in ("up", "down"):
+        raise ValueError(f"moves go up or down, not {direction!r}")
+    position = next(i for i, other in enumerate(rows) if other.pk == row.pk)
+    other_position = position - 1 if direction == "up" else position + 1
+    if not 0 <= other_position < len(rows):
+        return None
+    return position, other_position
+
+
+@transaction.atomic
+def decision_section_add(
+    *,
+    meeting: Meeting,
+    title: str,
+    mandate: Mandate | None = None,
+    label_style: str = DecisionSection.LabelStyle.LETTER,
+) -> DecisionSection:
+    """Add a section at the end of the meeting's action points."""
+    sections = DecisionSection.objects.select_for_update().filter(meeting=meeting)
+    return DecisionSection.objects.create(
+        meeting=meeting,
+        title=title,
+        mandate=mandate,
+        label_style=label_style,
+        order=_next_order(sections),
+    )
+
+
+@transaction.atomic
+def decision_section_move(*, section: DecisionSection, direction: str) -> bool:
+    """Swap the section with the one above or below. Decisions take effect in the order of the
+    action points, so the mandates decided on in both are brought up to date."""
+    sections = list(
+        DecisionSection.objects.select_for_update()
+        .filter(meeting_id=section.meeting_id)
+        .order_by("order")
+    )
+    places = _neighbour(sections, section, direction)
+    if places is None:
+        return False
+    _swap_orders(sections, *places)
+    moved = [sections[place].pk for place in places]
+    _reapply(_mandates_of(Decision.objects.filter(section_id__in=moved)))
+    return True
+
+
+@transaction.atomic
+def decision_section_delete(*, section: DecisionSection) -> None:
+    """Delete the section with its decisions; the mandates they decided on follow the
+    decisions that remain."""
+    decisions = Decision.objects.filter(section=section)
+    touched = _mandates_of(decisions)
+    # Items before their lead-ins, one by one, so that the history records each.
+    for decision in decisions.order_by(F("parent_id").desc(nulls_last=True), "-order"):
+        decision.delete()
+    section.delete()
+    _reapply(touched)
+
+
+def _siblings_of(*, section: DecisionSection, parent: Decision | None):
+    if parent is None:
+        return Decision.objects.filter(section=section, parent__isnull=True)
+    return Decision.objects.filter(parent=parent)
+
+
+def _check_parent(*, section: DecisionSection, parent: Decision | None, decision=None) -> None:
+    if parent is None:
+        return
+    if parent.section_id != section.pk:
+        raise ValidationError(_("The lead-in belongs to another section."), code="parent")
+    if parent.parent_id is not None:
+        raise ValidationError(
+            _("Items stand under a lead-in, not under another item."), code="parent"
+        )
+    if decision is not None and parent.pk == decision.pk:
+        raise ValidationError(_("A decision cannot stand under itself."), code="parent")
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    section: DecisionSection,
+    verb: str,
+    text: str,
+    mandate: Mandate | None,
+    parent: Decision | None = None,
+    effective_until: datetime.date | None = None,
+    order: int | None = None,
+) -> Decision:
+    """Record a decision in ``section`` (under the lead-in ``parent``, if given) at ``order``
+    (the end when None), and bring its mandate up to date with it."""
+    _check_parent(section=section, parent=parent)
+    siblings = _siblings_of(section=section, parent=parent).select_for_update()
+    if order is None:
+        order = _next_order(siblings)
+    else:
+        # Make room, from the last one down, so no two ever share an order.
+        for sibling in siblings.filter(order__gte=order).order_by("-order"):
+            sibling.order += 1
+            sibling.save(update_fields=["order"])
+    decision = Decision.objects.create(
+        section=section,
+        parent=parent,
+        order=order,
+        verb=verb,
+        text=text,
+        mandate=mandate,
+        effective_until=effective_until,
+    )
+    _reapply([decision.mandate_id])
+    return decision
+
+
+@transaction.atomic
+def decision_update(
+    *,
+    decision: Decision,
+    section: DecisionSection,
+    verb: str,
+    text: str,
+    mandate: Mandate | None,
+    parent: Decision | None = None,
+    effective_until: datetime.date | None = None,
+) -> Decision:
+    """Save the decision's new values. Moved to another section or lead-in, it goes to the end
+    there (and the items under it follow it to the new section). The mandates it decided on
+    before and after are brought up to date."""
+    _check_parent(section=section, parent=parent, decision=decision)
+    stored = Decision.objects.select_for_update().get(pk=decision.pk)
+    children = list(Decision.objects.filter(parent=stored))
+    if parent is not None and children:
+        raise ValidationError(
+            _("This decision introduces items of its own, so it cannot stand under a lead-in."),
+            code="parent",
+        )
+    touched = {stored.mandate_id, *(child.mandate_id for child in children)}
+    decision.section, decision.parent = section, parent
+    decision.verb, decision.text = verb, text
+    decision.mandate, decision.effective_until = mandate, effective_until
+    if (stored.section_id, stored.parent_id) != (section.pk, parent.pk if parent else None):
+        decision.order = _next_order(
+            _siblings_of(section=section, parent=parent).select_for_update()
+        )
+        for child in children:
+            child.section = section
+            child.save(update_fields=["section"])
+    decision.save()
+    _reapply(touched | {decision.mandate_id})
+    return decision
+
+
+@transaction.atomic
+def decision_move(*, decision: Decision, direction: str) -> bool:
+    """Swap the decision with the one above or below it (among the items of its lead-in, or
+    the decisions of its section). Labels follow from the order; so does which of two
+    decisions about a mandate takes effect last."""
+    siblings = list(
+        _siblings_of(section=decision.section, parent=decision.parent)
+        .select_for_update()
+        .order_by("order")
+    )
+    places = _neighbour(siblings, decision, direction)
+    if places is None:
+        return False
+    _swap_orders(siblings, *places)
+    moved = [siblings[place].pk for place in places]
+    _reapply(_mandates_of(Decision.objects.filter(pk__in=moved)))
+    return True
+
+
+@transaction.atomic
+def decision_delete(*, decision: Decision) -> None:
+    """Delete the decision with the items under it; the mandates they decided on follow the
+    decisions that remain."""
+    touched = _mandates_of(Decision.objects.filter(pk=decision.pk))
+    for child in Decision.objects.filter(parent=decision).order_by("-order"):
+        child.delete()
+    decision.delete()
+    _reapply(touched)

@@ -167,3 +167,93 @@ ROWS = [
     Row("mandates:focal_point_remove", POST_ONLY, kwargs=focal_point),
     Row("mandates:focal_point_remove", SECRETARIAT_POSTS, kwargs=focal_point, method="post"),
 ]
+
+# A meeting's decision sections and decisions (mandates/decision_urls.py).
+
+
+def som(world):
+    return {"number": world.meeting.number}
+
+
+def section(world):
+    return {"pk": world.section.pk}
+
+
+def decision(world):
+    return {"pk": world.decision.pk}
+
+
+def section_data(world):
+    return {
+        "title": world.mandate.name,
+        "mandate": world.mandate.pk,
+        "label_style": "{i}.",
+        "version": version_of(world.section),
+    }
+
+
+def decision_data(world):
+    return {
+        "section": world.section.pk,
+        "verb": "extend",
+        "text": f"Decide to extend the {world.mandate.name} for two more years.",
+        "mandate": world.mandate.pk,
+        "effective_until": "2022-12-31",
+        "version": version_of(world.decision),
+    }
+
+
+ROWS += [
+    Row("decisions:section_add", SECRETARIAT_ONLY, kwargs=som),
+    Row(
+        "decisions:section_add",
+        SECRETARIAT_POSTS,
+        kwargs=som,
+        method="post",
+        data=lambda world: {"title": "EMG Nexus Dialogues", "label_style": "{a})"},
+    ),
+    Row("decisions:section_edit", SECRETARIAT_ONLY, kwargs=section),
+    Row(
+        "decisions:section_edit",
+        SECRETARIAT_POSTS,
+        kwargs=section,
+        method="post",
+        data=section_data,
+    ),
+    Row("decisions:section_move", POST_ONLY, kwargs=section),
+    Row(
+        "decisions:section_move",
+        SECRETARIAT_POSTS,
+        kwargs=section,
+        method="post",
+        data=lambda world: {"direction": "up"},
+    ),
+    Row("decisions:section_delete", POST_ONLY, kwargs=section),
+    Row("decisions:section_delete", SECRETARIAT_POSTS, kwargs=section, method="post"),
+    Row("decisions:add", SECRETARIAT_ONLY, kwargs=lambda world: {"section_pk": world.section.pk}),
+    Row(
+        "decisions:add",
+        SECRETARIAT_POSTS,
+        kwargs=lambda world: {"section_pk": world.section.pk},
+        method="post",
+        data=lambda world: {
+            "section": world.section.pk,
+            "verb": "request",
+            "text": "Request the EMG Secretariat to report to the next meeting.",
+            "mandate": world.mandate.pk,
+        },
+    ),
+    Row("decisions:edit", SECRETARIAT_ONLY, kwargs=decision),
+    Row("decisions:edit", SECRETARIAT_POSTS, kwargs=decision, method="post", data=decision_data),
+    Row("decisions:move", POST_ONLY, kwargs=decision),
+    Row(
+        "decisions:move",
+        SECRETARIAT_POSTS,
+        kwargs=decision,
+        method="post",
+        data=lambda world: {"direction": "down"},
+    ),
+    Row("decisions:delete", POST_ONLY, kwargs=decision),
+    Row("decisions:delete", SECRETARIAT_POSTS, kwargs=decision, method="post"),
+    Row("decisions:history", EVERYONE_READS, kwargs=decision),
+]

@@ -1,0 +1,146 @@
+"""The secretariat's forms for a meeting's action points: decision sections and decisions.
+
+A decision that establishes, extends, concludes or transfers a mandate changes the mandate's
+status and end date (mandates.services.mandate_apply_decisions); these forms refuse what would
+make that change meaningless: an end date before the meeting, a conclusion of a mandate that has
+ended already.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from emg import numbering
+from emg.forms import DateInput, VersionCheckedForm
+from emg.models import Meeting
+from mandates.models import Decision, DecisionSection, Mandate
+from mandates.services import meeting_date
+
+# The verbs whose decision may carry the date the mandate runs until.
+SETS_END = (Decision.Verb.ESTABLISH, Decision.Verb.EXTEND)
+# The verbs that end a mandate, which must be running to be ended.
+ENDS = (Decision.Verb.CONCLUDE, Decision.Verb.TRANSFER)
+
+
+def mandates():
+    return Mandate.objects.order_by("name")
+
+
+class DecisionSectionForm(VersionCheckedForm):
+    class Meta:
+        model = DecisionSection
+        fields = ["title", "mandate", "label_style"]
+        labels = {"mandate": _("About mandate"), "label_style": _("Decisions labelled")}
+        help_texts = {
+            "title": _(
+                'Usually the body\'s name, e.g. "Consultative Process on Biodiversity". '
+                "The section's number follows from its place."
+            ),
+            "mandate": _("The body the section is about, if it is about one."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mandate"].queryset = mandates()
+
+
+class DecisionForm(VersionCheckedForm):
+    class Meta:
+        model = Decision
+        fields = ["section", "parent", "verb", "text", "mandate", "effective_until"]
+        labels = {"parent": _("Item of the lead-in"), "verb": _("Kind of decision")}
+        widgets = {
+            "effective_until": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "parent": _(
+                'For an item introduced by a lead-in such as "Agree to extend the Task '
+                'Team for another year to:". Leave empty for a decision of its own.'
+            ),
+            "text": _(
+                "As the action points word it, without its label: labels follow from the order."
+            ),
+            "mandate": _(
+                "The mandate the decision is about. Needed to establish, extend, "
+                "conclude or transfer one."
+            ),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        sections = list(DecisionSection.objects.filter(meeting=meeting).order_by("order"))
+        numbers = {
+            section.pk: numbering.label(DecisionSection.NUMBER_PATTERN, position)
+            for position, section in enumerate(sections, start=1)
+        }
+        self.fields["section"].queryset = DecisionSection.objects.filter(meeting=meeting)
+        self.fields["section"].label_from_instance = lambda s: f"{numbers[s.pk]} {s.title}"
+        lead_ins = Decision.objects.filter(section__meeting=meeting, parent__isnull=True).order_by(
+            "section__order", "order"
+        )
+        if self.instance.pk:
+            lead_ins = lead_ins.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = lead_ins
+        self.fields["parent"].label_from_instance = lambda d: (
+            f"{numbers.get(d.section_id, '')} {Truncator(d.text).chars(90)}"
+        )
+        self.fields["mandate"].queryset = mandates()
+        self.fields["mandate"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        section, parent = cleaned.get("section"), cleaned.get("parent")
+        verb, mandate = cleaned.get("verb"), cleaned.get("mandate")
+        until = cleaned.get("effective_until")
+        if section and parent and parent.section_id != section.pk:
+            self.add_error("parent", _("This lead-in belongs to another section."))
+        if parent and self.instance.pk and self.instance.children.exists():
+            self.add_error(
+                "parent",
+                _("This decision introduces items of its own, so it cannot stand under a lead-in."),
+            )
+        if verb in Decision.STATUS_AFTER and mandate is None:
+            self.add_error(
+                "mandate",
+                _("Say which mandate this decision is to %(verb)s.")
+                % {"verb": Decision.Verb(verb).label},
+            )
+        if until and verb not in SETS_END:
+            self.add_error(
+                "effective_until",
+                _("Only a decision to establish or extend a mandate sets the date it runs until."),
+            )
+        day = meeting_date(self.meeting)
+        if until and day and until < day:
+            self.add_error(
+                "effective_until",
+                _(
+                    "The mandate cannot run until a date before the meeting that decides it "
+                    "(%(day)s)."
+                )
+                % {"day": date_format(day, "j F Y")},
+            )
+        if verb in ENDS and mandate is not None and not self._may_end(mandate):
+            self.add_error(
+                "mandate",
+                _("%(mandate)s is not active (it is %(status)s), so it cannot be %(verb)s.")
+                % {
+                    "mandate": mandate,
+                    "status": mandate.get_status_display().lower(),
+                    "verb": {
+                        Decision.Verb.CONCLUDE: _("concluded"),
+                        Decision.Verb.TRANSFER: _("transferred"),
+                    }[verb],
+                },
+            )
+        return cleaned
+
+    def _may_end(self, mandate: Mandate) -> bool:
+        # A decision that ended the mandate itself may be corrected.
+        ended_here = self.instance.pk and mandate.status_decision_id == self.instance.pk
+        return mandate.status == Mandate.Status.ACTIVE or bool(ended_here)

@@ -1,0 +1,404 @@
+"""SOM decisions in the browser: recording, editing, moving and deleting decisions and decision
+sections, and what each does to the mandate it decides on (status, end date, and the decision
+as their reason)."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from emg.forms import version_of
+from emg.models import Meeting, Session
+from emg.tests.form_pages import field_errors, form_errors, messages_of, text_of
+from mandates import services
+from mandates.models import Decision, DecisionSection, Mandate
+
+pytestmark = pytest.mark.django_db
+
+OCT_28 = datetime.date(2020, 10, 28)
+
+
+@pytest.fixture
+def som_27(world):
+    meeting = Meeting.objects.create(number=27)
+    Session.objects.create(
+        meeting=meeting, segment="senior", date=datetime.date(2021, 10, 7), online=True
+    )
+    return meeting
+
+
+def section_in(meeting, mandate, title=None):
+    return services.decision_section_add(
+        meeting=meeting, title=title or mandate.name, mandate=mandate
+    )
+
+
+def reloaded(mandate) -> Mandate:
+    return Mandate.objects.get(pk=mandate.pk)
+
+
+# The services: what a decision does to its mandate
+
+
+def test_recording_an_extension_sets_the_end_date_with_the_decision_as_reason(world, som_27):
+    services.mandate_apply_decisions(mandate=world.mandate)
+
+    extension = services.decision_record(
+        section=section_in(som_27, world.mandate),
+        verb=Decision.Verb.EXTEND,
+        text="Decide to extend the IMG for another year.",
+        mandate=world.mandate,
+        effective_until=datetime.date(2022, 12, 31),
+    )
+
+    mandate = reloaded(world.mandate)
+    assert mandate.status == Mandate.Status.ACTIVE
+    assert mandate.end_date == datetime.date(2022, 12, 31)
+    assert mandate.status_decision == extension
+
+
+@pytest.mark.parametrize(
+    ("verb", "status"),
+    [
+        (Decision.Verb.CONCLUDE, Mandate.Status.CONCLUDED),
+        (Decision.Verb.TRANSFER, Mandate.Status.TRANSFERRED),
+    ],
+)
+def test_concluding_or_transferring_ends_the_mandate_on_the_meeting_day(
+    world, som_27, verb, status
+):
+    decision = services.decision_record(
+        section=section_in(som_27, world.mandate),
+        verb=verb,
+        text="Decide to end it.",
+        mandate=world.mandate,
+    )
+
+    mandate = reloaded(world.mandate)
+    assert mandate.status == status
+    assert mandate.end_date == datetime.date(2021, 10, 7)
+    assert mandate.status_decision == decision
+
+
+def test_deleting_a_decision_recomputes_the_mandate_from_the_decisions_that_remain(world, som_27):
+    services.mandate_apply_decisions(mandate=world.mandate)
+    later = services.decision_record(
+        section=section_in(som_27, world.mandate),
+        verb=Decision.Verb.EXTEND,
+        text="Extend again.",
+        mandate=world.mandate,
+        effective_until=datetime.date(2023, 12, 31),
+    )
+    assert reloaded(world.mandate).end_date == datetime.date(2023, 12, 31)
+
+    services.decision_delete(decision=later)
+
+    mandate = reloaded(world.mandate)
+    assert mandate.end_date == datetime.date(2021, 12, 31)
+    assert mandate.status_decision == world.decision
+
+    services.decision_delete(decision=world.decision)
+
+    mandate = reloaded(world.mandate)
+    assert (mandate.status, mandate.end_date, mandate.status_decision) == ("active", None, None)
+
+
+def test_a_decision_moved_to_another_mandate_updates_both(world, som_27):
+    services.mandate_apply_decisions(mandate=world.mandate)
+
+    services.decision_update(
+        decision=world.decision,
+        section=world.section,
+        verb=Decision.Verb.EXTEND,
+        text=world.decision.text,
+        mandate=world.other_mandate,
+        effective_until=datetime.date(2021, 12, 31),
+    )
+
+    assert reloaded(world.mandate).status_decision is None
+    assert reloaded(world.mandate).end_date is None
+    assert reloaded(world.other_mandate).status_decision == world.decision
+    assert reloaded(world.other_mandate).end_date == datetime.date(2021, 12, 31)
+
+
+def test_moving_decisions_changes_which_one_takes_effect_last(world):
+    conclusion = services.decision_record(
+        section=world.section, verb="conclude", text="Conclude it.", mandate=world.mandate
+    )
+    assert reloaded(world.mandate).status == Mandate.Status.CONCLUDED
+
+    assert services.decision_move(decision=conclusion, direction="up")
+
+    mandate = reloaded(world.mandate)
+    assert [d.text for d in world.section.decisions.order_by("order")] == [
+        "Conclude it.",
+        world.decision.text,
+    ]
+    assert (mandate.status, mandate.status_decision) == ("active", world.decision)
+    assert not services.decision_move(decision=conclusion, direction="up")
+
+
+def test_a_decision_recorded_at_a_place_makes_room_and_keeps_labels_in_order(world):
+    first = services.decision_record(
+        section=world.section, verb="welcome", text="Welcome.", mandate=None, order=1
+    )
+
+    assert list(world.section.decisions.order_by("order").values_list("pk", flat=True)) == [
+        first.pk,
+        world.decision.pk,
+    ]
+
+
+def test_items_go_under_a_lead_in_of_the_same_section_only(world, som_27):
+    lead_in = services.decision_record(
+        section=world.section, verb="extend", text="Agree to extend it to:", mandate=world.mandate
+    )
+    item = services.decision_record(
+        section=world.section, verb="other", text="Finish.", mandate=None, parent=lead_in
+    )
+
+    assert (item.parent, item.order) == (lead_in, 1)
+    with pytest.raises(Exception, match="another section"):
+        services.decision_record(
+            section=section_in(som_27, world.mandate),
+            verb="other",
+            text="Elsewhere.",
+            mandate=None,
+            parent=lead_in,
+        )
+
+
+def test_deleting_a_section_deletes_its_decisions_and_recomputes_their_mandates(world):
+    services.mandate_apply_decisions(mandate=world.mandate)
+
+    services.decision_section_delete(section=world.section)
+
+    assert not Decision.objects.exists()
+    assert reloaded(world.mandate).end_date is None
+    history = Decision.history.filter(id=world.decision.pk, history_type="-")
+    assert history.exists()
+
+
+def test_moving_sections_swaps_their_numbers(world):
+    second = section_in(world.meeting, world.other_mandate)
+
+    assert services.decision_section_move(section=second, direction="up")
+
+    assert list(world.meeting.decision_sections.order_by("order")) == [second, world.section]
+
+
+# The pages: recording a decision in the browser
+
+
+def decision_form(world, **values):
+    return {
+        "section": world.section.pk,
+        "verb": "extend",
+        "text": "Decide to extend the Issue Management Group on Alpha for two years.",
+        "mandate": world.mandate.pk,
+        **values,
+    }
+
+
+def add_url(world):
+    return reverse("decisions:add", kwargs={"section_pk": world.section.pk})
+
+
+def test_recording_an_extension_says_what_it_did_and_shows_on_the_meeting_page(
+    client_as, world, secretariat
+):
+    response = client_as(secretariat).post(
+        add_url(world), decision_form(world, effective_until="2022-12-31"), follow=True
+    )
+
+    decision = Decision.objects.latest("pk")
+    assert response.redirect_chain[-1][0] == f"/meetings/26/#decision-{decision.pk}"
+    assert messages_of(response) == [
+        "Issue Management Group on Alpha extended until 31 December 2022 by this decision."
+    ]
+    mandate = reloaded(world.mandate)
+    assert (mandate.end_date, mandate.status_decision) == (datetime.date(2022, 12, 31), decision)
+    text = text_of(response.content.decode())
+    assert "b) Decide to extend the Issue Management Group on Alpha for two years." in text
+    assert "extend Issue Management Group on Alpha · runs until 31 December 2022" in text
+
+
+def test_a_decision_overridden_by_a_later_one_says_so(client_as, world, secretariat, som_27):
+    services.decision_record(
+        section=section_in(som_27, world.mandate),
+        verb="conclude",
+        text="Conclude it.",
+        mandate=world.mandate,
+    )
+    # The mandate is concluded now, but this extension is recorded for SOM 26, before it.
+    world.decision.delete()
+
+    response = client_as(secretariat).post(
+        add_url(world), decision_form(world, effective_until="2021-12-31"), follow=True
+    )
+
+    assert messages_of(response) == [
+        "Decision saved. Issue Management Group on Alpha stays concluded: a decision taken "
+        "later sets its status."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        (
+            {"effective_until": "2020-06-30"},
+            "effective_until",
+            "The mandate cannot run until a date before the meeting that decides it "
+            "(28 October 2020).",
+        ),
+        (
+            {"verb": "request", "effective_until": "2022-12-31"},
+            "effective_until",
+            "Only a decision to establish or extend a mandate sets the date it runs until.",
+        ),
+        ({"mandate": ""}, "mandate", "Say which mandate this decision is to extend."),
+        ({"text": ""}, "text", "This field is required."),
+    ],
+)
+def test_a_decision_that_does_not_add_up_is_refused_next_to_the_field_and_not_saved(
+    client_as, world, secretariat, values, field, message
+):
+    response = client_as(secretariat).post(add_url(world), decision_form(world, **values))
+
+    assert response.status_code == 200
+    assert field_errors(response.content.decode(), field) == [message]
+    assert Decision.objects.count() == 1
+    assert reloaded(world.mandate).status_decision is None
+
+
+@pytest.mark.parametrize("verb", ["conclude", "transfer"])
+def test_ending_a_mandate_that_is_not_active_is_refused(client_as, world, secretariat, verb):
+    world.mandate.status = Mandate.Status.CONCLUDED
+    world.mandate.save()
+
+    response = client_as(secretariat).post(add_url(world), decision_form(world, verb=verb))
+
+    ended = {"conclude": "concluded", "transfer": "transferred"}[verb]
+    assert field_errors(response.content.decode(), "mandate") == [
+        f"Issue Management Group on Alpha is not active (it is concluded), so it cannot be {ended}."
+    ]
+    assert Decision.objects.count() == 1
+
+
+def test_the_decision_that_concluded_a_mandate_can_still_be_corrected(
+    client_as, world, secretariat
+):
+    conclusion = services.decision_record(
+        section=world.section, verb="conclude", text="Conclude it.", mandate=world.mandate
+    )
+    url = reverse("decisions:edit", kwargs={"pk": conclusion.pk})
+
+    response = client_as(secretariat).post(
+        url,
+        decision_form(
+            world, verb="conclude", text="Decide to conclude it.", version=version_of(conclusion)
+        ),
+        follow=True,
+    )
+
+    assert messages_of(response) == [
+        "Issue Management Group on Alpha concluded on 28 October 2020 by this decision."
+    ]
+    conclusion.refresh_from_db()
+    assert conclusion.text == "Decide to conclude it."
+
+
+def test_a_lead_in_of_another_section_is_refused(client_as, world, secretariat):
+    other = section_in(world.meeting, world.other_mandate)
+    lead_in = services.decision_record(
+        section=other, verb="extend", text="Agree to:", mandate=world.other_mandate
+    )
+
+    response = client_as(secretariat).post(add_url(world), decision_form(world, parent=lead_in.pk))
+
+    assert field_errors(response.content.decode(), "parent") == [
+        "This lead-in belongs to another section."
+    ]
+
+
+def test_an_edit_over_someone_elses_change_is_refused_showing_the_current_values(
+    client_as, world, secretariat
+):
+    opened = version_of(world.decision)
+    world.decision.text = "Decide to extend it until the end of 2021."
+    world.decision.save()
+    url = reverse("decisions:edit", kwargs={"pk": world.decision.pk})
+
+    response = client_as(secretariat).post(
+        url, decision_form(world, text="My wording", version=opened)
+    )
+
+    page = response.content.decode()
+    assert "after you opened this form" in form_errors(page)[0]
+    assert '<dd class="col-sm-9">Decide to extend it until the end of 2021.</dd>' in page
+    assert "My wording</textarea>" in page
+    world.decision.refresh_from_db()
+    assert world.decision.text == "Decide to extend it until the end of 2021."
+
+
+def test_deleting_a_decision_in_the_browser_says_how_the_mandate_stands(
+    client_as, world, secretariat
+):
+    services.mandate_apply_decisions(mandate=world.mandate)
+    url = reverse("decisions:delete", kwargs={"pk": world.decision.pk})
+
+    response = client_as(secretariat).post(url, follow=True)
+
+    assert messages_of(response) == [
+        "Decision deleted. Issue Management Group on Alpha now follows the decisions that "
+        "remain: active."
+    ]
+    assert reloaded(world.mandate).end_date is None
+
+
+def test_sections_are_added_numbered_and_moved_on_the_meeting_page(client_as, world, secretariat):
+    client = client_as(secretariat)
+    client.post(
+        reverse("decisions:section_add", kwargs={"number": 26}),
+        {"title": "EMG Nexus Dialogues", "label_style": "{a})"},
+    )
+    added = DecisionSection.objects.get(title="EMG Nexus Dialogues")
+    client.post(reverse("decisions:section_move", kwargs={"pk": added.pk}), {"direction": "up"})
+
+    text = text_of(client.get(reverse("meetings:detail", kwargs={"number": 26})).content.decode())
+
+    assert text.index("I. EMG Nexus Dialogues") < text.index("II. Issue Management Group on Alpha")
+    assert "No decisions recorded in this section yet." in text
+
+
+def test_the_decision_history_shows_who_changed_what(client_as, world, secretariat):
+    client = client_as(secretariat)
+    client.post(
+        reverse("decisions:edit", kwargs={"pk": world.decision.pk}),
+        decision_form(world, text="Decide to extend it.", version=version_of(world.decision)),
+    )
+
+    page = client.get(reverse("decisions:history", kwargs={"pk": world.decision.pk}))
+
+    text = text_of(page.content.decode())
+    assert "History of decision I. a) of SOM 26" in text
+    assert "Decision changed: Decide to extend it." in text
+    assert secretariat.get_full_name() in text
+    assert re.search(r"Text Decide to extend the Issue Management Group on Alpha .* Decide", text)
+
+
+def test_decision_views_refuse_get_for_changes_and_others_for_readers(
+    client_as, world, senior_official
+):
+    client = client_as(senior_official)
+
+    assert (
+        client.get(reverse("decisions:delete", kwargs={"pk": world.decision.pk})).status_code == 405
+    )
+    assert (
+        client.post(reverse("decisions:delete", kwargs={"pk": world.decision.pk})).status_code
+        == 403
+    )
+    assert Decision.objects.filter(pk=world.decision.pk).exists()
