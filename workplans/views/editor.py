@@ -67,7 +67,10 @@ def plan_changed(
     context = plan_table_context(plan, editing=may_edit(request.user, plan), focus=focus)
     text = message(context["references"]) if callable(message) else message
     if not request.htmx:
-        messages.success(request, text) if status == 200 else messages.warning(request, text)
+        if status == 200:
+            messages.success(request, text)
+        else:
+            messages.warning(request, text)
         if warning:
             messages.warning(request, warning)
         return redirect(plan_url(plan.pk, focus.rsplit("-", 1)[0] if focus else ""))
