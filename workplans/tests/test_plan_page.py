@@ -307,6 +307,15 @@ def test_the_plan_page_costs_as_many_queries_for_ten_times_the_plan(client_as, c
 # History
 
 
+def test_the_plan_links_to_its_revisions_and_downloads(client_as, senior_official):
+    plan = make_plan(1, outcomes=1)
+
+    page = plan_page(client_as(senior_official), plan)
+
+    for name in ("revisions", "export_docx", "export_xlsx", "export_csv", "history"):
+        assert f'href="{reverse(f"workplans:{name}", args=[plan.pk])}"' in page
+
+
 def test_each_item_links_to_its_history(client_as, focal_point):
     plan = make_plan(1, outcomes=1)
     activity = Activity.objects.get(outcome__work_plan=plan)
