@@ -402,3 +402,19 @@ def test_decision_views_refuse_get_for_changes_and_others_for_readers(
         == 403
     )
     assert Decision.objects.filter(pk=world.decision.pk).exists()
+
+
+def test_moving_the_senior_segment_re_dates_the_mandates_that_meeting_concluded(world):
+    world.decision.verb = Decision.Verb.CONCLUDE
+    world.decision.effective_until = None
+    world.decision.save()
+    services.mandate_apply_decisions(mandate=world.mandate)
+    world.mandate.refresh_from_db()
+    assert world.mandate.end_date == datetime.date(2020, 10, 28)
+
+    world.session.date = datetime.date(2020, 11, 4)
+    world.session.save()
+
+    world.mandate.refresh_from_db()
+    assert world.mandate.status == Mandate.Status.CONCLUDED
+    assert world.mandate.end_date == datetime.date(2020, 11, 4)
