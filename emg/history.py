@@ -49,7 +49,9 @@ def entries(*querysets: models.QuerySet) -> list[Entry]:
     related: dict[type[models.Model], set] = {}
     for queryset in querysets:
         fields = _tracked_fields(queryset.model)
-        records = list(queryset.select_related("history_user").order_by("id", "history_date"))
+        records = list(
+            queryset.select_related("history_user__entity").order_by("id", "history_date")
+        )
         previous_by_object: dict = {}
         for record in records:
             previous = previous_by_object.get(record.id)

@@ -39,3 +39,18 @@ def test_history_names_choices_and_related_records_in_a_constant_number_of_queri
     changes = [(c.field, c.old, c.new) for e in found for c in e.changes]
     assert changes.count(("Kind", "Other", "Agenda")) == 5
     assert changes.count(("Meeting", "—", str(world.meeting))) == 5
+
+
+def test_the_people_who_made_changes_are_named_without_a_query_each(
+    world, django_assert_num_queries
+):
+    for number in range(5):
+        document = Document(symbol=f"EMG/SOM.26/L.{number}", title="Draft", kind="other")
+        document._history_user = world.people["secretariat" if number % 2 else "focal_point"]
+        document.save()
+
+    with django_assert_num_queries(1):
+        found = entries(Document.history.filter(symbol__startswith="EMG/SOM.26/L."))
+        names = {str(entry.who) for entry in found}
+
+    assert names == {str(world.people["secretariat"]), str(world.people["focal_point"])}
