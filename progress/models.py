@@ -76,6 +76,21 @@ class ReportSection(models.Model):
         return self.title
 
 
+class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The tasks ``user`` may know exist: all for the secretariat; a focal point's own
+        mandates' tasks; for senior officials, tasks whose update the secretariat accepted."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.role == "secretariat":
+            return self
+        if user.role == "focal_point":
+            return self.filter(mandate__in=Mandate.objects.filter(focal_points__user=user))
+        if user.role == "senior_official":
+            return self.filter(update__state=Update.State.ACCEPTED)
+        return self.none()
+
+
 class Task(models.Model):
     """Something a mandate reports on in a round, taken from a decision or a work-plan item."""
 
@@ -96,6 +111,8 @@ class Task(models.Model):
         Milestone, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
     history = HistoricalRecords()
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "order"]

@@ -1,0 +1,175 @@
+"""Writes of progress reporting.
+
+An update's life: focal points of the task's mandate save it as a draft (as often as they like) and
+submit it; the secretariat accepts it, which locks it for good, or returns it with a comment, and
+the focal points fix it and submit again. Who submitted, returned and accepted it, and when, stays
+on the update (the latest of each) and in its history (all of them).
+
+Several focal points report for one mandate, so saves are checked against the version of the update
+the form was opened on (its ``modified_at``): a save over a newer version is refused with
+``StaleUpdate``, never applied on top of it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from progress.models import ReportingRound, Status, Task, Update, UpdateItem
+
+# An update focal points may still change: not yet with the secretariat, or sent back by it.
+EDITABLE = (Update.State.DRAFT, Update.State.RETURNED)
+
+
+@dataclass(frozen=True)
+class ItemData:
+    status: str
+    text: str = ""
+    target_date: datetime.date | None = None
+
+
+class StaleUpdate(Exception):
+    """Someone saved the update after the form was opened; ``update`` is the current one."""
+
+    def __init__(self, update: Update):
+        super().__init__("the update changed since the form was opened")
+        self.update = update
+
+
+def version_of(update: Update | None) -> str:
+    """What a form carries to say which state of the update it was opened on."""
+    return update.modified_at.isoformat() if update is not None and update.pk else ""
+
+
+def item_problems(item: ItemData) -> dict[str, str]:
+    """What keeps ``item`` from being submitted, by field. A "not yet started" item may have no
+    text: the status says it all (the SOM 26 report prints such items as "Not yet started.")."""
+    problems = {}
+    if not item.text.strip() and item.status != Status.NOT_STARTED:
+        problems["text"] = _("Say what was done: an item needs its text.")
+    if item.status == Status.ONGOING_POSTPONED and item.target_date is None:
+        problems["target_date"] = _("A postponed item needs its new target date.")
+    return problems
+
+
+def submit_problems(items: list[ItemData]) -> list[str]:
+    """Why ``items`` cannot be submitted, in words, or nothing."""
+    if not items:
+        return [_("Add at least one progress item before submitting.")]
+    return [
+        _("Item %(number)s: %(problem)s") % {"number": number, "problem": problem}
+        for number, item in enumerate(items, start=1)
+        for problem in item_problems(item).values()
+    ]
+
+
+def _locked_task(task: Task) -> Task:
+    # Locking the task row makes saves of one task take turns, including the first save of two
+    # focal points, which would otherwise both create its update.
+    return Task.objects.select_for_update().select_related("round").get(pk=task.pk)
+
+
+def _editable_update(task: Task, version: str) -> Update | None:
+    update = Update.objects.filter(task=task).first()
+    if task.round.state != ReportingRound.State.OPEN:
+        raise ValidationError(_("The reporting round is not open: updates cannot be changed."))
+    if update is not None and update.state == Update.State.ACCEPTED:
+        raise ValidationError(_("This update was accepted and is locked."))
+    if update is not None and update.state == Update.State.SUBMITTED:
+        raise ValidationError(
+            _("This update was submitted and awaits review; it cannot be changed now.")
+        )
+    if version_of(update) != version:
+        raise StaleUpdate(update)
+    return update
+
+
+def _write(task: Task, update: Update | None, *, user, items, next_steps: str) -> Update:
+    if update is None:
+        update = Update(task=task)
+    update.next_steps = next_steps.strip()
+    update.author = user
+    update.save()
+    update.items.all().delete()
+    UpdateItem.objects.bulk_create(
+        UpdateItem(
+            update=update,
+            order=order,
+            status=item.status,
+            text=item.text.strip(),
+            target_date=item.target_date if item.status == Status.ONGOING_POSTPONED else None,
+        )
+        for order, item in enumerate(items, start=1)
+    )
+    return update
+
+
+@transaction.atomic
+def update_save_draft(
+    *, task: Task, user, items: list[ItemData], next_steps: str, version: str
+) -> Update:
+    """Keep what a focal point wrote without sending it. A returned update stays returned (with
+    the reviewer's comment) until it is submitted again."""
+    task = _locked_task(task)
+    update = _editable_update(task, version)
+    return _write(task, update, user=user, items=items, next_steps=next_steps)
+
+
+@transaction.atomic
+def update_submit(
+    *, task: Task, user, items: list[ItemData], next_steps: str, version: str
+) -> Update:
+    """Save and send the update to the secretariat for review."""
+    task = _locked_task(task)
+    update = _editable_update(task, version)
+    problems = submit_problems(items)
+    if problems:
+        raise ValidationError(problems)
+    update = _write(task, update, user=user, items=items, next_steps=next_steps)
+    update.state = Update.State.SUBMITTED
+    update.submitted_by = user
+    update.submitted_at = timezone.now()
+    update.save()
+    return update
+
+
+def _submitted(update: Update) -> Update:
+    update = Update.objects.select_for_update().get(pk=update.pk)
+    if update.state != Update.State.SUBMITTED:
+        raise ValidationError(
+            _("Only a submitted update can be reviewed; this one is %(state)s.")
+            % {"state": update.get_state_display().lower()}
+        )
+    return update
+
+
+@transaction.atomic
+def update_return(*, update: Update, user, comment: str) -> Update:
+    """Send the update back to its focal points with what to fix."""
+    if not comment.strip():
+        raise ValidationError(
+            {"comment": _("Say what the focal points should fix: a comment is required.")}
+        )
+    update = _submitted(update)
+    update.state = Update.State.RETURNED
+    update.reviewer_comment = comment.strip()
+    update.returned_by = user
+    update.returned_at = timezone.now()
+    update.save()
+    return update
+
+
+@transaction.atomic
+def update_accept(*, update: Update, user) -> Update:
+    """Accept the update for the report; it is locked from now on."""
+    update = _submitted(update)
+    update.state = Update.State.ACCEPTED
+    update.accepted_by = user
+    update.accepted_at = timezone.now()
+    update.save()
+    return update
