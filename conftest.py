@@ -176,6 +176,7 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
     )
     membership = Membership.objects.create(mandate=mandate, entity=unep, role="lead")
     work_plan, outcome, activity, milestone, revision = _work_plan_in(meeting, mandate)
+    report_round, task, update = _reporting_round_for(meeting, mandate, cast["focal_point"])
     return SimpleNamespace(
         people=cast,
         mandate=mandate,
@@ -198,6 +199,9 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
         revision=revision,
         upload=upload,
         footnote=footnote,
+        round=report_round,
+        task=task,
+        update=update,
     )
 
 
@@ -221,6 +225,32 @@ def _work_plan_in(meeting, mandate):
         work_plan=work_plan, number=0, snapshot=plan_snapshot(work_plan)
     )
     return work_plan, outcome, activity, milestone, revision
+
+
+def _reporting_round_for(meeting, mandate, focal_point):
+    """An open round for ``meeting`` with one task of ``mandate``, whose focal point has saved a
+    draft update of one item."""
+    import datetime
+
+    from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
+
+    report_round = ReportingRound.objects.create(
+        meeting=meeting,
+        title="Mid-Term Progress Report, 26th Senior Officials Meeting",
+        deadline=datetime.date(2020, 4, 15),
+        state=ReportingRound.State.OPEN,
+    )
+    section = ReportSection.objects.create(
+        round=report_round, order=1, title="Collaboration on Global Environmental Issues"
+    )
+    task = Task.objects.create(
+        round=report_round, section=section, mandate=mandate, order=1, text="Agree on the approach"
+    )
+    update = Update.objects.create(task=task, author=focal_point, next_steps="Share the draft")
+    UpdateItem.objects.create(
+        update=update, order=1, status=Status.ONGOING, text="The drafting group met."
+    )
+    return report_round, task, update
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ NAVIGATION = [
     (_("Mandates"), "mandates:list", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
     (_("Meetings"), "meetings:list", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
     (_("Work plans"), "workplans:list", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
+    (_("My tasks"), "progress:my_tasks", {FOCAL_POINT}),
+    (_("Progress reports"), "progress:reports", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
     (_("Admin"), "admin:index", {STAFF}),
 ]
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("decisions/", include("mandates.decision_urls")),
     path("mandates/", include("mandates.urls")),
     path("work-plans/", include("workplans.urls")),
+    path("progress/", include("progress.urls")),
 ]

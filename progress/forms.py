@@ -1,0 +1,139 @@
+"""Forms of progress reporting: a focal point's update (progress items and next steps) and the
+secretariat's return comment."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from progress.models import Status, Update
+from progress.services import ItemData, item_problems, version_of
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ItemHelper(FormHelper):
+    form_tag = False
+    disable_csrf = True
+
+
+class ProgressItemForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "—"), *Status.choices], required=True
+    )
+    text = forms.CharField(
+        label=_("Progress"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_('What was done. A "not yet started" item may leave this empty.'),
+    )
+    target_date = forms.DateField(
+        label=_("New target date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("For an item that is ongoing but postponed."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = ItemHelper()
+
+    def item(self) -> ItemData:
+        data = self.cleaned_data
+        return ItemData(
+            status=data["status"], text=data.get("text") or "", target_date=data.get("target_date")
+        )
+
+
+class BaseItemFormSet(forms.BaseFormSet):
+    def kept(self) -> list[ProgressItemForm]:
+        # A blank extra form is left alone (its cleaned_data is empty); so is a deleted one.
+        return [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("status") and not self._should_delete_form(form)
+        ]
+
+    def items(self) -> list[ItemData]:
+        return [form.item() for form in self.kept()]
+
+    def check_for_submit(self) -> bool:
+        """Put what keeps the items from being submitted next to their fields; True when
+        nothing does."""
+        ok = True
+        kept = self.kept()
+        for form in kept:
+            for field, problem in item_problems(form.item()).items():
+                form.add_error(field, problem)
+                ok = False
+        if not kept:
+            self._non_form_errors = self.error_class(
+                [_("Add at least one progress item before submitting.")],
+                renderer=self.renderer,
+            )
+            ok = False
+        return ok
+
+
+ProgressItemFormSet = forms.formset_factory(
+    ProgressItemForm, formset=BaseItemFormSet, extra=1, can_delete=True
+)
+
+
+class UpdateForm(forms.Form):
+    """Next steps and the version of the update the form was opened on."""
+
+    next_steps = forms.CharField(
+        label=_("Next steps"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What comes next, as the report's last column says it."),
+    )
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = ItemHelper()
+
+
+def update_forms(update: Update | None, data=None):
+    """The update form and the items formset, filled from ``update`` (or from ``data``)."""
+    initial_items = (
+        [
+            {"status": item.status, "text": item.text, "target_date": item.target_date}
+            for item in update.items.all()
+        ]
+        if update is not None
+        else []
+    )
+    form = UpdateForm(
+        data,
+        initial={
+            "next_steps": update.next_steps if update is not None else "",
+            "version": version_of(update),
+        },
+    )
+    formset = ProgressItemFormSet(data, initial=initial_items, prefix="items")
+    return form, formset
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment to the focal points"),
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Say what the focal points should fix: a comment is required.")
+        },
+        help_text=_("Required to return the update: what to fix or add."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = ItemHelper()

@@ -1,0 +1,217 @@
+"""The update life cycle: drafts, submitting with checks, returning with a comment, accepting and
+locking, and two focal points saving one update."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from progress.models import ReportingRound, Status, Task, Update
+from progress.services import (
+    ItemData,
+    StaleUpdate,
+    update_accept,
+    update_return,
+    update_save_draft,
+    update_submit,
+    version_of,
+)
+
+ONGOING = ItemData(Status.ONGOING, "The drafting group met.")
+
+
+def open_task(meeting, mandate, order=1, state=ReportingRound.State.OPEN):
+    report_round, _ = ReportingRound.objects.get_or_create(
+        meeting=meeting,
+        title="Mid-term report",
+        defaults={"deadline": datetime.date(2020, 4, 15), "state": state},
+    )
+    return Task.objects.create(round=report_round, mandate=mandate, order=order, text="A task")
+
+
+@pytest.fixture
+def task(world):
+    return open_task(world.meeting, world.mandate, order=2)
+
+
+def submitted(task, user):
+    return update_submit(task=task, user=user, items=[ONGOING], next_steps="More", version="")
+
+
+def test_it_saves_a_draft_with_its_items_in_order(task, focal_point):
+    update = update_save_draft(
+        task=task,
+        user=focal_point,
+        items=[ONGOING, ItemData(Status.NOT_STARTED)],
+        next_steps=" Share the outline ",
+        version="",
+    )
+
+    assert update.state == Update.State.DRAFT
+    assert update.author == focal_point
+    assert update.next_steps == "Share the outline"
+    assert [(i.order, i.status, i.text) for i in update.items.all()] == [
+        (1, Status.ONGOING, "The drafting group met."),
+        (2, Status.NOT_STARTED, ""),
+    ]
+
+
+def test_it_submits_and_keeps_who_and_when(task, focal_point):
+    update = submitted(task, focal_point)
+
+    assert update.state == Update.State.SUBMITTED
+    assert update.submitted_by == focal_point
+    assert update.submitted_at is not None
+
+
+def test_it_refuses_to_submit_a_postponed_item_without_a_new_target_date(task, focal_point):
+    postponed = ItemData(Status.ONGOING_POSTPONED, "The congress moved to 2021.")
+
+    with pytest.raises(ValidationError) as refused:
+        update_submit(task=task, user=focal_point, items=[postponed], next_steps="", version="")
+
+    assert "Item 1: A postponed item needs its new target date." in refused.value.messages
+    assert not Update.objects.filter(task=task).exists()
+
+
+def test_it_refuses_to_submit_an_item_without_text_unless_not_yet_started(task, focal_point):
+    with pytest.raises(ValidationError) as refused:
+        update_submit(
+            task=task,
+            user=focal_point,
+            items=[ItemData(Status.NOT_STARTED), ItemData(Status.COMPLETED, "  ")],
+            next_steps="",
+            version="",
+        )
+
+    assert refused.value.messages == ["Item 2: Say what was done: an item needs its text."]
+
+
+def test_it_refuses_to_submit_no_items(task, focal_point):
+    with pytest.raises(ValidationError) as refused:
+        update_submit(task=task, user=focal_point, items=[], next_steps="x", version="")
+
+    assert refused.value.messages == ["Add at least one progress item before submitting."]
+
+
+def test_a_postponed_item_keeps_its_new_target_date(task, focal_point):
+    date = datetime.date(2021, 1, 31)
+    update = update_submit(
+        task=task,
+        user=focal_point,
+        items=[ItemData(Status.ONGOING_POSTPONED, "Moved.", date)],
+        next_steps="",
+        version="",
+    )
+
+    assert update.items.get().target_date == date
+
+
+def test_a_second_focal_point_saving_a_stale_form_is_refused(task, focal_point):
+    opened = version_of(None)
+    first = update_save_draft(
+        task=task, user=focal_point, items=[ONGOING], next_steps="Mine", version=opened
+    )
+
+    with pytest.raises(StaleUpdate) as stale:
+        update_save_draft(
+            task=task,
+            user=focal_point,
+            items=[ItemData(Status.COMPLETED, "Theirs")],
+            next_steps="Theirs",
+            version=opened,
+        )
+
+    assert stale.value.update.pk == first.pk
+    first.refresh_from_db()
+    assert first.next_steps == "Mine"
+    assert [i.text for i in first.items.all()] == ["The drafting group met."]
+
+
+def test_saving_against_the_current_version_replaces_the_update(task, focal_point):
+    first = update_save_draft(
+        task=task, user=focal_point, items=[ONGOING], next_steps="Mine", version=""
+    )
+
+    update = update_save_draft(
+        task=task,
+        user=focal_point,
+        items=[ItemData(Status.COMPLETED, "Done")],
+        next_steps="",
+        version=version_of(first),
+    )
+
+    assert [i.status for i in update.items.all()] == [Status.COMPLETED]
+
+
+def test_it_returns_update_without_comment_is_refused(task, focal_point, secretariat):
+    update = submitted(task, focal_point)
+
+    with pytest.raises(ValidationError) as refused:
+        update_return(update=update, user=secretariat, comment="  ")
+
+    assert "comment" in refused.value.message_dict
+    update.refresh_from_db()
+    assert update.state == Update.State.SUBMITTED
+
+
+def test_a_returned_update_keeps_the_comment_and_can_be_fixed_and_resubmitted(
+    task, focal_point, secretariat
+):
+    update = submitted(task, focal_point)
+    update = update_return(update=update, user=secretariat, comment="Add the dates.")
+
+    assert (update.state, update.reviewer_comment) == (Update.State.RETURNED, "Add the dates.")
+    assert update.returned_by == secretariat and update.returned_at is not None
+
+    update = update_save_draft(
+        task=task, user=focal_point, items=[ONGOING], next_steps="x", version=version_of(update)
+    )
+    assert update.state == Update.State.RETURNED  # until submitted again
+    update = update_submit(
+        task=task, user=focal_point, items=[ONGOING], next_steps="x", version=version_of(update)
+    )
+    assert update.state == Update.State.SUBMITTED
+
+
+def test_an_accepted_update_is_locked(task, focal_point, secretariat):
+    update = update_accept(update=submitted(task, focal_point), user=secretariat)
+
+    assert update.state == Update.State.ACCEPTED
+    assert update.accepted_by == secretariat and update.accepted_at is not None
+    with pytest.raises(ValidationError, match="accepted and is locked"):
+        update_save_draft(
+            task=task, user=focal_point, items=[], next_steps="", version=version_of(update)
+        )
+    with pytest.raises(ValidationError):
+        update_return(update=update, user=secretariat, comment="Too late")
+
+
+def test_only_a_submitted_update_can_be_accepted(task, focal_point, secretariat):
+    draft = update_save_draft(task=task, user=focal_point, items=[], next_steps="", version="")
+
+    with pytest.raises(ValidationError, match="only a submitted update|this one is draft"):
+        update_accept(update=draft, user=secretariat)
+
+
+def test_a_submitted_update_cannot_be_changed_until_reviewed(task, focal_point):
+    update = submitted(task, focal_point)
+
+    with pytest.raises(ValidationError, match="awaits review"):
+        update_save_draft(
+            task=task, user=focal_point, items=[], next_steps="", version=version_of(update)
+        )
+
+
+def test_updates_of_a_round_that_is_not_open_cannot_be_written(world, focal_point):
+    world.round.state = ReportingRound.State.CLOSED
+    world.round.save()
+
+    with pytest.raises(ValidationError, match="not open"):
+        update_save_draft(
+            task=world.task,
+            user=focal_point,
+            items=[],
+            next_steps="",
+            version=version_of(world.update),
+        )

@@ -1,0 +1,145 @@
+"""Focal points' pages: "My tasks" (the tasks of their mandates in open rounds) and a task's page,
+where they write the update (progress items and next steps), save it as a draft and submit it.
+The secretariat and senior officials read the same task page."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import F, Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from emg.permissions import get_object_for_user, permission_required
+from progress import services
+from progress.forms import update_forms
+from progress.models import ReportingRound, Task, Update, UpdateItem
+
+
+def tasks_for_page():
+    """Tasks with what their pages show, in a fixed number of queries."""
+    return Task.objects.select_related(
+        "round__meeting",
+        "round__session",
+        "mandate",
+        "section",
+        "update__author",
+        "update__submitted_by",
+        "update__returned_by",
+        "update__accepted_by",
+    ).prefetch_related(Prefetch("update__items", queryset=UpdateItem.objects.order_by("order")))
+
+
+def task_for(user, pk: int, perm: str) -> Task:
+    return get_object_for_user(user, tasks_for_page(), perm, pk=pk)
+
+
+def update_of(task: Task) -> Update | None:
+    # select_related leaves no attribute when a task has no update yet.
+    return getattr(task, "update", None)
+
+
+def can_edit(task: Task, update: Update | None) -> bool:
+    """Whether the update may still be written (the permission aside)."""
+    return task.round.state == ReportingRound.State.OPEN and (
+        update is None or update.state in services.EDITABLE
+    )
+
+
+@require_safe
+@permission_required("progress.file_updates", raise_exception=True)
+def my_tasks(request):
+    tasks = (
+        Task.objects.visible_to(request.user)
+        .filter(round__state=ReportingRound.State.OPEN)
+        .select_related("round__meeting", "mandate", "section", "update")
+        .order_by(F("round__deadline").asc(nulls_last=True), "round", "mandate__name", "order")
+    )
+    rounds = []
+    for report_round, round_tasks in groupby(tasks, key=lambda task: task.round):
+        mandates = [
+            (mandate, [(task, update_of(task)) for task in mandate_tasks])
+            for mandate, mandate_tasks in groupby(round_tasks, key=lambda task: task.mandate)
+        ]
+        rounds.append((report_round, mandates))
+    return render(
+        request,
+        "progress/tasks/my_tasks.html",
+        {"rounds": rounds, "today": timezone.localdate()},
+    )
+
+
+def _task_page(request, task, update, form, formset, *, conflict=None):
+    may_report = request.user.has_perm("progress.report_on_task", task)
+    return render(
+        request,
+        "progress/tasks/task.html",
+        {
+            "task": task,
+            "update": update,
+            "items": list(update.items.all()) if update is not None else [],
+            "form": form,
+            "formset": formset,
+            "editable": may_report and can_edit(task, update),
+            "may_review": request.user.has_perm("progress.review_task", task),
+            "conflict": conflict,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def task_detail(request, pk):
+    if request.method == "GET":
+        task = task_for(request.user, pk, "progress.view_task")
+        update = update_of(task)
+        form, formset = update_forms(update)
+        return _task_page(request, task, update, form, formset)
+
+    task = task_for(request.user, pk, "progress.report_on_task")
+    update = update_of(task)
+    form, formset = update_forms(update, request.POST)
+    submitting = "submit" in request.POST
+    valid = form.is_valid() & formset.is_valid()
+    if valid and submitting:
+        valid = formset.check_for_submit()
+    if not valid:
+        return _task_page(request, task, update, form, formset)
+    action = services.update_submit if submitting else services.update_save_draft
+    try:
+        action(
+            task=task,
+            user=request.user,
+            items=formset.items(),
+            next_steps=form.cleaned_data["next_steps"],
+            version=form.cleaned_data["version"],
+        )
+    except services.StaleUpdate as stale:
+        current = stale.update
+        # What they typed stays in the form; it now carries the current version, so saving
+        # again deliberately replaces the other person's text.
+        form.data = form.data.copy()
+        form.data["version"] = services.version_of(current)
+        form.add_error(
+            None,
+            _(
+                "%(who)s saved this update after you opened it. Their text is shown above the "
+                "form; yours is kept below. Save again to replace theirs with yours."
+            )
+            % {"who": (current.author if current and current.author else _("Someone else"))},
+        )
+        return _task_page(request, task, update, form, formset, conflict=current)
+    except ValidationError as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return redirect("progress:task", pk=task.pk)
+    if submitting:
+        messages.success(request, _("Your update was submitted to the secretariat for review."))
+    else:
+        messages.success(request, _("Your draft was saved. Submit it when it is ready."))
+    return redirect(reverse("progress:task", kwargs={"pk": task.pk}))
