@@ -1,4 +1,5 @@
-"""The secretariat's forms for meetings, their sessions, agenda items and documents.
+"""The secretariat's forms for meetings, their sessions, agenda items and documents; and
+VersionCheckedForm, which every app's edit forms of history-keeping records build on.
 
 Edit forms carry the version of the record they were opened on (the time of its latest change in
 the history); saving over a newer version is refused with the current values shown, so that two
@@ -42,13 +43,9 @@ def version_of(instance) -> str:
     return latest.history_date.isoformat() if latest else ""
 
 
-def shown_value(instance, name: str) -> str:
-    """A field's stored value as a page shows it."""
-    field = instance._meta.get_field(name)
-    value = getattr(instance, name)
-    if field.choices and value not in (None, ""):
-        return str(getattr(instance, f"get_{name}_display")())
-    if value is None or value == "" or (isinstance(field, models.FileField) and not value):
+def shown(value) -> str:
+    """A stored value as a page shows it: a dash for nothing, dates in words."""
+    if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
@@ -58,9 +55,18 @@ def shown_value(instance, name: str) -> str:
         return date_format(value, "j F Y")
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
-    if isinstance(field, models.FileField):
-        return value.name.rsplit("/", 1)[-1]
     return str(value)
+
+
+def shown_value(instance, name: str) -> str:
+    """A field's stored value as a page shows it: a choice by its label, a file by its name."""
+    field = instance._meta.get_field(name)
+    value = getattr(instance, name)
+    if field.choices and value not in (None, ""):
+        return str(getattr(instance, f"get_{name}_display")())
+    if isinstance(field, models.FileField):
+        return value.name.rsplit("/", 1)[-1] if value else "—"
+    return shown(value)
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -82,11 +88,7 @@ class VersionCheckedForm(forms.ModelForm):
             # so saving again deliberately replaces the other person's values.
             self.data = self.data.copy()
             self.data[self.add_prefix("version")] = self.current_version
-            self.conflict = [
-                (str(field.label), shown_value(self.instance, name))
-                for name, field in self.fields.items()
-                if name != "version"
-            ]
+            self.conflict = self.current_values()
             who = latest.history_user if latest and latest.history_user else _("someone else")
             when = date_format(latest.history_date, "DATETIME_FORMAT") if latest else ""
             raise ValidationError(
@@ -99,6 +101,14 @@ class VersionCheckedForm(forms.ModelForm):
                 params={"who": who, "when": when, "thing": self.instance._meta.verbose_name},
             )
         return cleaned
+
+    def current_values(self) -> list[tuple[str, str]]:
+        """The stored values of this form's fields, as the page shows them."""
+        return [
+            (str(field.label), shown_value(self.instance, name))
+            for name, field in self.fields.items()
+            if name != "version"
+        ]
 
 
 class MeetingForm(VersionCheckedForm):

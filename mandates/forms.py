@@ -1,8 +1,7 @@
 """The secretariat's forms for mandates, their terms of reference, members and focal points.
 
-Edit forms carry the version of the record they were opened on (the time of its latest change in
-the history); saving over a newer version is refused with the current values shown, so that two
-people editing at once do not silently overwrite each other.
+Edit forms are version-checked (emg.forms.VersionCheckedForm): saving over a change made since
+the form was opened is refused with the current values shown.
 """
 
 from __future__ import annotations
@@ -11,9 +10,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from emg.forms import VersionCheckedForm
 from emg.models import Entity, Meeting, User
 from mandates import services
 from mandates.models import (
@@ -25,68 +24,6 @@ from mandates.models import (
     Membership,
     TermsOfReference,
 )
-
-
-def latest_change(instance):
-    """The newest history record of ``instance`` (with who made it), or None."""
-    return (
-        instance.history.select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-
-
-def version_of(instance) -> str:
-    latest = latest_change(instance)
-    return latest.history_date.isoformat() if latest else ""
-
-
-class VersionCheckedForm(forms.ModelForm):
-    """A ModelForm that refuses to save over changes made since it was opened."""
-
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.conflict: list[tuple[str, str]] = []
-        self.current_version = version_of(self.instance) if self.instance.pk else ""
-        self.fields["version"].initial = self.current_version
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("version", "") != self.current_version:
-            latest = latest_change(self.instance)
-            # The form comes back with what the user typed; it now carries the current version,
-            # so saving again deliberately replaces the other person's values.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = self.current_version
-            self.conflict = self.current_values()
-            who = latest.history_user if latest and latest.history_user else _("someone else")
-            when = date_format(latest.history_date, "DATETIME_FORMAT") if latest else ""
-            raise ValidationError(
-                _(
-                    "%(who)s changed this %(thing)s on %(when)s, after you opened this form. "
-                    "The current values are listed above the form; what you typed is kept "
-                    "below. Save again to replace the current values with yours."
-                ),
-                code="conflict",
-                params={"who": who, "when": when, "thing": self.instance._meta.verbose_name},
-            )
-        return cleaned
-
-    def current_values(self) -> list[tuple[str, str]]:
-        """The stored values of this form's fields, as the page shows them."""
-        values = []
-        for name, field in self.fields.items():
-            if name == "version":
-                continue
-            model_field = self.instance._meta.get_field(name)
-            if model_field.choices:
-                value = getattr(self.instance, f"get_{name}_display")()
-            else:
-                value = getattr(self.instance, name)
-            values.append((str(field.label), "" if value is None else str(value)))
-        return values
 
 
 class MandateForm(VersionCheckedForm):

@@ -14,6 +14,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from emg import numbering
+from emg.forms import shown
 from emg.schedules import Period, Precision, Schedule
 from mandates.models import Mandate
 from workplans.models import Activity, Milestone, Outcome, WorkPlan, milestone_label
@@ -150,10 +151,6 @@ class ScheduledForm(VersionedForm):
         return not self.plan.within_period(schedule)
 
 
-def _shown(value) -> str:
-    return "—" if value in (None, "") else str(value)
-
-
 class OutcomeForm(VersionedForm):
     class Meta:
         model = Outcome
@@ -173,8 +170,8 @@ class OutcomeForm(VersionedForm):
 
     def current_values(self, instance) -> list[tuple[str, str]]:
         return [
-            (str(self.fields["heading"].label), _shown(instance.heading)),
-            (str(self.fields["statement"].label), _shown(instance.statement)),
+            (str(self.fields["heading"].label), shown(instance.heading)),
+            (str(self.fields["statement"].label), shown(instance.statement)),
         ]
 
 
@@ -234,10 +231,10 @@ class ActivityForm(ScheduledForm):
         labels = dict(self.fields["outcome"].choices)
         return [
             (str(self.fields["outcome"].label), labels.get(instance.outcome_id, "—")),
-            (str(self.fields["title"].label), _shown(instance.title)),
-            (str(self.fields["description"].label), _shown(instance.description)),
-            (str(self.fields["mandate"].label), _shown(instance.mandate)),
-            (str(_("Schedule")), _shown(instance.schedule)),
+            (str(self.fields["title"].label), shown(instance.title)),
+            (str(self.fields["description"].label), shown(instance.description)),
+            (str(self.fields["mandate"].label), shown(instance.mandate)),
+            (str(_("Schedule")), shown(instance.schedule)),
         ]
 
 
@@ -315,8 +312,8 @@ class MilestoneForm(ScheduledForm):
     def current_values(self, instance) -> list[tuple[str, str]]:
         parent = self.milestones.get(instance.parent_id)
         return [
-            (str(self.fields["text"].label), _shown(instance.text)),
+            (str(self.fields["text"].label), shown(instance.text)),
             (str(self.fields["parent"].label), excerpt(parent.text) if parent else _("top level")),
-            (str(_("Schedule")), _shown(instance.schedule)),
-            (str(self.fields["due_date"].label), _shown(instance.due_date)),
+            (str(_("Schedule")), shown(instance.schedule)),
+            (str(self.fields["due_date"].label), shown(instance.due_date)),
         ]

@@ -3,6 +3,7 @@
 Everyone with a role reads mandates; only the secretariat edits them. A valid POST by the
 secretariat redirects (302); anyone else is refused before the form is even read (403)."""
 
+from emg.forms import version_of
 from emg.tests.matrix import (
     EVERYONE_READS,
     POST_ONLY,
@@ -10,7 +11,6 @@ from emg.tests.matrix import (
     SECRETARIAT_POSTS,
     Row,
 )
-from mandates.forms import version_of
 
 
 def mandate(world):

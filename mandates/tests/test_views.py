@@ -13,10 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from emg.forms import version_of
 from emg.models import Entity, Meeting, User
 from emg.tests.factories import EntityFactory, UserFactory
 from mandates import services
-from mandates.forms import version_of
 from mandates.models import (
     Clause,
     Decision,

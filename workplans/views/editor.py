@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
+from emg.forms import latest_change
 from emg.permissions import get_object_for_user, permission_required
 from mandates.models import Mandate
 from workplans import services
@@ -114,13 +115,10 @@ class Conflict:
     deleted: bool = False
 
 
-def conflict_with(form, model, pk: int, current) -> Conflict:
-    latest = (
-        model.history.filter(id=pk)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
+def conflict_with(form, current) -> Conflict:
+    """The conflict to show with ``form``, whose item is now stored as ``current`` (None when
+    it has been deleted)."""
+    latest = latest_change(form.instance)
     who, when = (latest.history_user, latest.history_date) if latest else (None, None)
     if current is None:
         return Conflict(who=who, when=when, deleted=True)
@@ -241,7 +239,7 @@ def outcome_edit(request, pk):
                 user=request.user,
             )
         except services.StaleEdit as stale:
-            conflict = conflict_with(form, Outcome, pk, stale.current)
+            conflict = conflict_with(form, stale.current)
         except services.PlanFrozen:
             return refused(request, plan)
         else:
@@ -451,7 +449,7 @@ def activity_edit(request, pk):
                 user=request.user,
             )
         except services.StaleEdit as stale:
-            conflict = conflict_with(form, Activity, pk, stale.current)
+            conflict = conflict_with(form, stale.current)
         except services.PlanFrozen:
             return refused(request, plan)
         else:
@@ -673,7 +671,7 @@ def milestone_edit(request, pk):
                 user=request.user,
             )
         except services.StaleEdit as stale:
-            conflict = conflict_with(form, Milestone, pk, stale.current)
+            conflict = conflict_with(form, stale.current)
         except services.PlanFrozen:
             return refused(request, plan)
         else:
