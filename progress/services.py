@@ -89,11 +89,13 @@ def _editable_update(task: Task, version: str) -> Update | None:
     return update
 
 
-def _write(task: Task, update: Update | None, *, user, items, next_steps: str) -> Update:
+def _write(task: Task, update: Update | None, *, user, items, next_steps: str, **fields) -> Update:
     if update is None:
         update = Update(task=task)
     update.next_steps = next_steps.strip()
     update.author = user
+    for name, value in fields.items():
+        setattr(update, name, value)
     update.save()
     update.items.all().delete()
     UpdateItem.objects.bulk_create(
@@ -130,12 +132,17 @@ def update_submit(
     problems = submit_problems(items)
     if problems:
         raise ValidationError(problems)
-    update = _write(task, update, user=user, items=items, next_steps=next_steps)
-    update.state = Update.State.SUBMITTED
-    update.submitted_by = user
-    update.submitted_at = timezone.now()
-    update.save()
-    return update
+    # One save, so that the history shows the submission as one change.
+    return _write(
+        task,
+        update,
+        user=user,
+        items=items,
+        next_steps=next_steps,
+        state=Update.State.SUBMITTED,
+        submitted_by=user,
+        submitted_at=timezone.now(),
+    )
 
 
 def _submitted(update: Update) -> Update:

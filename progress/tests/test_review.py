@@ -1,0 +1,132 @@
+"""The secretariat's review: accept, or return with a required comment; who and when is kept and
+shown."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from progress.models import Status, Update, UpdateItem
+from progress.services import ItemData, update_submit, version_of
+from progress.tests.test_my_tasks import grow
+
+
+def submit(world):
+    return update_submit(
+        task=world.task,
+        user=world.people["focal_point"],
+        items=[ItemData(Status.ONGOING, "The drafting group met.")],
+        next_steps="Share the draft",
+        version=version_of(world.update),
+    )
+
+
+def test_the_review_page_shows_the_update_with_its_status_words(world, client_as):
+    submit(world)
+
+    response = client_as(world.people["secretariat"]).get(
+        reverse("progress:review", kwargs={"pk": world.task.pk})
+    )
+
+    page = response.content.decode()
+    assert "<strong>Ongoing:</strong> The drafting group met." in page
+    assert "Share the draft" in page
+    assert "Accept the update" in page
+    assert "Submitted" in page and str(world.people["focal_point"]) in page
+
+
+def test_returning_without_a_comment_shows_the_error_next_to_the_field(world, client_as):
+    submit(world)
+
+    response = client_as(world.people["secretariat"]).post(
+        reverse("progress:review", kwargs={"pk": world.task.pk}), {"comment": ""}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "comment": ["Say what the focal points should fix: a comment is required."]
+    }
+    world.update.refresh_from_db()
+    assert world.update.state == Update.State.SUBMITTED
+
+
+def test_returning_sends_the_update_back_with_the_comment(world, client_as):
+    submit(world)
+    secretariat = world.people["secretariat"]
+
+    response = client_as(secretariat).post(
+        reverse("progress:review", kwargs={"pk": world.task.pk}),
+        {"comment": "Give the meeting dates."},
+        follow=True,
+    )
+
+    world.update.refresh_from_db()
+    assert world.update.state == Update.State.RETURNED
+    assert world.update.reviewer_comment == "Give the meeting dates."
+    assert world.update.returned_by == secretariat
+    assert "returned to the focal points" in response.content.decode()
+
+
+def test_accepting_locks_the_update_and_the_page_says_so(world, client_as):
+    submit(world)
+    secretariat = world.people["secretariat"]
+
+    response = client_as(secretariat).post(
+        reverse("progress:accept", kwargs={"pk": world.task.pk}), follow=True
+    )
+
+    world.update.refresh_from_db()
+    assert world.update.state == Update.State.ACCEPTED
+    assert world.update.accepted_by == secretariat
+    page = response.content.decode()
+    assert "this update is locked" in page
+    assert "Accept the update" not in page
+    assert "Accepted" in page
+
+
+def test_a_draft_cannot_be_accepted(world, client_as):
+    response = client_as(world.people["secretariat"]).post(
+        reverse("progress:accept", kwargs={"pk": world.task.pk}), follow=True
+    )
+
+    world.update.refresh_from_db()
+    assert world.update.state == Update.State.DRAFT
+    assert "Only a submitted update can be reviewed" in response.content.decode()
+
+
+def test_the_task_page_keeps_who_submitted_returned_and_accepted(world, client_as):
+    submit(world)
+    client = client_as(world.people["secretariat"])
+    client.post(reverse("progress:review", kwargs={"pk": world.task.pk}), {"comment": "Dates?"})
+    world.update.refresh_from_db()
+    update_submit(
+        task=world.task,
+        user=world.people["focal_point"],
+        items=[ItemData(Status.ONGOING, "Met on 3 March.")],
+        next_steps="",
+        version=version_of(world.update),
+    )
+    client.post(reverse("progress:accept", kwargs={"pk": world.task.pk}))
+
+    page = client.get(reverse("progress:task", kwargs={"pk": world.task.pk})).content.decode()
+
+    for label in ("Submitted", "Returned", "Accepted"):
+        assert f'<dt class="col-sm-3">{label}</dt>' in page
+    history = world.update.history.order_by("history_date").values_list("state", flat=True)
+    assert list(history)[-4:] == ["submitted", "returned", "submitted", "accepted"]
+
+
+def test_the_review_page_query_count_does_not_grow_with_the_update(world, client_as):
+    submit(world)
+    client = client_as(world.people["secretariat"])
+    url = reverse("progress:review", kwargs={"pk": world.task.pk})
+    grow(world, 0, 1)
+    with CaptureQueriesContext(connection) as once:
+        client.get(url)
+
+    grow(world, 1, 10)
+    for order in range(2, 20):
+        UpdateItem.objects.create(update=world.update, order=order, status="ongoing", text="y")
+    with CaptureQueriesContext(connection) as ten_times:
+        client.get(url)
+
+    assert len(once) == len(ten_times)
