@@ -1,0 +1,92 @@
+"""The focal point's journey in a real browser: record status, progress and next steps, submit;
+the secretariat returns it with a comment; the focal point fixes it and resubmits; the secretariat
+accepts; the compiled report shows it."""
+
+import datetime
+
+import pytest
+
+from emg.tests.browser import sign_in
+from progress.models import ReportingRound, ReportSection, Task, Update
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/login/")
+
+
+def test_a_focal_point_reports_the_secretariat_returns_then_accepts_and_the_report_shows_it(
+    page, focal_point, secretariat, mandate
+):
+    from emg.models import Meeting
+
+    meeting = Meeting.objects.create(number=27, title="27th Senior Officials Meeting")
+    report_round = ReportingRound.objects.create(
+        meeting=meeting,
+        title="Mid-Term Progress Report, 27th Senior Officials Meeting",
+        deadline=datetime.date.today() + datetime.timedelta(days=14),
+        state=ReportingRound.State.OPEN,
+    )
+    section = ReportSection.objects.create(
+        round=report_round, order=1, title="Collaboration on Global Environmental Issues"
+    )
+    task = Task.objects.create(
+        round=report_round,
+        section=section,
+        mandate=mandate,
+        order=1,
+        text="Prepare a compilation of members' contributions.",
+    )
+
+    # The focal point records status, progress and next steps, and submits.
+    sign_in(page, focal_point)
+    page.get_by_role("link", name="My tasks").click()
+    page.get_by_role("link", name="Write the update").click()
+    page.locator("#id_items-0-status").select_option("ongoing")
+    page.locator("#id_items-0-text").fill("Two inputs were sent to the working group.")
+    page.get_by_label("Next steps").fill("Send the third input in May.")
+    page.get_by_role("button", name="Submit").click()
+    assert page.get_by_text("submitted to the secretariat for review").is_visible()
+    sign_out(page)
+
+    # The secretariat returns it with a comment.
+    sign_in(page, secretariat)
+    page.goto(f"/progress/tasks/{task.pk}/review/")
+    assert page.get_by_text("Two inputs were sent to the working group.").is_visible()
+    page.get_by_role("button", name="Return to the focal points").click()
+    assert page.get_by_text("a comment is required").first.is_visible()  # next to the field
+    page.get_by_label("Comment to the focal points").fill("Say when the inputs were sent.")
+    page.get_by_role("button", name="Return to the focal points").click()
+    assert page.get_by_text("returned to the focal points with your comment").is_visible()
+    sign_out(page)
+
+    # The focal point sees the comment, fixes and resubmits.
+    sign_in(page, focal_point)
+    page.goto(f"/progress/tasks/{task.pk}/")
+    assert page.get_by_text("Say when the inputs were sent.").is_visible()
+    page.locator("#id_items-0-text").fill(
+        "Two inputs were sent to the working group, in December and on 20 February."
+    )
+    page.get_by_role("button", name="Submit").click()
+    assert page.get_by_text("submitted to the secretariat for review").is_visible()
+    sign_out(page)
+
+    # The secretariat accepts; the compiled report shows it.
+    sign_in(page, secretariat)
+    page.goto(f"/progress/tasks/{task.pk}/review/")
+    page.get_by_role("button", name="Accept the update").click()
+    assert page.get_by_text("this update is locked").is_visible()
+    assert Update.objects.get(task=task).state == Update.State.ACCEPTED
+    page.get_by_role("link", name="Progress reports").click()
+    page.get_by_role("link", name=report_round.title).click()
+    report = page.locator("article.emg-report")
+    assert report.get_by_role("heading", name="I. Collaboration on Global").is_visible()
+    assert report.get_by_role("heading", name=f"a) {mandate.name}").is_visible()
+    progress = report.locator(".emg-report-item").first
+    assert progress.inner_text() == (
+        "Ongoing: Two inputs were sent to the working group, in December and on 20 February."
+    )
+    assert report.get_by_text("Send the third input in May.").is_visible()
+    assert report.get_by_text("Not accepted").count() == 0
