@@ -45,6 +45,7 @@ ROWS += [
     Row("progress:my_tasks", expect(403, focal_point=200, other_focal_point=200)),
     Row("progress:task", TASK_READERS, _task),
     Row("progress:task", TASK_WRITERS, _task, method="post", data=_update_data),
+    Row("progress:task_history", TASK_READERS, _task),
     Row("progress:review", REVIEWERS, _task),
     Row("progress:review", REVIEWERS_POST, _task, method="post", data=_comment_data),
     Row("progress:accept", POST_ONLY, _task),

@@ -130,3 +130,15 @@ def test_the_review_page_query_count_does_not_grow_with_the_update(world, client
         client.get(url)
 
     assert len(once) == len(ten_times)
+
+
+def test_the_history_shows_who_returned_the_update(world, client_as):
+    submit(world)
+    client = client_as(world.people["secretariat"])
+    client.post(reverse("progress:review", kwargs={"pk": world.task.pk}), {"comment": "Dates?"})
+
+    page = client.get(reverse("progress:task_history", kwargs={"pk": world.task.pk}))
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Returned" in text and "Dates?" in text

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from emg.history import render_history
 from emg.permissions import get_object_for_user, permission_required
 from progress import services
 from progress.forms import update_forms
@@ -143,3 +144,21 @@ def task_detail(request, pk):
     else:
         messages.success(request, _("Your draft was saved. Submit it when it is ready."))
     return redirect(reverse("progress:task", kwargs={"pk": task.pk}))
+
+
+@require_safe
+def task_history(request, pk):
+    """Every change to the task and its update: who saved, submitted, returned and accepted it."""
+    task = task_for(request.user, pk, "progress.view_task")
+    update_ids = Update.history.filter(task_id=task.pk).values("id")
+    return render_history(
+        request,
+        subject=task,
+        title=_("Task of %(mandate)s") % {"mandate": task.mandate.name},
+        back_url=reverse("progress:task", kwargs={"pk": task.pk}),
+        querysets=[
+            Task.history.filter(id=task.pk),
+            Update.history.filter(task_id=task.pk),
+            UpdateItem.history.filter(update_id__in=update_ids),
+        ],
+    )
