@@ -177,6 +177,7 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
     membership = Membership.objects.create(mandate=mandate, entity=unep, role="lead")
     work_plan, outcome, activity, milestone, revision = _work_plan_in(meeting, mandate)
     report_round, task, update = _reporting_round_for(meeting, mandate, cast["focal_point"])
+    draft_round = _round_in_preparation(meeting)
     return SimpleNamespace(
         people=cast,
         mandate=mandate,
@@ -202,6 +203,7 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
         round=report_round,
         task=task,
         update=update,
+        draft_round=draft_round,
     )
 
 
@@ -225,6 +227,20 @@ def _work_plan_in(meeting, mandate):
         work_plan=work_plan, number=0, snapshot=plan_snapshot(work_plan)
     )
     return work_plan, outcome, activity, milestone, revision
+
+
+def _round_in_preparation(meeting):
+    """A round being prepared for ``meeting``'s report to the SOM itself, after the mid-term one."""
+    import datetime
+
+    from progress.models import ReportingRound
+
+    return ReportingRound.objects.create(
+        meeting=meeting,
+        title="Progress Report, 26th Senior Officials Meeting",
+        opens_on=datetime.date(2020, 9, 1),
+        deadline=datetime.date(2020, 9, 30),
+    )
 
 
 def _reporting_round_for(meeting, mandate, focal_point):

@@ -25,6 +25,7 @@ NAVIGATION = [
     (_("Work plans"), "workplans:list", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
     (_("My tasks"), "progress:my_tasks", {FOCAL_POINT}),
     (_("Progress reports"), "progress:reports", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
+    (_("Reporting"), "progress:rounds", {SECRETARIAT}),
     (_("Admin"), "admin:index", {STAFF}),
 ]
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -200,6 +201,19 @@ CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 540)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = envint("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)  # KiB
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+
+# Progress reporting reminders (progress/reminders.py): focal points with unsubmitted tasks are
+# e-mailed this many days before a round's deadline, on the day, and once it has passed. The beat
+# task runs every morning; re-runs send nothing twice.
+REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 7)
+CELERY_BEAT_SCHEDULE = {
+    "progress-send-reminders": {
+        "task": "progress.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+# Where links in e-mails point (no request to take the host from in a background task).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

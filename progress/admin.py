@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from progress.models import ReportingRound, ReportSection, Task, Update, UpdateItem
+from progress.models import Reminder, ReportingRound, ReportSection, Task, Update, UpdateItem
 
 # A task's sources are chosen by number: selects listing every decision, activity and milestone
 # ever recorded would be unusable, and would repeat their queries on every row of an inline.
@@ -88,3 +88,16 @@ class UpdateItemAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     search_fields = ["text", "update__task__text"]
     autocomplete_fields = ["update"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The log of reminders sent (progress/reminders.py); deleting a row lets that reminder go
+    again."""
+
+    list_display = ["round", "user", "kind", "sent_at"]
+    list_select_related = ["round", "user__entity"]
+    list_filter = ["kind", ("round", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["user__username", "user__email", "round__title"]
+    autocomplete_fields = ["round", "user"]
+    readonly_fields = ["sent_at"]

@@ -199,3 +199,31 @@ class UpdateItem(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()}: {self.text[:60]}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent to a focal point about a round: one of each kind per person and
+    round, ever. The unique constraint is what makes a re-run of the daily task harmless."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Deadline approaching")
+        DUE = "due", _("Deadline today")
+        OVERDUE = "overdue", _("Overdue")
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "sent_at", "pk"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "user", "kind"], name="reminder_once_per_person_round_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round} · {self.user} · {self.get_kind_display()}"

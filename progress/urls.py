@@ -1,6 +1,6 @@
 from django.urls import path
 
-from progress.views import report, review, tasks
+from progress.views import dashboard, report, review, rounds, tasks
 
 app_name = "progress"
 
@@ -12,4 +12,21 @@ urlpatterns = [
     path("tasks/<int:pk>/accept/", review.accept, name="accept"),
     path("reports/", report.report_list, name="reports"),
     path("rounds/<int:pk>/report/", report.report, name="report"),
+    # Rounds and the secretariat's dashboard (progress/views/rounds.py, dashboard.py).
+    path("rounds/", rounds.round_list, name="rounds"),
+    path("rounds/new/", rounds.round_create, name="round_create"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round"),
+    path("rounds/<int:pk>/edit/", rounds.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/propose/", rounds.round_propose, name="round_propose"),
+    path("rounds/<int:pk>/open/", rounds.round_open, name="round_open"),
+    path("rounds/<int:pk>/close/", rounds.round_close, name="round_close"),
+    path("rounds/<int:pk>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("rounds/<int:pk>/sections/add/", rounds.section_add, name="round_section_add"),
+    path("rounds/sections/<int:pk>/edit/", rounds.section_edit, name="round_section_edit"),
+    path("rounds/sections/<int:pk>/move/", rounds.section_move, name="round_section_move"),
+    path("rounds/sections/<int:pk>/delete/", rounds.section_delete, name="round_section_delete"),
+    path("rounds/<int:pk>/tasks/add/", rounds.task_add, name="round_task_add"),
+    path("rounds/tasks/<int:pk>/edit/", rounds.task_edit, name="round_task_edit"),
+    path("rounds/tasks/<int:pk>/move/", rounds.task_move, name="round_task_move"),
+    path("rounds/tasks/<int:pk>/delete/", rounds.task_delete, name="round_task_delete"),
 ]

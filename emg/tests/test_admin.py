@@ -23,7 +23,7 @@ from mandates.models import (
     TermsOfReference,
 )
 from mandates.tests.factories import FocalPointFactory, MandateFactory
-from progress.models import ReportingRound, ReportSection, Task, Update, UpdateItem
+from progress.models import Reminder, ReportingRound, ReportSection, Task, Update, UpdateItem
 from workplans.models import Activity, Milestone, Outcome, WorkPlan, WorkPlanRevision
 from workplans.models import Footnote as WorkPlanFootnote
 
@@ -128,6 +128,7 @@ def add_a_few_of_everything(numbers=range(1, 4)):
             submitted_at=timezone.now(),
         )
         UpdateItem.objects.create(update=update, order=1, status="ongoing", text="Test progress")
+        Reminder.objects.create(round=round, user=focal_point, kind=Reminder.Kind.BEFORE)
 
 
 def test_every_model_of_our_apps_is_registered_except_history():

@@ -53,3 +53,124 @@ ROWS += [
     Row("progress:reports", EVERYONE_READS),
     Row("progress:report", EVERYONE_READS, _round),
 ]
+
+
+# Rounds and the dashboard (progress/views/rounds.py, dashboard.py): the secretariat's alone. A
+# task of a round is edited through Task.objects.visible_to, so the focal point of another mandate,
+# and a senior official while its update is not accepted, are told it does not exist.
+
+from emg.forms import version_of  # noqa: E402
+from emg.tests.matrix import SECRETARIAT_ONLY, SECRETARIAT_POSTS  # noqa: E402
+
+
+def _draft_round(world):
+    return {"pk": world.draft_round.pk}
+
+
+def _report_section(world):
+    return {"pk": world.round.sections.get().pk}
+
+
+def _new_round_data(world):
+    return {
+        "meeting": world.meeting.pk,
+        "title": "Progress Report, 26th Senior Officials Meeting (second round)",
+        "opens_on": "2020-10-01",
+        "deadline": "2020-10-20",
+    }
+
+
+def _round_data(world):
+    return {
+        "title": "Progress Report, 26th SOM",
+        "opens_on": "2020-09-01",
+        "deadline": "2020-09-25",
+        "version": version_of(world.draft_round),
+    }
+
+
+def _section_data(world):
+    return {"title": "Collaboration on Global Environmental Issues"}
+
+
+def _section_edit_data(world):
+    section = world.round.sections.get()
+    return {"title": "Collaboration on Environmental Issues", "version": version_of(section)}
+
+
+def _task_add_data(world):
+    return {"mandate": world.mandate.pk, "section": "", "text": "Publish the approach"}
+
+
+def _task_edit_data(world):
+    return {
+        "mandate": world.mandate.pk,
+        "section": world.task.section_id,
+        "text": "Agree on the common approach",
+        "version": version_of(world.task),
+    }
+
+
+def _up(world):
+    return {"direction": "up"}
+
+
+TASK_EDITORS = expect(404, secretariat=200, focal_point=403)
+TASK_EDITORS_POST = expect(404, secretariat=302, focal_point=403)
+
+ROWS += [
+    Row("progress:rounds", SECRETARIAT_ONLY),
+    Row("progress:round_create", SECRETARIAT_ONLY),
+    Row("progress:round_create", SECRETARIAT_POSTS, method="post", data=_new_round_data),
+    Row("progress:round", SECRETARIAT_ONLY, _draft_round),
+    Row("progress:round_edit", SECRETARIAT_ONLY, _draft_round),
+    Row("progress:round_edit", SECRETARIAT_POSTS, _draft_round, method="post", data=_round_data),
+    Row("progress:round_propose", POST_ONLY, _draft_round),
+    Row("progress:round_propose", SECRETARIAT_POSTS, _draft_round, method="post"),
+    Row("progress:round_open", POST_ONLY, _draft_round),
+    Row("progress:round_open", SECRETARIAT_POSTS, _draft_round, method="post"),
+    Row("progress:round_close", POST_ONLY, _round),
+    Row("progress:round_close", SECRETARIAT_POSTS, _round, method="post"),
+    Row("progress:dashboard", SECRETARIAT_ONLY, _round),
+    Row(
+        "progress:dashboard",
+        SECRETARIAT_ONLY,
+        _round,
+        query="progress=draft&overdue=true",
+        note="filtered",
+    ),
+    Row("progress:round_section_add", SECRETARIAT_ONLY, _draft_round),
+    Row(
+        "progress:round_section_add",
+        SECRETARIAT_POSTS,
+        _draft_round,
+        method="post",
+        data=_section_data,
+    ),
+    Row("progress:round_section_edit", SECRETARIAT_ONLY, _report_section),
+    Row(
+        "progress:round_section_edit",
+        SECRETARIAT_POSTS,
+        _report_section,
+        method="post",
+        data=_section_edit_data,
+    ),
+    Row("progress:round_section_move", POST_ONLY, _report_section),
+    Row("progress:round_section_move", SECRETARIAT_POSTS, _report_section, method="post", data=_up),
+    Row("progress:round_section_delete", POST_ONLY, _report_section),
+    Row("progress:round_section_delete", SECRETARIAT_POSTS, _report_section, method="post"),
+    Row("progress:round_task_add", SECRETARIAT_ONLY, _round),
+    Row("progress:round_task_add", SECRETARIAT_POSTS, _round, method="post", data=_task_add_data),
+    Row("progress:round_task_edit", TASK_EDITORS, _task),
+    Row(
+        "progress:round_task_edit",
+        TASK_EDITORS_POST,
+        _task,
+        method="post",
+        data=_task_edit_data,
+    ),
+    Row("progress:round_task_move", POST_ONLY, _task),
+    Row("progress:round_task_move", TASK_EDITORS_POST, _task, method="post", data=_up),
+    Row("progress:round_task_delete", POST_ONLY, _task),
+    Row("progress:round_task_delete", TASK_EDITORS_POST, _task, method="post"),
+]

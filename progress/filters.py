@@ -1,0 +1,103 @@
+"""The filters of the secretariat's dashboard of a round. Their state lives in the query string,
+so "the overdue tasks of the IMG on Biodiversity" is a link one can send."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from mandates.models import Mandate
+from progress.models import ReportingRound, Update
+
+
+class Progress:
+    """Where a task stands in its round. "Not started" is a task with no update, or with a draft
+    no focal point has saved yet (one carried over from the previous round's next steps)."""
+
+    NOT_STARTED = "not_started"
+    DRAFT = Update.State.DRAFT.value
+    SUBMITTED = Update.State.SUBMITTED.value
+    RETURNED = Update.State.RETURNED.value
+    ACCEPTED = Update.State.ACCEPTED.value
+
+    CHOICES = [
+        (NOT_STARTED, _("Not started")),
+        (DRAFT, _("Draft")),
+        (SUBMITTED, _("Submitted")),
+        (RETURNED, _("Returned")),
+        (ACCEPTED, _("Accepted")),
+    ]
+    # Still the focal points' to do: late once the deadline has passed.
+    UNSUBMITTED = (NOT_STARTED, DRAFT, RETURNED)
+
+
+def with_progress(tasks: QuerySet) -> QuerySet:
+    """``tasks`` annotated with ``progress``, one of Progress.CHOICES."""
+    return tasks.annotate(
+        progress=Case(
+            When(update__isnull=True, then=Value(Progress.NOT_STARTED)),
+            When(
+                update__state=Update.State.DRAFT,
+                update__author__isnull=True,
+                then=Value(Progress.NOT_STARTED),
+            ),
+            default="update__state",
+            output_field=CharField(),
+        )
+    )
+
+
+def is_late(report_round: ReportingRound, today: datetime.date) -> bool:
+    return report_round.deadline is not None and report_round.deadline < today
+
+
+class DashboardFilterHelper(FormHelper):
+    form_tag = False
+    disable_csrf = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layout = Layout(
+            Row(
+                Column("mandate", css_class="col-md-6"),
+                Column("progress", css_class="col-md-3"),
+                Column("overdue", css_class="col-md-3"),
+            )
+        )
+
+
+class DashboardFilter(django_filters.FilterSet):
+    """Filters a round's tasks, annotated by ``with_progress``."""
+
+    mandate = django_filters.ModelChoiceFilter(label=_("Mandate"), queryset=Mandate.objects.none())
+    progress = django_filters.ChoiceFilter(label=_("State"), choices=Progress.CHOICES)
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue"),
+        method="filter_overdue",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+
+    class Meta:
+        fields: list[str] = []
+
+    def __init__(self, *args, report_round: ReportingRound, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report_round, self.today = report_round, today
+        self.filters["mandate"].queryset = (
+            Mandate.objects.filter(tasks__round=report_round).distinct().order_by("name")
+        )
+        self.form.helper = DashboardFilterHelper()
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        if is_late(self.report_round, self.today):
+            late = Q(progress__in=Progress.UNSUBMITTED)
+        else:
+            late = Q(pk__in=[])
+        return queryset.filter(late) if value else queryset.exclude(late)

@@ -1,0 +1,411 @@
+"""Preparing, opening and closing reporting rounds: the secretariat's services.
+
+A round is prepared in the "being prepared" state: its tasks are proposed from the previous SOM's
+decisions and the work plans, then edited, added, removed, moved and grouped into the report's
+sections. Opening it makes the tasks the focal points' to report on; from then on only the
+secretariat changes them, and a closed round changes no more.
+
+How a proposed task's draft starts: when the previous round had a task with the same source (the
+same decision, activity or milestone) or, failing that, the same mandate and wording, and its
+update named next steps, the new task gets a draft update whose first progress item is "ongoing"
+with those next steps as its text. What the body said it would do next is what the focal point
+reports on now; they rewrite it into what happened. Such a draft has no author until a focal point
+saves it, which is how the dashboard tells it from a started one.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from emg.models import Meeting, Session
+from mandates.models import Decision, Mandate
+from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
+from workplans.models import Activity, WorkPlan
+
+# Without a previous round or meeting to start from, a round covers the year before its deadline.
+DEFAULT_PERIOD = datetime.timedelta(days=365)
+
+
+def _refuse_closed(report_round: ReportingRound) -> None:
+    if report_round.state == ReportingRound.State.CLOSED:
+        raise ValidationError(_("This round is closed: its tasks and sections no longer change."))
+
+
+def _renumber(queryset: QuerySet, ordered: list) -> None:
+    """Give ``ordered`` (rows of ``queryset``) the orders 1, 2, 3 … in two steps, so that no
+    intermediate state breaks the unique (parent, order) constraint."""
+    top = (queryset.aggregate(top=Max("order"))["top"] or 0) + len(ordered) + 1
+    for offset, row in enumerate(ordered):
+        queryset.filter(pk=row.pk).update(order=top + offset)
+    for position, row in enumerate(ordered, start=1):
+        queryset.filter(pk=row.pk).update(order=position)
+        row.order = position
+
+
+# Rounds
+
+
+@transaction.atomic
+def round_create(
+    *,
+    meeting: Meeting,
+    title: str,
+    session: Session | None = None,
+    opens_on: datetime.date | None = None,
+    deadline: datetime.date | None = None,
+) -> ReportingRound:
+    report_round = ReportingRound(
+        meeting=meeting, session=session, title=title, opens_on=opens_on, deadline=deadline
+    )
+    report_round.full_clean()
+    report_round.save()
+    return report_round
+
+
+@transaction.atomic
+def round_update(
+    *,
+    report_round: ReportingRound,
+    title: str,
+    session: Session | None,
+    opens_on: datetime.date | None,
+    deadline: datetime.date | None,
+) -> ReportingRound:
+    _refuse_closed(report_round)
+    report_round.title = title
+    report_round.session = session
+    report_round.opens_on = opens_on
+    report_round.deadline = deadline
+    report_round.full_clean()
+    report_round.save()
+    return report_round
+
+
+@transaction.atomic
+def round_open(*, report_round: ReportingRound) -> ReportingRound:
+    report_round = ReportingRound.objects.select_for_update().get(pk=report_round.pk)
+    if report_round.state != ReportingRound.State.DRAFT:
+        raise ValidationError(_("Only a round being prepared can be opened."))
+    if report_round.deadline is None:
+        raise ValidationError(_("Set a deadline before opening the round."))
+    if not report_round.tasks.exists():
+        raise ValidationError(_("Add at least one task before opening the round."))
+    report_round.state = ReportingRound.State.OPEN
+    report_round.save(update_fields=["state"])
+    return report_round
+
+
+@transaction.atomic
+def round_close(*, report_round: ReportingRound) -> ReportingRound:
+    report_round = ReportingRound.objects.select_for_update().get(pk=report_round.pk)
+    if report_round.state != ReportingRound.State.OPEN:
+        raise ValidationError(_("Only an open round can be closed."))
+    report_round.state = ReportingRound.State.CLOSED
+    report_round.save(update_fields=["state"])
+    return report_round
+
+
+# What a round follows on from
+
+
+def previous_meeting(report_round: ReportingRound) -> Meeting | None:
+    """The SOM before the round's meeting whose decisions the round reports on: the highest
+    meeting number below it that has decisions."""
+    return (
+        Meeting.objects.filter(
+            number__lt=report_round.meeting.number, decision_sections__decisions__isnull=False
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def previous_round(report_round: ReportingRound) -> ReportingRound | None:
+    """The round reported before this one: of an earlier meeting, or of the same meeting with an
+    earlier deadline (the mid-term report comes before the report to the SOM itself)."""
+    earlier = Q(meeting__number__lt=report_round.meeting.number)
+    if report_round.deadline is not None:
+        earlier |= Q(meeting=report_round.meeting, deadline__lt=report_round.deadline)
+    return (
+        ReportingRound.objects.filter(earlier)
+        .exclude(pk=report_round.pk)
+        .order_by("-meeting__number", "-deadline", "-pk")
+        .first()
+    )
+
+
+def round_period(report_round: ReportingRound) -> tuple[datetime.date, datetime.date] | None:
+    """The days whose work the round reports on: from the previous round's deadline (or the
+    previous meeting's last session) up to this round's deadline."""
+    last = report_round.deadline or report_round.opens_on
+    if last is None:
+        return None
+    first = None
+    before = previous_round(report_round)
+    if before is not None and before.deadline is not None:
+        first = before.deadline
+    if first is None:
+        meeting = previous_meeting(report_round)
+        if meeting is not None:
+            first = meeting.sessions.filter(date__isnull=False).aggregate(last=Max("date"))["last"]
+    if first is None or first > last:
+        first = last - DEFAULT_PERIOD
+    return first, last
+
+
+# Proposals
+
+
+def _decision_mandate(decision: Decision) -> int | None:
+    if decision.mandate_id is not None:
+        return decision.mandate_id
+    if decision.parent is not None and decision.parent.mandate_id is not None:
+        return decision.parent.mandate_id
+    return decision.section.mandate_id
+
+
+def _proposed_decisions(meeting: Meeting | None) -> list[tuple[int, Decision]]:
+    """(mandate id, decision) for each decision of ``meeting`` addressed to a mandate. A lead-in
+    with items is not a task: its items are."""
+    if meeting is None:
+        return []
+    decisions = (
+        Decision.objects.filter(section__meeting=meeting)
+        .exclude(children__isnull=False)
+        .select_related("section", "parent")
+        .in_document_order()
+    )
+    proposed = []
+    for decision in decisions:
+        mandate_id = _decision_mandate(decision)
+        if mandate_id is not None:
+            proposed.append((mandate_id, decision))
+    return proposed
+
+
+def _overlaps(item, first: datetime.date, last: datetime.date) -> bool:
+    schedule = item.schedule
+    return schedule is not None and schedule.overlaps(first, last)
+
+
+def _proposed_plan_items(first: datetime.date, last: datetime.date):
+    """(mandate id, activity, milestone or None) for the work-plan items scheduled in the period:
+    an activity's milestones in the period (a milestone without a schedule of its own follows its
+    activity's), else the activity itself."""
+    activities = (
+        Activity.objects.filter(mandate__isnull=False)
+        .exclude(outcome__work_plan__status=WorkPlan.Status.SUPERSEDED)
+        .prefetch_related("milestones")
+        .order_by("outcome__work_plan__period_start", "outcome__order", "order")
+    )
+    proposed = []
+    for activity in activities:
+        milestones = [
+            milestone
+            for milestone in sorted(activity.milestones.all(), key=lambda m: (m.order, m.pk))
+            if _overlaps(milestone, first, last)
+            or (milestone.schedule is None and _overlaps(activity, first, last))
+            or (milestone.due_date is not None and first <= milestone.due_date <= last)
+        ]
+        if milestones:
+            proposed += [(activity.mandate_id, activity, milestone) for milestone in milestones]
+        elif _overlaps(activity, first, last):
+            proposed.append((activity.mandate_id, activity, None))
+    return proposed
+
+
+def _source_key(task: Task) -> tuple:
+    return (task.source_decision_id, task.source_activity_id, task.source_milestone_id)
+
+
+@transaction.atomic
+def round_propose_tasks(*, report_round: ReportingRound) -> list[Task]:
+    """Add the tasks the round should have: the previous SOM's decisions addressed to each
+    mandate and the mandates' work-plan items scheduled in the round's period. Sources already
+    tasked in the round are left alone, so proposing twice adds nothing twice.
+
+    Tasks are grouped into the sections of the previous round under which their mandate
+    reported; a mandate that did not report then goes into one section for the others."""
+    report_round = ReportingRound.objects.select_for_update().get(pk=report_round.pk)
+    if report_round.state != ReportingRound.State.DRAFT:
+        raise ValidationError(_("Tasks are proposed only while a round is being prepared."))
+
+    candidates: list[tuple[int, str, dict]] = []
+    for mandate_id, decision in _proposed_decisions(previous_meeting(report_round)):
+        candidates.append((mandate_id, decision.text, {"source_decision": decision}))
+    period = round_period(report_round)
+    if period is not None:
+        for mandate_id, activity, milestone in _proposed_plan_items(*period):
+            text = milestone.text if milestone else activity.title
+            sources = {"source_activity": activity, "source_milestone": milestone}
+            candidates.append((mandate_id, text, sources))
+
+    existing = {_source_key(task) for task in report_round.tasks.all()}
+    before = previous_round(report_round)
+    earlier_tasks = (
+        list(before.tasks.select_related("section", "update")) if before is not None else []
+    )
+    sections = {section.title: section for section in report_round.sections.all()}
+    next_order = (report_round.tasks.aggregate(top=Max("order"))["top"] or 0) + 1
+    section_order = (report_round.sections.aggregate(top=Max("order"))["top"] or 0) + 1
+
+    def section_for(title: str) -> ReportSection:
+        nonlocal section_order
+        if title not in sections:
+            sections[title] = ReportSection.objects.create(
+                round=report_round, order=section_order, title=title
+            )
+            section_order += 1
+        return sections[title]
+
+    earlier_section = {}
+    for task in earlier_tasks:
+        if task.section is not None:
+            earlier_section.setdefault(task.mandate_id, task.section.title)
+
+    created = []
+    # Sections in the previous round's order first, then the others.
+    rank = {title: index for index, title in enumerate(dict.fromkeys(earlier_section.values()))}
+    others = _("Other bodies")
+    candidates.sort(key=lambda c: rank.get(earlier_section.get(c[0], others), len(rank)))
+    for mandate_id, text, sources in candidates:
+        task = Task(round=report_round, mandate_id=mandate_id, text=text, **sources)
+        if _source_key(task) in existing:
+            continue
+        existing.add(_source_key(task))
+        task.section = section_for(earlier_section.get(mandate_id, others))
+        task.order = next_order
+        next_order += 1
+        task.save()
+        _start_draft(task, _earlier_task(task, earlier_tasks))
+        created.append(task)
+    return created
+
+
+def _earlier_task(task: Task, earlier_tasks: list[Task]) -> Task | None:
+    key = _source_key(task)
+    if any(key):
+        for earlier in earlier_tasks:
+            if _source_key(earlier) == key:
+                return earlier
+    for earlier in earlier_tasks:
+        if earlier.mandate_id == task.mandate_id and earlier.text.strip() == task.text.strip():
+            return earlier
+    return None
+
+
+def _start_draft(task: Task, earlier: Task | None) -> None:
+    update = getattr(earlier, "update", None) if earlier is not None else None
+    if update is None or not update.next_steps.strip():
+        return
+    draft = Update.objects.create(task=task, state=Update.State.DRAFT)
+    UpdateItem.objects.create(update=draft, order=1, status=Status.ONGOING, text=update.next_steps)
+
+
+# Tasks
+
+
+@transaction.atomic
+def task_add(
+    *,
+    report_round: ReportingRound,
+    mandate: Mandate,
+    text: str,
+    section: ReportSection | None = None,
+) -> Task:
+    _refuse_closed(report_round)
+    if section is not None and section.round_id != report_round.pk:
+        raise ValidationError(_("That section belongs to another round."))
+    order = (report_round.tasks.aggregate(top=Max("order"))["top"] or 0) + 1
+    return Task.objects.create(
+        round=report_round, mandate=mandate, text=text, section=section, order=order
+    )
+
+
+@transaction.atomic
+def task_update(*, task: Task, mandate: Mandate, text: str, section: ReportSection | None) -> Task:
+    _refuse_closed(task.round)
+    if section is not None and section.round_id != task.round_id:
+        raise ValidationError(_("That section belongs to another round."))
+    task.mandate = mandate
+    task.text = text
+    task.section = section
+    task.save()
+    return task
+
+
+@transaction.atomic
+def task_remove(*, task: Task) -> None:
+    _refuse_closed(task.round)
+    update = getattr(task, "update", None)
+    if update is not None and update.state == Update.State.ACCEPTED:
+        raise ValidationError(_("An accepted task stays in the report."))
+    task.delete()
+
+
+@transaction.atomic
+def task_move(*, task: Task, up: bool) -> Task:
+    """Move a task one place up or down among the tasks of its body in its section (the rows of
+    one table of the report)."""
+    _refuse_closed(task.round)
+    tasks = task.round.tasks.all()
+    siblings = list(tasks.filter(section=task.section, mandate=task.mandate).order_by("order"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == task.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return task
+    mine, theirs = siblings[index].order, siblings[other].order
+    top = (tasks.aggregate(top=Max("order"))["top"] or 0) + 1
+    tasks.filter(pk=task.pk).update(order=top)
+    tasks.filter(pk=siblings[other].pk).update(order=mine)
+    tasks.filter(pk=task.pk).update(order=theirs)
+    task.order = theirs
+    return task
+
+
+# Sections
+
+
+@transaction.atomic
+def section_add(*, report_round: ReportingRound, title: str) -> ReportSection:
+    _refuse_closed(report_round)
+    order = (report_round.sections.aggregate(top=Max("order"))["top"] or 0) + 1
+    return ReportSection.objects.create(round=report_round, order=order, title=title)
+
+
+@transaction.atomic
+def section_update(*, section: ReportSection, title: str) -> ReportSection:
+    _refuse_closed(section.round)
+    section.title = title
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_remove(*, section: ReportSection) -> int:
+    """Remove a section; its tasks stay in the round, in no section, until regrouped. Answers
+    how many tasks that left without a section."""
+    report_round = section.round
+    _refuse_closed(report_round)
+    left = section.tasks.count()
+    section.delete()
+    _renumber(report_round.sections.all(), list(report_round.sections.order_by("order")))
+    return left
+
+
+@transaction.atomic
+def section_move(*, section: ReportSection, up: bool) -> ReportSection:
+    report_round = section.round
+    _refuse_closed(report_round)
+    sections = list(report_round.sections.order_by("order"))
+    index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(sections):
+        sections[index], sections[other] = sections[other], sections[index]
+        _renumber(report_round.sections.all(), sections)
+    return next(s for s in sections if s.pk == section.pk)

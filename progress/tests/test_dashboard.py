@@ -1,0 +1,151 @@
+"""The secretariat's dashboard of a round: counts per section and mandate, overdue flags, filters
+and links to what needs attention."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from progress.models import ReportSection, Status, Task, Update, UpdateItem
+
+
+def add_task(report_round, mandate, state=None, *, author=None, section=None):
+    """A task in the round's first section unless ``section`` is given."""
+    section = section or report_round.sections.order_by("order").first()
+    order = report_round.tasks.count() + 1
+    task = Task.objects.create(
+        round=report_round, mandate=mandate, order=order, text=f"Task {order}", section=section
+    )
+    if state is not None:
+        update = Update.objects.create(
+            task=task,
+            state=state,
+            author=author,
+            submitted_by=author if state != Update.State.DRAFT else None,
+            submitted_at=timezone.now() if state != Update.State.DRAFT else None,
+        )
+        UpdateItem.objects.create(update=update, order=1, status=Status.ONGOING, text="x")
+    return task
+
+
+@pytest.fixture
+def dashboard(client_as, secretariat, world):
+    client = client_as(secretariat)
+
+    def get(query=None):
+        url = reverse("progress:dashboard", kwargs={"pk": world.round.pk})
+        return client.get(url, query or {})
+
+    return get
+
+
+def counts(response):
+    return {row["mandate"].pk: row["counts"] for row in response.context["rows"]}
+
+
+@time_machine.travel(datetime.datetime(2020, 4, 1, 9, tzinfo=datetime.UTC), tick=False)
+def test_it_counts_each_mandates_tasks_by_state(dashboard, world, focal_point):
+    report_round = world.round  # already one task of world.mandate with a saved draft
+    add_task(report_round, world.mandate)  # no update: not started
+    add_task(report_round, world.mandate, Update.State.DRAFT)  # carried over, nobody saved it
+    add_task(report_round, world.mandate, Update.State.SUBMITTED, author=focal_point)
+    add_task(report_round, world.other_mandate, Update.State.RETURNED, author=focal_point)
+    add_task(report_round, world.other_mandate, Update.State.ACCEPTED, author=focal_point)
+
+    response = dashboard()
+
+    # not started, draft, submitted, returned, accepted
+    assert counts(response) == {
+        world.mandate.pk: [2, 1, 1, 0, 0],
+        world.other_mandate.pk: [0, 0, 0, 1, 1],
+    }
+    assert response.context["totals"] == [2, 1, 1, 1, 1]
+    assert response.context["overdue_total"] == 0
+
+
+@time_machine.travel(datetime.datetime(2020, 5, 1, 9, tzinfo=datetime.UTC), tick=False)
+def test_after_the_deadline_unsubmitted_tasks_are_flagged_overdue(dashboard, world, focal_point):
+    add_task(world.round, world.mandate, Update.State.SUBMITTED, author=focal_point)
+    add_task(world.round, world.other_mandate, Update.State.RETURNED, author=focal_point)
+
+    response = dashboard()
+
+    overdue = {task.text: task.overdue for task in response.context["tasks"]}
+    assert overdue == {"Agree on the approach": True, "Task 2": False, "Task 3": True}
+    assert response.context["overdue_total"] == 2
+    assert "overdue" in response.content.decode()
+
+
+@time_machine.travel(datetime.datetime(2020, 5, 1, 9, tzinfo=datetime.UTC), tick=False)
+def test_it_filters_by_mandate_state_and_overdue(dashboard, world, focal_point):
+    add_task(world.round, world.mandate, Update.State.SUBMITTED, author=focal_point)
+    add_task(world.round, world.other_mandate)
+
+    def shown(query):
+        return sorted(task.text for task in dashboard(query).context["tasks"])
+
+    assert shown({"mandate": world.other_mandate.pk}) == ["Task 3"]
+    assert shown({"progress": "submitted"}) == ["Task 2"]
+    assert shown({"progress": "not_started"}) == ["Task 3"]
+    assert shown({"overdue": "true"}) == ["Agree on the approach", "Task 3"]
+    assert shown({"overdue": "false"}) == ["Task 2"]
+
+
+@time_machine.travel(datetime.datetime(2020, 4, 1, 9, tzinfo=datetime.UTC), tick=False)
+def test_before_the_deadline_nothing_is_overdue(dashboard, world):
+    assert [task.text for task in dashboard({"overdue": "true"}).context["tasks"]] == []
+
+
+def test_a_submitted_update_links_straight_to_its_review(dashboard, world, focal_point):
+    task = add_task(world.round, world.mandate, Update.State.SUBMITTED, author=focal_point)
+
+    page = dashboard().content.decode()
+
+    assert reverse("progress:review", kwargs={"pk": task.pk}) in page
+    assert reverse("progress:review", kwargs={"pk": world.task.pk}) not in page
+
+
+def test_rows_follow_the_reports_sections(dashboard, world):
+    second = ReportSection.objects.create(round=world.round, order=2, title="Sustainability")
+    add_task(world.round, world.other_mandate, section=second)
+
+    rows = dashboard().context["rows"]
+
+    assert [(row["section"], row["mandate"]) for row in rows] == [
+        (("I.", "Collaboration on Global Environmental Issues"), world.mandate),
+        (("II.", "Sustainability"), world.other_mandate),
+    ]
+
+
+def test_only_the_secretariat_sees_the_dashboard(client_as, world, focal_point, senior_official):
+    url = reverse("progress:dashboard", kwargs={"pk": world.round.pk})
+    assert client_as(focal_point).get(url).status_code == 403
+    assert client_as(senior_official).get(url).status_code == 403
+
+
+def test_the_dashboard_costs_the_same_queries_with_ten_times_the_tasks(
+    dashboard, world, focal_point
+):
+    def grow(n):
+        section = ReportSection.objects.create(
+            round=world.round, order=world.round.sections.count() + 1, title="S"
+        )
+        for i in range(n):
+            mandate = world.mandate if i % 2 else world.other_mandate
+            state = [None, Update.State.DRAFT, Update.State.SUBMITTED, Update.State.RETURNED][i % 4]
+            add_task(world.round, mandate, state, author=focal_point, section=section)
+
+    grow(2)
+    dashboard()
+    with CaptureQueriesContext(connection) as once:
+        dashboard({"progress": "submitted"})
+    grow(20)
+    with CaptureQueriesContext(connection) as tenfold:
+        dashboard({"progress": "submitted"})
+
+    assert len(tenfold) == len(once)
+    print(f"\ndashboard: {len(once)} queries")

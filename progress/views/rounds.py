@@ -1,0 +1,436 @@
+"""Reporting rounds for the secretariat: the list, a new round, and preparing one (proposing its
+tasks, editing, adding, removing, moving and grouping them into the report's sections), then
+opening and closing it.
+
+Only the secretariat prepares rounds (progress/rules.py); a task of another mandate's round is
+not found for a focal point (Task.objects.visible_to).
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from emg import numbering
+from emg.permissions import get_object_for_user, permission_required
+from progress import rounds
+from progress.forms_rounds import RoundForm, SectionForm, TaskForm
+from progress.models import ReportingRound, ReportSection, Task, Update
+
+PERM = "progress.change_reportinground"
+
+
+def round_url(pk: int, anchor: str = "") -> str:
+    return reverse("progress:round", kwargs={"pk": pk}) + (f"#{anchor}" if anchor else "")
+
+
+def form_page(request, form, *, title: str, back: str, submit: str, report_round=None, note=""):
+    return render(
+        request,
+        "progress/rounds/form.html",
+        {
+            "form": form,
+            "title": title,
+            "back_url": back,
+            "submit": submit,
+            "round": report_round,
+            "note": note,
+        },
+    )
+
+
+def say_refusal(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def round_for(user, pk: int) -> ReportingRound:
+    return get_object_for_user(
+        user, ReportingRound.objects.select_related("meeting", "session"), PERM, pk=pk
+    )
+
+
+def task_for(user, pk: int) -> Task:
+    return get_object_for_user(
+        user, Task.objects.select_related("round", "section"), "progress.change_task", pk=pk
+    )
+
+
+def section_for(user, pk: int) -> ReportSection:
+    return get_object_for_user(
+        user, ReportSection.objects.select_related("round"), "progress.change_reportsection", pk=pk
+    )
+
+
+def direction_of(request) -> bool | None:
+    """True to move up, False to move down, None when the form says neither."""
+    return {"up": True, "down": False}.get(request.POST.get("direction"))
+
+
+# The list and a new round
+
+
+@require_safe
+@permission_required(PERM, raise_exception=True)
+def round_list(request):
+    report_rounds = ReportingRound.objects.select_related("meeting", "session").annotate(
+        task_count=Count("tasks", distinct=True),
+        submitted_count=Count("tasks", filter=Q(tasks__update__state=Update.State.SUBMITTED)),
+        accepted_count=Count("tasks", filter=Q(tasks__update__state=Update.State.ACCEPTED)),
+    )
+    return render(request, "progress/rounds/list.html", {"rounds": list(report_rounds)})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(PERM, raise_exception=True)
+def round_create(request):
+    form = RoundForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        data = form.cleaned_data
+        report_round = rounds.round_create(
+            meeting=data["meeting"],
+            session=data["session"],
+            title=data["title"],
+            opens_on=data["opens_on"],
+            deadline=data["deadline"],
+        )
+        created = rounds.round_propose_tasks(report_round=report_round)
+        messages.success(
+            request,
+            _(
+                "The round was created with %(count)s proposed task(s). Edit, add, remove and "
+                "group them, then open the round."
+            )
+            % {"count": len(created)},
+        )
+        return redirect(round_url(report_round.pk))
+    return form_page(
+        request,
+        form,
+        title=_("New reporting round"),
+        back=reverse("progress:rounds"),
+        submit=_("Create round and propose tasks"),
+        note=_(
+            "Tasks are proposed from the previous SOM's decisions addressed to each mandate and "
+            "from the work-plan activities and milestones scheduled up to the deadline."
+        ),
+    )
+
+
+# Preparing a round
+
+
+def round_outline(report_round: ReportingRound):
+    """The round as the report will read: numbered sections, each with its bodies (lettered) and
+    their tasks; tasks in no section last."""
+    sections = list(report_round.sections.order_by("order"))
+    tasks = list(
+        report_round.tasks.select_related("mandate", "update").order_by("section__order", "order")
+    )
+    by_section: dict[int | None, list[Task]] = {}
+    for task in tasks:
+        by_section.setdefault(task.section_id, []).append(task)
+
+    def bodies(section_tasks):
+        ordered = sorted(section_tasks, key=lambda t: (first_order[t.mandate_id], t.order))
+        grouped = []
+        for position, (_mandate, group) in enumerate(
+            groupby(ordered, key=lambda t: t.mandate_id), start=1
+        ):
+            group = list(group)
+            grouped.append(
+                {
+                    "label": numbering.label(ReportSection.BODY_PATTERN, position),
+                    "mandate": group[0].mandate,
+                    "tasks": group,
+                }
+            )
+        return grouped
+
+    # A body comes where its first task comes.
+    first_order: dict[int, int] = {}
+    for task in tasks:
+        first_order.setdefault(task.mandate_id, task.order)
+    outline = [
+        {
+            "section": section,
+            "label": numbering.label(ReportSection.NUMBER_PATTERN, position),
+            "first": position == 1,
+            "last": position == len(sections),
+            "bodies": bodies(by_section.get(section.pk, [])),
+        }
+        for position, section in enumerate(sections, start=1)
+    ]
+    return outline, bodies(by_section.get(None, [])), len(tasks)
+
+
+@require_safe
+def round_detail(request, pk):
+    report_round = round_for(request.user, pk)
+    outline, unsectioned, task_count = round_outline(report_round)
+    period = rounds.round_period(report_round)
+    return render(
+        request,
+        "progress/rounds/detail.html",
+        {
+            "round": report_round,
+            "outline": outline,
+            "unsectioned": unsectioned,
+            "task_count": task_count,
+            "period": period,
+            "editable": report_round.state != ReportingRound.State.CLOSED,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk):
+    report_round = round_for(request.user, pk)
+    form = RoundForm(request.POST if request.method == "POST" else None, instance=report_round)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            rounds.round_update(
+                report_round=report_round,
+                title=data["title"],
+                session=data["session"],
+                opens_on=data["opens_on"],
+                deadline=data["deadline"],
+            )
+        except ValidationError as error:
+            say_refusal(request, error)
+        else:
+            messages.success(request, _("The round was saved."))
+        return redirect(round_url(report_round.pk))
+    return form_page(
+        request,
+        form,
+        title=_("Edit the round"),
+        back=round_url(report_round.pk),
+        submit=_("Save round"),
+        report_round=report_round,
+    )
+
+
+@require_POST
+def round_propose(request, pk):
+    report_round = round_for(request.user, pk)
+    try:
+        created = rounds.round_propose_tasks(report_round=report_round)
+    except ValidationError as error:
+        say_refusal(request, error)
+    else:
+        if created:
+            messages.success(
+                request, _("%(count)s task(s) were proposed.") % {"count": len(created)}
+            )
+        else:
+            messages.info(request, _("No new task to propose: every source is already a task."))
+    return redirect(round_url(report_round.pk))
+
+
+@require_POST
+def round_open(request, pk):
+    report_round = round_for(request.user, pk)
+    try:
+        rounds.round_open(report_round=report_round)
+    except ValidationError as error:
+        say_refusal(request, error)
+    else:
+        messages.success(
+            request, _("The round is open: focal points now see their tasks and file updates.")
+        )
+    return redirect(round_url(report_round.pk))
+
+
+@require_POST
+def round_close(request, pk):
+    report_round = round_for(request.user, pk)
+    try:
+        rounds.round_close(report_round=report_round)
+    except ValidationError as error:
+        say_refusal(request, error)
+    else:
+        messages.success(request, _("The round is closed."))
+    return redirect(round_url(report_round.pk))
+
+
+# Sections
+
+
+@require_http_methods(["GET", "POST"])
+def section_add(request, pk):
+    report_round = round_for(request.user, pk)
+    form = SectionForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            section = rounds.section_add(
+                report_round=report_round, title=form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            say_refusal(request, error)
+            return redirect(round_url(report_round.pk))
+        messages.success(request, _("The section was added."))
+        return redirect(round_url(report_round.pk, f"section-{section.pk}"))
+    return form_page(
+        request,
+        form,
+        title=_("Add a section"),
+        back=round_url(report_round.pk),
+        submit=_("Add section"),
+        report_round=report_round,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def section_edit(request, pk):
+    section = section_for(request.user, pk)
+    form = SectionForm(request.POST if request.method == "POST" else None, instance=section)
+    if form.is_valid():
+        try:
+            rounds.section_update(section=section, title=form.cleaned_data["title"])
+        except ValidationError as error:
+            say_refusal(request, error)
+        else:
+            messages.success(request, _("The section was renamed."))
+        return redirect(round_url(section.round_id, f"section-{section.pk}"))
+    return form_page(
+        request,
+        form,
+        title=_("Rename the section"),
+        back=round_url(section.round_id),
+        submit=_("Save section"),
+        report_round=section.round,
+    )
+
+
+@require_POST
+def section_move(request, pk):
+    section = section_for(request.user, pk)
+    up = direction_of(request)
+    if up is None:
+        return HttpResponseBadRequest(_("Say whether to move the section up or down."))
+    try:
+        rounds.section_move(section=section, up=up)
+    except ValidationError as error:
+        say_refusal(request, error)
+    return redirect(round_url(section.round_id, f"section-{section.pk}"))
+
+
+@require_POST
+def section_delete(request, pk):
+    section = section_for(request.user, pk)
+    try:
+        left = rounds.section_remove(section=section)
+    except ValidationError as error:
+        say_refusal(request, error)
+    else:
+        if left:
+            messages.success(
+                request,
+                _(
+                    "The section was removed; its %(count)s task(s) are now in no section. "
+                    "Move them into another."
+                )
+                % {"count": left},
+            )
+        else:
+            messages.success(request, _("The section was removed."))
+    return redirect(round_url(section.round_id))
+
+
+# Tasks
+
+
+@require_http_methods(["GET", "POST"])
+def task_add(request, pk):
+    report_round = round_for(request.user, pk)
+    form = TaskForm(
+        request.POST if request.method == "POST" else None,
+        report_round=report_round,
+        initial={"section": request.GET.get("section")},
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = rounds.task_add(
+                report_round=report_round,
+                mandate=data["mandate"],
+                section=data["section"],
+                text=data["text"],
+            )
+        except ValidationError as error:
+            say_refusal(request, error)
+            return redirect(round_url(report_round.pk))
+        messages.success(request, _("The task was added."))
+        return redirect(round_url(report_round.pk, f"task-{task.pk}"))
+    return form_page(
+        request,
+        form,
+        title=_("Add a task"),
+        back=round_url(report_round.pk),
+        submit=_("Add task"),
+        report_round=report_round,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def task_edit(request, pk):
+    task = task_for(request.user, pk)
+    form = TaskForm(
+        request.POST if request.method == "POST" else None,
+        instance=task,
+        report_round=task.round,
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            rounds.task_update(
+                task=task, mandate=data["mandate"], section=data["section"], text=data["text"]
+            )
+        except ValidationError as error:
+            say_refusal(request, error)
+        else:
+            messages.success(request, _("The task was saved."))
+        return redirect(round_url(task.round_id, f"task-{task.pk}"))
+    return form_page(
+        request,
+        form,
+        title=_("Edit the task"),
+        back=round_url(task.round_id),
+        submit=_("Save task"),
+        report_round=task.round,
+    )
+
+
+@require_POST
+def task_move(request, pk):
+    task = task_for(request.user, pk)
+    up = direction_of(request)
+    if up is None:
+        return HttpResponseBadRequest(_("Say whether to move the task up or down."))
+    try:
+        rounds.task_move(task=task, up=up)
+    except ValidationError as error:
+        say_refusal(request, error)
+    return redirect(round_url(task.round_id, f"task-{task.pk}"))
+
+
+@require_POST
+def task_delete(request, pk):
+    task = task_for(request.user, pk)
+    try:
+        rounds.task_remove(task=task)
+    except ValidationError as error:
+        say_refusal(request, error)
+    else:
+        messages.success(request, _("The task was removed."))
+    return redirect(round_url(task.round_id))
