@@ -261,3 +261,14 @@ def test_deadline_passed_is_flagged_on_my_tasks(world, client_as):
     page = client_as(world.people["focal_point"]).get(reverse("progress:my_tasks"))
 
     assert "overdue" in page.content.decode()
+
+
+def test_a_task_of_a_round_being_prepared_answers_404_to_its_focal_point(world, client_as):
+    world.round.state = ReportingRound.State.DRAFT
+    world.round.save()
+
+    response = client_as(world.people["focal_point"]).get(
+        reverse("progress:task", kwargs={"pk": world.task.pk})
+    )
+
+    assert response.status_code == 404
