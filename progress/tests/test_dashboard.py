@@ -149,3 +149,15 @@ def test_the_dashboard_costs_the_same_queries_with_ten_times_the_tasks(
 
     assert len(tenfold) == len(once)
     print(f"\ndashboard: {len(once)} queries")
+
+
+@time_machine.travel(datetime.datetime(2020, 5, 1, 9, tzinfo=datetime.UTC), tick=False)
+def test_it_links_to_what_needs_attention_in_the_whole_round(dashboard, world, focal_point):
+    add_task(world.round, world.other_mandate, Update.State.SUBMITTED, author=focal_point)
+
+    response = dashboard({"mandate": world.mandate.pk})
+
+    assert (response.context["to_review"], response.context["overdue_in_round"]) == (1, 1)
+    page = response.content.decode()
+    assert 'href="?progress=submitted">1 update to review' in page
+    assert 'href="?overdue=true">1 task overdue' in page

@@ -4,6 +4,7 @@ needs attention. Two queries for the tasks whatever the size of the round."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -66,6 +67,11 @@ def dashboard(request, pk):
         task.overdue = late and task.progress in Progress.UNSUBMITTED
         task.section_label = labels.get(task.section_id, "")
     rows = summarise(shown, sections, late)
+    # What needs attention in the whole round, whatever the filters show.
+    attention = tasks.order_by().aggregate(
+        to_review=Count("pk", filter=Q(progress=Progress.SUBMITTED)),
+        unsubmitted=Count("pk", filter=Q(progress__in=Progress.UNSUBMITTED)),
+    )
     titles = {section.pk: (labels[section.pk], section.title) for section in sections}
     for row in rows:
         row["section"] = titles.get(row["section_id"])
@@ -83,6 +89,8 @@ def dashboard(request, pk):
                 sum(row["counts"][index] for row in rows) for index in range(len(Progress.CHOICES))
             ],
             "overdue_total": sum(row["overdue"] for row in rows),
+            "to_review": attention["to_review"],
+            "overdue_in_round": attention["unsubmitted"] if late else 0,
             "late": late,
             "today": today,
         },
