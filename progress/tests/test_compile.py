@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from emg.importing import Source
@@ -15,6 +17,7 @@ from progress.compile import report_context, report_html, status_lead
 from progress.importers import read_report, read_status
 from progress.models import ReportingRound, Status
 from progress.services import ItemData, update_accept, update_submit, version_of
+from progress.tests.test_my_tasks import grow
 
 REPORT = Path(__file__).resolve().parents[2] / "sample_data" / "progress-report-som26-mid-term.txt"
 
@@ -217,3 +220,19 @@ def test_the_document_template_renders_from_the_context_alone(world):
 
     assert "I. Collaboration on Global Environmental Issues" in html
     assert f"a) {world.mandate.name}" in html
+
+
+@pytest.mark.parametrize("who", ["secretariat", "senior_official"])
+def test_the_report_page_query_count_does_not_grow_with_the_report(world, client_as, who):
+    client = client_as(world.people[who])
+    url = reverse("progress:report", kwargs={"pk": world.round.pk})
+    accept(world)
+    grow(world, 0, 1)
+    with CaptureQueriesContext(connection) as once:
+        assert client.get(url).status_code == 200
+
+    grow(world, 1, 10)
+    with CaptureQueriesContext(connection) as ten_times:
+        client.get(url)
+
+    assert len(once) == len(ten_times)
