@@ -3,48 +3,26 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
 
+from emg import ordering
 from emg.models import AgendaItem, Document, Meeting
-
-
-def _next_order(queryset) -> int:
-    return (queryset.aggregate(top=Max("order"))["top"] or 0) + 1
 
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, title: str) -> AgendaItem:
     """Add an item at the end of the meeting's agenda."""
     items = AgendaItem.objects.select_for_update().filter(meeting=meeting)
-    return AgendaItem.objects.create(meeting=meeting, title=title, order=_next_order(items))
+    return AgendaItem.objects.create(meeting=meeting, title=title, order=ordering.next_order(items))
 
 
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, direction: str) -> bool:
     """Swap ``item`` with the item above ("up") or below ("down"). False when it is first or
     last already. Numbers follow at once: they are computed from the order."""
-    if direction not in ("up", "down"):
-        raise ValueError(f"an agenda item moves up or down, not {direction!r}")
     items = list(
         AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id).order_by("order")
     )
-    position = next(i for i, other in enumerate(items) if other.pk == item.pk)
-    other_position = position - 1 if direction == "up" else position + 1
-    if not 0 <= other_position < len(items):
-        return False
-    mine, other = items[position], items[other_position]
-    mine_order, other_order = mine.order, other.order
-    # The unique orders are checked row by row (the constraint cannot be deferred), so one of
-    # the two passes through a free order first. That step is not history worth keeping.
-    mine.order = items[-1].order + 1
-    mine.skip_history_when_saving = True
-    mine.save(update_fields=["order"])
-    del mine.skip_history_when_saving
-    other.order = mine_order
-    other.save(update_fields=["order"])
-    mine.order = other_order
-    mine.save(update_fields=["order"])
-    return True
+    return ordering.swap(items, item, direction) is not None
 
 
 @transaction.atomic

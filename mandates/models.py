@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from emg import numbering
 from emg.models import Entity, Meeting
+from emg.ordering import sibling_constraints
 
 
 class MandateQuerySet(models.QuerySet):
@@ -215,18 +216,7 @@ class Clause(models.Model):
         ordering = ["tor", "parent_id", "order"]
         verbose_name = _("clause")
         verbose_name_plural = _("clauses")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["tor", "order"],
-                condition=Q(parent__isnull=True),
-                name="clause_unique_order_at_top",
-            ),
-            models.UniqueConstraint(
-                fields=["parent", "order"],
-                condition=Q(parent__isnull=False),
-                name="clause_unique_order_in_parent",
-            ),
-        ]
+        constraints = sibling_constraints("clause", top="tor")
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.order}: {self.text[:60]}"
@@ -349,18 +339,7 @@ class Decision(models.Model):
         ordering = ["section", "parent_id", "order"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["section", "order"],
-                condition=Q(parent__isnull=True),
-                name="decision_unique_order_at_top",
-            ),
-            models.UniqueConstraint(
-                fields=["parent", "order"],
-                condition=Q(parent__isnull=False),
-                name="decision_unique_order_in_parent",
-            ),
-        ]
+        constraints = sibling_constraints("decision", top="section")
 
     def __str__(self):
         return f"{self.section.meeting} · {self.get_verb_display()} · {self.text[:60]}"

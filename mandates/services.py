@@ -7,10 +7,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from emg import ordering
 from emg.importing import Summary
 from emg.models import Entity, Meeting, Session, User
 from mandates.matching import find_mandate, read_body_name
@@ -172,10 +173,6 @@ def mandate_update(
     return mandate
 
 
-def _next_order(queryset) -> int:
-    return (queryset.aggregate(top=Max("order"))["top"] or 0) + 1
-
-
 def _siblings(clause: Clause):
     if clause.parent_id is None:
         return Clause.objects.filter(tor_id=clause.tor_id, parent__isnull=True)
@@ -222,7 +219,7 @@ def clause_add(
     else:
         siblings = Clause.objects.select_for_update().filter(parent=parent)
     return Clause.objects.create(
-        tor=tor, parent=parent, kind=kind, text=text, order=_next_order(siblings)
+        tor=tor, parent=parent, kind=kind, text=text, order=ordering.next_order(siblings)
     )
 
 
@@ -230,26 +227,8 @@ def clause_add(
 def clause_move(*, clause: Clause, direction: str) -> bool:
     """Swap ``clause`` with its sibling above ("up") or below ("down"). False when it is first
     or last already. Labels follow at once: they are computed from the order."""
-    if direction not in ("up", "down"):
-        raise ValueError(f"a clause moves up or down, not {direction!r}")
     siblings = list(_siblings(clause).select_for_update().order_by("order"))
-    position = next(i for i, sibling in enumerate(siblings) if sibling.pk == clause.pk)
-    other_position = position - 1 if direction == "up" else position + 1
-    if not 0 <= other_position < len(siblings):
-        return False
-    mine, other = siblings[position], siblings[other_position]
-    mine_order, other_order = mine.order, other.order
-    # The unique orders are checked row by row (the constraints cannot be deferred), so one of
-    # the two passes through a free order first. That step is not history worth keeping.
-    mine.order = siblings[-1].order + 1
-    mine.skip_history_when_saving = True
-    mine.save(update_fields=["order"])
-    del mine.skip_history_when_saving
-    other.order = mine_order
-    other.save(update_fields=["order"])
-    mine.order = other_order
-    mine.save(update_fields=["order"])
-    return True
+    return ordering.swap(siblings, clause, direction) is not None
 
 
 @transaction.atomic
@@ -279,7 +258,7 @@ def footnote_add(
         clause=clause,
         anchor=anchor,
         text=text,
-        order=_next_order(Footnote.objects.select_for_update().filter(tor=tor)),
+        order=ordering.next_order(Footnote.objects.select_for_update().filter(tor=tor)),
     )
 
 
@@ -347,32 +326,6 @@ def _mandates_of(decisions) -> set[int]:
     return set(named.exclude(mandate=None).values_list("mandate_id", flat=True))
 
 
-def _swap_orders(rows: list, position: int, other_position: int) -> None:
-    """Swap the orders of two of ``rows`` (siblings, in order). The unique orders are checked
-    row by row (the constraints cannot be deferred), so one of the two passes through a free
-    order first; that step is not history worth keeping."""
-    mine, other = rows[position], rows[other_position]
-    mine_order, other_order = mine.order, other.order
-    mine.order = rows[-1].order + 1
-    mine.skip_history_when_saving = True
-    mine.save(update_fields=["order"])
-    del mine.skip_history_when_saving
-    other.order = mine_order
-    other.save(update_fields=["order"])
-    mine.order = other_order
-    mine.save(update_fields=["order"])
-
-
-def _neighbour(rows: list, row, direction: str) -> tuple[int, int] | None:
-    if direction not in ("up", "down"):
-        raise ValueError(f"moves go up or down, not {direction!r}")
-    position = next(i for i, other in enumerate(rows) if other.pk == row.pk)
-    other_position = position - 1 if direction == "up" else position + 1
-    if not 0 <= other_position < len(rows):
-        return None
-    return position, other_position
-
-
 @transaction.atomic
 def decision_section_add(
     *,
@@ -388,7 +341,7 @@ def decision_section_add(
         title=title,
         mandate=mandate,
         label_style=label_style,
-        order=_next_order(sections),
+        order=ordering.next_order(sections),
     )
 
 
@@ -401,12 +354,10 @@ def decision_section_move(*, section: DecisionSection, direction: str) -> bool:
         .filter(meeting_id=section.meeting_id)
         .order_by("order")
     )
-    places = _neighbour(sections, section, direction)
-    if places is None:
+    swapped = ordering.swap(sections, section, direction)
+    if swapped is None:
         return False
-    _swap_orders(sections, *places)
-    moved = [sections[place].pk for place in places]
-    _reapply(_mandates_of(Decision.objects.filter(section_id__in=moved)))
+    _reapply(_mandates_of(Decision.objects.filter(section__in=swapped)))
     return True
 
 
@@ -458,7 +409,7 @@ def decision_record(
     _check_parent(section=section, parent=parent)
     siblings = _siblings_of(section=section, parent=parent).select_for_update()
     if order is None:
-        order = _next_order(siblings)
+        order = ordering.next_order(siblings)
     else:
         # Make room, from the last one down, so no two ever share an order.
         for sibling in siblings.filter(order__gte=order).order_by("-order"):
@@ -504,7 +455,7 @@ def decision_update(
     decision.verb, decision.text = verb, text
     decision.mandate, decision.effective_until = mandate, effective_until
     if (stored.section_id, stored.parent_id) != (section.pk, parent.pk if parent else None):
-        decision.order = _next_order(
+        decision.order = ordering.next_order(
             _siblings_of(section=section, parent=parent).select_for_update()
         )
         for child in children:
@@ -525,12 +476,10 @@ def decision_move(*, decision: Decision, direction: str) -> bool:
         .select_for_update()
         .order_by("order")
     )
-    places = _neighbour(siblings, decision, direction)
-    if places is None:
+    swapped = ordering.swap(siblings, decision, direction)
+    if swapped is None:
         return False
-    _swap_orders(siblings, *places)
-    moved = [siblings[place].pk for place in places]
-    _reapply(_mandates_of(Decision.objects.filter(pk__in=moved)))
+    _reapply(_mandates_of(Decision.objects.filter(pk__in=[row.pk for row in swapped])))
     return True
 
 

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from emg import numbering
 from emg.models import Meeting, Scheduled
+from emg.ordering import sibling_constraints
 from mandates.models import Mandate
 
 
@@ -251,16 +252,7 @@ class Milestone(Scheduled):
         verbose_name_plural = _("milestones")
         constraints = [
             *Scheduled.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["activity", "order"],
-                condition=Q(parent__isnull=True),
-                name="milestone_unique_order_at_top",
-            ),
-            models.UniqueConstraint(
-                fields=["parent", "order"],
-                condition=Q(parent__isnull=False),
-                name="milestone_unique_order_in_parent",
-            ),
+            *sibling_constraints("milestone", top="activity"),
         ]
 
     def __str__(self):

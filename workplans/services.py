@@ -12,9 +12,8 @@ Three rules hold in every function here:
   edit form carries (text, schedule, mandate, the outcome or parent an item sits under), not the
   shifting of positions when a sibling moves: a colleague reordering the list does not make an
   open form stale.
-- Orders are positions among siblings. The unique (parent, order) constraints cannot be deferred,
-  so a reorder first moves the rows it changes out of the way (to orders no row holds), then into
-  their places; both steps in one transaction.
+- Orders are positions among siblings, renumbered 1, 2, 3 … after every move (emg.ordering, which
+  takes the unique (parent, order) constraints in two steps, both in this transaction).
 """
 
 from __future__ import annotations
@@ -24,16 +23,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Model
+from django.db.models import F, Model
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
+from emg import ordering
 from emg.schedules import Schedule
 from mandates.models import Mandate
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
-
-# Far above any real position; see _place.
-ASIDE = 1_000_000
 
 
 class PlanFrozen(PermissionDenied):
@@ -87,22 +83,6 @@ def _stored(model: type[Model], pk: int, *fields: str) -> dict:
     return row
 
 
-def _next_order(queryset) -> int:
-    return (queryset.aggregate(top=Max("order"))["top"] or 0) + 1
-
-
-def _place(model: type[Model], rows: list, *, user) -> None:
-    """Give ``rows`` (all the children of one parent, in their new order) the orders 1, 2, 3 …,
-    recording the change in each moved row's history."""
-    changed = [row for position, row in enumerate(rows, start=1) if row.order != position]
-    if not changed:
-        return
-    model.objects.filter(pk__in=[row.pk for row in changed]).update(order=F("order") + ASIDE)
-    for position, row in enumerate(rows, start=1):
-        row.order = position
-    bulk_update_with_history(changed, model, ["order"], default_user=user)
-
-
 def _save(instance: Model, user) -> None:
     instance._history_user = user
     instance.save()
@@ -125,7 +105,7 @@ def outcome_create(*, work_plan: WorkPlan, heading: str, statement: str, user) -
     plan = _lock_plan(work_plan.pk)
     outcome = Outcome(
         work_plan=plan,
-        order=_next_order(plan.outcomes.all()),
+        order=ordering.next_order(plan.outcomes.all()),
         heading=heading,
         statement=statement,
     )
@@ -156,13 +136,10 @@ def outcome_move(*, outcome: Outcome, offset: int, user) -> bool:
     """Move the outcome ``offset`` places (-1 up, +1 down). False when it is already at that
     end."""
     plan = _lock_plan(outcome.work_plan_id)
-    outcomes = list(plan.outcomes.order_by("order"))
-    index = next(i for i, o in enumerate(outcomes) if o.pk == outcome.pk)
-    target = index + offset
-    if not 0 <= target < len(outcomes):
+    outcomes = ordering.moved(list(plan.outcomes.order_by("order")), outcome, offset)
+    if outcomes is None:
         return False
-    outcomes.insert(target, outcomes.pop(index))
-    _place(Outcome, outcomes, user=user)
+    ordering.renumber(Outcome, outcomes, user=user)
     return True
 
 
@@ -173,7 +150,7 @@ def outcomes_reorder(*, work_plan: WorkPlan, ordered: list[int], user) -> None:
     outcomes = {o.pk: o for o in plan.outcomes.all()}
     if sorted(ordered) != sorted(outcomes):
         raise StaleOrder
-    _place(Outcome, [outcomes[pk] for pk in ordered], user=user)
+    ordering.renumber(Outcome, [outcomes[pk] for pk in ordered], user=user)
 
 
 # Activities
@@ -197,7 +174,7 @@ def activity_create(
     _lock_plan(outcome.work_plan_id)
     activity = Activity(
         outcome=outcome,
-        order=_next_order(outcome.activities.all()),
+        order=ordering.next_order(outcome.activities.all()),
         title=title,
         description=description,
         mandate=mandate,
@@ -226,7 +203,7 @@ def activity_update(
     _check_same_plan(plan, outcome)
     _claim(activity, version)
     if outcome.pk != stored["outcome_id"]:
-        activity.order = _next_order(outcome.activities.all())
+        activity.order = ordering.next_order(outcome.activities.all())
     activity.outcome = outcome
     activity.title, activity.description, activity.mandate = title, description, mandate
     _set_schedule(activity, schedule)
@@ -261,11 +238,9 @@ def activity_move(*, activity: Activity, offset: int, user) -> bool:
     for row in _activities_in_plan_order(plan):
         by_outcome[row.outcome_id].append(row)
     siblings = by_outcome[activity.outcome_id]
-    index = next(i for i, a in enumerate(siblings) if a.pk == activity.pk)
-    target = index + offset
-    if 0 <= target < len(siblings):
-        siblings.insert(target, siblings.pop(index))
-        _place(Activity, siblings, user=user)
+    within = ordering.moved(siblings, activity, offset)
+    if within is not None:
+        ordering.renumber(Activity, within, user=user)
         return True
 
     outcome_index = next(i for i, o in enumerate(outcomes) if o.pk == activity.outcome_id)
@@ -273,7 +248,7 @@ def activity_move(*, activity: Activity, offset: int, user) -> bool:
     if not 0 <= neighbour_index < len(outcomes):
         return False
     neighbour = outcomes[neighbour_index]
-    moving = siblings.pop(index)
+    moving = next(a for a in siblings if a.pk == activity.pk)
     neighbours = by_outcome[neighbour.pk]
     if offset < 0:
         neighbours.append(moving)
@@ -293,8 +268,8 @@ def _move_aside_into(activity: Activity, outcome: Outcome, order: int) -> None:
 
 def _move_into(activity: Activity, outcome: Outcome, rows: list[Activity], *, user) -> None:
     """Move ``activity`` under ``outcome``, whose activities become ``rows`` in that order."""
-    _move_aside_into(activity, outcome, ASIDE * 2)
-    _place(Activity, rows, user=user)
+    _move_aside_into(activity, outcome, ordering.ASIDE * 2)
+    ordering.renumber(Activity, rows, user=user)
 
 
 @transaction.atomic
@@ -309,8 +284,8 @@ def activities_reorder(*, outcome: Outcome, ordered: list[int], user) -> None:
     rows = [in_plan[pk] for pk in ordered]
     arriving = [a for a in rows if a.outcome_id != outcome.pk]
     for number, activity in enumerate(arriving, start=1):
-        _move_aside_into(activity, outcome, ASIDE * 2 + number)
-    _place(Activity, rows, user=user)
+        _move_aside_into(activity, outcome, ordering.ASIDE * 2 + number)
+    ordering.renumber(Activity, rows, user=user)
 
 
 # Milestones
@@ -350,7 +325,7 @@ def milestone_create(
     milestone = Milestone(
         activity=activity,
         parent=parent,
-        order=_next_order(_siblings(activity.pk, parent.pk if parent else None)),
+        order=ordering.next_order(_siblings(activity.pk, parent.pk if parent else None)),
         text=text,
         due_date=due_date,
     )
@@ -385,7 +360,7 @@ def milestone_update(
         )
     _claim(milestone, version)
     if parent_id != stored["parent_id"]:
-        milestone.order = _next_order(_siblings(milestone.activity_id, parent_id))
+        milestone.order = ordering.next_order(_siblings(milestone.activity_id, parent_id))
     milestone.parent = parent
     milestone.text, milestone.due_date = text, due_date
     _set_schedule(milestone, schedule)
@@ -405,12 +380,10 @@ def milestone_move(*, milestone: Milestone, offset: int, user) -> bool:
     """Move the milestone ``offset`` places among its siblings. False at either end."""
     _lock_plan(milestone.activity.outcome.work_plan_id)
     siblings = list(_siblings(milestone.activity_id, milestone.parent_id).order_by("order"))
-    index = next(i for i, m in enumerate(siblings) if m.pk == milestone.pk)
-    target = index + offset
-    if not 0 <= target < len(siblings):
+    siblings = ordering.moved(siblings, milestone, offset)
+    if siblings is None:
         return False
-    siblings.insert(target, siblings.pop(index))
-    _place(Milestone, siblings, user=user)
+    ordering.renumber(Milestone, siblings, user=user)
     return True
 
 
@@ -424,4 +397,4 @@ def milestones_reorder(
     siblings = {m.pk: m for m in _siblings(activity.pk, parent.pk if parent else None)}
     if len(set(ordered)) != len(ordered) or set(ordered) != set(siblings):
         raise StaleOrder
-    _place(Milestone, [siblings[pk] for pk in ordered], user=user)
+    ordering.renumber(Milestone, [siblings[pk] for pk in ordered], user=user)
