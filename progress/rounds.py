@@ -5,8 +5,9 @@ decisions and the work plans, then edited, added, removed, moved and grouped int
 sections. Opening it makes the tasks the focal points' to report on; from then on only the
 secretariat changes them, and a closed round changes no more.
 
-How a proposed task's draft starts: when the previous round had a task with the same source (the
-same decision, activity or milestone) or, failing that, the same mandate and wording, and its
+Tasks of the previous round not completed then are proposed again. How a proposed task's draft
+starts: when the previous round had a task with the same source (the same decision, activity or
+milestone) or, failing that, the same mandate and wording (a task carried over, say), and its
 update named next steps, the new task gets a draft update whose first progress item is "ongoing"
 with those next steps as its text. What the body said it would do next is what the focal point
 reports on now; they rewrite it into what happened. Such a draft has no author until a focal point
@@ -226,8 +227,10 @@ def _source_key(task: Task) -> tuple:
 @transaction.atomic
 def round_propose_tasks(*, report_round: ReportingRound) -> list[Task]:
     """Add the tasks the round should have: the previous SOM's decisions addressed to each
-    mandate and the mandates' work-plan items scheduled in the round's period. Sources already
-    tasked in the round are left alone, so proposing twice adds nothing twice.
+    mandate, the mandates' work-plan items scheduled in the round's period, and the previous
+    round's tasks that were not completed then (the next report lists them again). Tasks already
+    in the round (the same source, or the same mandate and words) are left alone, so proposing
+    twice adds nothing twice.
 
     Tasks are grouped into the sections of the previous round under which their mandate
     reported; a mandate that did not report then goes into one section for the others."""
@@ -235,21 +238,48 @@ def round_propose_tasks(*, report_round: ReportingRound) -> list[Task]:
     if report_round.state != ReportingRound.State.DRAFT:
         raise ValidationError(_("Tasks are proposed only while a round is being prepared."))
 
-    candidates: list[tuple[int, str, dict]] = []
+    before = previous_round(report_round)
+    earlier_tasks = (
+        list(before.tasks.select_related("section", "update").prefetch_related("update__items"))
+        if before is not None
+        else []
+    )
+    earlier_section = {}
+    for task in earlier_tasks:
+        if task.section is not None:
+            earlier_section.setdefault(task.mandate_id, task.section.title)
+    others = _("Other bodies")
+
+    # (task not saved yet, the earlier task it follows on from, its section's title)
+    candidates: list[tuple[Task, Task | None, str]] = []
+
+    def propose(mandate_id: int, text: str, **sources) -> None:
+        task = Task(round=report_round, mandate_id=mandate_id, text=text, **sources)
+        earlier = _earlier_task(task, earlier_tasks)
+        title = earlier_section.get(mandate_id, others)
+        candidates.append((task, earlier, title))
+
     for mandate_id, decision in _proposed_decisions(previous_meeting(report_round)):
-        candidates.append((mandate_id, decision.text, {"source_decision": decision}))
+        propose(mandate_id, decision.text, source_decision=decision)
     period = round_period(report_round)
     if period is not None:
         for mandate_id, activity, milestone in _proposed_plan_items(*period):
             text = milestone.text if milestone else activity.title
-            sources = {"source_activity": activity, "source_milestone": milestone}
-            candidates.append((mandate_id, text, sources))
+            propose(mandate_id, text, source_activity=activity, source_milestone=milestone)
+    followed = {earlier.pk for _task, earlier, _title in candidates if earlier is not None}
+    for earlier in earlier_tasks:
+        if earlier.pk not in followed and not _completed(earlier):
+            task = Task(
+                round=report_round,
+                mandate_id=earlier.mandate_id,
+                text=earlier.text,
+                source_decision_id=earlier.source_decision_id,
+                source_activity_id=earlier.source_activity_id,
+                source_milestone_id=earlier.source_milestone_id,
+            )
+            title = earlier.section.title if earlier.section else others
+            candidates.append((task, earlier, title))
 
-    existing = {_source_key(task) for task in report_round.tasks.all()}
-    before = previous_round(report_round)
-    earlier_tasks = (
-        list(before.tasks.select_related("section", "update")) if before is not None else []
-    )
     sections = {section.title: section for section in report_round.sections.all()}
     next_order = (report_round.tasks.aggregate(top=Max("order"))["top"] or 0) + 1
     section_order = (report_round.sections.aggregate(top=Max("order"))["top"] or 0) + 1
@@ -263,28 +293,39 @@ def round_propose_tasks(*, report_round: ReportingRound) -> list[Task]:
             section_order += 1
         return sections[title]
 
-    earlier_section = {}
-    for task in earlier_tasks:
-        if task.section is not None:
-            earlier_section.setdefault(task.mandate_id, task.section.title)
-
-    created = []
-    # Sections in the previous round's order first, then the others.
+    existing = {_identity(task) for task in report_round.tasks.all()}
+    # Sections in the previous round's order first, then the others; a stable sort keeps the
+    # order within each.
     rank = {title: index for index, title in enumerate(dict.fromkeys(earlier_section.values()))}
-    others = _("Other bodies")
-    candidates.sort(key=lambda c: rank.get(earlier_section.get(c[0], others), len(rank)))
-    for mandate_id, text, sources in candidates:
-        task = Task(round=report_round, mandate_id=mandate_id, text=text, **sources)
-        if _source_key(task) in existing:
+    candidates.sort(key=lambda candidate: rank.get(candidate[2], len(rank)))
+    created = []
+    for task, earlier, title in candidates:
+        if _identity(task) in existing:
             continue
-        existing.add(_source_key(task))
-        task.section = section_for(earlier_section.get(mandate_id, others))
+        existing.add(_identity(task))
+        task.section = section_for(title)
         task.order = next_order
         next_order += 1
         task.save()
-        _start_draft(task, _earlier_task(task, earlier_tasks))
+        _start_draft(task, earlier)
         created.append(task)
     return created
+
+
+def _identity(task: Task) -> tuple:
+    """What makes two tasks of a round the same: their source, or without one their mandate
+    and words."""
+    key = _source_key(task)
+    return key if any(key) else ("text", task.mandate_id, task.text.strip())
+
+
+def _completed(task: Task) -> bool:
+    """Whether the task's update says it was completed: every progress item "Completed"."""
+    update = getattr(task, "update", None)
+    if update is None:
+        return False
+    items = list(update.items.all())
+    return bool(items) and all(item.status == Status.COMPLETED for item in items)
 
 
 def _earlier_task(task: Task, earlier_tasks: list[Task]) -> Task | None:

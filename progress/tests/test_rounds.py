@@ -214,7 +214,10 @@ def test_tasks_go_into_the_sections_their_mandate_reported_under_last_time(world
 
     sections = list(new_round.sections.order_by("order").values_list("title", flat=True))
     assert sections == ["Collaboration", "Other bodies"]
-    assert new_round.tasks.get(mandate=world.mandate).section.title == "Collaboration"
+    # The decision's task and "Old", carried over as it was never reported on.
+    assert {t.section.title for t in new_round.tasks.filter(mandate=world.mandate)} == {
+        "Collaboration"
+    }
     assert new_round.tasks.get(mandate=world.other_mandate).section.title == "Other bodies"
 
 
@@ -251,6 +254,36 @@ def test_a_task_the_previous_round_reported_in_the_same_words_carries_its_next_s
 
     task = new_round.tasks.get(source_decision=world.decision)
     assert task.update.items.get().text == "Report in May."
+
+
+def earlier_task(world, text, statuses, next_steps="", section=None):
+    order = world.draft_round.tasks.count() + 1
+    task = Task.objects.create(
+        round=world.draft_round, mandate=world.mandate, order=order, text=text, section=section
+    )
+    update = Update.objects.create(task=task, state=Update.State.ACCEPTED, next_steps=next_steps)
+    for position, status in enumerate(statuses, start=1):
+        UpdateItem.objects.create(update=update, order=position, status=status, text="x")
+    return task
+
+
+def test_the_previous_rounds_unfinished_tasks_are_carried_over_with_their_next_steps(
+    world, new_round
+):
+    section = ReportSection.objects.create(round=world.draft_round, order=1, title="Sustainability")
+    earlier_task(world, "Finish the inventory", [Status.ONGOING], "Publish it in June.", section)
+    earlier_task(world, "Hold the webinar", [Status.COMPLETED, Status.COMPLETED])
+    earlier_task(world, "Map the members", [Status.COMPLETED, Status.ONGOING_POSTPONED])
+
+    rounds.round_propose_tasks(report_round=new_round)
+    again = rounds.round_propose_tasks(report_round=new_round)
+
+    carried = new_round.tasks.filter(source_decision=None).order_by("order")
+    assert [t.text for t in carried] == ["Finish the inventory", "Map the members"]
+    first = carried[0]
+    assert first.section.title == "Sustainability"
+    assert first.update.items.get().text == "Publish it in June."
+    assert again == []
 
 
 def test_a_task_with_nothing_to_carry_has_no_draft(world, new_round):
