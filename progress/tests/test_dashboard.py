@@ -161,3 +161,11 @@ def test_it_links_to_what_needs_attention_in_the_whole_round(dashboard, world, f
     page = response.content.decode()
     assert 'href="?progress=submitted">1 update to review' in page
     assert 'href="?overdue=true">1 task overdue' in page
+
+
+def test_the_secretariats_home_links_each_open_round_to_its_dashboard(
+    client_as, secretariat, world
+):
+    page = client_as(secretariat).get("/").content.decode()
+
+    assert reverse("progress:dashboard", kwargs={"pk": world.round.pk}) in page

@@ -476,3 +476,27 @@ def test_the_round_page_costs_the_same_queries_with_ten_times_the_tasks(
 
     assert len(tenfold) == len(once)
     print(f"\nround page: {len(once)} queries")
+
+
+def test_the_rounds_list_costs_the_same_queries_with_ten_times_the_rounds(
+    client_as, secretariat, world
+):
+    client = client_as(secretariat)
+
+    def grow(n):
+        for i in range(n):
+            report_round = rounds.round_create(
+                meeting=world.meeting, title=f"Round {i}", deadline=D(2021, 1, 1 + i)
+            )
+            add_tasks(report_round, [world.mandate], 2)
+
+    grow(1)
+    client.get("/progress/rounds/")
+    with CaptureQueriesContext(connection) as once:
+        client.get("/progress/rounds/")
+    grow(10)
+    with CaptureQueriesContext(connection) as tenfold:
+        client.get("/progress/rounds/")
+
+    assert len(tenfold) == len(once)
+    print(f"\nrounds list: {len(once)} queries")
