@@ -74,12 +74,17 @@ class DashboardFilterHelper(FormHelper):
 class DashboardFilter(django_filters.FilterSet):
     """Filters a round's tasks, annotated by ``with_progress``."""
 
-    mandate = django_filters.ModelChoiceFilter(label=_("Mandate"), queryset=Mandate.objects.none())
-    progress = django_filters.ChoiceFilter(label=_("State"), choices=Progress.CHOICES)
-    overdue = django_filters.BooleanFilter(
+    mandate = django_filters.ModelChoiceFilter(
+        label=_("Mandate"), queryset=Mandate.objects.none(), empty_label=_("All mandates")
+    )
+    progress = django_filters.ChoiceFilter(
+        label=_("State"), choices=Progress.CHOICES, empty_label=_("All states")
+    )
+    overdue = django_filters.ChoiceFilter(
         label=_("Overdue"),
         method="filter_overdue",
-        widget=django_filters.widgets.BooleanWidget,
+        choices=[("true", _("Overdue only")), ("false", _("Not overdue"))],
+        empty_label=_("Overdue or not"),
     )
 
     class Meta:
@@ -94,10 +99,10 @@ class DashboardFilter(django_filters.FilterSet):
         self.form.helper = DashboardFilterHelper()
 
     def filter_overdue(self, queryset, name, value):
-        if value is None:
+        if value not in ("true", "false"):
             return queryset
         if is_late(self.report_round, self.today):
             late = Q(progress__in=Progress.UNSUBMITTED)
         else:
             late = Q(pk__in=[])
-        return queryset.filter(late) if value else queryset.exclude(late)
+        return queryset.filter(late) if value == "true" else queryset.exclude(late)

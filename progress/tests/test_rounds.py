@@ -500,3 +500,30 @@ def test_the_rounds_list_costs_the_same_queries_with_ten_times_the_rounds(
 
     assert len(tenfold) == len(once)
     print(f"\nrounds list: {len(once)} queries")
+
+
+def test_the_round_page_says_which_tasks_the_previous_round_had(client_as, secretariat, world):
+    som27 = Meeting.objects.create(number=27)
+    report_round = rounds.round_create(meeting=som27, title="R", deadline=D(2021, 4, 15))
+    earlier_task(world, "Finish the inventory", [Status.ONGOING])
+    rounds.round_propose_tasks(report_round=report_round)
+    rounds.task_add(report_round=report_round, mandate=world.mandate, text="A new idea")
+
+    response = client_as(secretariat).get(f"/progress/rounds/{report_round.pk}/")
+
+    sources = {
+        task.text: task.carried
+        for entry in response.context["outline"]
+        for body in entry["bodies"]
+        for task in body["tasks"]
+    }
+    sources.update(
+        {
+            task.text: task.carried
+            for body in response.context["unsectioned"]
+            for task in body["tasks"]
+        }
+    )
+    assert sources["Finish the inventory"] is True
+    assert sources["A new idea"] is False
+    assert "The previous round" in response.content.decode()

@@ -169,6 +169,12 @@ def round_outline(report_round: ReportingRound):
         }
         for position, section in enumerate(sections, start=1)
     ]
+    # Tasks the previous round had in the same words (carried over, or imported without a
+    # source) say so.
+    before = rounds.previous_round(report_round)
+    carried = set(before.tasks.values_list("mandate", "text")) if before is not None else set()
+    for task in tasks:
+        task.carried = (task.mandate_id, task.text) in carried
     return outline, bodies(by_section.get(None, [])), len(tasks)
 
 
