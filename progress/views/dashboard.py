@@ -58,7 +58,11 @@ def dashboard(request, pk):
     }
     tasks = with_progress(
         report_round.tasks.select_related(
-            "mandate", "section", "update__submitted_by__entity", "update__returned_by__entity"
+            "mandate",
+            "section",
+            "update__submitted_by__entity",
+            "update__returned_by__entity",
+            "update__accepted_by__entity",
         )
     ).order_by("section__order", "mandate__name", "order")
     filterset = DashboardFilter(request.GET, queryset=tasks, report_round=report_round, today=today)
