@@ -20,9 +20,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
+from emg import ordering
 from emg.models import Meeting, Session
 from mandates.models import Decision, Mandate
 from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
@@ -35,17 +36,6 @@ DEFAULT_PERIOD = datetime.timedelta(days=365)
 def _refuse_closed(report_round: ReportingRound) -> None:
     if report_round.state == ReportingRound.State.CLOSED:
         raise ValidationError(_("This round is closed: its tasks and sections no longer change."))
-
-
-def _renumber(queryset: QuerySet, ordered: list) -> None:
-    """Give ``ordered`` (rows of ``queryset``) the orders 1, 2, 3 … in two steps, so that no
-    intermediate state breaks the unique (parent, order) constraint."""
-    top = (queryset.aggregate(top=Max("order"))["top"] or 0) + len(ordered) + 1
-    for offset, row in enumerate(ordered):
-        queryset.filter(pk=row.pk).update(order=top + offset)
-    for position, row in enumerate(ordered, start=1):
-        queryset.filter(pk=row.pk).update(order=position)
-        row.order = position
 
 
 # Rounds
@@ -281,8 +271,8 @@ def round_propose_tasks(*, report_round: ReportingRound) -> list[Task]:
             candidates.append((task, earlier, title))
 
     sections = {section.title: section for section in report_round.sections.all()}
-    next_order = (report_round.tasks.aggregate(top=Max("order"))["top"] or 0) + 1
-    section_order = (report_round.sections.aggregate(top=Max("order"))["top"] or 0) + 1
+    next_order = ordering.next_order(report_round.tasks.all())
+    section_order = ordering.next_order(report_round.sections.all())
 
     def section_for(title: str) -> ReportSection:
         nonlocal section_order
@@ -362,7 +352,7 @@ def task_add(
     _refuse_closed(report_round)
     if section is not None and section.round_id != report_round.pk:
         raise ValidationError(_("That section belongs to another round."))
-    order = (report_round.tasks.aggregate(top=Max("order"))["top"] or 0) + 1
+    order = ordering.next_order(report_round.tasks.all())
     return Task.objects.create(
         round=report_round, mandate=mandate, text=text, section=section, order=order
     )
@@ -392,17 +382,23 @@ def task_remove(*, task: Task) -> None:
 @transaction.atomic
 def task_move(*, task: Task, up: bool) -> Task:
     """Move a task one place up or down among the tasks of its body in its section (the rows of
-    one table of the report)."""
+    one table of the report).
+
+    A task's order is unique in its whole round, not among these siblings, so the step aside
+    goes past the round's last task (emg.ordering.swap steps past the siblings' last)."""
     _refuse_closed(task.round)
     tasks = task.round.tasks.all()
-    siblings = list(tasks.filter(section=task.section, mandate=task.mandate).order_by("order"))
+    siblings = list(
+        tasks.select_for_update()
+        .filter(section=task.section, mandate=task.mandate)
+        .order_by("order")
+    )
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == task.pk)
     other = index - 1 if up else index + 1
     if not 0 <= other < len(siblings):
         return task
     mine, theirs = siblings[index].order, siblings[other].order
-    top = (tasks.aggregate(top=Max("order"))["top"] or 0) + 1
-    tasks.filter(pk=task.pk).update(order=top)
+    tasks.filter(pk=task.pk).update(order=ordering.next_order(tasks))
     tasks.filter(pk=siblings[other].pk).update(order=mine)
     tasks.filter(pk=task.pk).update(order=theirs)
     task.order = theirs
@@ -415,7 +411,7 @@ def task_move(*, task: Task, up: bool) -> Task:
 @transaction.atomic
 def section_add(*, report_round: ReportingRound, title: str) -> ReportSection:
     _refuse_closed(report_round)
-    order = (report_round.sections.aggregate(top=Max("order"))["top"] or 0) + 1
+    order = ordering.next_order(report_round.sections.all())
     return ReportSection.objects.create(round=report_round, order=order, title=title)
 
 
@@ -435,7 +431,8 @@ def section_remove(*, section: ReportSection) -> int:
     _refuse_closed(report_round)
     left = section.tasks.count()
     section.delete()
-    _renumber(report_round.sections.all(), list(report_round.sections.order_by("order")))
+    remaining = list(report_round.sections.select_for_update().order_by("order"))
+    ordering.renumber(ReportSection, remaining, user=None)
     return left
 
 
@@ -443,10 +440,7 @@ def section_remove(*, section: ReportSection) -> int:
 def section_move(*, section: ReportSection, up: bool) -> ReportSection:
     report_round = section.round
     _refuse_closed(report_round)
-    sections = list(report_round.sections.order_by("order"))
-    index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(sections):
-        sections[index], sections[other] = sections[other], sections[index]
-        _renumber(report_round.sections.all(), sections)
-    return next(s for s in sections if s.pk == section.pk)
+    sections = list(report_round.sections.select_for_update().order_by("order"))
+    mine = next(s for s in sections if s.pk == section.pk)
+    ordering.swap(sections, mine, "up" if up else "down")
+    return mine
