@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from emg import numbering
 from emg.history import render_history
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.lists import paginate
+from emg.views.lists import list_context, paginate, sort_headers
 from mandates import forms, services
 from mandates.filters import LEAD_ROLES, MandateFilter
 from mandates.models import (
@@ -90,23 +90,6 @@ def section_label(position: int | None) -> str:
 # The list
 
 
-def sort_columns(current: str) -> list[dict]:
-    """The list's column headings: each links to sorting by it (again: the other way round),
-    keeping the filters."""
-    columns = []
-    for key, label in COLUMNS:
-        direction = "ascending" if current == key else "descending" if current == f"-{key}" else ""
-        columns.append(
-            {
-                "key": key,
-                "label": label,
-                "sort": direction,
-                "next": f"-{key}" if current == key else key,
-            }
-        )
-    return columns
-
-
 @require_safe
 @permission_required("mandates.view_mandate", raise_exception=True)
 def mandate_list(request):
@@ -125,13 +108,10 @@ def mandate_list(request):
         request,
         "mandates/list.html",
         {
-            "filter": filterset,
-            "page": page,
-            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+            **list_context(request, filterset, page),
             "mandates": page.object_list,
             # Unsorted, the list runs by name.
-            "columns": sort_columns(request.GET.get("ordering") or "name"),
-            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+            "headers": list(sort_headers(request, COLUMNS, default="name").values()),
         },
     )
 

@@ -86,18 +86,3 @@ class WorkPlanFilter(django_filters.FilterSet):
             for value in chosen or []
             if value.lstrip("-") in names
         ]
-
-    @staticmethod
-    def sort_columns(current: str) -> list[dict]:
-        """The list's column headings: each links to sorting by it (again: the other way
-        round)."""
-        columns = []
-        for key, label in SORTABLE:
-            if current == key:
-                sort, following = "ascending", f"-{key}"
-            elif current == f"-{key}":
-                sort, following = "descending", key
-            else:
-                sort, following = "", key
-            columns.append({"key": key, "label": label, "sort": sort, "next": following})
-        return columns

@@ -28,10 +28,11 @@ class SortHeader:
 
 
 def sort_headers(
-    request: HttpRequest, columns, *, param: str = "ordering"
+    request: HttpRequest, columns, *, param: str = "ordering", default: str = ""
 ) -> dict[str, SortHeader]:
-    """``columns``: (ordering value, label) pairs. The headers by ordering value."""
-    chosen = [value for value in request.GET.get(param, "").split(",") if value]
+    """``columns``: (ordering value, label) pairs. The headers by ordering value. ``default``:
+    the ordering of a list that is not sorted by a column, so that its header says so."""
+    chosen = [value for value in (request.GET.get(param) or default).split(",") if value]
     first = chosen[0] if chosen else ""
     headers = {}
     for value, label in columns:
@@ -45,13 +46,24 @@ def sort_headers(
     return headers
 
 
-def paginate(request: HttpRequest, queryset) -> Page:
+def paginate(request: HttpRequest, queryset, *, per_page: int = PER_PAGE) -> Page:
     """The page of ``queryset`` the "page" parameter asks for (the last one if beyond it),
     evaluated, so that the template costs no further query."""
-    paginator = Paginator(queryset, PER_PAGE)
+    paginator = Paginator(queryset, per_page)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     return page
+
+
+def list_context(request: HttpRequest, filterset, page: Page) -> dict:
+    """What every list page shows besides its rows: the filters, with whether any is set (to
+    offer clearing them), and the page with its links (templates/emg/includes/)."""
+    return {
+        "filter": filterset,
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+        "page": page,
+        "page_range": list(page.paginator.get_elided_page_range(page.number)),
+    }
 
 
 def count_rows(queryset) -> Coalesce:

@@ -17,7 +17,7 @@ from emg.forms import AgendaItemForm, MeetingFilter, MeetingForm, SessionForm
 from emg.history import render_history
 from emg.models import AgendaItem, Document, Meeting, Session
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.lists import count_rows, paginate, sort_headers
+from emg.views.lists import count_rows, list_context, paginate, sort_headers
 
 # The list's own sortable columns, by the OrderingFilter's name for each.
 COLUMNS = [
@@ -66,12 +66,9 @@ def meeting_list(request):
         request,
         "emg/meetings/list.html",
         {
-            "filter": filterset,
-            "page": page,
-            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+            **list_context(request, filterset, page),
             "rows": rows,
             "headers": list(headers.values()),
-            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
         },
     )
 

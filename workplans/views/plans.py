@@ -9,7 +9,6 @@ order gives.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +18,8 @@ from django.views.decorators.http import require_safe
 from emg.history import render_history
 from emg.models import Document
 from emg.permissions import get_object_for_user, permission_required
-from workplans.filters import WorkPlanFilter
+from emg.views.lists import list_context, paginate, sort_headers
+from workplans.filters import SORTABLE, WorkPlanFilter
 from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan
 
 PER_PAGE = 20
@@ -42,20 +42,14 @@ def plan_list(request):
         milestone_count=Count("outcomes__activities__milestones", distinct=True),
     )
     filterset = WorkPlanFilter(request.GET, queryset=plans)
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, filterset.qs, per_page=PER_PAGE)
     return render(
         request,
         "workplans/list.html",
         {
-            "filter": filterset,
-            "page": page,
-            "plans": list(page.object_list),
-            "page_range": list(page.paginator.get_elided_page_range(page.number)),
-            "query": query.urlencode(),
-            "columns": filterset.sort_columns(request.GET.get("ordering", "")),
-            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+            **list_context(request, filterset, page),
+            "plans": page.object_list,
+            "headers": list(sort_headers(request, SORTABLE).values()),
         },
     )
 
