@@ -17,6 +17,7 @@ user may not edit, or when the plan is frozen (approved or superseded), with the
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -29,24 +30,28 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
+from emg import ordering
 from emg.forms import latest_change
 from emg.permissions import get_object_for_user, permission_required
 from mandates.models import Mandate
 from workplans import services
-from workplans.forms import ActivityForm, MilestoneForm, OutcomeForm, excerpt
+from workplans.forms import ActivityForm, MilestoneForm, OutcomeForm, ScheduledForm, excerpt
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
 from workplans.views.plans import may_edit, plan_table_context, plan_url
 
 OUTCOMES = Outcome.objects.select_related("work_plan")
 ACTIVITIES = Activity.objects.select_related("outcome__work_plan", "mandate")
 MILESTONES = Milestone.objects.select_related("activity__outcome__work_plan")
-DIRECTIONS = {"up": -1, "down": 1}
 THINGS = {
     "outcome": gettext_lazy("expected outcome"),
     "activity": gettext_lazy("activity"),
     "milestone": gettext_lazy("milestone"),
 }
 MANDATE_OPTIONS = 50
+# What the forms give the create and update services, besides the item's place and version.
+OUTCOME_FIELDS = ("heading", "statement")
+ACTIVITY_FIELDS = ("title", "description", "mandate", "schedule")
+MILESTONE_FIELDS = ("parent", "text", "schedule", "due_date")
 
 
 # Answers
@@ -157,7 +162,7 @@ def form_answer(
 
 
 def outside_warning(form) -> str:
-    if not form.outside_period:
+    if not isinstance(form, ScheduledForm) or not form.outside_period:
         return ""
     return _(
         "The schedule %(schedule)s runs outside the plan's period, %(period)s. It was saved "
@@ -169,8 +174,13 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def cleaned(form, *names: str) -> dict:
+    """The form's values that a service takes, by name."""
+    return {name: form.cleaned_data[name] for name in names}
+
+
 def direction_of(request) -> int | None:
-    return DIRECTIONS.get(request.POST.get("direction", ""))
+    return ordering.DIRECTIONS.get(request.POST.get("direction", ""))
 
 
 def ids_of(request, name: str = "item") -> list[int] | None:
@@ -180,38 +190,118 @@ def ids_of(request, name: str = "item") -> list[int] | None:
         return None
 
 
+# The flows every kind of item shares. A frozen plan is refused with the reason, whether the view
+# sees it frozen or a service does (approved a moment ago): both raise PlanFrozen.
+
+
+def answers_frozen(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except services.PlanFrozen as frozen:
+            return refused(request, frozen.plan)
+
+    return wrapper
+
+
+def open_plan(plan: WorkPlan) -> WorkPlan:
+    if plan.is_frozen:
+        raise services.PlanFrozen(plan)
+    return plan
+
+
+def save_answer(request, form, *, plan: WorkPlan, kind: str, save, done: str, **answer):
+    """A valid form is saved by ``save`` (which calls the service and returns the item) and the
+    plan comes back, saying ``done`` with the item's new label; otherwise the form comes back,
+    with its errors or, when the item changed since it was opened, with the conflict.
+    ``answer``: the rest of what form_answer needs."""
+    conflict = None
+    if form.is_valid():
+        try:
+            item = save()
+        except services.StaleEdit as stale:
+            conflict = conflict_with(form, stale.current)
+        else:
+            return plan_changed(
+                request,
+                plan,
+                lambda refs: done % {"label": refs[kind, item.pk]},
+                focus=f"{kind}-{item.pk}-edit",
+                warning=outside_warning(form),
+            )
+    return form_answer(request, form, plan=plan, kind=kind, conflict=conflict, **answer)
+
+
+def move_answer(request, plan: WorkPlan, *, kind: str, pk: int, move, moved: str, at_end: str):
+    """Move the item up or down as the request says (``move`` takes the offset and says
+    whether the item moved) and say where it now stands."""
+    offset = direction_of(request)
+    if offset is None:
+        return HttpResponseBadRequest(_("Say whether to move up or down."))
+    open_plan(plan)
+    done = move(offset)
+    return plan_changed(
+        request,
+        plan,
+        lambda refs: (moved if done else at_end) % {"label": refs[kind, pk]},
+        focus=f"{kind}-{pk}-{request.POST['direction']}",
+    )
+
+
+def order_answer(request, plan: WorkPlan, reorder, done: str):
+    """A drag and drop: ``reorder`` calls the service with the new order."""
+    open_plan(plan)
+    try:
+        reorder()
+    except services.StaleOrder:
+        return plan_changed(
+            request,
+            plan,
+            _(
+                "The list changed while you were moving an item (someone else added, moved or "
+                "deleted one). Nothing was moved; the current order is shown."
+            ),
+            status=409,
+        )
+    return plan_changed(request, plan, done)
+
+
+def confirm_answer(request, *, plan, slot, action, question, consequence, submit):
+    context = {
+        "plan": plan,
+        "slot": slot,
+        "action": action,
+        "question": question,
+        "consequence": consequence,
+        "submit": submit,
+        "cancel_url": plan_url(plan.pk, slot),
+    }
+    template = (
+        "workplans/editor/confirm_delete.html"
+        if request.htmx
+        else "workplans/editor/confirm_delete_page.html"
+    )
+    return render(request, template, context)
+
+
 # Outcomes
 
 
 @require_http_methods(["GET", "POST"])
+@answers_frozen
 def outcome_add(request, pk):
     plan = get_object_for_user(
         request.user, WorkPlan.objects.select_related("meeting"), "workplans.add_outcome", pk=pk
     )
-    if plan.is_frozen:
-        return refused(request, plan)
-    form = OutcomeForm(posted(request), plan=plan, auto_id="new-outcome-%s")
-    if form.is_valid():
-        try:
-            outcome = services.outcome_create(
-                work_plan=plan,
-                heading=form.cleaned_data["heading"],
-                statement=form.cleaned_data["statement"],
-                user=request.user,
-            )
-        except services.PlanFrozen:
-            return refused(request, plan)
-        return plan_changed(
-            request,
-            plan,
-            lambda refs: (
-                _("Expected outcome %(label)s added.") % {"label": refs["outcome", outcome.pk]}
-            ),
-            focus=f"outcome-{outcome.pk}-edit",
-        )
-    return form_answer(
+    form = OutcomeForm(posted(request), plan=open_plan(plan), auto_id="new-outcome-%s")
+    return save_answer(
         request,
         form,
+        save=lambda: services.outcome_create(
+            work_plan=plan, user=request.user, **cleaned(form, *OUTCOME_FIELDS)
+        ),
+        done=_("Expected outcome %(label)s added."),
         plan=plan,
         kind="outcome",
         heading=_("New expected outcome"),
@@ -222,59 +312,34 @@ def outcome_add(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@answers_frozen
 def outcome_edit(request, pk):
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
-    plan = outcome.work_plan
-    if plan.is_frozen:
-        return refused(request, plan)
+    plan = open_plan(outcome.work_plan)
     form = OutcomeForm(posted(request), instance=outcome, plan=plan, auto_id=f"o{pk}-%s")
-    conflict = None
-    if form.is_valid():
-        try:
-            services.outcome_update(
-                outcome=outcome,
-                version=form.cleaned_data["version"],
-                heading=form.cleaned_data["heading"],
-                statement=form.cleaned_data["statement"],
-                user=request.user,
-            )
-        except services.StaleEdit as stale:
-            conflict = conflict_with(form, stale.current)
-        except services.PlanFrozen:
-            return refused(request, plan)
-        else:
-            return plan_changed(
-                request,
-                plan,
-                lambda refs: (
-                    _("Expected outcome %(label)s saved.") % {"label": refs["outcome", pk]}
-                ),
-                focus=f"outcome-{pk}-edit",
-            )
-    return form_answer(
+    return save_answer(
         request,
         form,
+        save=lambda: services.outcome_update(
+            outcome=outcome, user=request.user, **cleaned(form, "version", *OUTCOME_FIELDS)
+        ),
+        done=_("Expected outcome %(label)s saved."),
         plan=plan,
         kind="outcome",
         heading=_("Edit expected outcome"),
         action=reverse("workplans:outcome_edit", args=[pk]),
         submit=_("Save expected outcome"),
         slot=f"outcome-{pk}",
-        conflict=conflict,
     )
 
 
 @require_http_methods(["GET", "POST"])
+@answers_frozen
 def outcome_delete(request, pk):
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.delete_outcome", pk=pk)
-    plan = outcome.work_plan
-    if plan.is_frozen:
-        return refused(request, plan)
+    plan = open_plan(outcome.work_plan)
     if request.method == "POST":
-        try:
-            services.outcome_delete(outcome=outcome, user=request.user)
-        except services.PlanFrozen:
-            return refused(request, plan)
+        services.outcome_delete(outcome=outcome, user=request.user)
         return plan_changed(
             request,
             plan,
@@ -304,33 +369,24 @@ def outcome_delete(request, pk):
 
 
 @require_POST
+@answers_frozen
 def outcome_move(request, pk):
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
-    plan, offset = outcome.work_plan, direction_of(request)
-    if offset is None:
-        return HttpResponseBadRequest(_("Say whether to move up or down."))
-    if plan.is_frozen:
-        return refused(request, plan)
-    try:
-        moved = services.outcome_move(outcome=outcome, offset=offset, user=request.user)
-    except services.PlanFrozen:
-        return refused(request, plan)
-    return plan_changed(
+    return move_answer(
         request,
-        plan,
-        lambda refs: (
-            (
-                _("Expected outcome moved: it is now outcome %(label)s.")
-                if moved
-                else _("Expected outcome %(label)s is already at that end of the plan.")
-            )
-            % {"label": refs["outcome", pk]}
+        outcome.work_plan,
+        kind="outcome",
+        pk=pk,
+        move=lambda offset: services.outcome_move(
+            outcome=outcome, offset=offset, user=request.user
         ),
-        focus=f"outcome-{pk}-{request.POST['direction']}",
+        moved=_("Expected outcome moved: it is now outcome %(label)s."),
+        at_end=_("Expected outcome %(label)s is already at that end of the plan."),
     )
 
 
 @require_POST
+@answers_frozen
 def outcome_order(request, pk):
     """A drag and drop: the plan's outcomes in their new order (``item``: ids)."""
     plan = get_object_for_user(
@@ -339,86 +395,35 @@ def outcome_order(request, pk):
     ordered = ids_of(request)
     if ordered is None:
         return HttpResponseBadRequest(_("The new order lists items that are not numbers."))
-    if plan.is_frozen:
-        return refused(request, plan)
-    try:
-        services.outcomes_reorder(work_plan=plan, ordered=ordered, user=request.user)
-    except services.PlanFrozen:
-        return refused(request, plan)
-    except services.StaleOrder:
-        return order_refused(request, plan)
-    return plan_changed(request, plan, _("Expected outcomes reordered."))
-
-
-def order_refused(request, plan: WorkPlan):
-    return plan_changed(
+    return order_answer(
         request,
         plan,
-        _(
-            "The list changed while you were moving an item (someone else added, moved or "
-            "deleted one). Nothing was moved; the current order is shown."
-        ),
-        status=409,
+        lambda: services.outcomes_reorder(work_plan=plan, ordered=ordered, user=request.user),
+        _("Expected outcomes reordered."),
     )
-
-
-def confirm_answer(request, *, plan, slot, action, question, consequence, submit):
-    context = {
-        "plan": plan,
-        "slot": slot,
-        "action": action,
-        "question": question,
-        "consequence": consequence,
-        "submit": submit,
-        "cancel_url": plan_url(plan.pk, slot),
-    }
-    template = (
-        "workplans/editor/confirm_delete.html"
-        if request.htmx
-        else "workplans/editor/confirm_delete_page.html"
-    )
-    return render(request, template, context)
 
 
 # Activities
 
 
 @require_http_methods(["GET", "POST"])
+@answers_frozen
 def activity_add(request, pk):
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.add_activity", pk=pk)
-    plan = outcome.work_plan
-    if plan.is_frozen:
-        return refused(request, plan)
     form = ActivityForm(
         posted(request),
-        plan=plan,
+        plan=open_plan(outcome.work_plan),
         initial={"outcome": outcome.pk},
         auto_id=f"new-activity-{pk}-%s",
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            activity = services.activity_create(
-                outcome=data["outcome"],
-                title=data["title"],
-                description=data["description"],
-                mandate=data["mandate"],
-                schedule=data["schedule"],
-                user=request.user,
-            )
-        except services.PlanFrozen:
-            return refused(request, plan)
-        return plan_changed(
-            request,
-            plan,
-            lambda refs: _("Activity %(label)s added.") % {"label": refs["activity", activity.pk]},
-            focus=f"activity-{activity.pk}-edit",
-            warning=outside_warning(form),
-        )
-    return form_answer(
+    return save_answer(
         request,
         form,
-        plan=plan,
+        save=lambda: services.activity_create(
+            user=request.user, **cleaned(form, "outcome", *ACTIVITY_FIELDS)
+        ),
+        done=_("Activity %(label)s added."),
+        plan=outcome.work_plan,
         kind="activity",
         heading=_("New activity"),
         action=reverse("workplans:activity_add", args=[pk]),
@@ -428,62 +433,36 @@ def activity_add(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@answers_frozen
 def activity_edit(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
-    plan = activity.outcome.work_plan
-    if plan.is_frozen:
-        return refused(request, plan)
+    plan = open_plan(activity.outcome.work_plan)
     form = ActivityForm(posted(request), instance=activity, plan=plan, auto_id=f"a{pk}-%s")
-    conflict = None
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.activity_update(
-                activity=activity,
-                version=data["version"],
-                outcome=data["outcome"],
-                title=data["title"],
-                description=data["description"],
-                mandate=data["mandate"],
-                schedule=data["schedule"],
-                user=request.user,
-            )
-        except services.StaleEdit as stale:
-            conflict = conflict_with(form, stale.current)
-        except services.PlanFrozen:
-            return refused(request, plan)
-        else:
-            return plan_changed(
-                request,
-                plan,
-                lambda refs: _("Activity %(label)s saved.") % {"label": refs["activity", pk]},
-                focus=f"activity-{pk}-edit",
-                warning=outside_warning(form),
-            )
-    return form_answer(
+    return save_answer(
         request,
         form,
+        save=lambda: services.activity_update(
+            activity=activity,
+            user=request.user,
+            **cleaned(form, "version", "outcome", *ACTIVITY_FIELDS),
+        ),
+        done=_("Activity %(label)s saved."),
         plan=plan,
         kind="activity",
         heading=_("Edit activity"),
         action=reverse("workplans:activity_edit", args=[pk]),
         submit=_("Save activity"),
         slot=f"activity-{pk}",
-        conflict=conflict,
     )
 
 
 @require_http_methods(["GET", "POST"])
+@answers_frozen
 def activity_delete(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.delete_activity", pk=pk)
-    plan = activity.outcome.work_plan
-    if plan.is_frozen:
-        return refused(request, plan)
+    plan = open_plan(activity.outcome.work_plan)
     if request.method == "POST":
-        try:
-            services.activity_delete(activity=activity, user=request.user)
-        except services.PlanFrozen:
-            return refused(request, plan)
+        services.activity_delete(activity=activity, user=request.user)
         return plan_changed(
             request,
             plan,
@@ -513,49 +492,37 @@ def activity_delete(request, pk):
 
 
 @require_POST
+@answers_frozen
 def activity_move(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
-    plan, offset = activity.outcome.work_plan, direction_of(request)
-    if offset is None:
-        return HttpResponseBadRequest(_("Say whether to move up or down."))
-    if plan.is_frozen:
-        return refused(request, plan)
-    try:
-        moved = services.activity_move(activity=activity, offset=offset, user=request.user)
-    except services.PlanFrozen:
-        return refused(request, plan)
-    return plan_changed(
+    return move_answer(
         request,
-        plan,
-        lambda refs: (
-            (
-                _("Activity moved: it is now activity %(label)s.")
-                if moved
-                else _("Activity %(label)s is already at that end of the plan.")
-            )
-            % {"label": refs["activity", pk]}
+        activity.outcome.work_plan,
+        kind="activity",
+        pk=pk,
+        move=lambda offset: services.activity_move(
+            activity=activity, offset=offset, user=request.user
         ),
-        focus=f"activity-{pk}-{request.POST['direction']}",
+        moved=_("Activity moved: it is now activity %(label)s."),
+        at_end=_("Activity %(label)s is already at that end of the plan."),
     )
 
 
 @require_POST
+@answers_frozen
 def activity_order(request, pk):
     """A drag and drop: the outcome's activities in their new order (``item``: ids); an
     activity dropped here from another outcome moves to this one."""
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
-    plan, ordered = outcome.work_plan, ids_of(request)
+    ordered = ids_of(request)
     if ordered is None:
         return HttpResponseBadRequest(_("The new order lists items that are not numbers."))
-    if plan.is_frozen:
-        return refused(request, plan)
-    try:
-        services.activities_reorder(outcome=outcome, ordered=ordered, user=request.user)
-    except services.PlanFrozen:
-        return refused(request, plan)
-    except services.StaleOrder:
-        return order_refused(request, plan)
-    return plan_changed(request, plan, _("Activities reordered."))
+    return order_answer(
+        request,
+        outcome.work_plan,
+        lambda: services.activities_reorder(outcome=outcome, ordered=ordered, user=request.user),
+        _("Activities reordered."),
+    )
 
 
 @require_safe
@@ -598,11 +565,10 @@ def parent_from(request, activity: Activity, name: str = "parent") -> Milestone 
 
 
 @require_http_methods(["GET", "POST"])
+@answers_frozen
 def milestone_add(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.add_milestone", pk=pk)
-    plan = activity.outcome.work_plan
-    if plan.is_frozen:
-        return refused(request, plan)
+    plan = open_plan(activity.outcome.work_plan)
     under = request.GET.get("parent", "")
     slot = f"new-milestone-{pk}" + (f"-{under}" if under.isdigit() else "")
     form = MilestoneForm(
@@ -612,32 +578,14 @@ def milestone_add(request, pk):
         initial={"parent": int(under) if under.isdigit() else None},
         auto_id=f"{slot}-%s",
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            milestone = services.milestone_create(
-                activity=activity,
-                parent=data["parent"],
-                text=data["text"],
-                schedule=data["schedule"],
-                due_date=data["due_date"],
-                user=request.user,
-            )
-        except services.PlanFrozen:
-            return refused(request, plan)
-        return plan_changed(
-            request,
-            plan,
-            lambda refs: (
-                _("Milestone %(label)s added.") % {"label": refs["milestone", milestone.pk]}
-            ),
-            focus=f"milestone-{milestone.pk}-edit",
-            warning=outside_warning(form),
-        )
     action = reverse("workplans:milestone_add", args=[pk])
-    return form_answer(
+    return save_answer(
         request,
         form,
+        save=lambda: services.milestone_create(
+            activity=activity, user=request.user, **cleaned(form, *MILESTONE_FIELDS)
+        ),
+        done=_("Milestone %(label)s added."),
         plan=plan,
         kind="milestone",
         heading=_("New milestone"),
@@ -648,64 +596,37 @@ def milestone_add(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@answers_frozen
 def milestone_edit(request, pk):
     milestone = get_object_for_user(request.user, MILESTONES, "workplans.change_milestone", pk=pk)
     activity = milestone.activity
-    plan = activity.outcome.work_plan
-    if plan.is_frozen:
-        return refused(request, plan)
+    plan = open_plan(activity.outcome.work_plan)
     form = MilestoneForm(
         posted(request), instance=milestone, plan=plan, activity=activity, auto_id=f"m{pk}-%s"
     )
-    conflict = None
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.milestone_update(
-                milestone=milestone,
-                version=data["version"],
-                parent=data["parent"],
-                text=data["text"],
-                schedule=data["schedule"],
-                due_date=data["due_date"],
-                user=request.user,
-            )
-        except services.StaleEdit as stale:
-            conflict = conflict_with(form, stale.current)
-        except services.PlanFrozen:
-            return refused(request, plan)
-        else:
-            return plan_changed(
-                request,
-                plan,
-                lambda refs: _("Milestone %(label)s saved.") % {"label": refs["milestone", pk]},
-                focus=f"milestone-{pk}-edit",
-                warning=outside_warning(form),
-            )
-    return form_answer(
+    return save_answer(
         request,
         form,
+        save=lambda: services.milestone_update(
+            milestone=milestone, user=request.user, **cleaned(form, "version", *MILESTONE_FIELDS)
+        ),
+        done=_("Milestone %(label)s saved."),
         plan=plan,
         kind="milestone",
         heading=_("Edit milestone"),
         action=reverse("workplans:milestone_edit", args=[pk]),
         submit=_("Save milestone"),
         slot=f"milestone-{pk}",
-        conflict=conflict,
     )
 
 
 @require_http_methods(["GET", "POST"])
+@answers_frozen
 def milestone_delete(request, pk):
     milestone = get_object_for_user(request.user, MILESTONES, "workplans.delete_milestone", pk=pk)
-    plan = milestone.activity.outcome.work_plan
-    if plan.is_frozen:
-        return refused(request, plan)
+    plan = open_plan(milestone.activity.outcome.work_plan)
     if request.method == "POST":
-        try:
-            services.milestone_delete(milestone=milestone, user=request.user)
-        except services.PlanFrozen:
-            return refused(request, plan)
+        services.milestone_delete(milestone=milestone, user=request.user)
         return plan_changed(
             request,
             plan,
@@ -734,52 +655,36 @@ def milestone_delete(request, pk):
 
 
 @require_POST
+@answers_frozen
 def milestone_move(request, pk):
     milestone = get_object_for_user(request.user, MILESTONES, "workplans.change_milestone", pk=pk)
-    plan, offset = milestone.activity.outcome.work_plan, direction_of(request)
-    if offset is None:
-        return HttpResponseBadRequest(_("Say whether to move up or down."))
-    if plan.is_frozen:
-        return refused(request, plan)
-    try:
-        moved = services.milestone_move(milestone=milestone, offset=offset, user=request.user)
-    except services.PlanFrozen:
-        return refused(request, plan)
-    return plan_changed(
+    return move_answer(
         request,
-        plan,
-        lambda refs: (
-            (
-                _("Milestone moved: it is now milestone %(label)s.")
-                if moved
-                else _("Milestone %(label)s is already at that end of its list.")
-            )
-            % {"label": refs["milestone", pk]}
+        milestone.activity.outcome.work_plan,
+        kind="milestone",
+        pk=pk,
+        move=lambda offset: services.milestone_move(
+            milestone=milestone, offset=offset, user=request.user
         ),
-        focus=f"milestone-{pk}-{request.POST['direction']}",
+        moved=_("Milestone moved: it is now milestone %(label)s."),
+        at_end=_("Milestone %(label)s is already at that end of its list."),
     )
 
 
 @require_POST
+@answers_frozen
 def milestone_order(request, pk):
     """A drag and drop: the milestones of one list (the activity's top level, or those under
     ``parent``) in their new order (``item``: ids)."""
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
-    plan, ordered, parent = (
-        activity.outcome.work_plan,
-        ids_of(request),
-        parent_from(request, activity),
-    )
+    ordered, parent = ids_of(request), parent_from(request, activity)
     if ordered is None or parent is False:
         return HttpResponseBadRequest(_("The new order names items this activity does not have."))
-    if plan.is_frozen:
-        return refused(request, plan)
-    try:
-        services.milestones_reorder(
+    return order_answer(
+        request,
+        activity.outcome.work_plan,
+        lambda: services.milestones_reorder(
             activity=activity, parent=parent, ordered=ordered, user=request.user
-        )
-    except services.PlanFrozen:
-        return refused(request, plan)
-    except services.StaleOrder:
-        return order_refused(request, plan)
-    return plan_changed(request, plan, _("Milestones reordered."))
+        ),
+        _("Milestones reordered."),
+    )
