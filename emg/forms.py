@@ -404,21 +404,17 @@ def hosts(request=None):
     return Entity.objects.filter(Exists(Meeting.objects.filter(host=OuterRef("pk"))))
 
 
-class MeetingFilterHelper(FormHelper):
-    """Lays the filters out in a row; the page supplies the <form> and its buttons."""
+class FilterHelper(FormHelper):
+    """Lays a list's filters out in rows of (field, Bootstrap column class); the page supplies the
+    <form> and its buttons."""
 
     form_tag = False
-    disable_csrf = True
+    disable_csrf = True  # a GET form: a token would only end up in the URL
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *rows: list[tuple[str, str]]):
+        super().__init__()
         self.layout = Layout(
-            Row(
-                Column("q", css_class="col-md-5"),
-                Column("year", css_class="col-md-2"),
-                Column("host", css_class="col-md-2"),
-                Column("ordering", css_class="col-md-3"),
-            )
+            *(Row(*(Column(name, css_class=css) for name, css in row)) for row in rows)
         )
 
 
@@ -463,7 +459,14 @@ class MeetingFilter(django_filters.FilterSet):
         )
         self.filters["ordering"].model = Meeting
         self.filters["ordering"].parent = self
-        self.form.helper = MeetingFilterHelper()
+        self.form.helper = FilterHelper(
+            [
+                ("q", "col-md-5"),
+                ("year", "col-md-2"),
+                ("host", "col-md-2"),
+                ("ordering", "col-md-3"),
+            ]
+        )
 
     def search(self, queryset, name, value):
         for word in value.split():

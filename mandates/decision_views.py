@@ -4,6 +4,8 @@ and decisions, and everyone who may see a decision reads its history."""
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -16,12 +18,16 @@ from emg import numbering
 from emg.history import render_history
 from emg.models import Meeting
 from emg.permissions import get_object_for_user
+from emg.views.editing import cleaned, move_answer
 from mandates import services
 from mandates.decision_forms import DecisionForm, DecisionSectionForm
 from mandates.models import Decision, DecisionSection, Mandate, section_labels
 
 # The meeting page's Decisions panel (mandates/panels.py), as an anchor.
 DECISIONS = "panel-mandates-decisions"
+# What the forms give the services.
+SECTION_FIELDS = ("title", "mandate", "label_style")
+DECISION_FIELDS = ("section", "parent", "verb", "text", "mandate", "effective_until")
 
 
 def meeting_url(meeting: Meeting, anchor: str = DECISIONS) -> str:
@@ -79,7 +85,7 @@ def section_add(request, number: int):
     )
     form = DecisionSectionForm(request.POST or None)
     if form.is_valid():
-        section = services.decision_section_add(meeting=meeting, **_section_values(form))
+        section = services.decision_section_add(meeting=meeting, **cleaned(form, *SECTION_FIELDS))
         messages.success(request, _("Section added: %(title)s") % {"title": section.title})
         return redirect(meeting_url(meeting, section_anchor(section)))
     return render_form(
@@ -90,10 +96,6 @@ def section_add(request, number: int):
         submit=_("Save section"),
         back_url=meeting_url(meeting),
     )
-
-
-def _section_values(form) -> dict:
-    return {name: form.cleaned_data[name] for name in ("title", "mandate", "label_style")}
 
 
 def _section(request, pk: int, perm: str) -> DecisionSection:
@@ -123,12 +125,13 @@ def section_edit(request, pk: int):
 @require_POST
 def section_move(request, pk: int):
     section = _section(request, pk, "mandates.change_decisionsection")
-    direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
-        messages.error(request, _("Say whether to move the section up or down."))
-    elif not services.decision_section_move(section=section, direction=direction):
-        messages.info(request, _("The section is already at that end."))
-    return redirect(meeting_url(section.meeting, section_anchor(section)))
+    return move_answer(
+        request,
+        lambda direction: services.decision_section_move(section=section, direction=direction),
+        unknown=_("Say whether to move the section up or down."),
+        at_end=_("The section is already at that end."),
+        back=meeting_url(section.meeting, section_anchor(section)),
+    )
 
 
 @require_POST
@@ -145,9 +148,20 @@ def section_delete(request, pk: int):
 # Decisions
 
 
-def _decision_values(form) -> dict:
-    names = ("section", "parent", "verb", "text", "mandate", "effective_until")
-    return {name: form.cleaned_data[name] for name in names}
+def decision_saved(request, form, save, *, meeting: Meeting, title: str, back_url: str):
+    """The decision's form page; a valid form is saved by ``save`` (a service, given the form's
+    values), saying what the decision did to its mandate."""
+    if form.is_valid():
+        try:
+            decision = save(**cleaned(form, *DECISION_FIELDS))
+        except ValidationError as error:
+            form.add_error("parent", error)
+        else:
+            messages.success(request, outcome(decision))
+            return redirect(meeting_url(meeting, decision_anchor(decision)))
+    return render_form(
+        request, form, meeting=meeting, title=title, submit=_("Save decision"), back_url=back_url
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -156,20 +170,12 @@ def decision_add(request, section_pk: int):
     meeting = section.meeting
     initial = {"section": section, "mandate": section.mandate_id}
     form = DecisionForm(request.POST or None, initial=initial, meeting=meeting)
-    if form.is_valid():
-        try:
-            decision = services.decision_record(**_decision_values(form))
-        except ValidationError as error:
-            form.add_error("parent", error)
-        else:
-            messages.success(request, outcome(decision))
-            return redirect(meeting_url(meeting, decision_anchor(decision)))
-    return render_form(
+    return decision_saved(
         request,
         form,
+        services.decision_record,
         meeting=meeting,
         title=_("New decision of %(meeting)s") % {"meeting": meeting},
-        submit=_("Save decision"),
         back_url=meeting_url(meeting, section_anchor(section)),
     )
 
@@ -188,20 +194,12 @@ def decision_edit(request, pk: int):
     decision = _decision(request, pk, "mandates.change_decision")
     meeting = decision.section.meeting
     form = DecisionForm(request.POST or None, instance=decision, meeting=meeting)
-    if form.is_valid():
-        try:
-            decision = services.decision_update(decision=decision, **_decision_values(form))
-        except ValidationError as error:
-            form.add_error("parent", error)
-        else:
-            messages.success(request, outcome(decision))
-            return redirect(meeting_url(meeting, decision_anchor(decision)))
-    return render_form(
+    return decision_saved(
         request,
         form,
+        functools.partial(services.decision_update, decision=decision),
         meeting=meeting,
         title=_("Edit a decision of %(meeting)s") % {"meeting": meeting},
-        submit=_("Save decision"),
         back_url=meeting_url(meeting, decision_anchor(decision)),
     )
 
@@ -209,12 +207,13 @@ def decision_edit(request, pk: int):
 @require_POST
 def decision_move(request, pk: int):
     decision = _decision(request, pk, "mandates.change_decision")
-    direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
-        messages.error(request, _("Say whether to move the decision up or down."))
-    elif not services.decision_move(decision=decision, direction=direction):
-        messages.info(request, _("The decision is already at that end."))
-    return redirect(meeting_url(decision.section.meeting, decision_anchor(decision)))
+    return move_answer(
+        request,
+        lambda direction: services.decision_move(decision=decision, direction=direction),
+        unknown=_("Say whether to move the decision up or down."),
+        at_end=_("The decision is already at that end."),
+        back=meeting_url(decision.section.meeting, decision_anchor(decision)),
+    )
 
 
 @require_POST

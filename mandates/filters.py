@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from emg.forms import FilterHelper
 from emg.models import Entity
-from mandates.forms import MandateFilterHelper
 from mandates.models import Mandate, MandateAlias, Membership
 
 LEAD_ROLES = (Membership.Role.LEAD, Membership.Role.CO_LEAD)
@@ -69,7 +69,15 @@ class MandateFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.helper = MandateFilterHelper()
+        self.form.helper = FilterHelper(
+            [("q", "col-md-6"), ("active_on", "col-md-3"), ("ordering", "col-md-3")],
+            [
+                ("kind", "col-md-3"),
+                ("status", "col-md-3"),
+                ("lead", "col-md-3"),
+                ("member", "col-md-3"),
+            ],
+        )
 
     def search(self, queryset, name, value):
         words = value.split()

@@ -6,8 +6,6 @@ the form was opened is refused with the current values shown.
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -251,26 +249,3 @@ class FocalPointForm(forms.ModelForm):
 
     def validate_unique(self):
         pass  # checked in clean(), next to the field
-
-
-class MandateFilterHelper(FormHelper):
-    """Lays the list's filters out in rows; the page supplies the <form> and its buttons."""
-
-    form_tag = False
-    disable_csrf = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.layout = Layout(
-            Row(
-                Column("q", css_class="col-md-6"),
-                Column("active_on", css_class="col-md-3"),
-                Column("ordering", css_class="col-md-3"),
-            ),
-            Row(
-                Column("kind", css_class="col-md-3"),
-                Column("status", css_class="col-md-3"),
-                Column("lead", css_class="col-md-3"),
-                Column("member", css_class="col-md-3"),
-            ),
-        )

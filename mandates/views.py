@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import numbering
+from emg import numbering, ordering
 from emg.history import render_history
 from emg.permissions import get_object_for_user, permission_required
+from emg.views.editing import cleaned, move_answer, posted
 from emg.views.lists import list_context, paginate, sort_headers
 from mandates import forms, services
 from mandates.filters import LEAD_ROLES, MandateFilter
@@ -355,6 +356,8 @@ def form_page(
 ):
     """A form of this app: its title, what it is about (the mandate, or the terms of reference
     under the mandate), a note, the form, and the buttons to save and to go back."""
+    if tor is not None:
+        mandate = tor.mandate
     return render(
         request,
         "mandates/form.html",
@@ -370,6 +373,7 @@ def form_page(
     )
 
 
+MANDATE_FIELDS = ("kind", "name", "short_name", "description")
 STATUS_NOTE = gettext_lazy(
     "Status, start and end date are not edited here: they follow the SOM decisions recorded "
     "on the meeting pages (establish, extend, conclude, transfer)."
@@ -379,15 +383,9 @@ STATUS_NOTE = gettext_lazy(
 @require_http_methods(["GET", "POST"])
 @permission_required("mandates.add_mandate", raise_exception=True)
 def mandate_create(request):
-    form = forms.MandateForm(request.POST if request.method == "POST" else None)
+    form = forms.MandateForm(posted(request))
     if form.is_valid():
-        data = form.cleaned_data
-        mandate = services.mandate_create(
-            kind=data["kind"],
-            name=data["name"],
-            short_name=data["short_name"],
-            description=data["description"],
-        )
+        mandate = services.mandate_create(**cleaned(form, *MANDATE_FIELDS))
         messages.success(request, _("The mandate was created."))
         return redirect(detail_url(mandate.pk))
     return form_page(
@@ -403,16 +401,9 @@ def mandate_create(request):
 @require_http_methods(["GET", "POST"])
 def mandate_edit(request, pk):
     mandate = get_object_for_user(request.user, Mandate, "mandates.change_mandate", pk=pk)
-    form = forms.MandateForm(request.POST if request.method == "POST" else None, instance=mandate)
+    form = forms.MandateForm(posted(request), instance=mandate)
     if form.is_valid():
-        data = form.cleaned_data
-        services.mandate_update(
-            mandate=mandate,
-            kind=data["kind"],
-            name=data["name"],
-            short_name=data["short_name"],
-            description=data["description"],
-        )
+        services.mandate_update(mandate=mandate, **cleaned(form, *MANDATE_FIELDS))
         messages.success(request, _("The mandate was saved."))
         return redirect(detail_url(mandate.pk))
     return form_page(
@@ -433,7 +424,7 @@ def mandate_edit(request, pk):
 def tor_create(request, pk):
     mandate = get_object_for_user(request.user, Mandate, "mandates.add_termsofreference", pk=pk)
     form = forms.TermsOfReferenceForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=TermsOfReference(mandate=mandate),
         initial={"title": _("Terms of Reference for the %(name)s") % {"name": mandate.name}},
     )
@@ -460,9 +451,7 @@ def tor_for(user, pk: int, perm: str) -> TermsOfReference:
 @require_http_methods(["GET", "POST"])
 def tor_edit(request, pk):
     tor = tor_for(request.user, pk, "mandates.change_termsofreference")
-    form = forms.TermsOfReferenceForm(
-        request.POST if request.method == "POST" else None, instance=tor
-    )
+    form = forms.TermsOfReferenceForm(posted(request), instance=tor)
     if form.is_valid():
         form.save()
         messages.success(request, _("The terms of reference were saved."))
@@ -473,7 +462,6 @@ def tor_edit(request, pk):
         title=_("Edit the terms of reference"),
         back=detail_url(tor.mandate_id, f"tor-{tor.pk}"),
         submit=_("Save terms of reference"),
-        mandate=tor.mandate,
         tor=tor,
     )
 
@@ -512,15 +500,10 @@ def clause_add(request, pk):
             initial["kind"] = (
                 Clause.Kind.PARAGRAPH if parent.kind == Clause.Kind.SECTION else Clause.Kind.ITEM
             )
-    form = forms.ClauseAddForm(
-        request.POST if request.method == "POST" else None, tor=tor, initial=initial
-    )
+    form = forms.ClauseAddForm(posted(request), tor=tor, initial=initial)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            clause = services.clause_add(
-                tor=tor, parent=data["parent"], kind=data["kind"], text=data["text"]
-            )
+            clause = services.clause_add(tor=tor, **cleaned(form, "parent", "kind", "text"))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -532,7 +515,6 @@ def clause_add(request, pk):
         title=_("Add a clause"),
         back=clauses_url(tor.pk),
         submit=_("Add clause"),
-        mandate=tor.mandate,
         tor=tor,
     )
 
@@ -544,7 +526,7 @@ def clause_for(user, pk: int, perm: str) -> Clause:
 @require_http_methods(["GET", "POST"])
 def clause_edit(request, pk):
     clause = clause_for(request.user, pk, "mandates.change_clause")
-    form = forms.ClauseEditForm(request.POST if request.method == "POST" else None, instance=clause)
+    form = forms.ClauseEditForm(posted(request), instance=clause)
     if form.is_valid():
         form.save()
         messages.success(request, _("The clause was saved."))
@@ -555,7 +537,6 @@ def clause_edit(request, pk):
         title=_("Edit a clause"),
         back=clauses_url(clause.tor_id, clause.pk),
         submit=_("Save clause"),
-        mandate=clause.tor.mandate,
         tor=clause.tor,
     )
 
@@ -563,12 +544,16 @@ def clause_edit(request, pk):
 @require_POST
 def clause_move(request, pk):
     clause = clause_for(request.user, pk, "mandates.change_clause")
-    direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
-        return HttpResponseBadRequest(_("Say whether to move the clause up or down."))
-    if not services.clause_move(clause=clause, direction=direction):
-        messages.info(request, _("The clause is already at that end."))
-    return redirect(clauses_url(clause.tor_id, clause.pk))
+    unknown = _("Say whether to move the clause up or down.")
+    if request.POST.get("direction") not in ordering.DIRECTIONS:
+        return HttpResponseBadRequest(unknown)
+    return move_answer(
+        request,
+        lambda direction: services.clause_move(clause=clause, direction=direction),
+        unknown=unknown,
+        at_end=_("The clause is already at that end."),
+        back=clauses_url(clause.tor_id, clause.pk),
+    )
 
 
 @require_POST
@@ -592,12 +577,9 @@ def footnote_add(request, pk):
         "mandates.add_footnote",
         pk=pk,
     )
-    form = forms.FootnoteForm(request.POST if request.method == "POST" else None, tor=tor)
+    form = forms.FootnoteForm(posted(request), tor=tor)
     if form.is_valid():
-        data = form.cleaned_data
-        services.footnote_add(
-            tor=tor, clause=data["clause"], anchor=data["anchor"], text=data["text"]
-        )
+        services.footnote_add(tor=tor, **cleaned(form, "clause", "anchor", "text"))
         messages.success(request, _("The footnote was added."))
         return redirect(clauses_url(tor.pk) + "#footnotes")
     return form_page(
@@ -606,7 +588,6 @@ def footnote_add(request, pk):
         title=_("Add a footnote"),
         back=clauses_url(tor.pk),
         submit=_("Add footnote"),
-        mandate=tor.mandate,
         tor=tor,
     )
 
@@ -623,9 +604,7 @@ def footnote_for(user, pk: int, perm: str) -> Footnote:
 @require_http_methods(["GET", "POST"])
 def footnote_edit(request, pk):
     footnote = footnote_for(request.user, pk, "mandates.change_footnote")
-    form = forms.FootnoteForm(
-        request.POST if request.method == "POST" else None, instance=footnote, tor=footnote.tor
-    )
+    form = forms.FootnoteForm(posted(request), instance=footnote, tor=footnote.tor)
     if form.is_valid():
         form.save()
         messages.success(request, _("The footnote was saved."))
@@ -636,7 +615,6 @@ def footnote_edit(request, pk):
         title=_("Edit a footnote"),
         back=clauses_url(footnote.tor_id) + "#footnotes",
         submit=_("Save footnote"),
-        mandate=footnote.tor.mandate,
         tor=footnote.tor,
     )
 
@@ -655,13 +633,9 @@ def footnote_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def membership_add(request, pk):
     mandate = get_object_for_user(request.user, Mandate, "mandates.add_membership", pk=pk)
-    form = forms.MembershipAddForm(
-        request.POST if request.method == "POST" else None, mandate=mandate
-    )
+    form = forms.MembershipAddForm(posted(request), mandate=mandate)
     if form.is_valid():
-        membership = services.membership_set(
-            mandate=mandate, entity=form.cleaned_data["entity"], role=form.cleaned_data["role"]
-        )
+        membership = services.membership_set(mandate=mandate, **cleaned(form, "entity", "role"))
         messages.success(
             request,
             _("%(entity)s was added as %(role)s.")
@@ -687,9 +661,7 @@ def membership_for(user, pk: int, perm: str) -> Membership:
 @require_http_methods(["GET", "POST"])
 def membership_edit(request, pk):
     membership = membership_for(request.user, pk, "mandates.change_membership")
-    form = forms.MembershipRoleForm(
-        request.POST if request.method == "POST" else None, instance=membership
-    )
+    form = forms.MembershipRoleForm(posted(request), instance=membership)
     if form.is_valid():
         services.membership_set(
             mandate=membership.mandate, entity=membership.entity, role=form.cleaned_data["role"]
@@ -721,15 +693,11 @@ def membership_remove(request, pk):
 @require_http_methods(["GET", "POST"])
 def focal_point_add(request, pk):
     mandate = get_object_for_user(request.user, Mandate, "mandates.add_focalpoint", pk=pk)
-    form = forms.FocalPointForm(request.POST if request.method == "POST" else None, mandate=mandate)
+    form = forms.FocalPointForm(posted(request), mandate=mandate)
     if form.is_valid():
-        data = form.cleaned_data
         try:
             focal_point = services.focal_point_add(
-                mandate=mandate,
-                user=data["user"],
-                nominated_by=data["nominated_by"],
-                since=data["since"],
+                mandate=mandate, **cleaned(form, "user", "nominated_by", "since")
             )
         except ValidationError as error:
             form.add_error("user", error)

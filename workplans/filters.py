@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from emg.forms import FilterHelper
 from emg.models import Meeting
 from workplans.models import WorkPlan
 
@@ -54,16 +53,14 @@ class WorkPlanFilter(django_filters.FilterSet):
     def form(self):
         form = super().form
         if not hasattr(form, "helper"):
-            form.helper = FormHelper()
-            form.helper.form_tag = False
-            form.helper.layout = Layout(
-                Row(
-                    Column("q", css_class="col-md-4"),
-                    Column("year", css_class="col-md-2"),
-                    Column("status", css_class="col-md-2"),
-                    Column("meeting", css_class="col-md-2"),
-                    Column("ordering", css_class="col-md-2"),
-                )
+            form.helper = FilterHelper(
+                [
+                    ("q", "col-md-4"),
+                    ("year", "col-md-2"),
+                    ("status", "col-md-2"),
+                    ("meeting", "col-md-2"),
+                    ("ordering", "col-md-2"),
+                ]
             )
         return form
 

@@ -14,17 +14,7 @@ from emg import services
 from emg.forms import CONTENT_TYPES, DocumentForm, file_stem
 from emg.models import Document, Meeting
 from emg.permissions import get_object_for_user
-from emg.views.meetings import meeting_url, render_form
-
-
-def _document(request, number: int, pk: int, perm: str) -> Document:
-    return get_object_for_user(
-        request.user,
-        Document.objects.select_related("meeting"),
-        perm,
-        pk=pk,
-        meeting__number=number,
-    )
+from emg.views.meetings import meeting_url, part_of_meeting, render_form
 
 
 def _anchor(document: Document) -> str:
@@ -51,7 +41,7 @@ def document_add(request, number: int):
 
 @require_http_methods(["GET", "POST"])
 def document_edit(request, number: int, pk: int):
-    document = _document(request, number, pk, "emg.change_document")
+    document = part_of_meeting(request, Document, number, pk, "emg.change_document")
     meeting = document.meeting
     form = DocumentForm(
         request.POST or None, request.FILES or None, instance=document, meeting=meeting
@@ -72,7 +62,7 @@ def document_edit(request, number: int, pk: int):
 
 @require_POST
 def document_delete(request, number: int, pk: int):
-    document = _document(request, number, pk, "emg.delete_document")
+    document = part_of_meeting(request, Document, number, pk, "emg.delete_document")
     services.document_delete(document=document)
     messages.success(request, _("Document deleted: %(document)s") % {"document": document})
     return redirect(meeting_url(document.meeting, "documents"))
@@ -80,7 +70,7 @@ def document_delete(request, number: int, pk: int):
 
 @require_safe
 def document_download(request, number: int, pk: int):
-    document = _document(request, number, pk, "emg.view_document")
+    document = part_of_meeting(request, Document, number, pk, "emg.view_document")
     if not document.file:
         raise Http404(_("No file has been uploaded for this document."))
     extension = document.file.name.rsplit(".", 1)[-1].lower()

@@ -17,6 +17,7 @@ from emg.forms import AgendaItemForm, MeetingFilter, MeetingForm, SessionForm
 from emg.history import render_history
 from emg.models import AgendaItem, Document, Meeting, Session
 from emg.permissions import get_object_for_user, permission_required
+from emg.views.editing import move_answer
 from emg.views.lists import count_rows, list_context, paginate, sort_headers
 
 # The list's own sortable columns, by the OrderingFilter's name for each.
@@ -231,19 +232,16 @@ def session_add(request, number: int):
     )
 
 
-def _session(request, number: int, pk: int, perm: str) -> Session:
+def part_of_meeting(request, model, number: int, pk: int, perm: str):
+    """A session, agenda item or document of the meeting numbered ``number``, for the user."""
     return get_object_for_user(
-        request.user,
-        Session.objects.select_related("meeting"),
-        perm,
-        pk=pk,
-        meeting__number=number,
+        request.user, model.objects.select_related("meeting"), perm, pk=pk, meeting__number=number
     )
 
 
 @require_http_methods(["GET", "POST"])
 def session_edit(request, number: int, pk: int):
-    session = _session(request, number, pk, "emg.change_session")
+    session = part_of_meeting(request, Session, number, pk, "emg.change_session")
     meeting = session.meeting
     form = SessionForm(request.POST or None, instance=session, meeting=meeting)
     if form.is_valid():
@@ -265,7 +263,7 @@ def session_edit(request, number: int, pk: int):
 
 @require_POST
 def session_delete(request, number: int, pk: int):
-    session = _session(request, number, pk, "emg.delete_session")
+    session = part_of_meeting(request, Session, number, pk, "emg.delete_session")
     session.delete()
     messages.success(
         request, _("%(segment)s deleted.") % {"segment": session.get_segment_display()}
@@ -294,19 +292,9 @@ def agenda_item_add(request, number: int):
     )
 
 
-def _agenda_item(request, number: int, pk: int, perm: str) -> AgendaItem:
-    return get_object_for_user(
-        request.user,
-        AgendaItem.objects.select_related("meeting"),
-        perm,
-        pk=pk,
-        meeting__number=number,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request, number: int, pk: int):
-    item = _agenda_item(request, number, pk, "emg.change_agendaitem")
+    item = part_of_meeting(request, AgendaItem, number, pk, "emg.change_agendaitem")
     form = AgendaItemForm(request.POST or None, instance=item)
     if form.is_valid():
         item = form.save()
@@ -324,18 +312,19 @@ def agenda_item_edit(request, number: int, pk: int):
 
 @require_POST
 def agenda_item_move(request, number: int, pk: int):
-    item = _agenda_item(request, number, pk, "emg.change_agendaitem")
-    direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
-        messages.error(request, _("Say whether to move the item up or down."))
-    elif not services.agenda_item_move(item=item, direction=direction):
-        messages.info(request, _("The item is already at that end of the agenda."))
-    return redirect(meeting_url(item.meeting, "agenda"))
+    item = part_of_meeting(request, AgendaItem, number, pk, "emg.change_agendaitem")
+    return move_answer(
+        request,
+        lambda direction: services.agenda_item_move(item=item, direction=direction),
+        unknown=_("Say whether to move the item up or down."),
+        at_end=_("The item is already at that end of the agenda."),
+        back=meeting_url(item.meeting, "agenda"),
+    )
 
 
 @require_POST
 def agenda_item_delete(request, number: int, pk: int):
-    item = _agenda_item(request, number, pk, "emg.delete_agendaitem")
+    item = part_of_meeting(request, AgendaItem, number, pk, "emg.delete_agendaitem")
     services.agenda_item_delete(item=item)
     messages.success(
         request,

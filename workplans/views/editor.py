@@ -33,6 +33,7 @@ from django_htmx.http import reswap, retarget
 from emg import ordering
 from emg.forms import latest_change
 from emg.permissions import get_object_for_user, permission_required
+from emg.views.editing import cleaned, posted
 from mandates.models import Mandate
 from workplans import services
 from workplans.forms import ActivityForm, MilestoneForm, OutcomeForm, ScheduledForm, excerpt
@@ -168,15 +169,6 @@ def outside_warning(form) -> str:
         "The schedule %(schedule)s runs outside the plan's period, %(period)s. It was saved "
         "and is flagged in the table."
     ) % {"schedule": form.cleaned_data["schedule"], "period": form.plan.period}
-
-
-def posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def cleaned(form, *names: str) -> dict:
-    """The form's values that a service takes, by name."""
-    return {name: form.cleaned_data[name] for name in names}
 
 
 def direction_of(request) -> int | None:

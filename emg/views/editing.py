@@ -1,0 +1,34 @@
+"""What the secretariat's edit views share, in every app: reading a form's data and values, and
+moving a row up or down among its siblings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from emg import ordering
+
+
+def posted(request: HttpRequest):
+    """The data to bind a form to: what was posted, or None (an unbound form) on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def cleaned(form, *names: str) -> dict:
+    """The form's values that a service takes, by name."""
+    return {name: form.cleaned_data[name] for name in names}
+
+
+def move_answer(
+    request: HttpRequest, move, *, unknown: str, at_end: str, back: str
+) -> HttpResponse:
+    """Move a row up or down as the posted "direction" says: ``move`` takes the direction and
+    says whether the row moved. Back to ``back``, saying ``unknown`` for a direction that is
+    neither, ``at_end`` when the row was first or last already."""
+    direction = request.POST.get("direction")
+    if direction not in ordering.DIRECTIONS:
+        messages.error(request, unknown)
+    elif not move(direction):
+        messages.info(request, at_end)
+    return redirect(back)
