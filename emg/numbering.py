@@ -56,6 +56,15 @@ def from_roman(numeral: str) -> int:
     return total
 
 
+def is_roman(numeral: str) -> bool:
+    """Whether ``numeral`` is a well-formed roman numeral ("iv", "XII"; not "iiii")."""
+    try:
+        from_roman(numeral)
+    except ValueError:
+        return False
+    return True
+
+
 def to_letters(number: int) -> str:
     """1 → "A", 26 → "Z", 27 → "AA" (the way UN documents run past Z)."""
     if number < 1:

@@ -95,6 +95,13 @@ def test_from_roman_refuses_badly_formed_numerals(text):
         numbering.from_roman(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"), [("iv", True), ("XII", True), ("iiii", False), ("a", False), ("", False)]
+)
+def test_is_roman_says_whether_a_label_is_a_well_formed_numeral(text, expected):
+    assert numbering.is_roman(text) is expected
+
+
 def test_positions_count_from_one_in_order_and_ignore_gaps_in_the_stored_order():
     first, second, third = (SimpleNamespace(order=order) for order in (10, 20, 35))
 

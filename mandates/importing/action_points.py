@@ -87,7 +87,7 @@ class SectionText:
     def label_style(self) -> str:
         """Roman when the first item is numbered "i", else letters (the documents' default)."""
         first = self.labels[0] if self.labels else "a"
-        roman = first == "i" or (len(first) > 1 and _is_roman(first))
+        roman = first == "i" or (len(first) > 1 and numbering.is_roman(first))
         return DecisionSection.LabelStyle.ROMAN if roman else DecisionSection.LabelStyle.LETTER
 
 
@@ -210,14 +210,6 @@ class _SectionParser:
 
     def finish(self) -> None:
         self._close_section()
-
-
-def _is_roman(label: str) -> bool:
-    try:
-        numbering.from_roman(label)
-    except ValueError:
-        return False
-    return True
 
 
 def save_action_points(sections: list[SectionText], header: Header, summary: Summary) -> Meeting:

@@ -232,7 +232,7 @@ class _ClauseParser:
             return Clause.Kind.PARAGRAPH, match
         letter = LETTERED.match(text)
         roman = ROMAN.match(text)
-        if roman and not _is_roman(roman.group("label")):
+        if roman and not numbering.is_roman(roman.group("label")):
             roman = None
         if letter and roman:
             # "i)" follows "h)" as a letter; anywhere else it is the first numeral.
@@ -302,14 +302,6 @@ class _ClauseParser:
             self.after_blank and starts_sentence and self.last.text.endswith(SENTENCE_END)
         )
         self.last.add(text, new_paragraph=new_paragraph)
-
-
-def _is_roman(label: str) -> bool:
-    try:
-        numbering.from_roman(label)
-    except ValueError:
-        return False
-    return True
 
 
 def _place_footnotes(footnotes: list[FootnoteText], reading: list[ClauseText]) -> None:

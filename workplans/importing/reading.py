@@ -17,7 +17,7 @@ from emg.importing import ImportProblem, Source
 from emg.importing.header import Header, parse_header
 from emg.importing.records import REVISION
 from emg.importing.text import ORDINAL, SUPERSCRIPT_DIGITS, ordinal_value, strip_markup
-from emg.numbering import from_roman
+from emg.numbering import is_roman
 from emg.schedules import Schedule, ScheduleSyntaxError, parse_schedules
 from mandates.matching import read_body_name
 from workplans.importing.cells import (
@@ -315,7 +315,7 @@ class _PlanReader:
         labels = [outcome.label for outcome in self.outcomes if outcome.label]
         if not labels or labels[0] == "I":
             return WorkPlan.OutcomeNumbering.ROMAN
-        if all(_is_roman(label) for label in labels) and any(len(label) > 1 for label in labels):
+        if all(is_roman(label) for label in labels) and any(len(label) > 1 for label in labels):
             return WorkPlan.OutcomeNumbering.ROMAN
         return WorkPlan.OutcomeNumbering.LETTERS
 
@@ -545,14 +545,6 @@ def _meeting_after(verb: re.Pattern, sentence: str) -> int | None:
     if som.group("number"):
         return int(som.group("number"))
     return ordinal_value(som.group("ordinal"))
-
-
-def _is_roman(label: str) -> bool:
-    try:
-        from_roman(label)
-    except ValueError:
-        return False
-    return True
 
 
 def _footnotes(source: Source) -> list[FootnoteText]:
