@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from emg.forms import FilterHelper
 from mandates.models import Mandate
 from progress.models import ReportingRound, Update
 
@@ -56,21 +55,6 @@ def is_late(report_round: ReportingRound, today: datetime.date) -> bool:
     return report_round.deadline is not None and report_round.deadline < today
 
 
-class DashboardFilterHelper(FormHelper):
-    form_tag = False
-    disable_csrf = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.layout = Layout(
-            Row(
-                Column("mandate", css_class="col-md-6"),
-                Column("progress", css_class="col-md-3"),
-                Column("overdue", css_class="col-md-3"),
-            )
-        )
-
-
 class DashboardFilter(django_filters.FilterSet):
     """Filters a round's tasks, annotated by ``with_progress``."""
 
@@ -96,7 +80,9 @@ class DashboardFilter(django_filters.FilterSet):
         self.filters["mandate"].queryset = (
             Mandate.objects.filter(tasks__round=report_round).distinct().order_by("name")
         )
-        self.form.helper = DashboardFilterHelper()
+        self.form.helper = FilterHelper(
+            [("mandate", "col-md-6"), ("progress", "col-md-3"), ("overdue", "col-md-3")]
+        )
 
     def filter_overdue(self, queryset, name, value):
         if value not in ("true", "false"):

@@ -280,7 +280,7 @@ def read_report(source: Source, start: int) -> list[Section]:
             previous_was_row = True
             continue
         text = strip_markup(line)
-        if (match := SECTION.match(text)) and _is_roman(match.group("numeral")):
+        if (match := SECTION.match(text)) and numbering.is_roman(match.group("numeral")):
             _finish(body)
             body = None
             sections.append(Section(match.group("title").strip()))
@@ -315,14 +315,6 @@ def read_report(source: Source, start: int) -> list[Section]:
             "the report has no section (“I. …”) with a body and its table of tasks", line=start
         )
     return sections
-
-
-def _is_roman(numeral: str) -> bool:
-    try:
-        numbering.from_roman(numeral)
-    except ValueError:
-        return False
-    return True
 
 
 def _finish(body: Body | None) -> None:

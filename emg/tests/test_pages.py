@@ -224,7 +224,9 @@ def test_messages_are_shown_as_bootstrap_alerts(client_as, secretariat, rf):
 
 def test_secretariat_home_lists_submitted_updates_awaiting_review(client_as, secretariat, mandate):
     round = make_round()
-    make_task(round, mandate, "Prepare the nexus report", update_state=Update.State.SUBMITTED)
+    submitted = make_task(
+        round, mandate, "Prepare the nexus report", update_state=Update.State.SUBMITTED
+    )
     make_task(round, mandate, "Draft the synthesis", update_state=Update.State.DRAFT)
     make_task(round, mandate, "Hold a webinar", update_state=Update.State.ACCEPTED)
 
@@ -232,6 +234,7 @@ def test_secretariat_home_lists_submitted_updates_awaiting_review(client_as, sec
 
     assert "Updates awaiting review" in page
     assert "Prepare the nexus report" in page
+    assert reverse("progress:review", args=[submitted.pk]) in page
     assert "Draft the synthesis" not in page
     assert "Hold a webinar" not in page
 
@@ -302,7 +305,7 @@ def test_focal_point_home_lists_only_their_mandates_open_tasks(
     client_as, focal_point, other_focal_point, mandate, other_mandate
 ):
     open_round = make_round(deadline=days(10))
-    make_task(open_round, mandate, "Report on the nexus assessment")
+    nexus = make_task(open_round, mandate, "Report on the nexus assessment")
     make_task(
         open_round,
         mandate,
@@ -317,6 +320,7 @@ def test_focal_point_home_lists_only_their_mandates_open_tasks(
     page = home_page(client_as(focal_point))
 
     assert "Report on the nexus assessment" in page
+    assert reverse("progress:task", args=[nexus.pk]) in page
     assert "Not started" in page
     assert "Report on the webinar series" in page
     assert "Returned" in page
