@@ -40,8 +40,15 @@ grant(
     view=is_secretariat | (is_focal_point & reports_on) | (is_senior_official & is_accepted),
     change=is_secretariat,
 )
+
+
+@rules.predicate
+def item_of_visible_update(user, item) -> bool:
+    return item is not None and user.has_perm("progress.view_update", item.update)
+
+
 grant("progress", "update", view=update_of_visible_task, change=is_secretariat)
-grant("progress", "updateitem", view=has_role, change=is_secretariat)
+grant("progress", "updateitem", view=item_of_visible_update, change=is_secretariat)
 # "My tasks": the page of focal points.
 rules.add_perm("progress.file_updates", is_focal_point)
 # Saving and submitting a task's update (the update may still be locked: see services).

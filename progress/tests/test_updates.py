@@ -215,3 +215,12 @@ def test_updates_of_a_round_that_is_not_open_cannot_be_written(world, focal_poin
             next_steps="",
             version=version_of(world.update),
         )
+
+
+def test_a_progress_item_is_seen_by_whoever_sees_its_task_only(world):
+    item = world.update.items.create(order=99, status="ongoing", text="Work goes on.")
+    people = world.people
+
+    assert people["secretariat"].has_perm("progress.view_updateitem", item)
+    assert people["focal_point"].has_perm("progress.view_updateitem", item)
+    assert not people["other_focal_point"].has_perm("progress.view_updateitem", item)
