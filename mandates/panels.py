@@ -68,9 +68,14 @@ def meeting_decisions_history(meeting) -> list:
     history=meeting_decisions_history,
 )
 def meeting_decisions(request, meeting):
+    return action_points(meeting)
+
+
+def action_points(meeting) -> dict:
     """The meeting's decision sections in order ("I.", "II." …), each with its decisions in the
     order of the action points: lead-ins unlabelled with their items under them, the rest
-    labelled in the section's style ("a)" or "i.")."""
+    labelled in the section's style ("a)" or "i."). The meeting's page and its summary of
+    action points (mandates/documents.py) both show this."""
     sections = (
         DecisionSection.objects.filter(meeting=meeting)
         .select_related("mandate")

@@ -1,0 +1,61 @@
+"""A meeting document as the UN lays it out: one HTML page, the same for the browser preview and
+the PDF.
+
+emg may not import the apps to its right, yet a document's content lives in them (a ToR in
+mandates, a work plan in workplans, a progress report in progress). So each app keeps, in its own
+``documents.py``, a renderer for the model it is the source of, registered with
+``register_renderer(model, fn)`` (optionally for one ``Document.Kind`` only); the modules are found
+the way the admin finds ``admin`` modules. A renderer takes the Document and its source and returns
+``(template, context)``; the template extends ``documents/base.html``.
+
+A document with no renderer (an uploaded file, a source no app renders) shows its head alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils.module_loading import autodiscover_modules
+
+from emg.models import Document
+
+Renderer = Callable[[Document, models.Model], tuple[str, dict]]
+
+_renderers: dict[tuple[type[models.Model], str | None], Renderer] = {}
+
+BASE_TEMPLATE = "documents/base.html"
+
+
+def register_renderer(model: type[models.Model], renderer: Renderer, *, kind: str | None = None):
+    """Render Documents whose source is a ``model`` (of ``kind``, or of any kind) with
+    ``renderer``. Registering the same model and kind again replaces the earlier renderer."""
+    _renderers[model, kind] = renderer
+    return renderer
+
+
+def renderer_for(document: Document) -> Renderer | None:
+    autodiscover_modules("documents")
+    if document.source_type_id is None:
+        return None
+    model = document.source_type.model_class()
+    return _renderers.get((model, document.kind)) or _renderers.get((model, None))
+
+
+def document_html(document: Document) -> str:
+    """The whole HTML page of ``document``: what the preview shows and what WeasyPrint prints."""
+    renderer = renderer_for(document)
+    source = document.source if renderer else None
+    if renderer is None or source is None:
+        template, context = BASE_TEMPLATE, {}
+    else:
+        template, context = renderer(document, source)
+    return render_to_string(template, {**context, "document": document})
+
+
+def document_content_hash(document: Document) -> str:
+    """A fingerprint of what the document prints: equal hashes, equal PDFs (a pack's cache
+    key)."""
+    return hashlib.sha256(document_html(document).encode()).hexdigest()

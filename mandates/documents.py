@@ -1,0 +1,19 @@
+"""How a ToR and a meeting's summary of action points print (see emg/documents.py)."""
+
+from emg.documents import register_renderer
+from emg.models import Document, Meeting
+from mandates.models import TermsOfReference
+from mandates.panels import action_points
+from mandates.views import read_terms
+
+
+def terms_of_reference(document, tor):
+    return "documents/terms_of_reference.html", {"reading": read_terms(tor)}
+
+
+def summary_of_action_points(document, meeting):
+    return "documents/action_points.html", action_points(meeting)
+
+
+register_renderer(TermsOfReference, terms_of_reference)
+register_renderer(Meeting, summary_of_action_points, kind=Document.Kind.ACTION_POINTS)
