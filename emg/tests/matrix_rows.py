@@ -162,3 +162,17 @@ ROWS += [
     Row("meetings:document_delete", SECRETARIAT_POSTS, kwargs=document, method="post"),
     Row("meetings:document_download", EVERYONE_READS, kwargs=upload),
 ]
+
+# A document as it prints (emg/document_urls.py): everyone who reads documents reads these.
+
+
+def printed(world):
+    return {"pk": world.document.pk}
+
+
+ROWS += [
+    Row("documents:preview", EVERYONE_READS, kwargs=printed),
+    Row("documents:preview", POST_ONLY, kwargs=printed, method="post"),
+    Row("documents:pdf", EVERYONE_READS, kwargs=printed),
+    Row("documents:pdf", POST_ONLY, kwargs=printed, method="post"),
+]

@@ -5,14 +5,16 @@ in the private storage, outside the web root; no path ever comes from the reques
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg import services
+from emg.documents import document_html
 from emg.forms import CONTENT_TYPES, DocumentForm, file_stem
 from emg.models import Document, Meeting
+from emg.pdf import document_pdf_bytes
 from emg.permissions import get_object_for_user
 from emg.views.meetings import meeting_url, part_of_meeting, render_form
 
@@ -85,4 +87,34 @@ def document_download(request, number: int, pk: int):
         as_attachment=True,
         filename=f"{file_stem(document.symbol or document.title)}.{extension}",
         content_type=CONTENT_TYPES[extension],
+    )
+
+
+def _readable_document(request, pk: int) -> Document:
+    return get_object_for_user(
+        request.user,
+        Document.objects.select_related("meeting", "agenda_item", "source_type"),
+        "emg.view_document",
+        pk=pk,
+    )
+
+
+@require_safe
+def document_preview(request, pk: int):
+    """The document as it prints: the very HTML WeasyPrint is given."""
+    document = _readable_document(request, pk)
+    return HttpResponse(document_html(document))
+
+
+@require_safe
+def document_pdf(request, pk: int):
+    document = _readable_document(request, pk)
+    return HttpResponse(
+        document_pdf_bytes(document),
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": (
+                f'attachment; filename="{file_stem(document.symbol or document.title)}.pdf"'
+            )
+        },
     )

@@ -1,0 +1,76 @@
+"""A document's HTML printed to PDF by WeasyPrint, which may read the project's static files and
+nothing else.
+
+Every field of a document is typed by someone, and WeasyPrint fetches whatever an <img>, <link>,
+@import or url() names: left to itself it would read file:///etc/passwd or the cloud's metadata
+address (http://169.254.169.254/) into the PDF. The templates escape user text, so such markup
+should never reach the renderer; the fetcher is the second wall. It serves only URLs under
+STATIC_ROOT_URL (the page's own base URL plus STATIC_URL), found through the staticfiles finders,
+and refuses everything else: other schemes, other hosts, data: URLs, paths leaving the static
+directories. It never opens a network connection, so no redirect can be followed.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from emg.documents import document_html
+from emg.models import Document
+
+logger = logging.getLogger(__name__)
+
+# The base URL WeasyPrint resolves the page's relative links against. ".invalid" is reserved
+# (RFC 2606): nothing could answer there even if a fetch slipped through.
+BASE_URL = "https://emg-document.invalid/"
+
+
+class RefusedURL(ValueError):
+    """A URL the document may not load. WeasyPrint logs it and goes on without the resource."""
+
+
+def static_path(url: str) -> str:
+    """The static file's name (``css/un-document.css``) that ``url`` names, or RefusedURL."""
+    parts = urlsplit(url)
+    base = urlsplit(BASE_URL)
+    prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or parts.query:
+        raise RefusedURL(f"not one of the project's static files: {url[:200]}")
+    path = unquote(parts.path)
+    if not path.startswith(prefix):
+        raise RefusedURL(f"not one of the project's static files: {url[:200]}")
+    name = path.removeprefix(prefix)
+    if posixpath.normpath(name) != name or name.startswith(("/", "..")) or "\\" in name:
+        raise RefusedURL(f"not a plain static path: {url[:200]}")
+    return name
+
+
+class StaticFilesOnly(URLFetcher):
+    def __init__(self):
+        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
+
+    def fetch(self, url, headers=None):
+        name = static_path(url)
+        found = finders.find(name)
+        if not found:
+            raise RefusedURL(f"no such static file: {name}")
+        with open(found, "rb") as handle:
+            body = handle.read()
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def html_to_pdf(html: str) -> bytes:
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()
+
+
+def document_pdf_bytes(document: Document) -> bytes:
+    """``document`` as a PDF: its HTML page printed with the fonts embedded."""
+    return html_to_pdf(document_html(document))
