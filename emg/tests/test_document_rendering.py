@@ -280,3 +280,13 @@ def test_markup_that_reached_the_renderer_still_fetches_nothing(fetches, caplog)
     assert fetches
     assert all(outcome == "refused" for _, outcome in fetches)
     assert "169.254.169.254" in caplog.text
+
+
+def test_the_meeting_page_links_a_documents_preview_and_pdf(documents, world, client):
+    document = documents["action_points"]
+    client.force_login(world.people["senior_official"])
+
+    html = client.get(reverse("meetings:detail", kwargs={"number": world.meeting.number}))
+
+    assert reverse("documents:preview", kwargs={"pk": document.pk}) in html.content.decode()
+    assert reverse("documents:pdf", kwargs={"pk": document.pk}) in html.content.decode()
