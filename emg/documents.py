@@ -20,7 +20,7 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils.module_loading import autodiscover_modules
 
-from emg.models import Document
+from emg.models import Document, Meeting
 
 Renderer = Callable[[Document, models.Model], tuple[str, dict]]
 
@@ -59,3 +59,19 @@ def document_content_hash(document: Document) -> str:
     """A fingerprint of what the document prints: equal hashes, equal PDFs (a pack's cache
     key)."""
     return hashlib.sha256(document_html(document).encode()).hexdigest()
+
+
+def agenda(document: Document, meeting: Meeting) -> tuple[str, dict]:
+    """A meeting's provisional agenda: its sessions, then its items numbered as on the meeting's
+    page, each with the documents presented under it."""
+    from emg.views.meetings import agenda_with_documents, sessions_in_order
+
+    documents = Document.objects.filter(meeting=meeting).order_by("symbol", "title", "pk")
+    return "documents/agenda.html", {
+        "meeting": meeting,
+        "sessions": list(sessions_in_order().filter(meeting=meeting)),
+        "items": agenda_with_documents(meeting, list(documents)),
+    }
+
+
+register_renderer(Meeting, agenda, kind=Document.Kind.AGENDA)

@@ -78,6 +78,9 @@ def documents(world):
         "progress_report": document_of(
             world.round, kind=Document.Kind.PROGRESS_REPORT, symbol="EMG/SOM.26/08"
         ),
+        "agenda": document_of(
+            world.meeting, kind=Document.Kind.AGENDA, symbol="EMG/SOM.26/01", meeting=world.meeting
+        ),
     }
 
 
@@ -87,10 +90,15 @@ def texts_of(kind, world) -> list[str]:
         "action_points": [world.section.title, world.decision.text, "The Senior Officials:"],
         "work_plan": [world.outcome.heading, world.activity.title, world.milestone.text],
         "progress_report": [world.task.text, "The drafting group met.", "Share the draft"],
+        "agenda": [
+            world.agenda_item.title,
+            f"{world.document.symbol} — {world.document.title}",
+            f"{world.upload.symbol} — {world.upload.title}",
+        ],
     }[kind]
 
 
-KINDS = ("terms_of_reference", "action_points", "work_plan", "progress_report")
+KINDS = ("terms_of_reference", "action_points", "work_plan", "progress_report", "agenda")
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -241,6 +249,8 @@ def test_urls_typed_into_any_field_are_never_fetched_and_markup_stays_text(
     world.task.save()
     world.activity.title = typed
     world.activity.save()
+    world.agenda_item.title = typed
+    world.agenda_item.save()
 
     for kind in KINDS:
         document = documents[kind]
