@@ -213,6 +213,14 @@ def hostile(url: str) -> str:
     )
 
 
+def hostile_css(url: str) -> str:
+    """More ways to name a URL, for the fields long enough to hold them."""
+    return (
+        f"<style>@font-face {{ font-family: x; src: url({url}) }}</style>"
+        f'<p style="background: url({url})">styled</p><object data="{url}"></object>'
+    )
+
+
 @pytest.fixture
 def fetches(monkeypatch):
     """Every URL WeasyPrint asks for, and whether the project's fetcher served it."""
@@ -236,21 +244,27 @@ def fetches(monkeypatch):
 def test_urls_typed_into_any_field_are_never_fetched_and_markup_stays_text(
     url, documents, world, fetches
 ):
-    typed = hostile(url)
     for kind in KINDS:
         document = documents[kind]
-        document.title = typed
+        document.title = hostile(url)
         document.save()
+    typed = hostile(url) + hostile_css(url)
     world.decision.text = typed
     world.decision.save()
     world.clause.text = typed
     world.clause.save()
     world.task.text = typed
     world.task.save()
-    world.activity.title = typed
+    world.activity.title = hostile(url)
     world.activity.save()
-    world.agenda_item.title = typed
+    world.agenda_item.title = hostile(url)
     world.agenda_item.save()
+    world.milestone.text = typed
+    world.milestone.save()
+    world.footnote.text = typed
+    world.footnote.save()
+    world.update.next_steps = typed
+    world.update.save()
 
     for kind in KINDS:
         document = documents[kind]
@@ -279,7 +293,7 @@ def test_the_fetcher_refuses_everything_but_the_projects_static_files(url, fetch
 
 def test_markup_that_reached_the_renderer_still_fetches_nothing(fetches, caplog):
     """The second wall: even HTML the templates did not escape loads nothing but static files."""
-    html = "".join(hostile(url) for url in HOSTILE_URLS) + "<p>Still rendered</p>"
+    html = "".join(hostile(u) + hostile_css(u) for u in HOSTILE_URLS) + "<p>Still rendered</p>"
 
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         data = pdf.html_to_pdf(html)
@@ -300,3 +314,27 @@ def test_the_meeting_page_links_a_documents_preview_and_pdf(documents, world, cl
 
     assert reverse("documents:preview", kwargs={"pk": document.pk}) in html.content.decode()
     assert reverse("documents:pdf", kwargs={"pk": document.pk}) in html.content.decode()
+
+
+def test_arabic_decisions_and_clauses_are_set_right_to_left(documents, world):
+    world.decision.text = ARABIC
+    world.decision.save()
+    world.clause.kind = world.clause.Kind.PARAGRAPH
+    world.clause.text = f"{ARABIC} (UNEP)"
+    world.clause.save()
+
+    assert f'dir="rtl">{ARABIC}<' in document_html(documents["action_points"])
+    assert 'dir="rtl">' in document_html(documents["terms_of_reference"])
+    assert 'dir="ltr">See' not in document_html(documents["terms_of_reference"])
+    _, text = pdf_text(document_pdf_bytes(documents["action_points"]))
+    assert any(word in text for word in ARABIC.split() + ARABIC[::-1].split())
+
+
+def test_text_direction_follows_the_first_strong_character():
+    from emg.templatetags.un_documents import text_direction
+
+    assert text_direction(ARABIC) == "rtl"
+    assert text_direction(f"1. {ARABIC} UNEP") == "rtl"
+    assert text_direction(f"UNEP {ARABIC}") == "ltr"
+    assert text_direction(CHINESE) == "ltr"
+    assert text_direction("") == "ltr"
