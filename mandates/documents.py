@@ -8,7 +8,11 @@ from mandates.views import read_terms
 
 
 def terms_of_reference(document, tor):
-    return "documents/terms_of_reference.html", {"reading": read_terms(tor)}
+    reading = read_terms(tor)
+    return "documents/terms_of_reference.html", {
+        "reading": reading,
+        "notes_without_clause": any(note.clause_id is None for _, note in reading.footnotes),
+    }
 
 
 def summary_of_action_points(document, meeting):

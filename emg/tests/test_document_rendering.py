@@ -338,3 +338,17 @@ def test_text_direction_follows_the_first_strong_character():
     assert text_direction(f"UNEP {ARABIC}") == "ltr"
     assert text_direction(CHINESE) == "ltr"
     assert text_direction("") == "ltr"
+
+
+def test_a_tor_footnote_prints_at_the_foot_of_the_page_after_its_mark(documents, world):
+    world.clause.kind = world.clause.Kind.PARAGRAPH
+    world.clause.text = "Background of the group, and more."
+    world.clause.save()
+
+    html = document_html(documents["terms_of_reference"])
+    _, text = pdf_text(document_pdf_bytes(documents["terms_of_reference"]))
+
+    assert 'Background<span class="un-footnote">See EMG/SOM.15/02.</span>' in html
+    assert "Background1 of the group, and more." in text
+    assert text.count("See EMG/SOM.15/02.") == 1
+    assert text.index("and more.") < text.index("See EMG/SOM.15/02.") < text.index("Page 1 of 1")

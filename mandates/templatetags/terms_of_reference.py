@@ -8,10 +8,8 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-@register.filter
-def with_marks(line) -> str:
-    """The text of a ``mandates.views.ClauseLine`` with each footnote's mark after the words it
-    follows (or at the end of the clause), linked to the footnote."""
+def _marked(line, mark) -> str:
+    """The clause's text, escaped, with ``mark(number, footnote)`` after each footnote's anchor."""
     text = line.clause.text
     cuts = []
     for number, footnote in line.marks:
@@ -20,16 +18,36 @@ def with_marks(line) -> str:
     parts, start = [], 0
     for end, number, footnote in sorted(cuts, key=lambda cut: cut[:2]):
         parts.append(conditional_escape(text[start:end]))
-        parts.append(
-            format_html(
-                '<sup class="emg-footnote-mark"><a href="#footnote-{tor}-{n}" '
-                'id="footnote-mark-{tor}-{n}"><span class="visually-hidden">{word} </span>{n}</a>'
-                "</sup>",
-                tor=footnote.tor_id,
-                n=number,
-                word=_("Footnote"),
-            )
-        )
+        parts.append(mark(number, footnote))
         start = end
     parts.append(conditional_escape(text[start:]))
     return mark_safe("".join(parts))
+
+
+@register.filter
+def with_marks(line) -> str:
+    """The text of a ``mandates.views.ClauseLine`` with each footnote's mark after the words it
+    follows (or at the end of the clause), linked to the footnote."""
+    return _marked(
+        line,
+        lambda number, footnote: format_html(
+            '<sup class="emg-footnote-mark"><a href="#footnote-{tor}-{n}" '
+            'id="footnote-mark-{tor}-{n}"><span class="visually-hidden">{word} </span>{n}</a>'
+            "</sup>",
+            tor=footnote.tor_id,
+            n=number,
+            word=_("Footnote"),
+        ),
+    )
+
+
+@register.filter
+def with_footnotes(line) -> str:
+    """The text of a clause line with each footnote's text where its mark goes, for print: the
+    UN document stylesheet floats them to the foot of the page (``float: footnote``)."""
+    return _marked(
+        line,
+        lambda number, footnote: format_html(
+            '<span class="un-footnote">{text}</span>', text=footnote.text
+        ),
+    )
