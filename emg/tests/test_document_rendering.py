@@ -135,6 +135,7 @@ def test_each_kind_prints_to_a_pdf_with_its_text_page_numbers_and_embedded_fonts
         assert " ".join(expected.split()) in text
     assert any("Noto" in name for name in embedded_fonts(reader))
     assert reader.metadata.title == f"{document.symbol} {document.title}"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
 def test_the_pdf_view_downloads_the_document(documents, world, client):
