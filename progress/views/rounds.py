@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emg import numbering
 from emg.permissions import get_object_for_user, permission_required
+from emg.views.editing import cleaned, posted
 from progress import rounds
 from progress.forms_rounds import RoundForm, SectionForm, TaskForm
 from progress.models import ReportingRound, ReportSection, Task, Update
@@ -50,6 +51,15 @@ def form_page(request, form, *, title: str, back: str, submit: str, report_round
 def say_refusal(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def attempt(request, action):
+    """Call the service ``action``; when it refuses, say why. (done, what it returned)."""
+    try:
+        return True, action()
+    except ValidationError as error:
+        say_refusal(request, error)
+        return False, None
 
 
 def round_for(user, pk: int) -> ReportingRound:
@@ -92,15 +102,10 @@ def round_list(request):
 @require_http_methods(["GET", "POST"])
 @permission_required(PERM, raise_exception=True)
 def round_create(request):
-    form = RoundForm(request.POST if request.method == "POST" else None)
+    form = RoundForm(posted(request))
     if form.is_valid():
-        data = form.cleaned_data
         report_round = rounds.round_create(
-            meeting=data["meeting"],
-            session=data["session"],
-            title=data["title"],
-            opens_on=data["opens_on"],
-            deadline=data["deadline"],
+            **cleaned(form, "meeting", "session", "title", "opens_on", "deadline")
         )
         created = rounds.round_propose_tasks(report_round=report_round)
         messages.success(
@@ -200,20 +205,11 @@ def round_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def round_edit(request, pk):
     report_round = round_for(request.user, pk)
-    form = RoundForm(request.POST if request.method == "POST" else None, instance=report_round)
+    form = RoundForm(posted(request), instance=report_round)
     if form.is_valid():
-        data = form.cleaned_data
-        try:
-            rounds.round_update(
-                report_round=report_round,
-                title=data["title"],
-                session=data["session"],
-                opens_on=data["opens_on"],
-                deadline=data["deadline"],
-            )
-        except ValidationError as error:
-            say_refusal(request, error)
-        else:
+        fields = cleaned(form, "title", "session", "opens_on", "deadline")
+        done = attempt(request, lambda: rounds.round_update(report_round=report_round, **fields))[0]
+        if done:
             messages.success(request, _("The round was saved."))
         return redirect(round_url(report_round.pk))
     return form_page(
@@ -229,11 +225,8 @@ def round_edit(request, pk):
 @require_POST
 def round_propose(request, pk):
     report_round = round_for(request.user, pk)
-    try:
-        created = rounds.round_propose_tasks(report_round=report_round)
-    except ValidationError as error:
-        say_refusal(request, error)
-    else:
+    done, created = attempt(request, lambda: rounds.round_propose_tasks(report_round=report_round))
+    if done:
         if created:
             messages.success(
                 request, _("%(count)s task(s) were proposed.") % {"count": len(created)}
@@ -246,11 +239,8 @@ def round_propose(request, pk):
 @require_POST
 def round_open(request, pk):
     report_round = round_for(request.user, pk)
-    try:
-        rounds.round_open(report_round=report_round)
-    except ValidationError as error:
-        say_refusal(request, error)
-    else:
+    done = attempt(request, lambda: rounds.round_open(report_round=report_round))[0]
+    if done:
         messages.success(
             request, _("The round is open: focal points now see their tasks and file updates.")
         )
@@ -260,11 +250,8 @@ def round_open(request, pk):
 @require_POST
 def round_close(request, pk):
     report_round = round_for(request.user, pk)
-    try:
-        rounds.round_close(report_round=report_round)
-    except ValidationError as error:
-        say_refusal(request, error)
-    else:
+    done = attempt(request, lambda: rounds.round_close(report_round=report_round))[0]
+    if done:
         messages.success(request, _("The round is closed."))
     return redirect(round_url(report_round.pk))
 
@@ -275,14 +262,13 @@ def round_close(request, pk):
 @require_http_methods(["GET", "POST"])
 def section_add(request, pk):
     report_round = round_for(request.user, pk)
-    form = SectionForm(request.POST if request.method == "POST" else None)
+    form = SectionForm(posted(request))
     if form.is_valid():
-        try:
-            section = rounds.section_add(
-                report_round=report_round, title=form.cleaned_data["title"]
-            )
-        except ValidationError as error:
-            say_refusal(request, error)
+        done, section = attempt(
+            request,
+            lambda: rounds.section_add(report_round=report_round, title=form.cleaned_data["title"]),
+        )
+        if not done:
             return redirect(round_url(report_round.pk))
         messages.success(request, _("The section was added."))
         return redirect(round_url(report_round.pk, f"section-{section.pk}"))
@@ -299,13 +285,13 @@ def section_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def section_edit(request, pk):
     section = section_for(request.user, pk)
-    form = SectionForm(request.POST if request.method == "POST" else None, instance=section)
+    form = SectionForm(posted(request), instance=section)
     if form.is_valid():
-        try:
-            rounds.section_update(section=section, title=form.cleaned_data["title"])
-        except ValidationError as error:
-            say_refusal(request, error)
-        else:
+        done = attempt(
+            request,
+            lambda: rounds.section_update(section=section, title=form.cleaned_data["title"]),
+        )[0]
+        if done:
             messages.success(request, _("The section was renamed."))
         return redirect(round_url(section.round_id, f"section-{section.pk}"))
     return form_page(
@@ -324,21 +310,15 @@ def section_move(request, pk):
     up = direction_of(request)
     if up is None:
         return HttpResponseBadRequest(_("Say whether to move the section up or down."))
-    try:
-        rounds.section_move(section=section, up=up)
-    except ValidationError as error:
-        say_refusal(request, error)
+    attempt(request, lambda: rounds.section_move(section=section, up=up))
     return redirect(round_url(section.round_id, f"section-{section.pk}"))
 
 
 @require_POST
 def section_delete(request, pk):
     section = section_for(request.user, pk)
-    try:
-        left = rounds.section_remove(section=section)
-    except ValidationError as error:
-        say_refusal(request, error)
-    else:
+    done, left = attempt(request, lambda: rounds.section_remove(section=section))
+    if done:
         if left:
             messages.success(
                 request,
@@ -360,21 +340,14 @@ def section_delete(request, pk):
 def task_add(request, pk):
     report_round = round_for(request.user, pk)
     form = TaskForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         report_round=report_round,
         initial={"section": request.GET.get("section")},
     )
     if form.is_valid():
-        data = form.cleaned_data
-        try:
-            task = rounds.task_add(
-                report_round=report_round,
-                mandate=data["mandate"],
-                section=data["section"],
-                text=data["text"],
-            )
-        except ValidationError as error:
-            say_refusal(request, error)
+        fields = cleaned(form, "mandate", "section", "text")
+        done, task = attempt(request, lambda: rounds.task_add(report_round=report_round, **fields))
+        if not done:
             return redirect(round_url(report_round.pk))
         messages.success(request, _("The task was added."))
         return redirect(round_url(report_round.pk, f"task-{task.pk}"))
@@ -392,19 +365,14 @@ def task_add(request, pk):
 def task_edit(request, pk):
     task = task_for(request.user, pk)
     form = TaskForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=task,
         report_round=task.round,
     )
     if form.is_valid():
-        data = form.cleaned_data
-        try:
-            rounds.task_update(
-                task=task, mandate=data["mandate"], section=data["section"], text=data["text"]
-            )
-        except ValidationError as error:
-            say_refusal(request, error)
-        else:
+        fields = cleaned(form, "mandate", "section", "text")
+        done = attempt(request, lambda: rounds.task_update(task=task, **fields))[0]
+        if done:
             messages.success(request, _("The task was saved."))
         return redirect(round_url(task.round_id, f"task-{task.pk}"))
     return form_page(
@@ -423,20 +391,14 @@ def task_move(request, pk):
     up = direction_of(request)
     if up is None:
         return HttpResponseBadRequest(_("Say whether to move the task up or down."))
-    try:
-        rounds.task_move(task=task, up=up)
-    except ValidationError as error:
-        say_refusal(request, error)
+    attempt(request, lambda: rounds.task_move(task=task, up=up))
     return redirect(round_url(task.round_id, f"task-{task.pk}"))
 
 
 @require_POST
 def task_delete(request, pk):
     task = task_for(request.user, pk)
-    try:
-        rounds.task_remove(task=task)
-    except ValidationError as error:
-        say_refusal(request, error)
-    else:
+    done = attempt(request, lambda: rounds.task_remove(task=task))[0]
+    if done:
         messages.success(request, _("The task was removed."))
     return redirect(round_url(task.round_id))
