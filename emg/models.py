@@ -270,8 +270,13 @@ class Document(models.Model):
         return f"{self.symbol} {self.title}" if self.symbol else self.title
 
 
+class MeetingPackQuerySet(models.QuerySet):
+    def unfinished(self):
+        return self.filter(status__in=[MeetingPack.Status.PENDING, MeetingPack.Status.RENDERING])
+
+
 class MeetingPack(models.Model):
-    """The PDF pack of a meeting's documents, built in the background."""
+    """The PDF pack of a meeting's documents, built in the background (emg.packs)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Queued")
@@ -296,8 +301,13 @@ class MeetingPack(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    # When the build was handed to the broker; empty while the broker could not be reached, so
+    # that the sweeper (emg.packs.packs_sweep) knows which requests it still has to send.
+    enqueued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = MeetingPackQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "-created_at"]
@@ -317,6 +327,35 @@ class MeetingPack(models.Model):
 
     def __str__(self):
         return f"{self.meeting} pack · {self.get_status_display()}"
+
+    @property
+    def is_unfinished(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RENDERING)
+
+
+class RenderedPart(models.Model):
+    """One document's HTML printed to PDF, kept under the hash of that HTML.
+
+    A pack is merged from these: a document whose HTML has not changed since any earlier build
+    is not printed again. Keyed by content, not by document, so that two builds racing for the
+    same content meet on the unique hash, and an edit that is undone finds its old part. The
+    page count is kept here so that a pack's table of contents can be numbered without opening
+    the files."""
+
+    content_hash = models.CharField(_("content hash"), max_length=64, unique=True)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="parts/")
+    page_count = models.PositiveIntegerField(_("pages"))
+    created_at = models.DateTimeField(_("rendered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rendered part")
+        verbose_name_plural = _("rendered parts")
+        constraints = [
+            models.CheckConstraint(condition=Q(page_count__gte=1), name="part_has_pages"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_hash[:12]} · {self.page_count}"
 
 
 class Scheduled(models.Model):

@@ -199,6 +199,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 600)
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 540)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = envint("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)  # KiB
+# The cap and the soft time limit act on child processes: the prefork pool, not solo or threads.
+CELERY_WORKER_POOL = "prefork"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -210,6 +212,12 @@ CELERY_BEAT_SCHEDULE = {
     "progress-send-reminders": {
         "task": "progress.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Meeting packs: fail those left rendering past the time limit, send again those the broker
+    # could not be given (emg.packs.packs_sweep).
+    "emg-sweep-packs": {
+        "task": "emg.tasks.sweep_packs",
+        "schedule": 60.0,
     },
 }
 # Where links in e-mails point (no request to take the host from in a background task).

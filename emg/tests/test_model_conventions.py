@@ -6,7 +6,12 @@ from django.db import models
 
 # Rows written only by the system: a pack is rendered, a revision is a frozen copy, a reminder
 # records a sent e-mail.
-NOT_EDITED_BY_PEOPLE = {"emg.MeetingPack", "workplans.WorkPlanRevision", "progress.Reminder"}
+NOT_EDITED_BY_PEOPLE = {
+    "emg.MeetingPack",
+    "emg.RenderedPart",
+    "workplans.WorkPlanRevision",
+    "progress.Reminder",
+}
 
 
 def project_models():
