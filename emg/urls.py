@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("meetings/", include("emg.meeting_urls")),
+    path("meetings/<int:number>/packs/", include("emg.pack_urls")),
     path("documents/", include("emg.document_urls")),
     path("decisions/", include("mandates.decision_urls")),
     path("mandates/", include("mandates.urls")),

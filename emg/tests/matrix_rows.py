@@ -176,3 +176,40 @@ ROWS += [
     Row("documents:pdf", EVERYONE_READS, kwargs=printed),
     Row("documents:pdf", POST_ONLY, kwargs=printed, method="post"),
 ]
+
+# A meeting's packs (emg/pack_urls.py): every reader sees and downloads them; the secretariat
+# prepares them and retries one that failed.
+
+
+def _pack(world, status: str) -> dict:
+    from django.core.files.base import ContentFile
+
+    from emg.models import MeetingPack
+
+    pack = MeetingPack(meeting=world.meeting, status=status, error="The build failed: test")
+    if status == MeetingPack.Status.READY:
+        pack.file.save("matrix-pack.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    pack.save()
+    return {"number": world.meeting.number, "pk": pack.pk}
+
+
+def ready_pack(world):
+    return _pack(world, "ready")
+
+
+def failed_pack(world):
+    return _pack(world, "failed")
+
+
+ROWS += [
+    Row("packs:list", EVERYONE_READS, kwargs=som),
+    Row("packs:list", POST_ONLY, kwargs=som, method="post"),
+    Row("packs:prepare", POST_ONLY, kwargs=som),
+    Row("packs:prepare", SECRETARIAT_POSTS, kwargs=som, method="post"),
+    Row("packs:status", EVERYONE_READS, kwargs=ready_pack),
+    Row("packs:status", POST_ONLY, kwargs=ready_pack, method="post"),
+    Row("packs:download", EVERYONE_READS, kwargs=ready_pack),
+    Row("packs:download", POST_ONLY, kwargs=ready_pack, method="post"),
+    Row("packs:retry", POST_ONLY, kwargs=failed_pack),
+    Row("packs:retry", SECRETARIAT_POSTS, kwargs=failed_pack, method="post"),
+]

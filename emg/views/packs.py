@@ -1,0 +1,142 @@
+"""A meeting's packs in the browser: /meetings/26/packs/ lists them, the secretariat prepares
+one (built in the background, emg.packs), a small status fragment that htmx polls shows its
+progress, and every reader downloads it.
+
+Focal points download too: DESIGN.md lets everyone with a role read meetings and their
+documents, and a pack holds nothing but those documents."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from emg import packs
+from emg.forms import file_stem
+from emg.models import Meeting, MeetingPack
+from emg.permissions import get_object_for_user
+
+
+def packs_url(meeting: Meeting) -> str:
+    return reverse("packs:list", kwargs={"number": meeting.number})
+
+
+def _pack(request, number: int, pk: int, perm: str) -> MeetingPack:
+    return get_object_for_user(
+        request.user,
+        MeetingPack.objects.select_related("meeting"),
+        perm,
+        pk=pk,
+        meeting__number=number,
+    )
+
+
+def _unsent(pack: MeetingPack) -> bool:
+    """Queued, but the broker could not be given it: the sweeper sends it when it can."""
+    return pack.status == MeetingPack.Status.PENDING and pack.enqueued_at is None
+
+
+@require_safe
+def pack_list(request, number: int):
+    meeting = get_object_for_user(request.user, Meeting, "emg.view_meetingpack", number=number)
+    versions = list(meeting.packs.select_related("requested_by").order_by("-created_at", "-pk"))
+    # Stale: built from other content than the meeting's now. Worked out once per page (the
+    # documents' HTML, no printing), never by the status fragment that polls.
+    current = None
+    if any(pack.status == MeetingPack.Status.READY for pack in versions):
+        current = packs.meeting_content_hash(meeting)
+    for pack in versions:
+        pack.is_stale = pack.status == MeetingPack.Status.READY and pack.content_hash != current
+    latest = versions[0] if versions else None
+    return render(
+        request,
+        "emg/packs/list.html",
+        {
+            "meeting": meeting,
+            "latest": latest,
+            "versions": versions,
+            "can_prepare": request.user.has_perm("emg.add_meetingpack", meeting),
+            "unsent": latest is not None and _unsent(latest),
+        },
+    )
+
+
+@require_POST
+def pack_prepare(request, number: int):
+    meeting = get_object_for_user(request.user, Meeting, "emg.add_meetingpack", number=number)
+    pack, created = packs.pack_request(meeting=meeting, user=request.user)
+    pack.refresh_from_db()  # queued on commit, which has happened by now
+    if _unsent(pack):
+        messages.warning(
+            request,
+            _(
+                "The background service is unavailable just now. Your request is kept: the pack "
+                "will be built as soon as the service is back."
+            ),
+        )
+    elif not created:
+        messages.info(request, _("A pack of this meeting is already being prepared."))
+    elif pack.status == MeetingPack.Status.READY:
+        messages.success(request, _("The pack is ready."))
+    elif pack.status == MeetingPack.Status.FAILED:
+        messages.error(request, _("The pack could not be built."))
+    else:
+        messages.success(request, _("The pack is being prepared."))
+    return redirect(packs_url(meeting))
+
+
+@require_safe
+def pack_status(request, number: int, pk: int):
+    """The pack's status, progress bar and download link: what htmx polls while it builds."""
+    pack = _pack(request, number, pk, "emg.view_meetingpack")
+    return render(
+        request,
+        "emg/packs/includes/status.html",
+        {
+            "pack": pack,
+            "meeting": pack.meeting,
+            "unsent": _unsent(pack),
+            "can_prepare": request.user.has_perm("emg.change_meetingpack", pack),
+        },
+    )
+
+
+@require_POST
+def pack_retry(request, number: int, pk: int):
+    pack = _pack(request, number, pk, "emg.change_meetingpack")
+    if pack.status != MeetingPack.Status.FAILED:
+        messages.info(request, _("Only a pack that failed can be tried again."))
+        return redirect(packs_url(pack.meeting))
+    pack = packs.pack_retry(pack=pack)
+    if _unsent(pack):
+        messages.warning(
+            request,
+            _(
+                "The background service is unavailable just now. Your request is kept: the pack "
+                "will be built as soon as the service is back."
+            ),
+        )
+    else:
+        messages.success(request, _("The pack is being prepared again."))
+    return redirect(packs_url(pack.meeting))
+
+
+@require_safe
+def pack_download(request, number: int, pk: int):
+    pack = _pack(request, number, pk, "emg.view_meetingpack")
+    if pack.status != MeetingPack.Status.READY or not pack.file:
+        raise Http404(_("This pack is not ready."))
+    try:
+        handle = pack.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("This pack's file is missing.")) from exc
+    built = pack.finished_at.strftime("%Y-%m-%d-%H%M") if pack.finished_at else str(pack.pk)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{file_stem(f'EMG SOM {pack.meeting.number} pack {built}')}.pdf",
+        content_type="application/pdf",
+    )
