@@ -12,6 +12,8 @@ from emg.tests.matrix import (
 
 ROWS = [
     Row("home", EVERYONE_READS),
+    Row("health", expect(200, anonymous=200), note="for load balancers: no sign-in"),
+    Row("health", POST_ONLY | {"anonymous": 405}, method="post"),
     Row("login", expect(302, anonymous=200), note="signed-in users go home"),
     Row("logout", expect(302, anonymous=302), method="post"),
     Row("logout", POST_ONLY),
