@@ -713,6 +713,8 @@ class _Run:
             meeting_index = min(meetings - 1, 2 * (plan.period_start - FIRST_YEAR))
             running = self.active_at.get(meeting_index) or self.out.mandates
             count = self.rng.randrange(30, 61)
+            if plan.status == WorkPlan.Status.DRAFT:
+                count = 60  # the plan being drafted now is the largest: the editor's worst case
             for number in range(count):
                 outcome = plan_outcomes[number * 3 // count]
                 mandate = self.rng.choice(running)

@@ -1,0 +1,131 @@
+"""The permission matrix's ``world`` (see conftest.py), picked from generated scale data: the
+biggest work plan, the meeting with the most documents, the open round and so on, so that each
+page is measured on the largest object of its kind."""
+
+from types import SimpleNamespace
+
+from django.core.files.base import ContentFile
+from django.db.models import Count
+
+from emg.models import Document, Entity, Meeting, User
+from mandates.models import Decision, Mandate
+from progress.models import ReportingRound, Task
+from workplans.models import Activity, WorkPlan
+
+
+def scale_world(generated) -> SimpleNamespace:
+    """What the matrix rows fill their URLs from, chosen among ``generated`` (emg.scale.Generated).
+    Writes one uploaded document (into the private storage the caller has pointed elsewhere)."""
+    # The editor's page is the largest plan still being edited (approved plans are frozen).
+    plans = (
+        WorkPlan.objects.filter(pk__in=[p.pk for p in generated.work_plans])
+        .annotate(size=Count("outcomes__activities"))
+        .order_by("-size", "pk")
+    )
+    plan = plans.filter(status__in=[WorkPlan.Status.DRAFT, WorkPlan.Status.PROPOSED]).first()
+    plan = plan or plans.first()
+    outcome = plan.outcomes.order_by("order").first()
+    activity = (
+        Activity.objects.filter(outcome__work_plan=plan)
+        .annotate(size=Count("milestones"))
+        .order_by("-size", "pk")
+        .first()
+    )
+    milestone = activity.milestones.order_by("parent_id", "order").first()
+    revision = plan.revisions.order_by("-number").first()
+
+    report_round = ReportingRound.objects.get(
+        pk__in=[r.pk for r in generated.rounds], state=ReportingRound.State.OPEN
+    )
+    drafts = ReportingRound.objects.filter(
+        pk__in=[r.pk for r in generated.rounds], state=ReportingRound.State.DRAFT
+    )
+    draft_round = drafts.first() or report_round
+    task = (
+        Task.objects.filter(round=report_round, mandate__focal_points__isnull=False)
+        .select_related("update", "mandate")
+        .order_by("order")
+        .first()
+    )
+    mandate = task.mandate
+    focal_point_row = mandate.focal_points.select_related("user").order_by("pk").first()
+    focal_point = focal_point_row.user
+    other_mandate = (
+        Mandate.objects.filter(pk__in=[m.pk for m in generated.mandates])
+        .exclude(pk=mandate.pk)
+        .exclude(focal_points__user=focal_point)
+        .order_by("pk")
+        .first()
+        or mandate
+    )
+    other_focal_point = (
+        User.objects.filter(role=User.Role.FOCAL_POINT, pk__in=[u.pk for u in generated.users])
+        .exclude(focal_point_roles__mandate=mandate)
+        .order_by("pk")
+        .first()
+    )
+    people = {
+        "anonymous": None,
+        "secretariat": _first(generated, User.Role.SECRETARIAT),
+        "senior_official": _first(generated, User.Role.SENIOR_OFFICIAL),
+        "focal_point": focal_point,
+        "other_focal_point": other_focal_point,
+    }
+
+    meeting = (
+        Meeting.objects.filter(pk__in=[m.pk for m in generated.meetings])
+        .annotate(size=Count("documents", distinct=True) + Count("decision_sections__decisions"))
+        .order_by("-size", "pk")
+        .first()
+    )
+    session = meeting.sessions.order_by("pk").first()
+    agenda_item = meeting.agenda_items.order_by("order").first()
+    document = meeting.documents.filter(kind=Document.Kind.ACTION_POINTS).first()
+    upload = Document(
+        symbol=f"EMG/SOM.{meeting.number}/CRP.1",
+        title="List of participants",
+        kind=Document.Kind.OTHER,
+        meeting=meeting,
+        agenda_item=agenda_item,
+    )
+    upload.file.save("list-of-participants.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    upload.save()
+    section = meeting.decision_sections.order_by("order").first()
+    decision = Decision.objects.filter(section=section).order_by("parent_id", "order").first()
+    tor = mandate.terms_of_reference.order_by("pk").first()
+    return SimpleNamespace(
+        people=people,
+        mandate=mandate,
+        other_mandate=other_mandate,
+        entity=Entity.objects.filter(acronym="UNEP").first() or Entity.objects.first(),
+        meeting=meeting,
+        session=session,
+        agenda_item=agenda_item,
+        document=document,
+        section=section,
+        decision=decision,
+        tor=tor,
+        clause=tor.clauses.order_by("parent_id", "order").first(),
+        membership=mandate.memberships.order_by("pk").first(),
+        focal_point_row=focal_point_row,
+        work_plan=plan,
+        outcome=outcome,
+        activity=activity,
+        milestone=milestone,
+        revision=revision,
+        upload=upload,
+        footnote=tor.footnotes.order_by("order").first(),
+        # The matrix takes "the" section of the world's round; a generated round has three.
+        round=SimpleNamespace(
+            pk=report_round.pk,
+            sections=report_round.sections.filter(pk=report_round.sections.first().pk),
+            real=report_round,
+        ),
+        task=task,
+        update=getattr(task, "update", None),
+        draft_round=draft_round,
+    )
+
+
+def _first(generated, role):
+    return User.objects.filter(pk__in=[u.pk for u in generated.users], role=role).order_by("pk")[0]

@@ -1,0 +1,259 @@
+"""Measure the workspace at one and at ten times a decade of the Group's work, in one run:
+
+    python manage.py benchmark [--repetitions 30] [--seed 0]
+
+Works in a throw-away database of its own (PostgreSQL when DATABASE_URL is set, else SQLite in
+memory), never in the configured one: generates scale data (emg/scale.py) at the small factor,
+counts the SQL queries of every page of the permission matrix, empties the database, generates
+the large factor, counts again, times the heaviest pages against /health/, prints the query plans
+of their queries and the meeting pack's figures. The table is also written to
+bench-results/benchmark-<date>.txt.
+"""
+
+import datetime
+import inspect
+import os
+import platform
+import tempfile
+import time
+from contextlib import contextmanager
+from importlib import import_module
+
+import django
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import DatabaseError, connection
+from django.test import Client
+from django.test.utils import setup_test_environment, teardown_test_environment
+from django.urls import reverse
+
+from emg.benchmarks import explain, pages
+from emg.benchmarks.world import scale_world
+from emg.models import Document, MeetingPack
+from emg.scale import scale_data_generate
+
+# A heavy page is wanted within this many times /health/'s median (issue 8).
+TARGET_RATIO = 5
+
+
+class Command(BaseCommand):
+    help = "Query counts at two data sizes, server times and query plans of the heaviest pages."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--small", type=float, default=1.0, help="first factor (1)")
+        parser.add_argument("--large", type=float, default=10.0, help="second factor (10)")
+        parser.add_argument("--repetitions", type=int, default=30, help="requests per page (30)")
+        parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument("--no-explain", action="store_true", help="leave out query plans")
+
+    def handle(self, *args, small, large, repetitions, seed, no_explain, **options):
+        self.lines = []
+        database = settings.DATABASES["default"]
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            database.setdefault("TEST", {})["NAME"] = (
+                f"test_{database['NAME']}_benchmark_{os.getpid()}"
+            )
+        setup_test_environment(debug=False)
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
+        try:
+            with private_files_elsewhere():
+                self.run(small, large, repetitions, seed, explain_plans=not no_explain)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            teardown_test_environment()
+        self.save()
+
+    # -------------------------------------------------------------------------------------
+
+    def say(self, line=""):
+        self.lines.append(line)
+        self.stdout.write(line)
+
+    def run(self, small, large, repetitions, seed, *, explain_plans):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT version()"
+                if connection.vendor == "postgresql"
+                else "SELECT 'SQLite ' || sqlite_version()"
+            )
+            engine = cursor.fetchone()[0].split(" on ")[0].split(",")[0]
+        self.say(
+            f"EMG workspace benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC"
+        )
+        self.say(
+            f"{engine}; Python {platform.python_version()}; Django {django.get_version()}; "
+            f"{os.cpu_count()} CPUs; {_memory()}"
+        )
+
+        started = time.monotonic()
+        generated = scale_data_generate(factor=small, seed=seed)
+        took_small = time.monotonic() - started
+        world = scale_world(generated)
+        counts_small = pages.query_counts(world)
+
+        call_command("flush", interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()
+        started = time.monotonic()
+        generated = scale_data_generate(factor=large, seed=seed)
+        took_large = time.monotonic() - started
+        world = scale_world(generated)
+        counts_large = pages.query_counts(world)
+
+        self.say(
+            f"Data: factor {small:g} generated in {took_small:.1f} s, factor {large:g} in "
+            f"{took_large:.1f} s ({_sizes(generated)})"
+        )
+        self.say()
+        self.report_counts(small, large, counts_small, counts_large, world)
+        self.report_times(large, world, repetitions)
+        if explain_plans:
+            self.report_plans(large, world)
+        self.report_pack(world)
+
+    def report_counts(self, small, large, counts_small, counts_large, world):
+        readers = {page.row_id: page.user for page in pages.matrix_pages(world)}
+        self.say(
+            f"1. SQL queries per page of the permission matrix, factor {small:g} and {large:g}"
+        )
+        header = f"{'page':<58} {'as':<16} {'status':>6} {'×' + format(small, 'g'):>6} "
+        self.say(header + f"{'×' + format(large, 'g'):>6}")
+        differ = 0
+        for row_id, (status, count) in counts_large.items():
+            status_small, count_small = counts_small.get(row_id, (None, None))
+            flag = ""
+            if count_small != count:
+                flag = "  DIFFERS"
+                differ += 1
+            if status_small != status:
+                flag += f"  (status {status_small} at ×{small:g})"
+            self.say(
+                f"{row_id[:58]:<58} {readers[row_id]:<16} {status:>6} {count_small:>6} "
+                f"{count:>6}{flag}"
+            )
+        self.say(f"Pages whose query count differs: {differ} of {len(counts_large)}")
+        self.say()
+
+    def report_times(self, large, world, repetitions):
+        client = Client()
+        client.force_login(world.people["secretariat"])
+        health = pages.server_times(client, reverse("health"), repetitions)
+        health_median, health_p95 = pages.median_p95(health)
+        self.say(
+            f"2. Server time at factor {large:g}, {repetitions} requests each through the whole "
+            f"middleware (Django test client, signed in as the secretariat), in ms"
+        )
+        self.say(
+            f"{'page':<22} {'median':>8} {'p95':>8} {'median ÷ health':>16} {'p95 ÷ health':>13}"
+        )
+        self.say(f"{'/health/':<22} {health_median:>8.2f} {health_p95:>8.2f} {1:>16.1f} {1:>13.1f}")
+        worst = 0.0
+        for label, url in pages.heaviest_pages(world):
+            median, p95 = pages.median_p95(pages.server_times(client, url, repetitions))
+            worst = max(worst, median / health_median)
+            self.say(
+                f"{label:<22} {median:>8.2f} {p95:>8.2f} {median / health_median:>16.1f} "
+                f"{p95 / health_p95:>13.1f}"
+            )
+        verdict = "within" if worst <= TARGET_RATIO else "NOT within"
+        self.say(f"Heaviest page: {worst:.1f}× /health/'s median, {verdict} {TARGET_RATIO}×.")
+        self.say(
+            f"(work plan editor: {world.work_plan} with "
+            f"{sum(len(o['activities']) for o in world.work_plan.numbered())} activities; "
+            f"meeting page: {world.meeting} with {world.meeting.documents.count()} documents)"
+        )
+        self.say()
+
+    def report_plans(self, large, world):
+        client = Client()
+        client.force_login(world.people["secretariat"])
+        self.say(f"3. Query plans of the heaviest pages' queries at factor {large:g}")
+        for label, url in pages.heaviest_pages(world):
+            self.say(f"{label} ({url})")
+            try:
+                for line in explain.page_plans(client, url):
+                    self.say(f"  {line}")
+            except DatabaseError as exc:  # SQLite's captured SQL is only approximately quoted
+                self.say(f"  could not explain: {exc}")
+        self.say()
+
+    def report_pack(self, world):
+        self.say("4. Meeting pack")
+        for line in pack_rows(world):
+            self.say(f"  {line}")
+
+    def save(self):
+        folder = settings.BASE_DIR / "bench-results"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"benchmark-{datetime.datetime.now(datetime.UTC):%Y-%m-%d-%H%M}.txt"
+        path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+        self.stdout.write(f"Written to {path.relative_to(settings.BASE_DIR)}")
+
+
+def pack_rows(world) -> list[str]:
+    """The meeting pack benchmark's figures, from ``emg.benchmarks.pack.run`` when that module
+    exists; it is given the meeting (and the world) it may use and returns printable rows."""
+    try:
+        module = import_module("emg.benchmarks.pack")
+    except ModuleNotFoundError as exc:
+        if exc.name != "emg.benchmarks.pack":
+            raise
+        return ["pack benchmark: not available"]
+    parameters = inspect.signature(module.run).parameters
+    arguments = {name: getattr(world, name) for name in ("meeting",) if name in parameters}
+    if "world" in parameters:
+        arguments["world"] = world
+    return [
+        row if isinstance(row, str) else "  ".join(map(str, row)) for row in module.run(**arguments)
+    ]
+
+
+@contextmanager
+def private_files_elsewhere():
+    """Uploaded documents and packs written during the run go to a temporary folder."""
+    storages = {
+        Document._meta.get_field("file").storage,
+        MeetingPack._meta.get_field("file").storage,
+    }
+    with tempfile.TemporaryDirectory(prefix="emg-benchmark-") as folder:
+        saved = [(storage, storage._location) for storage in storages]
+        for storage in storages:
+            storage._location = folder
+            storage.__dict__.pop("base_location", None)
+            storage.__dict__.pop("location", None)
+        try:
+            yield
+        finally:
+            for storage, location in saved:
+                storage._location = location
+                storage.__dict__.pop("base_location", None)
+                storage.__dict__.pop("location", None)
+
+
+def _sizes(generated) -> str:
+    counts = generated.counts
+    return ", ".join(
+        f"{counts.get(label, 0)} {name}"
+        for label, name in (
+            ("emg.Meeting", "SOMs"),
+            ("mandates.Decision", "decisions"),
+            ("mandates.Mandate", "mandates"),
+            ("workplans.Activity", "activities"),
+            ("workplans.Milestone", "milestones"),
+            ("progress.Task", "tasks"),
+            ("progress.UpdateItem", "progress items"),
+            ("emg.User", "people"),
+        )
+    )
+
+
+def _memory() -> str:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            kib = int(meminfo.readline().split()[1])
+        return f"{kib / 1024 / 1024:.0f} GB memory"
+    except (OSError, ValueError, IndexError):
+        return "memory unknown"
