@@ -1,10 +1,13 @@
 """How a reporting round's progress report prints (see emg/documents.py): accepted updates only,
-as the compiled report shows them."""
+as the compiled report shows them; and how it is written as a Word file from the same context
+(see emg/docx.py)."""
 
 from django.utils.translation import gettext as _
+from docx.shared import Cm, Pt
 
 from emg.documents import register_renderer
-from progress.compile import report_context
+from emg.docx import long_date, register_docx_builder
+from progress.compile import report_context, status_lead
 from progress.models import ReportingRound
 
 
@@ -23,3 +26,60 @@ def progress_report(document, report_round):
 
 
 register_renderer(ReportingRound, progress_report)
+
+
+def progress_report_docx(docx, context):
+    """The report's own head (templates/progress/report/document.html), then per section
+    ("I.") and body ("a)") the table Tasks | Progress | Next steps, each progress item led by its
+    status words."""
+    docx.head_top()
+    session, meeting = context["session"], context["meeting"]
+    if session:
+        meeting_line = _("%(segment)s of the %(meeting)s") % {
+            "segment": session.get_segment_display(),
+            "meeting": meeting.ordinal_title,
+        }
+    else:
+        meeting_line = meeting.ordinal_title
+    docx.paragraph(meeting_line, space_after=Pt(1))
+    if context["date"]:
+        docx.paragraph(long_date(context["date"]), space_after=Pt(1))
+    if session and session.place:
+        docx.paragraph(session.place, space_after=Pt(1))
+    if context["symbol"]:
+        docx.paragraph(context["symbol"], bold=True, space_after=Pt(1))
+    if context["distribution"]:
+        docx.paragraph(f"{_('Distribution:')} {context['distribution']}", space_after=Pt(1))
+    docx.heading(context["title"], level=1)
+    docx.paragraph(context["author_line"], italic=True, space_after=Pt(12))
+
+    size = 10
+    for part in context["parts"]:
+        docx.heading(part.title, level=2, label=part.label)
+        for body in part.bodies:
+            docx.heading(body.mandate.name, level=3, label=body.label)
+            table = docx.table(
+                [_("Tasks"), _("Progress"), _("Next steps")], [Cm(5.5), Cm(6.5), Cm(5)]
+            )
+            for row in body.rows:
+                line = table.add_row()
+                docx.keep_row_whole(line)
+                task, progress, next_steps = line.cells
+                docx.text_block(row.task.text, container=task, size=size, space_after=Pt(3))
+                for item in row.items:
+                    paragraph = docx.paragraph(
+                        container=progress, space_after=Pt(3), direction_of=item.text
+                    )
+                    docx.lines(paragraph, status_lead(item.status), bold=True, size=size)
+                    if item.text:
+                        docx.lines(paragraph, f" {item.text}", size=size)
+                if row.update is not None and row.update.next_steps:
+                    docx.text_block(
+                        row.update.next_steps, container=next_steps, size=size, space_after=Pt(3)
+                    )
+            docx.widths(table, [Cm(5.5), Cm(6.5), Cm(5)])
+    if not context["parts"]:
+        docx.paragraph(_("No update has been accepted for this report yet."), italic=True)
+
+
+register_docx_builder(ReportingRound, progress_report_docx, head=False)

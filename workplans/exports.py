@@ -16,13 +16,12 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
-from docx import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from emg.docx import UnDocx, long_date
 from workplans.models import WorkPlan, revision_label
 from workplans.revisions import FrozenPlan
 
@@ -129,35 +128,87 @@ def build_xlsx(plan: FrozenPlan) -> bytes:
     return out.getvalue()
 
 
-def _paragraph(cell_or_document, text: str, *, bold=False, indent=0.0, size=None):
-    """A paragraph of ``text``; the first paragraph of a table cell goes into the empty one every
-    new cell has."""
-    paragraphs = cell_or_document.paragraphs
-    if hasattr(cell_or_document, "merge") and len(paragraphs) == 1 and not paragraphs[0].text:
-        paragraph = paragraphs[0]
-    else:
-        paragraph = cell_or_document.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold = bold
-    if size:
-        run.font.size = Pt(size)
-    if indent:
-        paragraph.paragraph_format.left_indent = Cm(indent)
-    paragraph.paragraph_format.space_after = Pt(3)
-    return paragraph
+def plan_body(docx: UnDocx, plan, rows: list[dict] | None = None) -> None:
+    """The plan under its head, as its page and its printed document set it: the period, the
+    introduction, the table Expected outcome | Activities and milestones | Schedule (its header
+    repeated on every page), then the notes. ``plan`` is a WorkPlan or a FrozenPlan, ``rows``
+    its numbered rows when the caller has them already; the document's DOCX
+    (workplans/documents.py) and the export share this."""
+    docx.paragraph(_("Period: %(period)s") % {"period": plan.period})
+    if plan.introduction:
+        docx.heading(_("Introduction"), level=2)
+        docx.text_block(plan.introduction)
+    docx.caption(
+        _("Environment Management Group work plan for %(period)s") % {"period": plan.period}
+    )
+    plan_table(docx, plan, plan.numbered() if rows is None else rows)
+    footnotes = list(plan.footnotes.all() if hasattr(plan.footnotes, "all") else plan.footnotes)
+    if footnotes:
+        docx.heading(_("Notes"), level=2)
+        docx.notes(
+            ((position, footnote.text) for position, footnote in enumerate(footnotes, start=1)),
+            rule=False,
+        )
+
+
+def plan_table(docx: UnDocx, plan, rows: list[dict]) -> None:
+    """One row per activity, its outcome's cell spanning the outcome's rows; milestones under
+    their activity, indented by depth; each schedule in the right-hand cell, a milestone's after
+    its label (a bullet names none)."""
+    size = 10
+    table = docx.table(
+        [_("Expected outcome"), _("Activities and milestones"), _("Schedule")],
+        [Cm(4.5), Cm(9), Cm(3.5)],
+    )
+    bulleted = plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED
+
+    def line(cell, label, text, *, bold=False, indent=0):
+        paragraph = docx.paragraph(container=cell, space_after=Pt(3), direction_of=text)
+        if indent:
+            paragraph.paragraph_format.left_indent = Cm(0.6 * indent)
+        docx.lines(paragraph, f"{label} " if label else "", bold=True, size=size)
+        docx.lines(paragraph, text, bold=bold, size=size)
+        return paragraph
+
+    def milestones(rows_, activities_cell, schedule_cell, depth):
+        for row in rows_:
+            milestone = row["milestone"]
+            paragraph = line(activities_cell, row["label"], milestone.text, indent=depth)
+            if milestone.due_date:
+                docx.lines(paragraph, f" {_('due')} {long_date(milestone.due_date)}", size=size)
+            if milestone.schedule:
+                label = "" if bulleted else f"{row['label']} "
+                line(schedule_cell, "", f"{label}{milestone.schedule}")
+            milestones(row["children"], activities_cell, schedule_cell, depth + 1)
+
+    for outcome_row in rows:
+        outcome = outcome_row["outcome"]
+        first_row = len(table.rows)
+        for activity_row in outcome_row["activities"] or [None]:
+            cells = table.add_row().cells
+            if activity_row is None:
+                continue
+            activity = activity_row["activity"]
+            line(cells[1], activity_row["label"], activity.title, bold=True)
+            if activity.description:
+                docx.text_block(activity.description, container=cells[1], size=size)
+            if activity.schedule:
+                line(cells[2], "", str(activity.schedule))
+            milestones(activity_row["milestones"], cells[1], cells[2], 1)
+        outcome_cell = table.cell(first_row, 0)
+        if len(table.rows) - 1 > first_row:
+            outcome_cell = outcome_cell.merge(table.cell(len(table.rows) - 1, 0))
+        line(outcome_cell, outcome_row["label"], outcome.heading, bold=True)
+        if outcome.statement:
+            line(outcome_cell, "", outcome.statement)
+    docx.widths(table, [Cm(4.5), Cm(9), Cm(3.5)])
 
 
 def build_docx(plan: FrozenPlan, revision: int | None) -> bytes:
     """The plan as the UN document: head, introduction, the table Expected outcome | Activities
     and milestones | Schedule, footnotes."""
-    document = DocxDocument()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(10)
-
-    for line in (_("UNITED NATIONS"), _("ENVIRONMENT MANAGEMENT GROUP")):
-        head = _paragraph(document, line, bold=True, size=12)
-        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    docx = UnDocx(title=plan.title, subject=_("Work plan %(period)s") % {"period": plan.period})
+    docx.head_top()
     status = plan.get_status_display()
     if revision is not None:
         status = f"{status} \u00b7 {revision_label(revision)}"
@@ -168,70 +219,7 @@ def build_docx(plan: FrozenPlan, revision: int | None) -> bytes:
             if plan.status == WorkPlan.Status.APPROVED
             else _("for %(meeting)s") % {"meeting": plan.meeting}
         )
-    right = _paragraph(document, ", ".join(details))
-    right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.add_heading(plan.title, level=1)
-    _paragraph(document, _("Period: %(period)s") % {"period": plan.period})
-
-    if plan.introduction:
-        document.add_heading(_("Introduction"), level=2)
-        for text in plan.introduction.split("\n\n"):
-            if text.strip():
-                _paragraph(document, text.strip())
-
-    document.add_heading(plan.title, level=2)
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(
-        table.rows[0].cells,
-        (_("Expected outcome"), _("Activities and milestones"), _("Schedule")),
-        strict=True,
-    ):
-        _paragraph(cell, text, bold=True)
-    bulleted = plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED
-
-    def milestones(rows_, activities_cell, schedule_cell, depth):
-        for row in rows_:
-            milestone = row["milestone"]
-            _paragraph(activities_cell, f"{row['label']} {milestone.text}", indent=0.6 * depth)
-            if milestone.schedule:
-                label = "" if bulleted else f"{row['label']} "
-                _paragraph(schedule_cell, f"{label}{milestone.schedule}")
-            milestones(row["children"], activities_cell, schedule_cell, depth + 1)
-
-    for outcome_row in plan.numbered():
-        outcome = outcome_row["outcome"]
-        first_row = len(table.rows)
-        for activity_row in outcome_row["activities"] or [None]:
-            cells = table.add_row().cells
-            if activity_row is None:
-                continue
-            activity = activity_row["activity"]
-            _paragraph(cells[1], f"{activity_row['label']} {activity.title}", bold=True)
-            if activity.description:
-                _paragraph(cells[1], activity.description)
-            if activity.schedule:
-                _paragraph(cells[2], str(activity.schedule))
-            milestones(activity_row["milestones"], cells[1], cells[2], 1)
-        outcome_cell = table.cell(first_row, 0)
-        if len(table.rows) - 1 > first_row:
-            outcome_cell = outcome_cell.merge(table.cell(len(table.rows) - 1, 0))
-        _paragraph(outcome_cell, f"{outcome_row['label']} {outcome.heading}".strip())
-        if outcome.statement:
-            _paragraph(outcome_cell, outcome.statement)
-    for row in table.rows:
-        for cell, width in zip(row.cells, (Cm(4.5), Cm(9), Cm(3.5)), strict=True):
-            cell.width = width
-
-    if plan.footnotes:
-        document.add_heading(_("Notes"), level=2)
-        for position, footnote in enumerate(plan.footnotes, start=1):
-            paragraph = document.add_paragraph()
-            mark = paragraph.add_run(str(position))
-            mark.font.superscript = True
-            paragraph.add_run(f" {footnote.text}")
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    docx.paragraph(", ".join(details), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    docx.heading(plan.title, level=1)
+    plan_body(docx, plan)
+    return docx.bytes()

@@ -177,6 +177,8 @@ ROWS += [
     Row("documents:preview", POST_ONLY, kwargs=printed, method="post"),
     Row("documents:pdf", EVERYONE_READS, kwargs=printed),
     Row("documents:pdf", POST_ONLY, kwargs=printed, method="post"),
+    Row("documents:docx", EVERYONE_READS, kwargs=printed),
+    Row("documents:docx", POST_ONLY, kwargs=printed, method="post"),
 ]
 
 # A meeting's packs (emg/pack_urls.py): every reader sees and downloads them; the secretariat

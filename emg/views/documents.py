@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emg import services
 from emg.documents import document_html
+from emg.docx import CONTENT_TYPE_DOCX, document_docx_bytes, docx_filename
 from emg.forms import CONTENT_TYPES, DocumentForm, file_stem
 from emg.models import Document, Meeting
 from emg.pdf import document_pdf_bytes
@@ -117,4 +118,15 @@ def document_pdf(request, pk: int):
                 f'attachment; filename="{file_stem(document.symbol or document.title)}.pdf"'
             )
         },
+    )
+
+
+@require_safe
+def document_docx(request, pk: int):
+    """The document as a Word file, laid out as it prints (emg/docx.py)."""
+    document = _readable_document(request, pk)
+    return HttpResponse(
+        document_docx_bytes(document),
+        content_type=CONTENT_TYPE_DOCX,
+        headers={"Content-Disposition": f'attachment; filename="{docx_filename(document)}"'},
     )

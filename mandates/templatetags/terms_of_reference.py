@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-def _marked(line, mark) -> str:
-    """The clause's text, escaped, with ``mark(number, footnote)`` after each footnote's anchor."""
+def text_and_marks(line) -> list:
+    """The clause's text cut where footnote marks go: strings, and between them each
+    ``(number, footnote)`` after its anchor words (or at the end of the clause). The HTML and
+    the DOCX (mandates/documents.py) both place marks from this."""
     text = line.clause.text
     cuts = []
     for number, footnote in line.marks:
@@ -17,11 +19,21 @@ def _marked(line, mark) -> str:
         cuts.append((at + len(footnote.anchor) if at >= 0 else len(text), number, footnote))
     parts, start = [], 0
     for end, number, footnote in sorted(cuts, key=lambda cut: cut[:2]):
-        parts.append(conditional_escape(text[start:end]))
-        parts.append(mark(number, footnote))
+        parts.append(text[start:end])
+        parts.append((number, footnote))
         start = end
-    parts.append(conditional_escape(text[start:]))
-    return mark_safe("".join(parts))
+    parts.append(text[start:])
+    return parts
+
+
+def _marked(line, mark) -> str:
+    """The clause's text, escaped, with ``mark(number, footnote)`` after each footnote's anchor."""
+    return mark_safe(
+        "".join(
+            conditional_escape(part) if isinstance(part, str) else mark(*part)
+            for part in text_and_marks(line)
+        )
+    )
 
 
 @register.filter
