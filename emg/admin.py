@@ -3,7 +3,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from emg.models import AgendaItem, Document, Entity, Meeting, MeetingPack, Session, User
+from emg.models import (
+    AgendaItem,
+    Document,
+    Entity,
+    Meeting,
+    MeetingPack,
+    Session,
+    User,
+    UserSession,
+)
 
 admin.site.site_header = _("EMG Secretariat Workspace")
 admin.site.site_title = _("EMG Secretariat Workspace")
@@ -111,3 +120,21 @@ class MeetingPackAdmin(admin.ModelAdmin):
         "started_at",
         "finished_at",
     ]
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(admin.ModelAdmin):
+    """Who is signed in, until when. Deleting a row signs that session out; sessions are made
+    by logging in, never here."""
+
+    list_display = ["user", "expire_date"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    date_hierarchy = "expire_date"
+    fields = ["user", "expire_date"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

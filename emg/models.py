@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -412,3 +413,27 @@ class Scheduled(models.Model):
             self.schedule_start_precision = value.start.precision
             self.schedule_end = value.end.last_day
             self.schedule_end_precision = value.end.precision
+
+
+class UserSession(AbstractBaseSession):
+    """A session, with the user signed in to it (emg.sessions writes it on every save), so that
+    deactivating a user can end every session of theirs with one indexed delete."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from emg.sessions import SessionStore
+
+        return SessionStore

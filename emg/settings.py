@@ -5,11 +5,13 @@ project runs embedded: SQLite file, Celery tasks executed eagerly, e-mail printe
 With DEBUG off it refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "csp",
+    "axes",
     "emg",
     "mandates",
     "workplans",
@@ -80,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -91,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "emg.urls"
@@ -126,7 +133,10 @@ DATABASES = {
 
 AUTH_USER_MODEL = "emg.User"
 # Who may do what is decided by the predicates in each app's rules.py (emg.permissions).
+# django-axes comes first: it refuses a locked-out username and address before any password is
+# checked (it needs the request, which Django's LoginView passes to authenticate()).
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -237,6 +247,47 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Sessions end after SESSION_COOKIE_AGE seconds without a request: saving the session on every
+# request moves its expiry forward, so the age is an idle timeout. Each session row records its
+# user (emg.sessions), so that deactivating a user ends all their sessions at once.
+SESSION_ENGINE = "emg.sessions"
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy on every response: nothing inline, nothing from elsewhere. Pages carry
+# no <script> or style attribute of their own; htmx is told not to inject its indicator <style>
+# (templates/base.html). Bootstrap's icons are data: SVGs in its stylesheet.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# Failed logins (django-axes): after AXES_FAILURE_LIMIT failures the same username from the same
+# address is refused for AXES_COOLOFF_MINUTES. Keyed on both, so that one person behind an
+# agency's shared proxy cannot lock out everyone else behind it, nor one address every user.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "emg.lockout.locked_out"  # templates/registration/locked_out.html
+# The client's address is REMOTE_ADDR unless the deployment says which header its own proxy sets
+# (e.g. "HTTP_X_FORWARDED_FOR,REMOTE_ADDR"): a header a client may set itself must not be trusted
+# by default, or anyone could pick a fresh address for each attempt. Behind proxies that append to
+# X-Forwarded-For the right-most entries are theirs, so the client is read from the right.
+AXES_IPWARE_META_PRECEDENCE_ORDER = envlist("AXES_IPWARE_META_PRECEDENCE_ORDER") or ["REMOTE_ADDR"]
+AXES_IPWARE_PROXY_COUNT = envint("AXES_IPWARE_PROXY_COUNT", 0) or None
+AXES_IPWARE_PROXY_ORDER = "right-most"
 
 LOGGING = {
     "version": 1,

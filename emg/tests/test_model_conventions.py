@@ -5,10 +5,11 @@ from django.apps import apps
 from django.db import models
 
 # Rows written only by the system: a pack is rendered, a revision is a frozen copy, a reminder
-# records a sent e-mail.
+# records a sent e-mail, a session is kept by Django's session machinery.
 NOT_EDITED_BY_PEOPLE = {
     "emg.MeetingPack",
     "emg.RenderedPart",
+    "emg.UserSession",
     "workplans.WorkPlanRevision",
     "progress.Reminder",
 }

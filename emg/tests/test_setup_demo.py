@@ -5,8 +5,9 @@ import io
 import re
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate as django_authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from emg.management.commands.setup_demo import (
     DEFAULT_DEMO_PASSWORD,
@@ -20,6 +21,12 @@ from mandates.models import FocalPoint, Mandate
 from mandates.tests.factories import MandateFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def authenticate(**credentials):
+    # The login lockout (django-axes) weighs every attempt with the request it came in.
+    return django_authenticate(RequestFactory().post("/login/"), **credentials)
+
 
 DEMO_LOGINS = {
     "secretariat": "Secretariat",
