@@ -376,7 +376,7 @@ class UnDocx:
         note = parse_xml(
             f'<w:footnote {nsdecls("w")} w:id="{number}"><w:p><w:pPr>'
             '<w:spacing w:after="0"/></w:pPr>'
-            '<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="18"/></w:rPr>'
+            '<w:r><w:rPr><w:sz w:val="18"/><w:vertAlign w:val="superscript"/></w:rPr>'
             "<w:footnoteRef/></w:r>"
             '<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> </w:t></w:r>'
             '<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"/></w:r>'

@@ -357,6 +357,27 @@ def test_arabic_text_is_set_right_to_left_and_chinese_comes_out_as_typed(seeded)
     assert 'dir="rtl"' in document_html(document)
 
 
+def test_arabic_clauses_and_footnotes_and_chinese_tasks_keep_their_script(seeded):
+    tor = TermsOfReference.objects.get()
+    clause = tor.clauses.filter(footnotes__isnull=False).first()
+    clause.text = f"{ARABIC} {clause.text}"
+    clause.save()
+    footnote = clause.footnotes.first()
+    footnote.text = ARABIC
+    footnote.save()
+    task = ReportingRound.objects.get().tasks.order_by("pk").first()
+    task.text = f"{CHINESE}: {task.text}"
+    task.save()
+
+    tor_word = read(document_of(TermsOfReference))
+    report_word = read(document_of(ReportingRound))
+
+    arabic = next(p for p in body_paragraphs(tor_word) if ARABIC in p.text)
+    assert is_rtl(arabic)
+    assert ARABIC in footnotes(tor_word)
+    assert any(line.startswith(f"{CHINESE}: ") for line in texts(report_word))
+
+
 MARKUP = '<script>alert(1)</script><img src="file:///etc/passwd"> & <b>bold</b>'
 
 
