@@ -118,3 +118,123 @@ def test_a_misspelt_boolean_refuses_to_start():
 
     assert process.returncode != 0
     assert "ImproperlyConfigured: DEBUG must be true or false, not 'maybe'" in process.stderr
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    # Long and varied enough for Django's own check of SECRET_KEY.
+    "SECRET_KEY": "p7#Lq2!vZ9@xK4$mN8^wR3&tY6*uB1(eH5)jC0-gF_sD=aQ+iO~l",
+    "ALLOWED_HOSTS": "emg.example.org",
+}
+
+SECURITY_REPORT = """
+import json
+import django
+django.setup()
+from django.conf import settings
+print(json.dumps({
+    "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
+    "session_cookie_httponly": settings.SESSION_COOKIE_HTTPONLY,
+    "session_cookie_samesite": settings.SESSION_COOKIE_SAMESITE,
+    "session_cookie_age": settings.SESSION_COOKIE_AGE,
+    "session_save_every_request": settings.SESSION_SAVE_EVERY_REQUEST,
+    "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
+    "hsts_seconds": settings.SECURE_HSTS_SECONDS,
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "axes_failure_limit": settings.AXES_FAILURE_LIMIT,
+    "axes_cooloff_seconds": settings.AXES_COOLOFF_TIME.total_seconds(),
+    "axes_meta_precedence": list(settings.AXES_IPWARE_META_PRECEDENCE_ORDER),
+    "axes_proxy_count": settings.AXES_IPWARE_PROXY_COUNT,
+}))
+"""
+
+
+def security_settings(**environment) -> dict:
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "emg.settings", **environment}
+    process = subprocess.run(
+        [sys.executable, "-c", SECURITY_REPORT],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert process.returncode == 0, process.stderr
+    return json.loads(process.stdout.strip().splitlines()[-1])
+
+
+def test_production_settings_pass_the_deployment_checks_without_a_warning():
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "emg.settings", **PRODUCTION}
+    process = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert process.returncode == 0, process.stderr + process.stdout
+    assert "System check identified no issues" in process.stdout
+
+
+def test_the_deployment_checks_do_fail_on_a_weak_production_setting():
+    # The check above can fail: a short SECRET_KEY is one of the things it looks at.
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "emg.settings",
+        **PRODUCTION,
+        "SECRET_KEY": "short",
+    }
+    process = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert process.returncode != 0
+    assert "security.W009" in process.stderr + process.stdout
+
+
+def test_production_cookies_are_secure_http_only_and_same_site_and_https_is_enforced():
+    report = security_settings(**PRODUCTION)
+
+    assert report["session_cookie_secure"] is True
+    assert report["csrf_cookie_secure"] is True
+    assert report["session_cookie_httponly"] is True
+    assert report["session_cookie_samesite"] == "Lax"
+    assert report["hsts_seconds"] == 31_536_000
+    assert report["ssl_redirect"] is True
+
+
+def test_sessions_expire_after_eight_idle_hours_unless_the_environment_says_otherwise():
+    default = security_settings()
+    shorter = security_settings(SESSION_COOKIE_AGE="1800")
+
+    assert default["session_cookie_age"] == 8 * 60 * 60
+    assert default["session_save_every_request"] is True
+    assert shorter["session_cookie_age"] == 1800
+
+
+def test_login_lockout_limits_come_from_the_environment():
+    default = security_settings()
+    configured = security_settings(AXES_FAILURE_LIMIT="10", AXES_COOLOFF_MINUTES="60")
+
+    assert (default["axes_failure_limit"], default["axes_cooloff_seconds"]) == (5, 15 * 60)
+    assert (configured["axes_failure_limit"], configured["axes_cooloff_seconds"]) == (10, 3600)
+
+
+def test_forwarded_for_is_trusted_only_when_the_environment_names_it():
+    default = security_settings()
+    behind_proxy = security_settings(
+        AXES_IPWARE_META_PRECEDENCE_ORDER="HTTP_X_FORWARDED_FOR,REMOTE_ADDR",
+        AXES_IPWARE_PROXY_COUNT="1",
+    )
+
+    assert default["axes_meta_precedence"] == ["REMOTE_ADDR"]
+    assert default["axes_proxy_count"] is None
+    assert behind_proxy["axes_meta_precedence"] == ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    assert behind_proxy["axes_proxy_count"] == 1
