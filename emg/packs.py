@@ -489,28 +489,33 @@ def pack_fail(*, pack_pk: int, reason: str) -> None:
         pack.save(update_fields=["status", "error", "finished_at"])
 
 
+# Sending a pack to an unreachable broker should fail in a moment, not after kombu's usual
+# retries (seconds of a page hanging): the row stays queued and the sweeper sends it later.
+FAIL_FAST = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+
+
 def pack_enqueue(pack: MeetingPack) -> bool:
     """Hand the pack to the broker; False, with the row left queued, when it cannot be
     reached. Called once the row is committed, so that a worker always finds it."""
+    from kombu.exceptions import OperationalError as BrokerError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from emg.celery import app
     from emg.tasks import build_pack
 
     try:
-        build_pack.apply_async(args=[pack.pk], retry=False)
-    except Exception as exc:  # kombu and redis raise several kinds for an unreachable broker
-        if settings.CELERY_TASK_ALWAYS_EAGER and not _is_broker_error(exc):
-            raise
+        if app.conf.task_always_eager:  # no broker: built here and now, retries included
+            build_pack.apply(args=[pack.pk], throw=False)
+        else:
+            with app.connection_for_write(transport_options=FAIL_FAST) as connection:
+                build_pack.apply_async(args=[pack.pk], connection=connection, retry=False)
+    except (BrokerError, RedisConnectionError, OSError) as exc:
         logger.warning("Meeting pack %s could not be queued: %s", pack.pk, exc)
         return False
     MeetingPack.objects.filter(pk=pack.pk, enqueued_at__isnull=True).update(
         enqueued_at=timezone.now()
     )
     return True
-
-
-def _is_broker_error(exc: Exception) -> bool:
-    from kombu.exceptions import OperationalError as BrokerError
-
-    return isinstance(exc, (BrokerError, ConnectionError, OSError))
 
 
 def pack_request(*, meeting: Meeting, user: User) -> tuple[MeetingPack, bool]:

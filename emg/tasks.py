@@ -83,6 +83,11 @@ def build_pack(self, pack_pk: int) -> str | None:
             )
             return None
         logger.warning("Meeting pack %s: %s; retrying", pack_pk, exc)
+        if self.request.is_eager:
+            # Run in-process (no broker): there is no queue to come back through, so the next
+            # attempt runs here, without the wait.
+            again = self.apply(args=[pack_pk], retries=self.request.retries + 1, throw=False)
+            return again.result
         raise self.retry(exc=exc, countdown=retry_delay(self.request.retries)) from exc
     except Exception as exc:
         logger.exception("Meeting pack %s could not be built", pack_pk)
