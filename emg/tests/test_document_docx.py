@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document as read_docx
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -408,6 +410,30 @@ def test_markup_typed_into_fields_reads_as_typed(seeded):
         xml = archive.read("word/document.xml").decode()
     assert "<script>" not in xml and "<img" not in xml
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in xml
+
+
+def test_the_docx_costs_the_same_queries_however_long_the_plan(world):
+    document = Document.objects.create(
+        symbol="EMG/SOM.26/07",
+        title="Work plan",
+        kind=Document.Kind.WORK_PLAN,
+        source_type=ContentType.objects.get_for_model(WorkPlan),
+        source_id=world.work_plan.pk,
+    )
+    document_docx_bytes(document)  # the builders' modules are imported once
+
+    with CaptureQueriesContext(connection) as short:
+        document_docx_bytes(document)
+    for order in range(2, 32):
+        activity = Activity.objects.create(
+            outcome=world.outcome, order=order, title=f"Activity {order}", mandate=world.mandate
+        )
+        Milestone.objects.create(activity=activity, order=1, text=f"Milestone of {order}")
+    with CaptureQueriesContext(connection) as long:
+        data = document_docx_bytes(document)
+
+    assert len(long) == len(short)
+    assert "Milestone of 31" in "\n".join(texts(read_docx(io.BytesIO(data))))
 
 
 # Documents with no builder
