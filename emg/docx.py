@@ -107,6 +107,15 @@ def _insert_in_order(parent, element, sequence: tuple[str, ...]):
     return element
 
 
+def _complex_script_size(properties) -> None:
+    """Arabic is "complex script" to Word, which sizes it apart (w:szCs): the same size as the
+    Latin text around it."""
+    size = properties.find(qn("w:sz"))
+    for old in properties.findall(qn("w:szCs")):
+        properties.remove(old)
+    size.addnext(OxmlElement("w:szCs", {qn("w:val"): size.get(qn("w:val"))}))
+
+
 @dataclass(frozen=True)
 class Note:
     """A footnote's text, standing in a run of text where its mark goes."""
@@ -160,6 +169,7 @@ class UnDocx:
         normal = styles["Normal"]
         normal.font.name = FONT
         normal.font.size = Pt(11)
+        _complex_script_size(normal.element.rPr)
         fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
         fonts.set(qn("w:eastAsia"), CHINESE_FONT)
         fonts.set(qn("w:cs"), FONT)
@@ -173,6 +183,7 @@ class UnDocx:
             fonts.set(qn("w:eastAsia"), CHINESE_FONT)
             fonts.set(qn("w:cs"), FONT)
             style.font.size = Pt(size)
+            _complex_script_size(style.element.rPr)
             style.font.bold = True
             style.font.italic = False
             style.font.color.rgb = RGBColor(0, 0, 0)
@@ -218,6 +229,7 @@ class UnDocx:
             run.italic = True
         if size:
             run.font.size = Pt(size)
+            _complex_script_size(run.element.rPr)
         if self.is_rtl(paragraph):
             run.font.rtl = True
         return run
