@@ -62,3 +62,57 @@ def sign_in(page, user, password: str = PASSWORD):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/")
+
+
+# Keyboard alone: the helpers the keyboard journeys use instead of clicks.
+
+
+def is_focused(locator) -> bool:
+    return locator.evaluate("element => element === document.activeElement")
+
+
+def tab_to(page, locator, *, limit: int = 80, backwards: bool = False):
+    """Press Tab (Shift+Tab with ``backwards``) until ``locator`` has the focus, as someone
+    without a mouse would; fail after ``limit`` presses. Then check the focus can be seen."""
+    key = "Shift+Tab" if backwards else "Tab"
+    # Resolved once: nothing is swapped while only Tab is pressed.
+    target = locator.element_handle()
+    for _presses in range(limit):
+        if page.evaluate("element => element === document.activeElement", target):
+            break
+        page.keyboard.press(key)
+    else:
+        active = page.evaluate("document.activeElement && document.activeElement.outerHTML")
+        raise AssertionError(f"{limit} presses of {key} never reached {locator}; at {active}")
+    assert focus_is_visible(page), f"no visible focus indicator on {locator}"
+
+
+def focus_is_visible(page) -> bool:
+    """The focused element draws an outline or a focus shadow (Bootstrap's ring)."""
+    return page.evaluate(
+        """() => {
+            const element = document.activeElement;
+            if (!element || element === document.body) return false;
+            const style = getComputedStyle(element);
+            const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+            return outline || (style.boxShadow && style.boxShadow !== "none");
+        }"""
+    )
+
+
+def choose_by_keyboard(page, select, value: str):
+    """Pick the option ``value`` of the focused ``select`` with the arrow keys."""
+    assert is_focused(select)
+    values = select.evaluate("element => Array.from(element.options, option => option.value)")
+    steps = values.index(value) - values.index(select.input_value())
+    for _step in range(abs(steps)):
+        page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
+    assert select.input_value() == value
+
+
+def type_over(page, text: str):
+    """Replace the text of the focused field, as typed."""
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    if text:
+        page.keyboard.type(text)
