@@ -42,10 +42,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from emg.documents import renderer_for
+from emg.forms import file_stem
 from emg.models import Document, Meeting
 from emg.templatetags.un_documents import text_direction
-
-CONTENT_TYPE_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # A4 with the print stylesheet's margins (static/css/un-document.css, @page).
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
@@ -597,8 +596,6 @@ def document_docx_bytes(document: Document) -> bytes:
 
 
 def docx_filename(document: Document) -> str:
-    from emg.forms import file_stem
-
     return f"{file_stem(document.symbol or document.title)}.docx"
 
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emg import services
 from emg.documents import document_html
-from emg.docx import CONTENT_TYPE_DOCX, document_docx_bytes, docx_filename
-from emg.forms import CONTENT_TYPES, DocumentForm, file_stem
+from emg.docx import document_docx_bytes, docx_filename
+from emg.forms import CONTENT_TYPES, DOCX, DocumentForm, file_stem
 from emg.models import Document, Meeting
 from emg.pdf import document_pdf_bytes
 from emg.permissions import get_object_for_user
@@ -127,6 +127,6 @@ def document_docx(request, pk: int):
     document = _readable_document(request, pk)
     return HttpResponse(
         document_docx_bytes(document),
-        content_type=CONTENT_TYPE_DOCX,
+        content_type=CONTENT_TYPES[DOCX],
         headers={"Content-Disposition": f'attachment; filename="{docx_filename(document)}"'},
     )
