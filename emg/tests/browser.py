@@ -67,6 +67,28 @@ def sign_in(page, user, password: str = PASSWORD):
 # Keyboard alone: the helpers the keyboard journeys use instead of clicks.
 
 
+def sign_in_by_keyboard(page, user, password: str = PASSWORD):
+    """Log in with the keyboard alone and land on the home page."""
+    from urllib.parse import urlparse
+
+    page.goto("/login/")
+    tab_to(page, page.get_by_label("Username"))
+    page.keyboard.type(user.username)
+    tab_to(page, page.get_by_label("Password"))
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlparse(url).path == "/")
+
+
+def sign_out_by_keyboard(page):
+    """The log-out button sits in the header, before the page's content: Shift+Tab to it."""
+    from urllib.parse import urlparse
+
+    tab_to(page, page.get_by_role("button", name="Log out"), backwards=True, limit=200)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlparse(url).path == "/login/")
+
+
 def is_focused(locator) -> bool:
     return locator.evaluate("element => element === document.activeElement")
 

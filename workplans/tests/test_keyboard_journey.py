@@ -5,15 +5,13 @@ and read the diff. Each control is reached with Tab from the previous step and s
 focus is."""
 
 import re
-from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
-from emg.tests.browser import choose_by_keyboard, tab_to, type_over
+from emg.tests.browser import choose_by_keyboard, sign_in_by_keyboard, tab_to, type_over
 from workplans.models import Activity, Milestone, WorkPlan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,14 +24,7 @@ def test_the_secretariat_edits_a_plan_and_issues_rev_1_with_the_keyboard_alone(p
     plan = WorkPlan.objects.get(period_start=2021)
     unu_bullet = Milestone.objects.get(text__startswith="In partnership with UNU")
 
-    # Log in: the form has the focus from the start.
-    page.goto("/login/")
-    tab_to(page, page.get_by_label("Username"))
-    page.keyboard.type(secretariat.username)
-    tab_to(page, page.get_by_label("Password"))
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    sign_in_by_keyboard(page, secretariat)
 
     # The first Tab on a page shows the link that skips the menu.
     page.keyboard.press("Tab")
