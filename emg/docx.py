@@ -160,6 +160,11 @@ class UnDocx:
         properties.category = ""
         properties.revision = 1
         properties.created = properties.modified = timezone.now()
+        # python-docx's blank template carries a thumbnail of another page; none is better.
+        package_rels = self.document.part.package.rels
+        for key, rel in list(package_rels.items()):
+            if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+                del package_rels[key]
 
     # Page, styles, running header and footer
 
@@ -455,7 +460,7 @@ class UnDocx:
                 self.border(paragraph, "bottom", size=12)
                 paragraph.paragraph_format.space_after = Pt(10)
 
-    def head(self, document: Document, *, author_line: str = "") -> None:
+    def head(self, document: Document) -> None:
         """The head of ``document`` as templates/documents/includes/head.html sets it."""
         right = []
         if document.symbol:
@@ -476,9 +481,8 @@ class UnDocx:
                 space_after=Pt(2),
             )
         self.heading(document.title, level=1)
-        author = document.author_line or author_line
-        if author:
-            self.paragraph(author, italic=True, space_after=Pt(12))
+        if document.author_line:
+            self.paragraph(document.author_line, italic=True, space_after=Pt(12))
 
     # Tables
 
