@@ -96,11 +96,12 @@ def cast(secretariat, senior_official, focal_point, other_focal_point):
 @pytest.fixture
 def private_files(tmp_path):
     """Uploaded documents and packs go to a directory of this test's own, not under var/."""
-    from emg.models import Document, MeetingPack
+    from emg.models import Document, MeetingPack, RenderedPart
 
     storages = {
         Document._meta.get_field("file").storage,
         MeetingPack._meta.get_field("file").storage,
+        RenderedPart._meta.get_field("file").storage,
     }
     saved = [(storage, storage._location) for storage in storages]
     for storage in storages:

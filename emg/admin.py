@@ -9,6 +9,7 @@ from emg.models import (
     Entity,
     Meeting,
     MeetingPack,
+    RenderedPart,
     Session,
     User,
     UserSession,
@@ -117,9 +118,21 @@ class MeetingPackAdmin(admin.ModelAdmin):
         "content_hash",
         "page_count",
         "error",
+        "enqueued_at",
         "started_at",
         "finished_at",
     ]
+
+
+@admin.register(RenderedPart)
+class RenderedPartAdmin(admin.ModelAdmin):
+    """The printed documents packs are merged from (emg.packs). Deleting one only means it is
+    printed again by the next build that needs it."""
+
+    list_display = ["content_hash", "page_count", "created_at"]
+    search_fields = ["=content_hash"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["content_hash", "file", "page_count", "created_at"]
 
 
 @admin.register(UserSession)
