@@ -17,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from emg.tests.matrix import USERS
@@ -141,3 +142,51 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(
     assert not found, f"{len(found)} problems on {len(checked)} pages as {role}:\n" + "\n".join(
         found
     )
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        describe(page.url, violation)
+        for violation in results.response["violations"]
+        if violation["impact"] in FAILING_IMPACTS
+    ]
+
+
+def test_the_editor_and_forms_in_error_have_no_serious_or_critical_violation(page, world):
+    """What only a user's action shows: the plan editor's forms opened in place (htmx), with
+    errors, and its delete confirmation; the update form and the review form in error."""
+    from emg.tests.browser import sign_in
+
+    found = []
+    sign_in(page, world.people["focal_point"])
+    page.goto(reverse("progress:task", kwargs={"pk": world.task.pk}))
+    page.locator("#id_items-0-text").fill("")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator(".is-invalid").first).to_be_visible()
+    found += serious_violations(page)
+    page.locator("#id_items-0-text").fill("The drafting group met twice.")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("submitted to the secretariat for review")).to_be_visible()
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/login/")
+
+    sign_in(page, world.people["secretariat"])
+    page.goto(reverse("progress:review", kwargs={"pk": world.task.pk}))
+    page.get_by_role("button", name="Return to the focal points").click()
+    expect(page.get_by_text("a comment is required").first).to_be_visible()
+    found += serious_violations(page)
+
+    page.goto(reverse("workplans:detail", kwargs={"pk": world.work_plan.pk}))
+    page.get_by_role("link", name="Add an activity under I.").click()
+    form = page.locator("form.emg-wp-editor-form")
+    form.get_by_role("button", name="Add activity").click()
+    expect(form.locator(".is-invalid").first).to_be_visible()
+    found += serious_violations(page)
+    form.get_by_role("link", name="Cancel").click()
+    expect(form).to_have_count(0)
+    page.locator(f"#activity-{world.activity.pk}-delete").click()
+    expect(page.get_by_role("button", name="Delete activity")).to_be_visible()
+    found += serious_violations(page)
+
+    assert not found, "\n".join(found)
