@@ -18,7 +18,7 @@ Living next to the demo (``setup_demo``) or an earlier run:
 - SOM numbers start after the highest one already there, and never below 101, so symbols
   ("EMG/SOM.101/03") and numbers are new;
 - mandate keys and usernames carry that first SOM number ("scale-101:0007", "…-101-12");
-- a generated work plan for a period that already has a current plan is stored as superseded
+- a generated current work plan whose biennium already has one moves to the next free biennium
   (one current plan per period is a rule of the schema).
 """
 
@@ -647,18 +647,20 @@ class _Run:
         )
         plans = []
         for index in range(total):
-            # Plans come in pairs over one biennium: the original, superseded by Rev.1.
+            # Plans come in pairs over one biennium: the original, superseded by Rev.1. A
+            # current plan goes to the next biennium without one (one current plan a period).
             start_year = FIRST_YEAR + 2 * (index // 2)
-            period = (start_year, start_year + 1)
             first_of_pair = index % 2 == 0 and index + 1 < total
-            if first_of_pair or period in taken:
+            while not first_of_pair and (start_year, start_year + 1) in taken:
+                start_year += 2
+            if first_of_pair:
                 status = WorkPlan.Status.SUPERSEDED
             elif index == total - 1:
                 status = WorkPlan.Status.DRAFT
             else:
                 status = WorkPlan.Status.APPROVED
             if status != WorkPlan.Status.SUPERSEDED:
-                taken.add(period)
+                taken.add((start_year, start_year + 1))
             meeting_index = max(0, min(meetings - 1, 2 * (start_year - FIRST_YEAR) - 1))
             plans.append(
                 WorkPlan(
@@ -778,16 +780,19 @@ class _Run:
         self.milestones_of: dict[int, list] = {}
         for milestone in milestones:
             self.milestones_of.setdefault(milestone.activity_id, []).append(milestone)
+        # Each plan as issued: the original, and Rev.1 where there is one (the same text here).
         revisions = []
         for plan in self.out.work_plans:
-            revisions.append(
-                WorkPlanRevision(
-                    work_plan=plan,
-                    number=plan.revision,
-                    snapshot=plan_snapshot(plan),
-                    issued_by=self.out.users[0],
+            snapshot = plan_snapshot(plan)
+            for number in range(plan.revision + 1):
+                revisions.append(
+                    WorkPlanRevision(
+                        work_plan=plan,
+                        number=number,
+                        snapshot=snapshot,
+                        issued_by=self.out.users[0],
+                    )
                 )
-            )
         self.bulk(WorkPlanRevision, revisions)
 
     @staticmethod

@@ -73,6 +73,8 @@ class Mandate(models.Model):
         ordering = ["name"]
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")
+        # The list pages a few hundred mandates in name order.
+        indexes = [models.Index(fields=["name"], name="mandate_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

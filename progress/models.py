@@ -177,6 +177,8 @@ class Update(models.Model):
         ordering = ["task"]
         verbose_name = _("update")
         verbose_name_plural = _("updates")
+        # Updates awaiting review (submitted) are counted and listed across every round.
+        indexes = [models.Index(fields=["state"], name="update_state_idx")]
 
     def __str__(self):
         return f"{self.task} · {self.get_state_display()}"

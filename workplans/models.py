@@ -75,6 +75,10 @@ class WorkPlan(models.Model):
         ordering = ["-period_start", "title"]
         verbose_name = _("work plan")
         verbose_name_plural = _("work plans")
+        # The list's order, newest biennium first.
+        indexes = [
+            models.Index(fields=["-period_start", "title"], name="work_plan_newest_first_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),

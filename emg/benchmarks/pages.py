@@ -22,11 +22,11 @@ class Page:
     url: str
 
 
-def matrix_pages(world) -> list[Page]:
-    """Every GET row of the permission matrix that some standing user reads (status 200), with
-    its URL filled from ``world`` and the first of READERS who may read it."""
+def matrix_pages(world, apps=APPS) -> list[Page]:
+    """Every GET row of the permission matrix (of ``apps``) that some standing user reads
+    (status 200), with its URL filled from ``world`` and the first of READERS who may read it."""
     pages = []
-    for app in APPS:
+    for app in apps:
         for row in import_module(f"{app}.tests.matrix_rows").ROWS:
             if row.method != "get":
                 continue
@@ -47,11 +47,11 @@ def clients(world) -> dict[str, Client]:
     return signed_in
 
 
-def query_counts(world) -> dict[str, tuple[int, int]]:
+def query_counts(world, apps=APPS) -> dict[str, tuple[int, int]]:
     """Per page: (HTTP status, SQL queries) of one request, after one warm-up request."""
     signed_in = clients(world)
     counts = {}
-    for page in matrix_pages(world):
+    for page in matrix_pages(world, apps):
         client = signed_in[page.user]
         client.get(page.url)
         with CaptureQueriesContext(connection) as queries:

@@ -2,14 +2,16 @@
 biggest work plan, the meeting with the most documents, the open round and so on, so that each
 page is measured on the largest object of its kind."""
 
+from io import BytesIO
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.db.models import Count
+from pypdf import PdfWriter
 
 from emg.models import Document, Entity, Meeting, User
 from mandates.models import Decision, Mandate
-from progress.models import ReportingRound, Task
+from progress.models import ReportingRound, Task, Update
 from workplans.models import Activity, WorkPlan
 
 
@@ -41,10 +43,15 @@ def scale_world(generated) -> SimpleNamespace:
         pk__in=[r.pk for r in generated.rounds], state=ReportingRound.State.DRAFT
     )
     draft_round = drafts.first() or report_round
+    # A task whose update awaits review: the task and review pages show the most then.
     task = (
-        Task.objects.filter(round=report_round, mandate__focal_points__isnull=False)
+        Task.objects.filter(
+            round=report_round,
+            mandate__focal_points__isnull=False,
+            update__state__in=[Update.State.SUBMITTED, Update.State.DRAFT],
+        )
         .select_related("update", "mandate")
-        .order_by("order")
+        .order_by("-update__state", "order")  # "submitted" before "draft"
         .first()
     )
     mandate = task.mandate
@@ -88,7 +95,7 @@ def scale_world(generated) -> SimpleNamespace:
         meeting=meeting,
         agenda_item=agenda_item,
     )
-    upload.file.save("list-of-participants.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    upload.file.save("list-of-participants.pdf", ContentFile(_blank_pdf()), save=False)
     upload.save()
     section = meeting.decision_sections.order_by("order").first()
     decision = Decision.objects.filter(section=section).order_by("parent_id", "order").first()
@@ -125,6 +132,14 @@ def scale_world(generated) -> SimpleNamespace:
         update=getattr(task, "update", None),
         draft_round=draft_round,
     )
+
+
+def _blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)  # A4, in points
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _first(generated, role):

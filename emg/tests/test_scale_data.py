@@ -67,12 +67,14 @@ def test_a_second_run_takes_new_som_numbers_keys_and_usernames(world):
 
 
 @pytest.mark.django_db
-def test_a_generated_plan_for_a_period_with_a_current_plan_is_stored_superseded():
+def test_a_current_plan_goes_to_the_next_biennium_without_one():
     WorkPlan.objects.create(title="Demo plan", period_start=1990, period_end=1991)
+    WorkPlan.objects.create(title="Demo plan", period_start=1992, period_end=1993)
 
     generated = scale_data_generate(factor=FACTOR, seed=1)
 
-    assert [plan.status for plan in generated.work_plans] == [WorkPlan.Status.SUPERSEDED]
+    (plan,) = generated.work_plans
+    assert (plan.period_start, plan.status) == (1994, WorkPlan.Status.DRAFT)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,55 @@
+"""What each app's test_query_counts.py shares: every page of an app's permission-matrix rows,
+requested in a small generated world and then in a world three times larger, must cost no more
+queries the second time (emg/scale.py makes the data, emg/benchmarks the worlds and pages)."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from emg.benchmarks.pages import clients, matrix_pages
+from emg.benchmarks.world import scale_world
+from emg.scale import scale_data_generate
+
+SMALL, LARGE = 0.3, 1.0
+
+# Pages whose count follows the size of one object by design, with why. Each is still requested
+# (it must answer), and the database's size must still not matter: manage.py benchmark shows the
+# same count at one and ten times the data.
+GROWS_WITH_ITS_OBJECT = {
+    # Telling a stale pack renders each of the meeting's documents to HTML (no printing) to hash
+    # it, and a document's HTML reads its source: a few queries per document of the meeting.
+    "GET packs:list": "documents of the meeting",
+}
+
+
+def two_worlds():
+    """A small world, then a larger one next to it: list pages see four times the rows, and the
+    larger world's meeting, plan and round are the largest of theirs."""
+    small = scale_world(scale_data_generate(factor=SMALL, seed=1))
+    large = scale_world(scale_data_generate(factor=LARGE, seed=2))
+    return small, large
+
+
+def queries_of(client, url) -> int:
+    client.get(url)  # caches filled once per process (content types, permissions) stay out
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+def assert_pages_cost_no_more_queries(app: str, assert_max_num_queries):
+    small, large = two_worlds()
+    small_clients, large_clients = clients(small), clients(large)
+    pages = list(zip(matrix_pages(small, (app,)), matrix_pages(large, (app,)), strict=True))
+    assert pages
+    for page_small, page_large in pages:
+        allowed = queries_of(small_clients[page_small.user], page_small.url)
+        if page_large.row_id in GROWS_WITH_ITS_OBJECT:
+            allowed = None
+        client = large_clients[page_large.user]
+        client.get(page_large.url)
+        if allowed is None:
+            response = client.get(page_large.url)
+        else:
+            with assert_max_num_queries(allowed, info=f"{page_large.row_id} ({page_large.url})"):
+                response = client.get(page_large.url)
+        assert response.status_code in (200, 404), (page_large.row_id, response.status_code)
