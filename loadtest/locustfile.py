@@ -1,0 +1,234 @@
+"""The three journeys of DESIGN.md as load: secretariat, focal point and senior official users in
+equal numbers, each logged in once, browsing with a second or two between pages.
+
+Run by scripts/loadtest, which starts the site and passes LOADTEST_FIXTURE (the JSON written by
+loadtest/prepare.py). Every request must answer as a user would expect: a failure is any 4xx or
+5xx, or a form that comes back instead of being saved.
+
+The site runs with DEBUG off, as in production behind a TLS proxy: requests say
+``X-Forwarded-Proto: https`` (SECURE_PROXY_SSL_HEADER), carry the Referer that CSRF checks of
+secure requests want, and the Secure cookies are sent back over the loopback's plain HTTP.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from locust import HttpUser, between, events, task
+
+with open(os.environ["LOADTEST_FIXTURE"], encoding="utf-8") as fixture:
+    FIXTURE = json.load(fixture)
+# The meeting page links its packs' page and, once one is ready, its PDF.
+PACK_LINK = re.compile(r'href="(/meetings/\d+/packs/[^"]*)"')
+
+
+# Each user logs in once, at its start, and a login is slow on purpose (PBKDF2): scripts/loadtest
+# reports the pages after login apart, from the response times gathered here.
+LOGIN_REQUESTS = {"login page", "log in"}
+page_times: list[float] = []
+
+
+@events.request.add_listener
+def gather_page_time(name, response_time, exception, **kwargs):
+    if name not in LOGIN_REQUESTS and exception is None:
+        page_times.append(response_time)
+
+
+@events.test_stop.add_listener
+def write_page_times(environment, **kwargs):
+    target = os.environ.get("LOADTEST_PAGE_TIMES")
+    if target:
+        with open(target, "w", encoding="utf-8") as out:
+            json.dump(page_times, out)
+
+
+class Forms(HTMLParser):
+    """The forms of a page: action, and the fields a browser would send (buttons left out)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": attrs.get("action") or "", "fields": {}})
+            return
+        if not self.forms:
+            return
+        fields = self.forms[-1]["fields"]
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in {"submit", "button", "image", "reset", "file"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            fields[name] = attrs.get("value", "on" if kind == "checkbox" else "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            fields[name] = ""
+        elif tag == "select" and name:
+            self._select = name
+            fields.setdefault(name, None)
+        elif tag == "option" and self._select:
+            value = attrs.get("value", "")
+            if fields[self._select] is None or "selected" in attrs:
+                fields[self._select] = value
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            self.forms[-1]["fields"][self._textarea] += data.removeprefix("\n")
+
+
+def form_posting_to(html: str, action: str) -> dict:
+    """The fields of the form that posts to ``action``, the page's own URL (a form without an
+    action posts back to its page)."""
+    parser = Forms()
+    parser.feed(html)
+    for form in parser.forms:
+        if form["action"] in (action, ""):
+            return {name: value or "" for name, value in form["fields"].items()}
+    raise LookupError(f"no form posting to {action}")
+
+
+def title(html: str) -> str:
+    found = re.search(r"<title>(.*?)</title>", html, re.S)
+    return " ".join(found.group(1).split()) if found else html[:200]
+
+
+class Journey(HttpUser):
+    abstract = True
+    wait_time = between(0.5, 2)
+    username = ""
+    numbers = itertools.count()  # each user of a class its own row to edit
+
+    def on_start(self):
+        self.number = next(type(self).numbers)
+        self.send_secure_cookies_over_loopback()
+        self.client.headers["X-Forwarded-Proto"] = "https"
+        host = urlsplit(self.host).netloc
+        self.client.headers["Referer"] = f"https://{host}/"
+        page = self.page("/login/", "login page")
+        fields = form_posting_to(page.text, "/login/")
+        fields.update(username=self.username, password=FIXTURE["password"])
+        with self.client.post(
+            "/login/", data=fields, name="log in", allow_redirects=False, catch_response=True
+        ) as answer:
+            if answer.status_code != 302:
+                answer.failure(
+                    f"login of {self.username} answered {answer.status_code}: {title(answer.text)}"
+                )
+
+    def send_secure_cookies_over_loopback(self):
+        """The site's cookies are Secure, as they should be behind TLS; this loopback run has
+        none, so every request marks them sendable over plain HTTP once they are stored."""
+        request = self.client.request
+
+        def unsecured(*args, **kwargs):
+            response = request(*args, **kwargs)
+            for cookie in self.client.cookies:
+                cookie.secure = False
+            return response
+
+        self.client.request = unsecured
+
+    def page(self, url: str, name: str):
+        """GET ``url`` as the logged-in user: anything but the page itself (an error, or a
+        redirect such as to the login page) is a failure."""
+        with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as page:
+            if page.status_code != 200:
+                page.failure(f"{name}: {page.status_code} {page.headers.get('Location', '')}")
+        return page
+
+
+class Secretariat(Journey):
+    username = "secretariat"
+    numbers = itertools.count()
+
+    @task(4)
+    def work_plan_editor(self):
+        self.page(f"/work-plans/{FIXTURE['work_plan']}/", "work plan editor")
+
+    @task(1)
+    def work_plans(self):
+        self.page("/work-plans/", "work plans")
+
+    @task(1)
+    def revisions(self):
+        self.page(f"/work-plans/{FIXTURE['work_plan']}/revisions/", "revisions")
+
+    @task(2)
+    def edit_a_milestone(self):
+        milestones = FIXTURE["milestones"]
+        pk = milestones[self.number % len(milestones)]
+        url = f"/work-plans/milestones/{pk}/edit/"
+        page = self.page(url, "milestone edit (form)")
+        if not page.ok:
+            return
+        fields = form_posting_to(page.text, url)
+        text = fields["text"].split(" [load ")[0]
+        fields["text"] = f"{text} [load {random.randrange(1000)}]"
+        with self.client.post(
+            url, data=fields, name="milestone edit", allow_redirects=False, catch_response=True
+        ) as answer:
+            if answer.status_code != 302:
+                answer.failure(f"milestone edit: expected a redirect, got {answer.status_code}")
+
+
+class FocalPoint(Journey):
+    username = "focalpoint"
+    numbers = itertools.count()
+
+    @task(3)
+    def my_tasks(self):
+        self.page("/progress/my-tasks/", "my tasks")
+
+    @task(2)
+    def save_a_draft(self):
+        tasks = FIXTURE["tasks"]
+        url = f"/progress/tasks/{tasks[self.number % len(tasks)]}/"
+        page = self.page(url, "task page")
+        if not page.ok:
+            return
+        fields = form_posting_to(page.text, url)
+        status_field = next(name for name in fields if name.endswith("-0-status"))
+        fields[status_field] = "ongoing"
+        fields[status_field.replace("-status", "-text")] = "The group met and agreed the outline."
+        fields["next_steps"] = f"Circulate the draft (round {random.randrange(1000)})."
+        with self.client.post(
+            url, data=fields, name="save draft", allow_redirects=False, catch_response=True
+        ) as answer:
+            if answer.status_code != 302:
+                answer.failure(f"save draft: expected a redirect, got {answer.status_code}")
+
+
+class SeniorOfficial(Journey):
+    username = "senior"
+    numbers = itertools.count()
+
+    @task(2)
+    def meetings(self):
+        self.page("/meetings/", "meetings")
+
+    @task(3)
+    def som_26(self):
+        page = self.page(f"/meetings/{FIXTURE['meeting']}/", "SOM 26")
+        for href in sorted(set(PACK_LINK.findall(page.text)))[:2]:
+            self.page(href, "pack page or download")
+
+    @task(1)
+    def home(self):
+        self.page("/", "home")
