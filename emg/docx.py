@@ -150,8 +150,9 @@ class UnDocx:
         self._styles()
         self._page(symbol)
         properties = self.document.core_properties
-        properties.title = word_text(title)
-        properties.subject = word_text(subject)
+        # Word's file properties hold at most 255 characters; a document's title may be longer.
+        properties.title = word_text(title)[:255]
+        properties.subject = word_text(subject)[:255]
         properties.language = "en"
         properties.author = _("Environment Management Group")
         properties.last_modified_by = ""

@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from emg.docx import UnDocx, long_date
+from emg.docx import UnDocx, long_date, word_text
 from workplans.models import WorkPlan, revision_label
 from workplans.revisions import FrozenPlan
 
@@ -113,7 +113,9 @@ def build_xlsx(plan: FrozenPlan) -> bytes:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in rows(plan):
-        sheet.append(row)
+        # XML has no room for most control characters (an escape code pasted with the text):
+        # they alone are dropped, or the whole file would fail.
+        sheet.append([word_text(cell) for cell in row])
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
             if isinstance(cell.value, str) and is_formula_like(cell.value):

@@ -59,7 +59,9 @@ def with_footnotes(line) -> str:
     UN document stylesheet floats them to the foot of the page (``float: footnote``)."""
     return _marked(
         line,
+        # White space collapses in print anyway; WeasyPrint fails on a footnote whose text has
+        # a space before a line break ("See the report \r\nof SOM 15", as a textarea sends it).
         lambda number, footnote: format_html(
-            '<span class="un-footnote">{text}</span>', text=footnote.text
+            '<span class="un-footnote">{text}</span>', text=" ".join(footnote.text.split())
         ),
     )

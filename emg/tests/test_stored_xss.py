@@ -1,0 +1,839 @@
+"""Stored XSS and formula injection, over every text field of every form of the project.
+
+Each payload of emg/tests/payloads.py is typed into each text field through the view that saves
+it (as the person who may), then every page, document preview and PDF, work-plan DOCX, CSV and
+XLSX that shows the field is read back: the payload must be there as the text typed, and nothing
+of it may have become markup (a tag, an event handler, a javascript: URL), a PDF action, or a
+spreadsheet formula.
+
+Fields are found from the form classes themselves, so a new text field fails
+``test_every_text_field_of_every_form_is_attacked`` until it has a row in ``FIELDS``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import pkgutil
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from importlib import import_module
+from xml.etree import ElementTree
+
+import pytest
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from emg.models import Document
+from emg.tests import payloads
+from emg.tests.payloads import chunks, fitted
+from emg.tests.test_permission_matrix import all_rows
+
+APPS = ("emg", "mandates", "workplans", "progress")
+
+
+# What counts as markup coming alive.
+
+DANGEROUS_TAGS = {"iframe", "object", "embed", "svg", "math", "mglyph", "base", "details"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "background"}
+
+
+class Reader(HTMLParser):
+    """The page's text, and every piece of the page that a payload could have brought to life."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self.live: list[str] = []
+        self.bodies = 0
+        self._inside: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DANGEROUS_TAGS:
+            self.live.append(f"<{tag}>")
+        if tag == "body":
+            self.bodies += 1
+        if tag == "img" and dict(attrs).get("src") == "x":
+            self.live.append("<img src=x>")
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.live.append(f"<{tag} {name}>")
+            if name in URL_ATTRIBUTES and value.strip().lower().startswith("javascript:"):
+                self.live.append(f"<{tag} {name}={value}>")
+            if name == "style" and "expression(" in value:
+                self.live.append(f"<{tag} style={value}>")
+            if name.startswith(("hx-", "data-hx-")) and "logout" in value and tag == "div":
+                self.live.append(f"<{tag} {name}={value}>")
+        if tag in ("script", "style"):
+            self._inside.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in ("script", "style") and self._inside:
+            self._inside.pop()
+
+    def handle_endtag(self, tag):
+        if self._inside and self._inside[-1] == tag:
+            self._inside.pop()
+
+    def handle_data(self, data):
+        if self._inside:
+            if "alert(" in data or "expression(" in data:
+                self.live.append(f"<{self._inside[-1]}>{data[:60]}")
+            return
+        self.texts.append(data)
+
+    @property
+    def text(self) -> str:
+        return squeeze("".join(self.texts))
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read(page: str) -> Reader:
+    reader = Reader()
+    reader.feed(page)
+    reader.close()
+    return reader
+
+
+def assert_shown_as_text(page: str, value: str, where: str) -> int:
+    """``value`` appears on ``page`` as text and nothing on the page is live markup; returns the
+    number of checks made."""
+    reader = read(page)
+    assert not reader.live, f"{where}: live markup {reader.live[:3]}"
+    assert reader.bodies <= 1, f"{where}: a second <body>"
+    assert squeeze(value) in reader.text, f"{where}: {value[:80]!r} is not shown as text"
+    return 1
+
+
+# PDFs, DOCX and spreadsheets.
+
+PDF_ACTIONS = (b"/JavaScript", b"/JS ", b"/JS(", b"/OpenAction", b"/Launch", b"/AA ", b"/AA<<")
+
+
+def pdf_text(data: bytes, symbol: str) -> str:
+    """The PDF's text without white space or the running header and footer (a long value runs
+    over pages); and no action in the PDF runs anything."""
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None:
+                action = action.get_object()
+                assert action.get("/S") not in ("/JavaScript", "/Launch")
+                uri = str(action.get("/URI", ""))
+                assert not uri.strip().lower().startswith("javascript:"), uri
+    root = reader.trailer["/Root"]
+    assert "/OpenAction" not in root and "/AA" not in root
+    assert "/JavaScript" not in (root.get("/Names") or {})
+    for marker in PDF_ACTIONS:
+        assert marker not in data, marker
+    lines = []
+    for page in reader.pages:
+        # Where a font had no glyph (a control character), pypdf may read text back as UTF-16.
+        for line in page.extract_text().replace("\x00", "").splitlines():
+            if line.strip() != symbol and not re.fullmatch(r"Page \d+ of \d+", line.strip()):
+                lines.append(line)
+    return "".join("".join(lines).split())
+
+
+def printable(payload: str) -> bool:
+    """What a PDF's text layer gives back exactly: printable ASCII (no control characters, no
+    right-to-left overrides, no full-width forms)."""
+    return all(32 <= ord(character) < 127 for character in payload)
+
+
+def in_value(value: str, length: int | None) -> list[str]:
+    """The corpus payloads that ``value`` carries whole."""
+    return [p for p in payloads.EVERY if fitted(p, length) in value and fitted(p, length)]
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_text(data: bytes) -> str:
+    """Every paragraph of the Word file's body, headers and footnotes, white space squeezed."""
+    paragraphs = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("word/") and name.endswith(".xml"):
+                root = ElementTree.fromstring(archive.read(name))
+                for paragraph in root.iter(f"{W}p"):
+                    paragraphs.append("".join(t.text or "" for t in paragraph.iter(f"{W}t")))
+    return squeeze("\n".join(paragraphs))
+
+
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def in_xml(value: str) -> str:
+    """``value`` as XML (XLSX, DOCX) can hold it: less the control characters it refuses."""
+    return NOT_IN_XML.sub("", value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def assert_csv_neutral(data: bytes, value: str) -> int:
+    cells = [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for cell in row]
+    for cell in cells:
+        assert not cell.startswith(FORMULA_STARTS), f"CSV cell a spreadsheet would run: {cell!r}"
+    shown = [cell[1:] if cell.startswith("'") else cell for cell in cells]
+    assert any(value in cell for cell in shown), f"CSV: {value[:80]!r} missing"
+    return 1
+
+
+def assert_xlsx_neutral(data: bytes, value: str) -> int:
+    sheet = load_workbook(io.BytesIO(data)).active
+    found = False
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", f"XLSX formula cell {cell.coordinate}: {cell.value!r}"
+            if isinstance(cell.value, str):
+                if cell.value.startswith(FORMULA_STARTS):
+                    assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
+                found = found or in_xml(value) in cell.value
+    assert found, f"XLSX: {value[:80]!r} missing"
+    return 1
+
+
+# The fields.
+
+
+@dataclass(frozen=True)
+class Field:
+    """A text field of a form, how a value gets into it, and where the value is shown."""
+
+    form: str  # "module.FormClass"
+    name: str
+    url: str  # the POST row of the permission matrix whose view saves the form
+    stored: Callable[[object], str]  # the value as saved, read back
+    pages: Callable[[object], list[str]]  # pages (read as the secretariat) showing the value
+    length: int | None = None  # max_length
+    user: str = "secretariat"
+    data: Callable[[object, dict, str], dict] | None = None  # from the row's data and the value
+    before: Callable[[object, object, str], None] | None = None  # (world, client_as, value)
+    document: str | None = None  # the kind of document that prints it
+    focal_pages: Callable[[object], list[str]] = field(default=lambda world: [])
+    glimpses: Callable[[object], list[str]] = field(default=lambda world: [])  # cut short
+    exports: tuple[str, ...] = ()  # the work plan's files that show it: csv, xlsx, docx
+    note: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.form.rsplit('.', 1)[-1]}.{self.name}{self.note}"
+
+
+EVERY_FILE = ("csv", "xlsx", "docx")
+
+
+def url(name, **kwargs) -> str:
+    return reverse(name, kwargs=kwargs)
+
+
+def meeting_pages(world):
+    return [url("meetings:detail", number=world.meeting.number)]
+
+
+def mandate_pages(world):
+    return [url("mandates:detail", pk=world.mandate.pk)]
+
+
+def tor_pages(world):
+    return [url("mandates:tor_clauses", pk=world.tor.pk)]
+
+
+def plan_pages(world):
+    return [url("workplans:detail", pk=world.work_plan.pk)]
+
+
+def task_pages(world):
+    return [url("progress:review", pk=world.task.pk)]
+
+
+def focal_task_pages(world):
+    return [url("progress:task", pk=world.task.pk)]
+
+
+def update_of(world):
+    from progress.models import Update
+
+    return Update.objects.get(task=world.task)
+
+
+def reread(attribute: str, name: str):
+    def stored(world):
+        instance = getattr(world, attribute)
+        instance.refresh_from_db()
+        return getattr(instance, name)
+
+    return stored
+
+
+def newest(model_path: str, name: str):
+    def stored(world):
+        module, model = model_path.rsplit(".", 1)
+        return getattr(getattr(import_module(module), model).objects.latest("pk"), name)
+
+    return stored
+
+
+def replace(**fixed):
+    """Row data with ``fixed`` keys set (None: removed) and the field set to the value."""
+
+    def data(world, base, value):
+        merged = {**base, **fixed}
+        return {key: v for key, v in merged.items() if v is not None}
+
+    return data
+
+
+def anchor_in_clause(world, client_as, value):
+    # (A null byte cannot even be stored: the form must refuse it, not the database.)
+    world.clause.text = f"Background {value.replace(chr(0), '')} of the group"
+    world.clause.save()
+
+
+def item_data(world, base, value):
+    return {**base, "items-0-text": value}
+
+
+def submitted(world, client_as, value):
+    """The focal point submits the update, so that the secretariat can return it."""
+    data = {**post_row("progress:task").data(world), "submit": ""}
+    data.pop("save", None)
+    response = client_as(world.people["focal_point"]).post(
+        url("progress:task", pk=world.task.pk), data
+    )
+    assert response.status_code == 302
+
+
+def emg_field(form, name, row, attribute, pages, length, **extra):
+    return Field(f"emg.forms.{form}", name, row, reread(attribute, name), pages, length, **extra)
+
+
+def document_pages(world):
+    return [url("meetings:detail", number=world.meeting.number)]
+
+
+FIELDS = [
+    # emg: meetings, sessions, agenda items, documents
+    emg_field(
+        "MeetingForm",
+        "title",
+        "meetings:edit",
+        "meeting",
+        lambda world: [*meeting_pages(world), url("meetings:list")],
+        300,
+        document="head",
+    ),
+    emg_field("SessionForm", "time_zone", "meetings:session_edit", "session", meeting_pages, 60),
+    emg_field(
+        "SessionForm",
+        "venue",
+        "meetings:session_edit",
+        "session",
+        meeting_pages,
+        300,
+        data=replace(online=None),
+        document="agenda",
+    ),
+    emg_field(
+        "SessionForm",
+        "online_platform",
+        "meetings:session_edit",
+        "session",
+        meeting_pages,
+        100,
+        document="agenda",
+    ),
+    emg_field(
+        "AgendaItemForm",
+        "title",
+        "meetings:agenda_item_edit",
+        "agenda_item",
+        meeting_pages,
+        500,
+        document="agenda",
+    ),
+    emg_field(
+        "DocumentForm",
+        "symbol",
+        "meetings:document_edit",
+        "document",
+        document_pages,
+        100,
+        document="head",
+    ),
+    emg_field(
+        "DocumentForm",
+        "title",
+        "meetings:document_edit",
+        "document",
+        document_pages,
+        500,
+        document="head",
+    ),
+    emg_field(
+        "DocumentForm",
+        "distribution",
+        "meetings:document_edit",
+        "document",
+        lambda w: [],
+        200,
+        document="head",
+    ),
+    emg_field(
+        "DocumentForm",
+        "author_line",
+        "meetings:document_edit",
+        "document",
+        lambda w: [],
+        200,
+        document="head",
+    ),
+    # mandates: mandates, terms of reference, clauses, footnotes, decisions
+    Field(
+        "mandates.forms.MandateForm",
+        "name",
+        "mandates:edit",
+        reread("mandate", "name"),
+        lambda world: [*mandate_pages(world), url("mandates:list")],
+        300,
+        exports=("csv", "xlsx"),
+    ),
+    Field(
+        "mandates.forms.MandateForm",
+        "short_name",
+        "mandates:edit",
+        reread("mandate", "short_name"),
+        mandate_pages,
+        60,
+    ),
+    Field(
+        "mandates.forms.MandateForm",
+        "description",
+        "mandates:edit",
+        reread("mandate", "description"),
+        mandate_pages,
+    ),
+    Field(
+        "mandates.forms.TermsOfReferenceForm",
+        "title",
+        "mandates:tor_edit",
+        reread("tor", "title"),
+        lambda world: [*mandate_pages(world), *tor_pages(world)],
+        500,
+    ),
+    Field(
+        "mandates.forms.ClauseAddForm",
+        "text",
+        "mandates:clause_add",
+        newest("mandates.models.Clause", "text"),
+        lambda world: [*mandate_pages(world), *tor_pages(world)],
+        document="terms_of_reference",
+    ),
+    Field(
+        "mandates.forms.ClauseEditForm",
+        "text",
+        "mandates:clause_edit",
+        reread("clause", "text"),
+        lambda world: [*mandate_pages(world), *tor_pages(world)],
+        document="terms_of_reference",
+    ),
+    Field(
+        "mandates.forms.FootnoteForm",
+        "anchor",
+        "mandates:footnote_edit",
+        reread("footnote", "anchor"),
+        tor_pages,
+        200,
+        before=anchor_in_clause,
+        document="terms_of_reference",
+    ),
+    Field(
+        "mandates.forms.FootnoteForm",
+        "text",
+        "mandates:footnote_edit",
+        reread("footnote", "text"),
+        lambda world: [*mandate_pages(world), *tor_pages(world)],
+        document="terms_of_reference",
+    ),
+    Field(
+        "mandates.decision_forms.DecisionSectionForm",
+        "title",
+        "decisions:section_edit",
+        reread("section", "title"),
+        meeting_pages,
+        500,
+        document="action_points",
+    ),
+    Field(
+        "mandates.decision_forms.DecisionForm",
+        "text",
+        "decisions:edit",
+        reread("decision", "text"),
+        lambda world: [
+            *meeting_pages(world),
+            *mandate_pages(world),
+            url("decisions:history", pk=world.decision.pk),
+        ],
+        document="action_points",
+    ),
+    # workplans: outcomes, activities, milestones
+    Field(
+        "workplans.forms.OutcomeForm",
+        "heading",
+        "workplans:outcome_edit",
+        reread("outcome", "heading"),
+        plan_pages,
+        300,
+        document="work_plan",
+        exports=EVERY_FILE,
+    ),
+    Field(
+        "workplans.forms.OutcomeForm",
+        "statement",
+        "workplans:outcome_edit",
+        reread("outcome", "statement"),
+        plan_pages,
+        data=replace(heading=""),
+        document="work_plan",
+        exports=EVERY_FILE,
+    ),
+    Field(
+        "workplans.forms.ActivityForm",
+        "title",
+        "workplans:activity_edit",
+        reread("activity", "title"),
+        plan_pages,
+        500,
+        document="work_plan",
+        exports=EVERY_FILE,
+    ),
+    Field(
+        "workplans.forms.ActivityForm",
+        "description",
+        "workplans:activity_edit",
+        reread("activity", "description"),
+        plan_pages,
+        document="work_plan",
+        exports=("docx",),
+    ),
+    Field(
+        "workplans.forms.MilestoneForm",
+        "text",
+        "workplans:milestone_edit",
+        reread("milestone", "text"),
+        plan_pages,
+        document="work_plan",
+        exports=EVERY_FILE,
+    ),
+    # progress: updates, review, rounds, sections, tasks
+    Field(
+        "progress.forms.ProgressItemForm",
+        "text",
+        "progress:task",
+        lambda world: update_of(world).items.get().text,
+        task_pages,
+        user="focal_point",
+        data=item_data,
+        focal_pages=focal_task_pages,
+    ),
+    Field(
+        "progress.forms.UpdateForm",
+        "next_steps",
+        "progress:task",
+        lambda world: update_of(world).next_steps,
+        task_pages,
+        user="focal_point",
+        focal_pages=focal_task_pages,
+    ),
+    Field(
+        "progress.forms.ReturnForm",
+        "comment",
+        "progress:review",
+        lambda world: update_of(world).reviewer_comment,
+        task_pages,
+        before=submitted,
+        focal_pages=focal_task_pages,
+    ),
+    Field(
+        "progress.forms_rounds.RoundForm",
+        "title",
+        "progress:round_edit",
+        reread("draft_round", "title"),
+        lambda world: [url("progress:round", pk=world.draft_round.pk), url("progress:rounds")],
+        300,
+    ),
+    Field(
+        "progress.forms_rounds.SectionForm",
+        "title",
+        "progress:round_section_edit",
+        lambda world: world.round.sections.get().title,
+        lambda world: [url("progress:round", pk=world.round.pk)],
+        300,
+    ),
+    Field(
+        "progress.forms_rounds.TaskForm",
+        "text",
+        "progress:round_task_edit",
+        reread("task", "text"),
+        lambda world: [url("progress:round", pk=world.round.pk), *task_pages(world)],
+        focal_pages=focal_task_pages,
+        glimpses=lambda world: [url("progress:my_tasks")],
+    ),
+]
+
+
+def post_row(name: str):
+    return next(row for row in all_rows() if row.url == name and row.method == "post")
+
+
+def project_forms() -> list[type]:
+    """Every form class the project's apps define (outside their tests and migrations)."""
+    for app in APPS:
+        package = import_module(app)
+        for module in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if not any(part in module.name for part in (".tests", ".migrations", ".management")):
+                import_module(module.name)
+    found, pending = set(), [forms.BaseForm]
+    while pending:
+        for subclass in pending.pop().__subclasses__():
+            pending.append(subclass)
+            if subclass.__module__.split(".")[0] in APPS and ".tests" not in subclass.__module__:
+                found.add(subclass)
+    return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
+
+
+def text_fields() -> set[tuple[str, str]]:
+    return {
+        (f"{cls.__module__}.{cls.__qualname__}", name)
+        for cls in project_forms()
+        for name, form_field in cls.base_fields.items()
+        if isinstance(form_field, forms.CharField)
+        and not isinstance(form_field.widget, forms.HiddenInput)
+    }
+
+
+def test_every_text_field_of_every_form_is_attacked():
+    attacked = {(f.form, f.name) for f in FIELDS}
+
+    assert len(text_fields()) >= 30
+    assert sorted(text_fields() - attacked) == [], "text fields with no row in FIELDS"
+    assert sorted(attacked - text_fields()) == [], "rows in FIELDS for no text field"
+
+
+def test_the_corpus_is_long_enough_and_fits_fields_whole():
+    assert len(payloads.XSS) >= 15
+    for length in (60, 100, 200, 300, 500, None):
+        values = chunks(payloads.EVERY, length)
+        assert all(length is None or len(v) <= length for v in values)
+        for payload in payloads.EVERY:
+            assert any(fitted(payload, length) in v for v in values)
+
+
+# Saving through the views.
+
+
+@pytest.fixture
+def printed(world):
+    """A document of each kind, over the world's sources."""
+    from progress.models import Update
+
+    Update.objects.filter(pk=world.update.pk).update(state=Update.State.ACCEPTED)
+    sources = {
+        "action_points": world.meeting,
+        "terms_of_reference": world.tor,
+        "work_plan": world.work_plan,
+        "progress_report": world.round,
+        "agenda": world.meeting,
+    }
+    # The world's own document has no source: its preview and PDF are its head alone.
+    made = {"head": world.document}
+    for number, (kind, source) in enumerate(sources.items(), start=10):
+        made[kind] = Document.objects.create(
+            symbol=f"EMG/SOM.26/{number}",
+            title=f"The {kind.replace('_', ' ')}",
+            kind=kind,
+            meeting=world.meeting,
+            agenda_item=world.agenda_item,
+            source_type=ContentType.objects.get_for_model(source),
+            source_id=source.pk,
+        )
+    Update.objects.filter(pk=world.update.pk).update(state=Update.State.DRAFT)
+    return made
+
+
+def refresh(world):
+    for name in (
+        "meeting",
+        "session",
+        "agenda_item",
+        "document",
+        "mandate",
+        "tor",
+        "clause",
+        "footnote",
+        "section",
+        "decision",
+        "outcome",
+        "activity",
+        "milestone",
+        "task",
+        "update",
+        "draft_round",
+        "round",
+    ):
+        getattr(world, name).refresh_from_db()
+
+
+def save(spec: Field, world, client_as, value: str):
+    """Type ``value`` into the field through its view, as the person who may."""
+    refresh(world)
+    if spec.before:
+        spec.before(world, client_as, value)
+        refresh(world)
+    row = post_row(spec.url)
+    base = {**row.data(world), spec.name: value}
+    data = spec.data(world, base, value) if spec.data else base
+    client = client_as(world.people[spec.user])
+    return client.post(reverse(row.url, kwargs=row.kwargs(world)), data)
+
+
+def values_for(spec: Field) -> list[str]:
+    """Every payload of the corpus, as few values as the field holds; and for fields that reach
+    the spreadsheets each formula alone, so that it starts its cell."""
+    values = chunks((*payloads.XSS, payloads.CONTROL, payloads.LONG), spec.length)
+    if {"csv", "xlsx"} & set(spec.exports):
+        values += [fitted(f, spec.length) for f in payloads.FORMULAS]
+    else:
+        values += chunks(payloads.FORMULAS, spec.length)
+    return values
+
+
+CHECKS: dict[str, int] = {}
+
+
+@pytest.mark.parametrize("spec", FIELDS, ids=[f.id for f in FIELDS])
+def test_each_payload_typed_into_each_field_comes_out_as_text(spec, world, printed, client_as):
+    checks = 0
+    values = values_for(spec)
+    # Printing is slow: a field of limited length has its documents read for its first value and
+    # the one with the long payload; a text field holds the whole corpus in one or two values.
+    printed_values = (
+        values if spec.length is None else [values[0], fitted(payloads.LONG, spec.length)]
+    )
+    for value in values:
+        response = save(spec, world, client_as, value)
+        assert response.status_code == 302, (
+            f"{spec.id}: {value[:60]!r} not saved ({response.status_code})"
+        )
+        stored = spec.stored(world)
+        # Form fields strip what surrounds the text; the rest is kept exactly.
+        assert stored == value.strip(), f"{spec.id}: stored {stored[:60]!r}"
+
+        secretariat = client_as(world.people["secretariat"])
+        for page in spec.pages(world):
+            checks += assert_shown_as_text(secretariat.get(page).content.decode(), stored, page)
+        if spec.focal_pages(world):
+            focal = client_as(world.people["focal_point"])
+            for page in spec.focal_pages(world):
+                checks += assert_shown_as_text(focal.get(page).content.decode(), stored, page)
+            for page in spec.glimpses(world):
+                reader = read(focal.get(page).content.decode())
+                assert not reader.live, f"{page}: live markup {reader.live[:3]}"
+                checks += 1
+            secretariat = client_as(world.people["secretariat"])
+
+        if spec.document and value in printed_values:
+            document = printed[spec.document]
+            preview = secretariat.get(url("documents:preview", pk=document.pk))
+            checks += assert_shown_as_text(preview.content.decode(), stored, "preview")
+            response = secretariat.get(url("documents:pdf", pk=document.pk))
+            assert response.status_code == 200
+            text = pdf_text(response.content, document.symbol)
+            for payload in in_value(stored, spec.length):
+                shown = "".join(fitted(payload, spec.length).split())
+                if payload is payloads.LONG:
+                    # Broken over many lines, which a table's other columns interleave when
+                    # the text is read back: each line is the payload's text, nothing else.
+                    assert "alert(23)" in text
+                    checks += 1
+                elif printable(payload):
+                    assert shown in text, f"{spec.id} PDF: {payload[:60]!r}"
+                    checks += 1
+            response = secretariat.get(url("documents:docx", pk=document.pk))
+            assert response.status_code == 200
+            assert squeeze(in_xml(stored)) in docx_text(response.content), f"{spec.id} DOCX"
+            checks += 1
+
+        pk = world.work_plan.pk
+        for kind, check in (("csv", assert_csv_neutral), ("xlsx", assert_xlsx_neutral)):
+            if kind in spec.exports:
+                response = secretariat.get(url(f"workplans:export_{kind}", pk=pk))
+                assert response.status_code == 200, kind
+                checks += check(response.content, stored)
+        if "docx" in spec.exports:
+            response = secretariat.get(url("workplans:export_docx", pk=pk))
+            assert response.status_code == 200
+            assert squeeze(in_xml(stored)) in docx_text(response.content), f"{spec.id} DOCX"
+            checks += 1
+    CHECKS[spec.id] = checks
+    assert checks
+
+
+@pytest.mark.parametrize("spec", FIELDS, ids=[f.id for f in FIELDS])
+def test_a_null_byte_is_refused_and_the_form_shows_what_was_typed_as_text(spec, world, client_as):
+    refresh(world)
+    before = spec.stored(world)
+    value = fitted(payloads.NULL_BYTE, spec.length)
+
+    response = save(spec, world, client_as, value)
+
+    assert response.status_code in (200, 422)
+    reader = read(response.content.decode())
+    assert not reader.live, reader.live[:3]
+    assert spec.stored(world) == before
+
+
+def test_a_footnote_typed_with_a_space_before_a_line_break_prints(world):
+    from emg.pdf import document_pdf_bytes
+
+    document = Document.objects.create(
+        symbol="EMG/SOM.26/05",
+        title="Terms of Reference",
+        kind=Document.Kind.TERMS_OF_REFERENCE,
+        source_type=ContentType.objects.get_for_model(world.tor),
+        source_id=world.tor.pk,
+    )
+    world.footnote.text = "See the report \r\nof the 15th SOM."
+    world.footnote.save()
+
+    text = pdf_text(document_pdf_bytes(document), document.symbol)
+
+    assert "Seethereportofthe15thSOM." in text
+
+
+def test_formulas_stored_without_a_form_still_leave_the_spreadsheets_as_text(world, client_as):
+    """Importers and services keep what surrounds the text (a tab, a carriage return)."""
+    from workplans.models import Milestone
+
+    client = client_as(world.people["senior_official"])
+    for formula in payloads.FORMULAS:
+        Milestone.objects.filter(pk=world.milestone.pk).update(text=formula)
+
+        exported = client.get(url("workplans:export_csv", pk=world.work_plan.pk)).content
+        assert_csv_neutral(exported, formula)
+        exported = client.get(url("workplans:export_xlsx", pk=world.work_plan.pk)).content
+        assert_xlsx_neutral(exported, formula)
