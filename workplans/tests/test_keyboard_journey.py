@@ -11,7 +11,13 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from emg.tests.browser import choose_by_keyboard, sign_in_by_keyboard, tab_to, type_over
+from emg.tests.browser import (
+    choose_by_keyboard,
+    focus_is_visible,
+    sign_in_by_keyboard,
+    tab_to,
+    type_over,
+)
 from workplans.models import Activity, Milestone, WorkPlan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,6 +80,7 @@ def test_the_secretariat_edits_a_plan_and_issues_rev_1_with_the_keyboard_alone(p
     page.keyboard.press("Space")
     expect(added.locator(".emg-wp-label").first).to_have_text("6.")
     expect(page.locator(f"#activity-{new_activity.pk}-up")).to_be_focused()
+    assert focus_is_visible(page)
 
     # Change the schedule of the second bullet of activity 3 to Q3 2022.
     tab_to(page, page.locator(f"#milestone-{unu_bullet.pk}-edit"), backwards=True, limit=400)
