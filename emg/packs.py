@@ -140,12 +140,12 @@ def _sha256(*chunks: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def _pack_documents(meeting: Meeting) -> list[Document]:
-    """The meeting's documents that go into its pack, in agenda order: its own agenda is the
-    pack's agenda, and a document superseded by a later revision gives way to it."""
+def _pack_documents(meeting: Meeting, agenda: Document) -> list[Document]:
+    """The meeting's documents that go into its pack, in agenda order: not the one that is the
+    pack's agenda, and not one superseded by a later revision (which goes in instead)."""
     return list(
         Document.objects.filter(meeting=meeting)
-        .exclude(kind=Document.Kind.AGENDA)
+        .exclude(pk=agenda.pk)
         .filter(superseded_by__isnull=True)
         .select_related("meeting", "agenda_item", "source_type")
         .order_by(
@@ -263,8 +263,11 @@ def pack_plan(meeting: Meeting) -> Plan:
             "language": LANGUAGE,
         },
     )
-    agenda = _entry(_agenda_document(meeting))
-    sections = _sections(meeting, [_entry(document) for document in _pack_documents(meeting)])
+    agenda_document = _agenda_document(meeting)
+    agenda = _entry(agenda_document)
+    sections = _sections(
+        meeting, [_entry(document) for document in _pack_documents(meeting, agenda_document)]
+    )
     content_hash = _sha256(
         PACK_FORMAT, cover_html, agenda.content_hash, _skeleton(sections), str(meeting.pk)
     )

@@ -274,6 +274,55 @@ def test_the_pack_has_its_metadata_language_and_embedded_fonts_arabic_and_chines
     assert ARABIC.split()[0] in text or ARABIC[::-1].split()[0] in text
 
 
+def test_a_meeting_without_documents_gets_a_cover_agenda_and_contents(db, secretariat):
+    meeting = Meeting.objects.create(number=30)
+    AgendaItem.objects.create(meeting=meeting, order=1, title="Opening of the meeting")
+
+    pack = build(meeting)
+
+    reader = reader_of(pack)
+    outline = outline_of(reader)
+    assert [title for _d, title, _p in outline] == [
+        "Cover",
+        "Provisional agenda",
+        "Contents",
+        "1. Opening of the meeting",
+    ]
+    agenda_page = outline[1][2]
+    assert outline[3][2] == agenda_page  # an item presenting nothing points at the agenda
+    assert "No document is presented under this item." in text_of_pdf(reader)
+
+
+def test_the_meetings_own_agenda_is_the_packs_and_a_revision_replaces_what_it_supersedes(
+    som, world
+):
+    own_agenda = Document.objects.create(
+        symbol="EMG/SOM.26/01",
+        title="Provisional agenda of the twenty-sixth meeting",
+        kind=Document.Kind.AGENDA,
+        meeting=som,
+        **source_of(som),
+    )
+    revision = Document.objects.create(
+        symbol="EMG/SOM.26/03/Rev.1",
+        title="Summary of Action Points, revised",
+        kind=Document.Kind.ACTION_POINTS,
+        meeting=som,
+        agenda_item=world.agenda_item,
+        supersedes=world.document,
+        **source_of(som),
+    )
+
+    reader = reader_of(build(som))
+
+    titles = [title for _d, title, _p in outline_of(reader)]
+    assert f"{revision.symbol} — {revision.title}" in titles
+    assert not any(title.startswith("EMG/SOM.26/03 ") for title in titles)
+    assert not any(title.startswith(own_agenda.symbol) for title in titles)
+    agenda_page = next(p for _d, title, p in outline_of(reader) if title == "Provisional agenda")
+    assert own_agenda.symbol in text_of_pdf(reader, [agenda_page - 1])
+
+
 # Incremental and idempotent
 
 
