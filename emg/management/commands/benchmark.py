@@ -6,18 +6,14 @@ Works in a throw-away database of its own (PostgreSQL when DATABASE_URL is set, 
 memory), never in the configured one: generates scale data (emg/scale.py) at the small factor,
 counts the SQL queries of every page of the permission matrix, empties the database, generates
 the large factor, counts again, times the heaviest pages against /health/, prints the query plans
-of their queries and the meeting pack's figures. The table is also written to
-bench-results/benchmark-<date>.txt.
+of their queries and the meeting pack's figures (emg/benchmarks/pack.py). The table is also
+written to bench-results/benchmark-<date>.txt.
 """
 
 import datetime
-import inspect
 import os
 import platform
-import tempfile
 import time
-from contextlib import contextmanager
-from importlib import import_module
 
 import django
 from django.conf import settings
@@ -28,9 +24,9 @@ from django.db import DatabaseError, connection
 from django.test import Client
 from django.urls import reverse
 
-from emg.benchmarks import explain, pages
+from emg.benchmarks import explain, pack, pages
+from emg.benchmarks.files import private_files_elsewhere
 from emg.benchmarks.world import scale_world
-from emg.models import Document, MeetingPack
 from emg.scale import scale_data_generate
 
 # A heavy page is wanted within this many times /health/'s median (issue 8).
@@ -46,8 +42,9 @@ class Command(BaseCommand):
         parser.add_argument("--repetitions", type=int, default=30, help="requests per page (30)")
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--no-explain", action="store_true", help="leave out query plans")
+        parser.add_argument("--no-pack", action="store_true", help="leave out the pack's figures")
 
-    def handle(self, *args, small, large, repetitions, seed, no_explain, **options):
+    def handle(self, *args, small, large, repetitions, seed, no_explain, no_pack, **options):
         self.lines = []
         database = settings.DATABASES["default"]
         if database["ENGINE"] == "django.db.backends.postgresql":
@@ -63,7 +60,14 @@ class Command(BaseCommand):
         )
         try:
             with private_files_elsewhere():
-                self.run(small, large, repetitions, seed, explain_plans=not no_explain)
+                self.run(
+                    small,
+                    large,
+                    repetitions,
+                    seed,
+                    explain_plans=not no_explain,
+                    with_pack=not no_pack,
+                )
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
         self.save()
@@ -74,7 +78,7 @@ class Command(BaseCommand):
         self.lines.append(line)
         self.stdout.write(line)
 
-    def run(self, small, large, repetitions, seed, *, explain_plans):
+    def run(self, small, large, repetitions, seed, *, explain_plans, with_pack):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT version()"
@@ -113,7 +117,8 @@ class Command(BaseCommand):
         self.report_times(large, world, repetitions)
         if explain_plans:
             self.report_plans(large, world)
-        self.report_pack(world)
+        if with_pack:
+            self.report_pack(world)
 
     def report_counts(self, small, large, counts_small, counts_large, world):
         readers = {page.row_id: page.user for page in pages.matrix_pages(world)}
@@ -182,8 +187,10 @@ class Command(BaseCommand):
         self.say()
 
     def report_pack(self, world):
-        self.say("4. Meeting pack")
-        for line in pack_rows(world):
+        self.say(
+            f"4. The meeting pack of {world.meeting}, the page timed above (emg/benchmarks/pack.py)"
+        )
+        for line in pack.run(meeting=world.meeting):
             self.say(f"  {line}")
 
     def save(self):
@@ -192,46 +199,6 @@ class Command(BaseCommand):
         path = folder / f"benchmark-{datetime.datetime.now(datetime.UTC):%Y-%m-%d-%H%M}.txt"
         path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
         self.stdout.write(f"Written to {path.relative_to(settings.BASE_DIR)}")
-
-
-def pack_rows(world) -> list[str]:
-    """The meeting pack benchmark's figures, from ``emg.benchmarks.pack.run`` when that module
-    exists; it is given the meeting (and the world) it may use and returns printable rows."""
-    try:
-        module = import_module("emg.benchmarks.pack")
-    except ModuleNotFoundError as exc:
-        if exc.name != "emg.benchmarks.pack":
-            raise
-        return ["pack benchmark: not available"]
-    parameters = inspect.signature(module.run).parameters
-    arguments = {name: getattr(world, name) for name in ("meeting",) if name in parameters}
-    if "world" in parameters:
-        arguments["world"] = world
-    return [
-        row if isinstance(row, str) else "  ".join(map(str, row)) for row in module.run(**arguments)
-    ]
-
-
-@contextmanager
-def private_files_elsewhere():
-    """Uploaded documents and packs written during the run go to a temporary folder."""
-    storages = {
-        Document._meta.get_field("file").storage,
-        MeetingPack._meta.get_field("file").storage,
-    }
-    with tempfile.TemporaryDirectory(prefix="emg-benchmark-") as folder:
-        saved = [(storage, storage._location) for storage in storages]
-        for storage in storages:
-            storage._location = folder
-            storage.__dict__.pop("base_location", None)
-            storage.__dict__.pop("location", None)
-        try:
-            yield
-        finally:
-            for storage, location in saved:
-                storage._location = location
-                storage.__dict__.pop("base_location", None)
-                storage.__dict__.pop("location", None)
 
 
 def _sizes(generated) -> str:
