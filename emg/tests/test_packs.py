@@ -431,6 +431,40 @@ def test_a_transient_error_once_is_retried_and_the_pack_is_built(som, monkeypatc
     assert pack.status == MeetingPack.Status.READY
 
 
+def test_on_a_worker_a_transient_error_sends_the_task_back_to_the_queue_with_a_delay(
+    som, monkeypatch
+):
+    from celery.exceptions import Retry
+
+    pack = MeetingPack.objects.create(meeting=som)
+
+    def broken(pack_pk):
+        raise OperationalError("the database is restarting")
+
+    monkeypatch.setattr(packs, "pack_build", broken)
+    queued = []  # what would go to the broker
+
+    def apply_async(args=None, kwargs=None, **options):
+        queued.append((args, options))
+
+    monkeypatch.setattr(tasks.build_pack, "apply_async", apply_async)
+    tasks.build_pack.push_request(
+        id="a-task", args=[pack.pk], kwargs={}, retries=1, is_eager=False, called_directly=False
+    )
+    try:
+        with pytest.raises(Retry):
+            tasks.build_pack.run(pack.pk)
+    finally:
+        tasks.build_pack.pop_request()
+
+    [(args, options)] = queued
+    assert list(args) == [pack.pk]
+    assert options["retries"] == 2
+    assert 0 <= options["countdown"] <= 20
+    pack.refresh_from_db()
+    assert pack.is_unfinished and pack.error == ""
+
+
 def test_the_retry_delay_backs_off_and_is_capped():
     for retries in range(8):
         assert 0 <= tasks.retry_delay(retries) <= min(10 * 2**retries, 120)
