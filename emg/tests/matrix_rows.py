@@ -217,3 +217,52 @@ ROWS += [
     Row("packs:retry", POST_ONLY, kwargs=failed_pack),
     Row("packs:retry", SECRETARIAT_POSTS, kwargs=failed_pack, method="post"),
 ]
+
+# A meeting's session, agenda item or document under another meeting's number: the number is part
+# of the lookup, so nobody finds it there (404), not even the secretariat.
+
+
+def elsewhere(kwargs):
+    def moved(world):
+        return {**kwargs(world), "number": world.meeting.number + 1}
+
+    return moved
+
+
+ELSEWHERE = "under another meeting's number"
+
+ROWS += [
+    Row("meetings:session_edit", expect(404), kwargs=elsewhere(session), note=ELSEWHERE),
+    Row(
+        "meetings:session_edit",
+        expect(404),
+        kwargs=elsewhere(session),
+        method="post",
+        data=session_data,
+        note=ELSEWHERE,
+    ),
+    Row(
+        "meetings:session_delete",
+        expect(404),
+        kwargs=elsewhere(session),
+        method="post",
+        note=ELSEWHERE,
+    ),
+    Row("meetings:agenda_item_edit", expect(404), kwargs=elsewhere(agenda_item), note=ELSEWHERE),
+    Row(
+        "meetings:agenda_item_delete",
+        expect(404),
+        kwargs=elsewhere(agenda_item),
+        method="post",
+        note=ELSEWHERE,
+    ),
+    Row("meetings:document_edit", expect(404), kwargs=elsewhere(document), note=ELSEWHERE),
+    Row(
+        "meetings:document_delete",
+        expect(404),
+        kwargs=elsewhere(document),
+        method="post",
+        note=ELSEWHERE,
+    ),
+    Row("meetings:document_download", expect(404), kwargs=elsewhere(upload), note=ELSEWHERE),
+]

@@ -174,3 +174,65 @@ ROWS += [
     Row("progress:round_task_delete", POST_ONLY, _task),
     Row("progress:round_task_delete", TASK_EDITORS_POST, _task, method="post"),
 ]
+
+
+# A task of a round still being prepared is the secretariat's alone: focal points, even of its
+# mandate, and senior officials are told it does not exist (404), whatever they try on it.
+
+
+def _draft_task(world):
+    from progress.models import Task
+
+    task = Task.objects.filter(round=world.draft_round).first() or Task.objects.create(
+        round=world.draft_round, mandate=world.mandate, order=1, text="Propose the approach"
+    )
+    return {"pk": task.pk}
+
+
+def _first_update_data(world):
+    return {
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "0",
+        "items-0-status": "ongoing",
+        "items-0-text": "Started before the round opened.",
+        "next_steps": "",
+        "version": "",
+        "save": "",
+    }
+
+
+PREPARING = "of a round being prepared"
+
+ROWS += [
+    Row("progress:task", expect(404, secretariat=200), _draft_task, note=PREPARING),
+    Row(
+        "progress:task",
+        expect(404, secretariat=403),
+        _draft_task,
+        method="post",
+        data=_first_update_data,
+        note=PREPARING,
+    ),
+    Row("progress:task_history", expect(404, secretariat=200), _draft_task, note=PREPARING),
+    Row("progress:review", expect(404, secretariat=200), _draft_task, note=PREPARING),
+    Row(
+        "progress:review",
+        expect(404, secretariat=302),
+        _draft_task,
+        method="post",
+        data=_comment_data,
+        note=PREPARING,
+    ),
+    Row(
+        "progress:accept", expect(404, secretariat=302), _draft_task, method="post", note=PREPARING
+    ),
+    Row("progress:round_task_edit", expect(404, secretariat=200), _draft_task, note=PREPARING),
+    Row(
+        "progress:round_task_move",
+        expect(404, secretariat=302),
+        _draft_task,
+        method="post",
+        data=_up,
+        note=PREPARING,
+    ),
+]
