@@ -236,3 +236,43 @@ ROWS += [
         note=PREPARING,
     ),
 ]
+
+
+# Once the secretariat accepted an update, senior officials read its task too (and may not review
+# it); the focal point of another mandate still does not know it exists.
+
+
+def _accepted_task(world):
+    from progress.models import Task, Update
+
+    task = Task.objects.filter(round=world.round, text="Publish the approach").first()
+    if task is None:
+        task = Task.objects.create(
+            round=world.round, mandate=world.mandate, order=2, text="Publish the approach"
+        )
+        Update.objects.create(
+            task=task, author=world.people["focal_point"], state=Update.State.ACCEPTED
+        )
+    return {"pk": task.pk}
+
+
+ACCEPTED = "with an accepted update"
+ACCEPTED_READERS = expect(404, secretariat=200, focal_point=200, senior_official=200)
+
+ROWS += [
+    Row("progress:task", ACCEPTED_READERS, _accepted_task, note=ACCEPTED),
+    Row("progress:task_history", ACCEPTED_READERS, _accepted_task, note=ACCEPTED),
+    Row(
+        "progress:review",
+        expect(404, secretariat=200, focal_point=403, senior_official=403),
+        _accepted_task,
+        note=ACCEPTED,
+    ),
+    Row(
+        "progress:accept",
+        expect(404, secretariat=302, focal_point=403, senior_official=403),
+        _accepted_task,
+        method="post",
+        note=ACCEPTED,
+    ),
+]
