@@ -132,7 +132,7 @@ class Command(BaseCommand):
             status_small, count_small = counts_small.get(row_id, (None, None))
             flag = ""
             if count_small != count:
-                flag = "  DIFFERS"
+                flag = "  DIFFERS" if count > count_small else "  differs (fewer)"
                 differ += 1
             if status_small != status:
                 flag += f"  (status {status_small} at ×{small:g})"
