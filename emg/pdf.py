@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import posixpath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -52,13 +53,24 @@ def static_path(url: str) -> str:
     return name
 
 
+def _collected(name: str) -> str | None:
+    if not settings.STATIC_ROOT:
+        return None
+    path = Path(settings.STATIC_ROOT, name).resolve()
+    root = Path(settings.STATIC_ROOT).resolve()
+    return str(path) if path.is_relative_to(root) and path.is_file() else None
+
+
 class StaticFilesOnly(URLFetcher):
     def __init__(self):
         super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
 
     def fetch(self, url, headers=None):
         name = static_path(url)
-        found = finders.find(name)
+        # Embedded runs and tests link the source names, which the finders know; production
+        # links the collected, hashed names ("css/un-document.1a2b3c.css"), which only the
+        # collected files (STATIC_ROOT) have.
+        found = finders.find(name) or _collected(name)
         if not found:
             raise RefusedURL(f"no such static file: {name}")
         with open(found, "rb") as handle:
