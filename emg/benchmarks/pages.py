@@ -33,7 +33,8 @@ def matrix_pages(world, apps=APPS) -> list[Page]:
             user = next((u for u in READERS if row.statuses.get(u) == 200), None)
             if user is None:
                 continue
-            url = reverse(row.url, kwargs=row.kwargs(world))
+            kwargs = row.kwargs(world)
+            url = reverse(row.url, kwargs=kwargs)
             pages.append(Page(row.id, user, url + (f"?{row.query}" if row.query else "")))
     return pages
 

@@ -6,12 +6,12 @@ from io import BytesIO
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
-from django.db.models import Count
+from django.db.models import Count, Max
 from pypdf import PdfWriter
 
 from emg.models import Document, Entity, Meeting, User
 from mandates.models import Decision, Mandate
-from progress.models import ReportingRound, Task, Update
+from progress.models import ReportingRound, ReportSection, Task, Update
 from workplans.models import Activity, WorkPlan
 
 
@@ -39,6 +39,7 @@ def scale_world(generated) -> SimpleNamespace:
     report_round = ReportingRound.objects.get(
         pk__in=[r.pk for r in generated.rounds], state=ReportingRound.State.OPEN
     )
+    _fit_for_the_matrix(report_round)
     drafts = ReportingRound.objects.filter(
         pk__in=[r.pk for r in generated.rounds], state=ReportingRound.State.DRAFT
     )
@@ -122,16 +123,23 @@ def scale_world(generated) -> SimpleNamespace:
         revision=revision,
         upload=upload,
         footnote=tor.footnotes.order_by("order").first(),
-        # The matrix takes "the" section of the world's round; a generated round has three.
-        round=SimpleNamespace(
-            pk=report_round.pk,
-            sections=report_round.sections.filter(pk=report_round.sections.first().pk),
-            real=report_round,
-        ),
+        round=report_round,
         task=task,
         update=getattr(task, "update", None),
         draft_round=draft_round,
     )
+
+
+def _fit_for_the_matrix(report_round) -> None:
+    """The matrix's rows were written for conftest's world: its round has one section (rows
+    take "the" section), and a row adds a task at order 2. A generated round has three sections
+    and its tasks take every order: here they share the first section, and the task at order 2
+    moves to the end."""
+    sections = list(report_round.sections.order_by("order"))
+    report_round.tasks.update(section=sections[0])
+    ReportSection.objects.filter(pk__in=[section.pk for section in sections[1:]]).delete()
+    last = report_round.tasks.aggregate(top=Max("order"))["top"] or 0
+    report_round.tasks.filter(order=2).update(order=last + 1)
 
 
 def _blank_pdf() -> bytes:
