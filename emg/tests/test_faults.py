@@ -38,7 +38,7 @@ from emg.celery import app as celery_app
 from emg.models import MeetingPack, User
 from emg.tests.factories import MeetingFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 
 class QuietHandler(WSGIRequestHandler):
