@@ -4,6 +4,7 @@ database keeps every record of every model, every history entry and every privat
 import hashlib
 import io
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -88,6 +89,7 @@ def files_under(root: Path) -> dict[str, str]:
 
 
 def run(script: str, *args: str, database: str, var_dir: Path) -> str:
+    """Run scripts/<script> against the PostgreSQL database ``database``."""
     env = {**os.environ, "DATABASE_URL": database_url(database), "EMG_VAR_DIR": str(var_dir)}
     done = subprocess.run(
         [str(SCRIPTS / script), *args], env=env, capture_output=True, text=True, timeout=120
@@ -198,3 +200,33 @@ def test_restoring_over_a_changed_database_puts_back_the_backup_at_the_code_s_mi
         timeout=120,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_an_sqlite_database_and_its_files_make_the_round_trip(tmp_path):
+    """The embedded default: the SQLite file is copied through SQLite's online backup."""
+    var_dir, restored = tmp_path / "var", tmp_path / "restored"
+    (var_dir / "private" / "packs").mkdir(parents=True)
+    (var_dir / "private" / "packs" / "som-26.pdf").write_bytes(b"%PDF-1.4\npack\n%%EOF\n")
+    with sqlite3.connect(var_dir / "emg.sqlite3") as db:
+        db.execute("CREATE TABLE meeting (number integer PRIMARY KEY, title text)")
+        db.executemany("INSERT INTO meeting VALUES (?, ?)", [(26, "SOM 26"), (27, "SOM 27")])
+    db.close()
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+
+    for script, var in (("backup", var_dir), ("restore", restored)):
+        done = subprocess.run(
+            [str(SCRIPTS / script), str(tmp_path / "backup")],
+            env={**env, "EMG_VAR_DIR": str(var)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+
+    with sqlite3.connect(restored / "emg.sqlite3") as db:
+        assert db.execute("SELECT * FROM meeting ORDER BY number").fetchall() == [
+            (26, "SOM 26"),
+            (27, "SOM 27"),
+        ]
+    db.close()
+    assert files_under(restored / "private") == files_under(var_dir / "private")
