@@ -48,9 +48,10 @@ def test_a_post_without_a_csrf_token_is_refused_and_changes_nothing(row, world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     url = reverse(row.url, kwargs=row.kwargs(world))
+    data = row.data(world)
     before = database_state()
 
-    response = client.post(url, row.data(world))
+    response = client.post(url, data)
 
     assert response.status_code == 403
     assert b"CSRF verification failed" in response.content
@@ -98,9 +99,10 @@ def test_the_same_post_with_its_csrf_token_is_accepted_and_changes_the_database(
     client.get(reverse("home"))  # the page's log-out form sets the CSRF cookie
     token = client.cookies[settings.CSRF_COOKIE_NAME].value
     url = reverse(row.url, kwargs=row.kwargs(world))
+    data = {**row.data(world), "csrfmiddlewaretoken": token}
     before = database_state()
 
-    response = client.post(url, {**row.data(world), "csrfmiddlewaretoken": token})
+    response = client.post(url, data)
 
     assert response.status_code == 302
     assert database_state() != before
