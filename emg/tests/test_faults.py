@@ -10,6 +10,7 @@ The Redis and worker faults use a Redis server and prefork Celery workers of thi
 the test process's Celery app is pointed at that Redis for the test.
 """
 
+import datetime
 import os
 import signal
 import socket
@@ -383,7 +384,7 @@ def test_a_whole_worker_killed_mid_pack_the_sweeper_fails_it_and_a_retry_builds_
     assert pack.status == MeetingPack.Status.RENDERING
     # The sweeper's time has come: the task's hard time limit and the grace have passed.
     later = timezone.now() + packs.SWEEP_GRACE
-    later += timezone.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    later += datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
     assert packs.packs_sweep(now=later)["failed"] == 1
 
     pack.refresh_from_db()
