@@ -353,3 +353,29 @@ def test_a_decision_cannot_be_put_in_a_section_of_another_meeting(alice, world):
     decision.refresh_from_db()
     assert decision.section == world.section
     assert decision.order == 1
+
+
+def test_an_activity_cannot_be_moved_into_an_outcome_of_another_plan(alice, world):
+    from workplans.tests.plan_builder import make_plan
+
+    elsewhere = make_plan(1, outcomes=1, period=(2023, 2024)).outcomes.get()
+    url = reverse("workplans:activity_edit", kwargs={"pk": world.activity.pk})
+
+    response = alice.post(
+        url,
+        {
+            "version": world.activity.version,
+            "outcome": elsewhere.pk,
+            "title": "Issue Management Group on Alpha",
+            "mandate": world.mandate.pk,
+            "start_period": "month-10",
+            "start_year": 2021,
+            "end_period": "quarter-2",
+            "end_year": 2022,
+        },
+    )
+
+    assert response.status_code == 422  # the form again, with the error at the outcome
+    assert "outcome" in response.context["form"].errors
+    world.activity.refresh_from_db()
+    assert world.activity.outcome == world.outcome
