@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -79,7 +80,13 @@ class StaticFilesOnly(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
+# Control characters pasted with a text (an escape code, a form feed) have no glyph in any font:
+# printed, each would be an empty box. Word and spreadsheet exports drop them too (emg.docx).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def html_to_pdf(html: str) -> bytes:
+    html = CONTROL_CHARACTERS.sub("", html)
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()
 
 
