@@ -86,4 +86,6 @@ def heaviest_pages(world) -> list[tuple[str, str]]:
         ("progress dashboard", reverse("progress:dashboard", kwargs={"pk": world.round.pk})),
         ("mandate list", reverse("mandates:list")),
         ("meeting page", reverse("meetings:detail", kwargs={"number": world.meeting.number})),
+        # The same plan as it prints (the HTML WeasyPrint is given, and the browser's preview).
+        ("work plan, printed", reverse("documents:preview", kwargs={"pk": world.plan_document.pk})),
     ]

@@ -101,8 +101,14 @@ def scale_world(generated) -> SimpleNamespace:
     section = meeting.decision_sections.order_by("order").first()
     decision = Decision.objects.filter(section=section).order_by("parent_id", "order").first()
     tor = mandate.terms_of_reference.order_by("pk").first()
+    plan_document = Document.objects.filter(
+        kind=Document.Kind.WORK_PLAN, source_id=plan.pk, source_type__model="workplan"
+    ).first() or Document.objects.create(
+        title=plan.title, kind=Document.Kind.WORK_PLAN, meeting=plan.meeting, source=plan
+    )
     return SimpleNamespace(
         people=people,
+        plan_document=plan_document,
         mandate=mandate,
         other_mandate=other_mandate,
         entity=Entity.objects.filter(acronym="UNEP").first() or Entity.objects.first(),
