@@ -940,3 +940,34 @@ def test_payloads_typed_into_a_lists_filters_come_back_as_text(row, world, clien
         assert response.status_code in (200, 404), (name, response.status_code)
         reader = read(response.content.decode())
         assert not reader.live, f"{base}?{name}=…: live markup {reader.live[:3]}"
+
+
+def test_the_meeting_pack_prints_payload_titles_as_text_and_bookmarks(world, printed):
+    """The pack's cover, contents and bookmarks carry titles typed by the secretariat."""
+    from emg import packs
+    from emg.models import MeetingPack
+
+    title = fitted(" ".join(p for p in payloads.XSS if printable(p)), 500)
+    world.agenda_item.title = title
+    world.agenda_item.save()
+    document = printed["work_plan"]
+    document.title = title
+    document.save()
+
+    pack = packs.pack_build(MeetingPack.objects.create(meeting=world.meeting).pk)
+
+    assert pack.status == MeetingPack.Status.READY, pack.error
+    with pack.file.open("rb") as handle:
+        data = handle.read()
+    text = pdf_text(data, document.symbol)
+    for payload in payloads.XSS:
+        if printable(payload) and payload in title:
+            assert "".join(payload.split()) in text, payload
+    bookmarks = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else bookmarks.append(item.title)
+
+    walk(PdfReader(io.BytesIO(data)).outline)
+    assert f"{document.symbol} — {title}" in bookmarks
