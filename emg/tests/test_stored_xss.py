@@ -971,3 +971,30 @@ def test_the_meeting_pack_prints_payload_titles_as_text_and_bookmarks(world, pri
 
     walk(PdfReader(io.BytesIO(data)).outline)
     assert f"{document.symbol} — {title}" in bookmarks
+
+
+def test_reminder_emails_carry_payloads_as_typed_on_one_subject_line(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Plain-text mail: nothing to escape, so the text arrives as typed (no "&lt;"), and a title
+    cannot add lines to the subject."""
+    from progress.reminders import reminders_send
+
+    title = "Round\r\nBcc: all@example.org " + payloads.XSS[1]
+    world.round.title = title
+    world.round.save()
+    world.task.text = payloads.XSS[0] + " " + payloads.FORMULAS[0]
+    world.task.save()
+    world.people["focal_point"].email = "fiona@example.org"
+    world.people["focal_point"].save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(today=world.round.deadline) == 1
+
+    message = mailoutbox[0]
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert squeeze(title) in message.subject
+    assert payloads.XSS[0] in message.body
+    assert payloads.XSS[1] in message.body
+    assert "&lt;" not in message.body
+    assert message.message()["Bcc"] is None
