@@ -806,12 +806,17 @@ def check_pages(spec: Field, world, client_as, stored: str, *, glimpsed: bool) -
     return checks
 
 
+# A download's name is made from the symbol or title, never copied from it.
+SAFE_DOWNLOAD = re.compile(r'attachment; filename="[a-z0-9-]+\.(pdf|docx)"')
+
+
 def check_document(spec: Field, client, document: Document, stored: str) -> int:
     """The preview shows the value as text, the PDF and the DOCX carry its text."""
     preview = client.get(url("documents:preview", pk=document.pk))
     checks = assert_shown_as_text(preview.content.decode(), stored, "preview")
     response = client.get(url("documents:pdf", pk=document.pk))
     assert response.status_code == 200
+    assert SAFE_DOWNLOAD.fullmatch(response["Content-Disposition"]), response["Content-Disposition"]
     text = pdf_text(response.content, document.symbol)
     for payload in in_value(stored, spec.length):
         if payload is payloads.LONG:
@@ -827,6 +832,7 @@ def check_document(spec: Field, client, document: Document, stored: str) -> int:
         checks += 1
     response = client.get(url("documents:docx", pk=document.pk))
     assert response.status_code == 200
+    assert SAFE_DOWNLOAD.fullmatch(response["Content-Disposition"]), response["Content-Disposition"]
     assert squeeze(in_xml(stored)) in docx_text(response.content), f"{spec.id} DOCX"
     return checks + 1
 
