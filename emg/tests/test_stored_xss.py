@@ -1004,3 +1004,30 @@ def test_reminder_emails_carry_payloads_as_typed_on_one_subject_line(
     assert payloads.XSS[1] in message.body
     assert "&lt;" not in message.body
     assert message.message()["Bcc"] is None
+
+
+# Someone else's text, shown back when a save comes after theirs (the current values above the
+# form, or their update above yours).
+
+STALE = {"version": "1"}
+CONFLICTS = [
+    f
+    for f in FIELDS
+    if f.id in ("MeetingForm.title", "MilestoneForm.text", "UpdateForm.next_steps")
+]
+
+
+@pytest.mark.parametrize("spec", CONFLICTS, ids=[f.id for f in CONFLICTS])
+def test_the_text_a_later_save_would_replace_is_shown_as_text(spec, world, client_as):
+    theirs = saved(spec, world, client_as, chunks(payloads.XSS, spec.length)[0])
+    row = post_row(spec.url)
+    refresh(world)
+    data = {**row.data(world), spec.name: "Mine", **STALE}
+
+    response = client_as(world.people[spec.user]).post(
+        reverse(row.url, kwargs=row.kwargs(world)), data
+    )
+
+    assert response.status_code in (200, 409)
+    assert_shown_as_text(response.content.decode(), theirs, f"{spec.id} conflict")
+    assert spec.stored(world) == theirs
