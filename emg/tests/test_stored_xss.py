@@ -55,6 +55,7 @@ class Reader(HTMLParser):
         self.texts: list[str] = []
         self.live: list[str] = []
         self.bodies = 0
+        self.inputs: list[str] = []  # the values of <input> fields
         self._inside: list[str] = []
 
     def handle_starttag(self, tag, attrs):
@@ -62,6 +63,8 @@ class Reader(HTMLParser):
             self.live.append(f"<{tag}>")
         if tag == "body":
             self.bodies += 1
+        if tag == "input":
+            self.inputs.append(dict(attrs).get("value") or "")
         if tag == "img" and dict(attrs).get("src") == "x":
             self.live.append("<img src=x>")
         for name, value in attrs:
@@ -1031,3 +1034,51 @@ def test_the_text_a_later_save_would_replace_is_shown_as_text(spec, world, clien
     assert response.status_code in (200, 409)
     assert_shown_as_text(response.content.decode(), theirs, f"{spec.id} conflict")
     assert spec.stored(world) == theirs
+
+
+EDITOR = [f for f in FIELDS if f.form.startswith("workplans.")]
+
+
+@pytest.mark.parametrize("spec", EDITOR, ids=[f.id for f in EDITOR])
+def test_the_plan_editors_htmx_fragments_show_payloads_as_text(spec, world, client_as):
+    """In the browser the editor saves with htmx and swaps in the table or the form it answers."""
+    value = chunks(payloads.XSS, spec.length)[0]
+    row = post_row(spec.url)
+    refresh(world)
+    data = (
+        spec.data(world, {**row.data(world), spec.name: value}, value)
+        if spec.data
+        else {
+            **row.data(world),
+            spec.name: value,
+        }
+    )
+    client = client_as(world.people["secretariat"])
+    edit = reverse(row.url, kwargs=row.kwargs(world))
+
+    table = client.post(edit, data, headers={"HX-Request": "true"})
+    form = client.get(edit, headers={"HX-Request": "true"})
+
+    assert table.status_code == 200
+    assert_shown_as_text(table.content.decode(), value, f"{spec.id} table")
+    assert form.status_code == 200
+    reader = read(form.content.decode())
+    assert not reader.live, reader.live[:3]
+    assert value in reader.inputs or squeeze(value) in reader.text  # an input, or a textarea
+
+
+@pytest.mark.parametrize("spec", FIELDS, ids=[f.id for f in FIELDS])
+def test_the_form_opened_again_holds_each_payload_in_its_field(spec, world, client_as):
+    """The value goes back into an <input value="…"> or a <textarea>: where an attribute
+    breakout would happen."""
+    row = post_row(spec.url)
+    for value in chunks(payloads.XSS, spec.length):
+        stored = saved(spec, world, client_as, value)
+        refresh(world)
+        page = client_as(world.people[spec.user]).get(reverse(row.url, kwargs=row.kwargs(world)))
+
+        assert page.status_code == 200
+        reader = read(page.content.decode())
+        assert not reader.live, f"{spec.id}: live markup {reader.live[:3]}"
+        if spec.form != "mandates.forms.ClauseAddForm":  # a blank form for the next clause
+            assert stored in reader.inputs or squeeze(stored) in reader.text, spec.id
