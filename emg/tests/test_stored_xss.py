@@ -654,6 +654,9 @@ def glimpses(world, app: str) -> list[str]:
     }[app]
 
 
+FIELDS_BY_ID = {f.id: f for f in FIELDS}
+
+
 def post_row(name: str):
     return next(row for row in all_rows() if row.url == name and row.method == "post")
 
@@ -1082,3 +1085,38 @@ def test_the_form_opened_again_holds_each_payload_in_its_field(spec, world, clie
         assert not reader.live, f"{spec.id}: live markup {reader.live[:3]}"
         if spec.form != "mandates.forms.ClauseAddForm":  # a blank form for the next clause
             assert stored in reader.inputs or squeeze(stored) in reader.text, spec.id
+
+
+# Access through documents: a progress report printed from a round holds accepted updates only,
+# so a draft of one mandate reaches nobody else through the preview, the PDF or the Word file.
+
+
+def test_a_draft_update_reaches_no_reader_through_the_printed_progress_report(
+    world, printed, client_as
+):
+    from progress.models import Task, Update
+
+    document = printed["progress_report"]
+    accepted = Task.objects.create(
+        round=world.round, mandate=world.mandate, order=2, text="Publish the approach"
+    )
+    Update.objects.create(
+        task=accepted,
+        author=world.people["focal_point"],
+        state=Update.State.ACCEPTED,
+        next_steps="Launch it at SOM 27",
+    )
+    draft = "Drafted, not submitted: " + payloads.XSS[0]
+    response = saved(FIELDS_BY_ID["UpdateForm.next_steps"], world, client_as, draft)
+    assert response == draft
+
+    for role in ("secretariat", "senior_official", "focal_point", "other_focal_point"):
+        client = client_as(world.people[role])
+        preview = read(client.get(url("documents:preview", pk=document.pk)).content.decode())
+        pdf = client.get(url("documents:pdf", pk=document.pk)).content
+        docx = client.get(url("documents:docx", pk=document.pk)).content
+
+        assert "Launch it at SOM 27" in preview.text, role
+        assert "Drafted" not in preview.text, role
+        assert "Drafted" not in pdf_text(pdf, document.symbol), role
+        assert "Drafted" not in docx_text(docx), role
