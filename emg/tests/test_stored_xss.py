@@ -1120,3 +1120,14 @@ def test_a_draft_update_reaches_no_reader_through_the_printed_progress_report(
         assert "Drafted" not in preview.text, role
         assert "Drafted" not in pdf_text(pdf, document.symbol), role
         assert "Drafted" not in docx_text(docx), role
+
+
+def test_a_payload_typed_as_a_user_name_comes_back_in_the_login_form_as_text(client, db):
+    value = chunks(payloads.XSS, 150)[0]
+
+    response = client.post(reverse("login"), {"username": value, "password": "wrong"})
+
+    assert response.status_code == 200
+    reader = read(response.content.decode())
+    assert not reader.live, reader.live[:3]
+    assert value in reader.inputs
