@@ -1,0 +1,223 @@
+"""Rendered page fragments kept per content, so that a page shown again after no change does not
+render its hundreds of rows again (``{% cached_include %}``, emg/templatetags/fragments.py).
+
+Why it is safe (an edit shows at once, nobody sees another person's page):
+
+- The fragment is rendered with *only* the variables the tag names (like ``{% include ... only
+  %}``), and the key is a hash of everything those variables hold: every model instance's own
+  field values, the related objects already loaded with it (select_related, prefetch_related),
+  dicts, lists, strings, numbers, dates. Any change to a value the fragment can show changes the
+  key, so the old HTML is simply never asked for again (nothing needs to be invalidated).
+- The key also holds the active language (translations, date formats), the time zone, and the
+  source of the fragment's template and of every template it includes by name, so a changed
+  template is never served from an older rendering. Python code changes come with a new process,
+  and so an empty store.
+- The CSRF token, the one per-request value, is rendered as a placeholder and replaced with the
+  request's own token on the way out (a page without a token, a printed one, is kept apart).
+- A fragment must not reach data through a query of its own (a lazy relation the view did not
+  load): that data is not in the key. The query-count tests keep the pages free of such queries.
+
+The store is a small per-process LRU (no shared cache is configured; a miss only costs the
+rendering it replaces).
+"""
+
+import dataclasses
+import datetime
+import decimal
+import enum
+import hashlib
+import secrets
+import threading
+from collections import OrderedDict
+
+from django import forms
+from django.db import models
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.template.loader_tags import IncludeNode
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+# Random per process: no stored text can hold it by accident.
+CSRF_PLACEHOLDER = f"emg-csrf-{secrets.token_hex(16)}"
+
+# Rendered fragments kept per process; a plan's table is ~a few hundred KB per outcome at most.
+MAX_ENTRIES = 512
+
+_PLAIN = frozenset(
+    (str, int, float, bool, type(None), decimal.Decimal, datetime.date, datetime.datetime)
+)
+
+
+class _LRU:
+    def __init__(self, size):
+        self.size = size
+        self.items = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def set(self, key, value):
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+
+
+store = _LRU(MAX_ENTRIES)
+
+
+def _parts(value, out: list, seen: set) -> None:
+    """Append to ``out`` the text of ``value``, deterministically and with its types, so that
+    two values that show differently never come out alike."""
+    kind = type(value)
+    if kind in _PLAIN:
+        out.append(repr(value))
+    elif isinstance(value, models.Model):
+        _instance_parts(value, out, seen)
+    elif kind is dict:
+        out.append("{")
+        for key, item in value.items():  # a view's dict: its order is the code's
+            out.append(repr(key))
+            _parts(item, out, seen)
+        out.append("}")
+    elif kind is list or kind is tuple or kind is set or kind is frozenset:
+        out.append("[")
+        for item in value if kind is list or kind is tuple else sorted(value, key=repr):
+            _parts(item, out, seen)
+        out.append("]")
+    elif isinstance(value, Promise):  # a lazy translation
+        out.append(repr(str(value)))
+    elif isinstance(value, enum.Enum):
+        out.append(f"{kind.__qualname__}.{value.value!r}")
+    elif isinstance(value, tuple(_PLAIN)):  # a str subclass (SafeString), say
+        out.append(f"{kind.__qualname__}:{value!r}")
+    elif isinstance(value, QuerySet | list | tuple):
+        _parts(list(value), out, seen)
+    elif isinstance(value, dict):
+        _parts(dict(value), out, seen)
+    elif dataclasses.is_dataclass(value):  # a Schedule, say: every field
+        out.append(kind.__qualname__)
+        _parts({f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, out, seen)
+    elif isinstance(value, forms.BaseForm):
+        _form_parts(value, out, seen)
+    elif isinstance(value, QueryDict):
+        _parts(sorted(value.lists()), out, seen)
+    else:
+        # Nothing is guessed from a repr (it may be shortened, or name a memory address).
+        raise TypeError(f"{kind.__qualname__} cannot be part of a cached fragment's key")
+
+
+def _form_parts(form, out: list, seen: set) -> None:
+    """A form as it renders: its class, prefix, data (errors follow from it), initial values
+    and each field's choices (a model choice field's are read from the database)."""
+    out.append(f"form:{type(form).__module__}.{type(form).__qualname__}:{form.prefix!r}")
+    _parts(form.data if form.is_bound else None, out, seen)
+    _parts(form.initial, out, seen)
+    for name, field in form.fields.items():
+        out.append(name)
+        _parts(field.initial, out, seen)
+        choices = getattr(field, "choices", None)
+        if choices is not None:
+            _parts([(str(key), str(label)) for key, label in choices], out, seen)
+
+
+def _instance_parts(instance, out: list, seen: set) -> None:
+    opts = instance._meta
+    if id(instance) in seen:  # a cycle (a parent loaded with its child, which holds it)
+        out.append(f"<{opts.label}:{instance.pk!r}>")
+        return
+    seen.add(id(instance))
+    values = instance.__dict__
+    attnames = _attnames(opts)
+    # Every field's value in one repr: dates, numbers, text and None print unambiguously.
+    out.append(f"<{opts.label}:{tuple(values.get(name) for name in attnames)!r}")
+    for name, related in sorted(instance._state.fields_cache.items()):
+        out.append(name)
+        _parts(related, out, seen)
+    for name, prefetched in sorted(getattr(instance, "_prefetched_objects_cache", {}).items()):
+        out.append(name)
+        _parts(list(prefetched), out, seen)
+    # Annotations and attributes a view set on the instance.
+    for name in sorted(values.keys() - set(attnames)):
+        if not name.startswith("_"):
+            out.append(name)
+            _parts(values[name], out, seen)
+    seen.discard(id(instance))
+    out.append(">")
+
+
+_attnames_by_model: dict = {}
+
+
+def _attnames(opts) -> tuple:
+    names = _attnames_by_model.get(opts.label)
+    if names is None:
+        names = _attnames_by_model[opts.label] = tuple(f.attname for f in opts.concrete_fields)
+    return names
+
+
+def fingerprint(values: dict) -> str:
+    out: list[str] = []
+    _parts(values, out, set())
+    return hashlib.blake2b("\x1f".join(out).encode(), digest_size=20).hexdigest()
+
+
+_template_versions: dict[int, tuple] = {}
+
+
+def template_version(template) -> str:
+    """A hash of ``template``'s source and of every template it includes by a fixed name,
+    kept per loaded template object (a changed file is loaded as a new one)."""
+    known = _template_versions.get(id(template))
+    if known is not None and known[0] is template:
+        return known[1]
+    hasher = hashlib.blake2b(digest_size=20)
+    pending, done = [template], set()
+    while pending:
+        current = pending.pop()
+        if current.origin.name in done:
+            continue
+        done.add(current.origin.name)
+        hasher.update(current.origin.name.encode() + b"\x1f" + current.source.encode())
+        for node in current.nodelist.get_nodes_by_type(IncludeNode):
+            name = node.template.var
+            if isinstance(name, str) and not node.template.filters:
+                pending.append(current.engine.get_template(name))
+    version = hasher.hexdigest()
+    _template_versions[id(template)] = (template, version)
+    return version
+
+
+def render_cached(context, template, values: dict) -> str:
+    """``template`` rendered with only ``values`` (and the CSRF token), from the store when the
+    same values were rendered before in this language."""
+    token = context.get("csrf_token")
+    token = str(token) if token and str(token) != "NOTPROVIDED" else ""
+    key = (
+        get_language() or "",
+        timezone.get_current_timezone_name(),  # times print in it
+        bool(token),  # without a token (a printed page), forms render without their input
+        template.origin.name,
+        template_version(template),
+        fingerprint(values),
+    )
+    html = store.get(key)
+    if html is None:
+        isolated = context.new({**values, "csrf_token": CSRF_PLACEHOLDER} if token else values)
+        html = str(template.render(isolated))
+        store.set(key, html)
+    # The token is letters and digits (a masked CSRF token): nothing to escape.
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, token) if token else html)
