@@ -12,6 +12,17 @@ from mandates.models import Decision, Mandate
 from workplans.models import Activity, Milestone
 
 
+class ReportingRoundQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The rounds ``user`` may know exist: a round being prepared is the secretariat's
+        until it opens."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.role == "secretariat":
+            return self
+        return self.exclude(state=ReportingRound.State.DRAFT)
+
+
 class ReportingRound(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Being prepared")
@@ -34,6 +45,8 @@ class ReportingRound(models.Model):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     history = HistoricalRecords()
+
+    objects = ReportingRoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["-meeting__number", "-deadline", "title"]

@@ -117,18 +117,22 @@ def _up(world):
 
 TASK_EDITORS = expect(404, secretariat=200, focal_point=403)
 TASK_EDITORS_POST = expect(404, secretariat=302, focal_point=403)
+# A round being prepared is the secretariat's until it opens: nobody else is told it exists.
+DRAFT_ROUND_PAGE = expect(404, secretariat=200)
+DRAFT_ROUND_POSTS = expect(404, secretariat=302)
 
 ROWS += [
     Row("progress:rounds", SECRETARIAT_ONLY),
     Row("progress:round_create", SECRETARIAT_ONLY),
     Row("progress:round_create", SECRETARIAT_POSTS, method="post", data=_new_round_data),
-    Row("progress:round", SECRETARIAT_ONLY, _draft_round),
-    Row("progress:round_edit", SECRETARIAT_ONLY, _draft_round),
-    Row("progress:round_edit", SECRETARIAT_POSTS, _draft_round, method="post", data=_round_data),
+    Row("progress:report", DRAFT_ROUND_PAGE, _draft_round, note="being prepared"),
+    Row("progress:round", DRAFT_ROUND_PAGE, _draft_round),
+    Row("progress:round_edit", DRAFT_ROUND_PAGE, _draft_round),
+    Row("progress:round_edit", DRAFT_ROUND_POSTS, _draft_round, method="post", data=_round_data),
     Row("progress:round_propose", POST_ONLY, _draft_round),
-    Row("progress:round_propose", SECRETARIAT_POSTS, _draft_round, method="post"),
+    Row("progress:round_propose", DRAFT_ROUND_POSTS, _draft_round, method="post"),
     Row("progress:round_open", POST_ONLY, _draft_round),
-    Row("progress:round_open", SECRETARIAT_POSTS, _draft_round, method="post"),
+    Row("progress:round_open", DRAFT_ROUND_POSTS, _draft_round, method="post"),
     Row("progress:round_close", POST_ONLY, _round),
     Row("progress:round_close", SECRETARIAT_POSTS, _round, method="post"),
     Row("progress:dashboard", SECRETARIAT_ONLY, _round),
@@ -139,10 +143,10 @@ ROWS += [
         query="progress=draft&overdue=true",
         note="filtered",
     ),
-    Row("progress:round_section_add", SECRETARIAT_ONLY, _draft_round),
+    Row("progress:round_section_add", DRAFT_ROUND_PAGE, _draft_round),
     Row(
         "progress:round_section_add",
-        SECRETARIAT_POSTS,
+        DRAFT_ROUND_POSTS,
         _draft_round,
         method="post",
         data=_section_data,
