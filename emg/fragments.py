@@ -34,6 +34,8 @@ from django import forms
 from django.db import models
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.middleware.csrf import get_token
+from django.template.loader import get_template, render_to_string
 from django.template.loader_tags import IncludeNode
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -49,6 +51,10 @@ MAX_ENTRIES = 512
 _PLAIN = frozenset(
     (str, int, float, bool, type(None), decimal.Decimal, datetime.date, datetime.datetime)
 )
+
+
+class Unkeyable(TypeError):
+    """A value the key cannot hold for sure: the fragment is then rendered, not kept."""
 
 
 class _LRU:
@@ -85,6 +91,8 @@ def _parts(value, out: list, seen: set) -> None:
     kind = type(value)
     if kind in _PLAIN:
         out.append(repr(value))
+    elif kind is Rows:
+        out.append(f"rows:{list.__repr__(value)}")
     elif isinstance(value, models.Model):
         _instance_parts(value, out, seen)
     elif kind is dict:
@@ -106,6 +114,8 @@ def _parts(value, out: list, seen: set) -> None:
         out.append(f"{kind.__qualname__}:{value!r}")
     elif isinstance(value, QuerySet | list | tuple):
         _parts(list(value), out, seen)
+    elif isinstance(value, QueryDict):
+        _parts(sorted(value.lists()), out, seen)
     elif isinstance(value, dict):
         _parts(dict(value), out, seen)
     elif dataclasses.is_dataclass(value):  # a Schedule, say: every field
@@ -113,11 +123,9 @@ def _parts(value, out: list, seen: set) -> None:
         _parts({f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, out, seen)
     elif isinstance(value, forms.BaseForm):
         _form_parts(value, out, seen)
-    elif isinstance(value, QueryDict):
-        _parts(sorted(value.lists()), out, seen)
     else:
         # Nothing is guessed from a repr (it may be shortened, or name a memory address).
-        raise TypeError(f"{kind.__qualname__} cannot be part of a cached fragment's key")
+        raise Unkeyable(f"{kind.__qualname__} cannot be part of a cached fragment's key")
 
 
 def _form_parts(form, out: list, seen: set) -> None:
@@ -128,7 +136,7 @@ def _form_parts(form, out: list, seen: set) -> None:
     _parts(form.initial, out, seen)
     for name, field in form.fields.items():
         out.append(name)
-        _parts(field.initial, out, seen)
+        _parts(form.get_initial_for_field(field, name), out, seen)
         choices = getattr(field, "choices", None)
         if choices is not None:
             _parts([(str(key), str(label)) for key, label in choices], out, seen)
@@ -206,13 +214,17 @@ def render_cached(context, template, values: dict) -> str:
     same values were rendered before in this language."""
     token = context.get("csrf_token")
     token = str(token) if token and str(token) != "NOTPROVIDED" else ""
+    try:
+        content = fingerprint(values)
+    except Unkeyable:
+        return template.render(context.new({**values, "csrf_token": token} if token else values))
     key = (
         get_language() or "",
         timezone.get_current_timezone_name(),  # times print in it
         bool(token),  # without a token (a printed page), forms render without their input
         template.origin.name,
         template_version(template),
-        fingerprint(values),
+        content,
     )
     html = store.get(key)
     if html is None:
@@ -221,3 +233,43 @@ def render_cached(context, template, values: dict) -> str:
         store.set(key, html)
     # The token is letters and digits (a masked CSRF token): nothing to escape.
     return mark_safe(html.replace(CSRF_PLACEHOLDER, token) if token else html)
+
+
+class Rows(list):
+    """Rows as the database driver gives them (tuples of text, numbers, dates, None, JSON):
+    their repr is unambiguous, and one repr of them all is much quicker than value by value."""
+
+
+def rows_of(queryset, *also: str) -> list[tuple]:
+    """Every concrete field of the rows of ``queryset`` (and the lookups ``also``, e.g. a related
+    row's name), as plain tuples: the cheap way to key a fragment on the rows it shows, without
+    loading them as objects."""
+    fields = _attnames(queryset.model._meta) + also
+    return Rows(queryset.order_by("pk").values_list(*fields))
+
+
+def cached_html(request, key: dict, template_name: str, context) -> str:
+    """``template_name`` rendered for ``request``, kept under ``key``: a dict that must hold
+    everything the rendering reads (``rows_of`` the rows it shows, the flags it depends on).
+    ``context`` is a function called only when the HTML is not kept. The CSRF token is put in
+    per request, as in ``render_cached``."""
+    template = get_template(template_name)
+    token = get_token(request)
+    try:
+        content = fingerprint(key)
+    except Unkeyable:
+        return render_to_string(template_name, context(), request=request)
+    full_key = (
+        get_language() or "",
+        timezone.get_current_timezone_name(),
+        template_name,
+        template_version(template.template),
+        content,
+    )
+    html = store.get(full_key)
+    if html is None:
+        values = {**context(), "csrf_token": CSRF_PLACEHOLDER}
+        html = render_to_string(template_name, values, request=request)
+        store.set(full_key, html)
+    # The token is letters and digits (a masked CSRF token): nothing to escape.
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, token))

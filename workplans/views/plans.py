@@ -15,12 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from emg.fragments import cached_html, rows_of
 from emg.history import render_history
 from emg.models import Document
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.lists import list_context, paginate, sort_headers
 from workplans.filters import SORTABLE, WorkPlanFilter
-from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan
+from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan, number_plan
 
 PER_PAGE = 20
 
@@ -57,12 +58,15 @@ def plan_list(request):
 # A plan
 
 
-def numbered_plan(plan: WorkPlan) -> tuple[list[dict], dict[tuple[str, int], str]]:
-    """The plan's outcomes, activities and milestones with their labels (three queries), each row
-    also told whether its schedule falls outside the plan's years and the html id ("slot") its
-    editor controls use; and every item's reference as a sentence names it ("II", "5", "5.(b)",
-    "5.(b)(ii)", or "2 of activity 5" for a bulleted milestone), by kind and id."""
-    outcomes = plan.numbered()
+def numbered_plan(
+    plan: WorkPlan, items: tuple[list, list, list] | None = None
+) -> tuple[list[dict], dict[tuple[str, int], str]]:
+    """The plan's outcomes, activities and milestones with their labels (three queries, or none
+    when ``items`` already holds them), each row also told whether its schedule falls outside
+    the plan's years and the html id ("slot") its editor controls use; and every item's
+    reference as a sentence names it ("II", "5", "5.(b)", "5.(b)(ii)", or "2 of activity 5" for
+    a bulleted milestone), by kind and id."""
+    outcomes = number_plan(plan, *items) if items is not None else plan.numbered()
     references: dict[tuple[str, int], str] = {}
 
     bulleted = plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED
@@ -95,12 +99,15 @@ def numbered_plan(plan: WorkPlan) -> tuple[list[dict], dict[tuple[str, int], str
     return outcomes, references
 
 
-def plan_table_context(plan: WorkPlan, *, editing: bool, focus: str = "") -> dict:
+def plan_table_context(
+    plan: WorkPlan, *, editing: bool, focus: str = "", items: tuple | None = None
+) -> dict:
     """What the plan's table (templates/workplans/includes/plan_table.html) needs.
 
     ``focus`` names the control that should have the keyboard focus once the table is shown
-    again after a change (the "Move up" button just pressed, say)."""
-    outcomes, references = numbered_plan(plan)
+    again after a change (the "Move up" button just pressed, say); ``items``, the plan's
+    outcomes, activities and milestones when already loaded (``plan_items``)."""
+    outcomes, references = numbered_plan(plan, items)
     return {
         "plan": plan,
         "outcomes": outcomes,
@@ -130,17 +137,64 @@ def plan_for_user(user, pk: int, perm: str = "workplans.view_workplan") -> WorkP
     return get_object_for_user(user, WorkPlan.objects.select_related("meeting"), perm, pk=pk)
 
 
+def plan_table_key(plan: WorkPlan, *, editing: bool) -> dict:
+    """Everything the plan's table shows, as plain rows (three light queries, no objects built):
+    the key its rendering is kept under (emg/fragments.py). The table is made from the plan's
+    fields, its outcomes', activities' and milestones' fields and the linked mandates' names
+    (``numbered_plan``), and whether the person may edit: any change to one of these is a new
+    key, so an edit shows at once."""
+    return {
+        "plan": plan,
+        "outcomes": rows_of(Outcome.objects.filter(work_plan=plan)),
+        "activities": rows_of(Activity.objects.filter(outcome__work_plan=plan), "mandate__name"),
+        "milestones": rows_of(Milestone.objects.filter(activity__outcome__work_plan=plan)),
+        "editing": editing,
+    }
+
+
+def plan_items(key: dict) -> tuple[list, list, list]:
+    """The outcomes, activities (with their mandates' names) and milestones of ``plan_table_key``
+    as model objects, built from its rows the way querysets build them: no query again."""
+    database = Outcome.objects.db
+
+    def built(model, rows):
+        names = [f.attname for f in model._meta.concrete_fields]
+        return [model.from_db(database, names, row[: len(names)]) for row in rows]
+
+    activities = built(Activity, key["activities"])
+    mandate_model = Activity._meta.get_field("mandate").related_model
+    for activity, row in zip(activities, key["activities"], strict=True):
+        if activity.mandate_id is not None:  # only its name is shown (its __str__)
+            activity.mandate = mandate_model.from_db(
+                database, [mandate_model._meta.pk.attname, "name"], (activity.mandate_id, row[-1])
+            )
+    return built(Outcome, key["outcomes"]), activities, built(Milestone, key["milestones"])
+
+
 @require_safe
 def plan_detail(request, pk):
     plan = plan_for_user(request.user, pk)
-    context = plan_table_context(plan, editing=may_edit(request.user, plan))
+    editing = may_edit(request.user, plan)
     if request.htmx:  # the editor asks for the table alone (e.g. "Cancel")
+        context = plan_table_context(plan, editing=editing)
         return render(request, "workplans/includes/plan_table.html", context)
-    context.update(
-        document=plan_document(plan),
-        footnotes=list(plan.footnotes.all()),
-        introduction=[p for p in plan.introduction.split("\n\n") if p.strip()],
+    # The table is the page's bulk (hundreds of items, each with its controls): kept rendered
+    # per content, it is only rendered again when something it shows has changed.
+    key = plan_table_key(plan, editing=editing)
+    table = cached_html(
+        request,
+        key,
+        "workplans/includes/plan_table.html",
+        lambda: plan_table_context(plan, editing=editing, items=plan_items(key)),
     )
+    context = {
+        "plan": plan,
+        "editing": editing,
+        "plan_table": table,
+        "document": plan_document(plan),
+        "footnotes": list(plan.footnotes.all()),
+        "introduction": [p for p in plan.introduction.split("\n\n") if p.strip()],
+    }
     return render(request, "workplans/detail.html", context)
 
 
