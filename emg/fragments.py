@@ -85,7 +85,7 @@ class _LRU:
 store = _LRU(MAX_ENTRIES)
 
 
-def _parts(value, out: list, seen: set) -> None:
+def _parts(value, out: list, seen: dict) -> None:
     """Append to ``out`` the text of ``value``, deterministically and with its types, so that
     two values that show differently never come out alike."""
     kind = type(value)
@@ -128,7 +128,7 @@ def _parts(value, out: list, seen: set) -> None:
         raise Unkeyable(f"{kind.__qualname__} cannot be part of a cached fragment's key")
 
 
-def _form_parts(form, out: list, seen: set) -> None:
+def _form_parts(form, out: list, seen: dict) -> None:
     """A form as it renders: its class, prefix, data (errors follow from it), initial values
     and each field's choices (a model choice field's are read from the database)."""
     out.append(f"form:{type(form).__module__}.{type(form).__qualname__}:{form.prefix!r}")
@@ -142,12 +142,16 @@ def _form_parts(form, out: list, seen: set) -> None:
             _parts([(str(key), str(label)) for key, label in choices], out, seen)
 
 
-def _instance_parts(instance, out: list, seen: set) -> None:
+def _instance_parts(instance, out: list, seen: dict) -> None:
     opts = instance._meta
-    if id(instance) in seen:  # a cycle (a parent loaded with its child, which holds it)
-        out.append(f"<{opts.label}:{instance.pk!r}>")
+    # An object met again (the meeting each document was loaded with, or a cycle: a parent
+    # loaded with its child, which holds it) is named by when it was first met, whose text
+    # is already in ``out``.
+    first = seen.get(id(instance))
+    if first is not None:
+        out.append(f"<{opts.label}:{instance.pk!r}@{first}>")
         return
-    seen.add(id(instance))
+    seen[id(instance)] = len(seen)
     values = instance.__dict__
     attnames = _attnames(opts)
     # Every field's value in one repr: dates, numbers, text and None print unambiguously.
@@ -163,7 +167,6 @@ def _instance_parts(instance, out: list, seen: set) -> None:
         if not name.startswith("_"):
             out.append(name)
             _parts(values[name], out, seen)
-    seen.discard(id(instance))
     out.append(">")
 
 
@@ -179,7 +182,7 @@ def _attnames(opts) -> tuple:
 
 def fingerprint(values: dict) -> str:
     out: list[str] = []
-    _parts(values, out, set())
+    _parts(values, out, {})
     return hashlib.blake2b("\x1f".join(out).encode(), digest_size=20).hexdigest()
 
 
