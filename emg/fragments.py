@@ -155,22 +155,40 @@ def _instance_parts(instance, out: list, seen: dict) -> None:
     values = instance.__dict__
     attnames = _attnames(opts)
     # Every field's value in one repr: dates, numbers, text and None print unambiguously.
-    out.append(f"<{opts.label}:{tuple(values.get(name) for name in attnames)!r}")
-    for name, related in sorted(instance._state.fields_cache.items()):
-        out.append(name)
-        _parts(related, out, seen)
-    for name, prefetched in sorted(getattr(instance, "_prefetched_objects_cache", {}).items()):
-        out.append(name)
-        _parts(list(prefetched), out, seen)
-    # Annotations and attributes a view set on the instance.
-    for name in sorted(values.keys() - set(attnames)):
-        if not name.startswith("_"):
+    out.append(f"<{opts.label}:{tuple([values.get(name) for name in attnames])!r}")
+    related = instance._state.fields_cache
+    if related:
+        for name in sorted(related):
             out.append(name)
-            _parts(values[name], out, seen)
+            _parts(related[name], out, seen)
+    prefetched = values.get("_prefetched_objects_cache")
+    if prefetched:
+        for name in sorted(prefetched):
+            out.append(name)
+            _parts(list(prefetched[name]), out, seen)
+    # Annotations and attributes a view set on the instance.
+    extra = values.keys() - _attnames_set(opts)
+    if extra:
+        for name in sorted(extra):
+            if name[0] != "_":  # not Django's or a library's own bookkeeping
+                out.append(name)
+                _parts(values[name], out, seen)
     out.append(">")
 
 
 _attnames_by_model: dict = {}
+_attnames_sets: dict = {}
+
+
+def _attnames_set(opts) -> frozenset:
+    """The attribute names of the fields, and the instance's own bookkeeping ("_state" …)."""
+    names = _attnames_sets.get(opts.label)
+    if names is None:
+        names = _attnames_sets[opts.label] = frozenset(_attnames(opts)) | {
+            "_state",
+            "_prefetched_objects_cache",
+        }
+    return names
 
 
 def _attnames(opts) -> tuple:
