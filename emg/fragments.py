@@ -129,17 +129,49 @@ def _parts(value, out: list, seen: dict) -> None:
 
 
 def _form_parts(form, out: list, seen: dict) -> None:
-    """A form as it renders: its class, prefix, data (errors follow from it), initial values
-    and each field's choices (a model choice field's are read from the database)."""
+    """A form as it renders: its class, prefix, data (errors follow from it), initial values,
+    each field's label, help, flags, widget and choices (a model choice field's are read from
+    the database), and its crispy helper's layout."""
     out.append(f"form:{type(form).__module__}.{type(form).__qualname__}:{form.prefix!r}")
     _parts(form.data if form.is_bound else None, out, seen)
     _parts(form.initial, out, seen)
     for name, field in form.fields.items():
-        out.append(name)
+        widget = field.widget
+        out.append(f"{name}:{type(field).__qualname__}:{type(widget).__qualname__}")
+        _parts(
+            [field.label, field.help_text, field.required, field.disabled, widget.attrs],
+            out,
+            seen,
+        )
         _parts(form.get_initial_for_field(field, name), out, seen)
         choices = getattr(field, "choices", None)
         if choices is not None:
             _parts([(str(key), str(label)) for key, label in choices], out, seen)
+    _layout_parts(getattr(form, "helper", None), out)
+
+
+def _layout_parts(value, out: list) -> None:
+    """A crispy helper or layout object: its class and attributes, recursively."""
+    kind = type(value)
+    if isinstance(value, Promise):
+        out.append(repr(str(value)))
+    elif isinstance(value, tuple(_PLAIN)):
+        out.append(f"{kind.__qualname__}:{value!r}")
+    elif kind is list or kind is tuple:
+        out.append("[")
+        for item in value:
+            _layout_parts(item, out)
+        out.append("]")
+    elif kind is dict:
+        for key in sorted(value):
+            out.append(repr(key))
+            _layout_parts(value[key], out)
+    elif kind.__module__.startswith(("crispy_forms.", "emg.forms")):
+        out.append(f"{kind.__module__}.{kind.__qualname__}(")
+        _layout_parts(dict(vars(value)), out)
+        out.append(")")
+    else:
+        raise Unkeyable(f"{kind.__qualname__} cannot be part of a cached fragment's key")
 
 
 def _instance_parts(instance, out: list, seen: dict) -> None:

@@ -165,3 +165,25 @@ def test_the_lists_and_the_meeting_page_show_a_change_at_once(client_as, world):
 
     Task.objects.filter(pk=world.task.pk).update(text="Report on the new approach")
     assert "Report on the new approach" in get_text(client, dashboard)
+
+
+def test_a_forms_key_follows_its_data_choices_widgets_and_layout():
+    from django.http import QueryDict
+
+    from emg.models import Entity
+    from mandates.filters import MandateFilter
+
+    def form(query=""):
+        return MandateFilter(QueryDict(query), queryset=Mandate.objects.all()).form
+
+    before = fragments.fingerprint({"form": form()})
+    assert before == fragments.fingerprint({"form": form()})
+    assert before != fragments.fingerprint({"form": form("q=water")})
+    Entity.objects.create(acronym="NEWCO", name="A new member entity")
+    assert before != (after := fragments.fingerprint({"form": form()}))
+    changed = form()
+    changed.fields["q"].widget.attrs["placeholder"] = "Search"
+    assert after != fragments.fingerprint({"form": changed})
+    changed = form()
+    changed.helper.layout.fields.pop()
+    assert after != fragments.fingerprint({"form": changed})
