@@ -8,14 +8,17 @@ order gives.
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from emg.fragments import cached_html, rows_of
+from emg.fragments import cached_bytes, rows_of
 from emg.history import render_history
 from emg.models import Document
 from emg.permissions import get_object_for_user, permission_required
@@ -137,6 +140,10 @@ def plan_for_user(user, pk: int, perm: str = "workplans.view_workplan") -> WorkP
     return get_object_for_user(user, WorkPlan.objects.select_related("meeting"), perm, pk=pk)
 
 
+# Where the kept table goes in the page (random per process: no text of a plan can hold it).
+TABLE_MARK = f"<!--plan-table-{secrets.token_hex(8)}-->"
+
+
 def plan_table_key(plan: WorkPlan, *, editing: bool) -> dict:
     """Everything the plan's table shows, as plain rows (three light queries, no objects built):
     the key its rendering is kept under (emg/fragments.py). The table is made from the plan's
@@ -179,9 +186,10 @@ def plan_detail(request, pk):
         context = plan_table_context(plan, editing=editing)
         return render(request, "workplans/includes/plan_table.html", context)
     # The table is the page's bulk (hundreds of items, each with its controls): kept rendered
-    # per content, it is only rendered again when something it shows has changed.
+    # per content, it is only rendered again when something it shows has changed; and kept as
+    # the bytes of the response, it is put in the page's body as is.
     key = plan_table_key(plan, editing=editing)
-    table = cached_html(
+    table = cached_bytes(
         request,
         key,
         "workplans/includes/plan_table.html",
@@ -190,12 +198,15 @@ def plan_detail(request, pk):
     context = {
         "plan": plan,
         "editing": editing,
-        "plan_table": table,
+        "plan_table": mark_safe(TABLE_MARK),
         "document": plan_document(plan),
         "footnotes": list(plan.footnotes.all()),
         "introduction": [p for p in plan.introduction.split("\n\n") if p.strip()],
     }
-    return render(request, "workplans/detail.html", context)
+    response = render(request, "workplans/detail.html", context)
+    before, after = response.content.split(TABLE_MARK.encode(), 1)
+    response.content = b"".join((before, table, after))
+    return response
 
 
 # History
