@@ -47,6 +47,8 @@ CSRF_PLACEHOLDER = f"emg-csrf-{secrets.token_hex(16)}"
 
 # Rendered fragments kept per process; a plan's table is ~a few hundred KB per outcome at most.
 MAX_ENTRIES = 512
+# ... and at most this much of them (a 60-activity plan's table is ~1 MB): some 64 MB a process.
+MAX_WEIGHT = 64 * 1024 * 1024
 
 _PLAIN = frozenset(
     (str, int, float, bool, type(None), decimal.Decimal, datetime.date, datetime.datetime)
@@ -58,9 +60,13 @@ class Unkeyable(TypeError):
 
 
 class _LRU:
-    def __init__(self, size):
-        self.size = size
+    """The least recently used fragments go first, once there are more than ``size`` of them
+    or they weigh more than ``weight`` characters or bytes in all."""
+
+    def __init__(self, size, weight):
+        self.size, self.weight = size, weight
         self.items = OrderedDict()
+        self.held = 0
         self.lock = threading.Lock()
 
     def get(self, key):
@@ -72,17 +78,24 @@ class _LRU:
 
     def set(self, key, value):
         with self.lock:
+            if key in self.items:
+                self.held -= _weight(self.items.pop(key))
             self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            self.held += _weight(value)
+            while self.items and (len(self.items) > self.size or self.held > self.weight):
+                self.held -= _weight(self.items.popitem(last=False)[1])
 
     def clear(self):
         with self.lock:
             self.items.clear()
+            self.held = 0
 
 
-store = _LRU(MAX_ENTRIES)
+def _weight(value) -> int:
+    return sum(map(len, value)) if isinstance(value, tuple) else len(value)
+
+
+store = _LRU(MAX_ENTRIES, MAX_WEIGHT)
 
 
 def _parts(value, out: list, seen: dict) -> None:

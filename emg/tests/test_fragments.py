@@ -187,3 +187,16 @@ def test_a_forms_key_follows_its_data_choices_widgets_and_layout():
     changed = form()
     changed.helper.layout.fields.pop()
     assert after != fragments.fingerprint({"form": changed})
+
+
+def test_the_store_lets_the_least_recently_used_go_by_number_and_by_weight():
+    store = fragments._LRU(3, 10)
+    store.set("a", "1234")
+    store.set("b", (b"12", b"34"))
+    assert store.get("a") == "1234"  # now the most recently used
+    store.set("c", "1234")  # 12 > 10: "b" goes
+    assert store.get("b") is None and store.get("a") == "1234" and store.held == 8
+    store.set("d", "1")
+    store.set("e", "1")  # four entries: the oldest, "c", goes
+    assert store.get("c") is None and list(store.items) == ["a", "d", "e"]
+    assert store.held == 6
