@@ -26,12 +26,13 @@ import datetime
 import decimal
 import enum
 import hashlib
+import logging
 import secrets
 import threading
 from collections import OrderedDict
 
 from django import forms
-from django.db import models
+from django.db import connection, models
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.middleware.csrf import get_token
@@ -41,6 +42,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 # Random per process: no stored text can hold it by accident.
 CSRF_PLACEHOLDER = f"emg-csrf-{secrets.token_hex(16)}"
@@ -275,6 +278,21 @@ def template_version(template) -> str:
     return version
 
 
+def _has_form(values: dict) -> bool:
+    return any(isinstance(value, forms.BaseForm) for value in values.values())
+
+
+class _QueryCounter:
+    """Counts the queries run while it wraps the connection (``connection.execute_wrapper``)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 def render_cached(context, template, values: dict) -> str:
     """``template`` rendered with only ``values`` (and the CSRF token), from the store when the
     same values were rendered before in this language."""
@@ -295,8 +313,20 @@ def render_cached(context, template, values: dict) -> str:
     html = store.get(key)
     if html is None:
         isolated = context.new({**values, "csrf_token": CSRF_PLACEHOLDER} if token else values)
-        html = str(template.render(isolated))
-        store.set(key, html)
+        queries = _QueryCounter()
+        with connection.execute_wrapper(queries):
+            html = str(template.render(isolated))
+        if queries.count and not _has_form(values):
+            # The fragment read data through a query of its own (a relation the view did not
+            # load): that data is not in the key, so this rendering is shown but never kept.
+            # (A form's model choices are read again as it renders, but they are in its key.)
+            logger.warning(
+                "Fragment %s ran %s queries of its own: not kept",
+                template.origin.name,
+                queries.count,
+            )
+        else:
+            store.set(key, html)
     # The token is letters and digits (a masked CSRF token): nothing to escape.
     return mark_safe(html.replace(CSRF_PLACEHOLDER, token) if token else html)
 

@@ -200,3 +200,23 @@ def test_the_store_lets_the_least_recently_used_go_by_number_and_by_weight():
     store.set("e", "1")  # four entries: the oldest, "c", goes
     assert store.get("c") is None and list(store.items) == ["a", "d", "e"]
     assert store.held == 6
+
+
+def test_a_fragment_that_queries_data_of_its_own_is_shown_but_never_kept(world):
+    # The meeting is not loaded with the document, so its title is not part of the key: a kept
+    # rendering would go on showing the old title after a change.
+    from django.template import Context, engines
+
+    from emg.models import Document, Meeting
+
+    template = engines["django"].from_string("{{ document.meeting.title }}").template
+    document = Document.objects.get(pk=world.document.pk)
+
+    html = fragments.render_cached(Context({}), template, {"document": document})
+
+    assert html == str(world.meeting.title)
+    assert not fragments.store.items
+    Meeting.objects.filter(pk=world.meeting.pk).update(title="Renamed")
+    loaded = Document.objects.select_related("meeting").get(pk=world.document.pk)
+    assert fragments.render_cached(Context({}), template, {"document": loaded}) == "Renamed"
+    assert len(fragments.store.items) == 1
