@@ -2,12 +2,10 @@
 the secretariat returns it with a comment; the focal point fixes it and resubmits; the secretariat
 accepts; the compiled report shows it."""
 
-import datetime
-
 import pytest
 
 from emg.tests.browser import sign_in
-from progress.models import ReportingRound, ReportSection, Task, Update
+from progress.models import Update
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,27 +16,10 @@ def sign_out(page):
 
 
 def test_a_focal_point_reports_the_secretariat_returns_then_accepts_and_the_report_shows_it(
-    page, focal_point, secretariat, mandate
+    page, focal_point, secretariat, mandate, open_round_task
 ):
-    from emg.models import Meeting
-
-    meeting = Meeting.objects.create(number=27, title="27th Senior Officials Meeting")
-    report_round = ReportingRound.objects.create(
-        meeting=meeting,
-        title="Mid-Term Progress Report, 27th Senior Officials Meeting",
-        deadline=datetime.date.today() + datetime.timedelta(days=14),
-        state=ReportingRound.State.OPEN,
-    )
-    section = ReportSection.objects.create(
-        round=report_round, order=1, title="Collaboration on Global Environmental Issues"
-    )
-    task = Task.objects.create(
-        round=report_round,
-        section=section,
-        mandate=mandate,
-        order=1,
-        text="Prepare a compilation of members' contributions.",
-    )
+    task = open_round_task
+    report_round = task.round
 
     # The focal point records status, progress and next steps, and submits.
     sign_in(page, focal_point)

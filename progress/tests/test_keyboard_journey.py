@@ -4,8 +4,6 @@ finds it on the home page and returns it with a comment; the focal point fixes i
 the secretariat accepts, and reads it in the compiled report. Each control is reached with Tab
 from the previous step and shows where the focus is."""
 
-import datetime
-
 import pytest
 from playwright.sync_api import expect
 
@@ -16,7 +14,7 @@ from emg.tests.browser import (
     tab_to,
     type_over,
 )
-from progress.models import ReportingRound, ReportSection, Task, Update
+from progress.models import Update
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,27 +25,10 @@ def open_from_the_menu(page, name: str):
 
 
 def test_a_focal_point_reports_and_the_secretariat_returns_then_accepts_with_the_keyboard_alone(
-    page, focal_point, secretariat, mandate
+    page, focal_point, secretariat, mandate, open_round_task
 ):
-    from emg.models import Meeting
-
-    meeting = Meeting.objects.create(number=27, title="27th Senior Officials Meeting")
-    report_round = ReportingRound.objects.create(
-        meeting=meeting,
-        title="Mid-Term Progress Report, 27th Senior Officials Meeting",
-        deadline=datetime.date.today() + datetime.timedelta(days=14),
-        state=ReportingRound.State.OPEN,
-    )
-    section = ReportSection.objects.create(
-        round=report_round, order=1, title="Collaboration on Global Environmental Issues"
-    )
-    task = Task.objects.create(
-        round=report_round,
-        section=section,
-        mandate=mandate,
-        order=1,
-        text="Prepare a compilation of members' contributions.",
-    )
+    task = open_round_task
+    report_round = task.round
 
     # The focal point: the skip link leads past the menu into the page.
     sign_in_by_keyboard(page, focal_point)
