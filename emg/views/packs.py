@@ -39,6 +39,16 @@ def _unsent(pack: MeetingPack) -> bool:
     return pack.status == MeetingPack.Status.PENDING and pack.enqueued_at is None
 
 
+def _say_unsent(request) -> None:
+    messages.warning(
+        request,
+        _(
+            "The background service is unavailable just now. Your request is kept: the pack "
+            "will be built as soon as the service is back."
+        ),
+    )
+
+
 @require_safe
 def pack_list(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.view_meetingpack", number=number)
@@ -70,13 +80,7 @@ def pack_prepare(request, number: int):
     pack, created = packs.pack_request(meeting=meeting, user=request.user)
     pack.refresh_from_db()  # queued on commit, which has happened by now
     if _unsent(pack):
-        messages.warning(
-            request,
-            _(
-                "The background service is unavailable just now. Your request is kept: the pack "
-                "will be built as soon as the service is back."
-            ),
-        )
+        _say_unsent(request)
     elif not created:
         messages.info(request, _("A pack of this meeting is already being prepared."))
     elif pack.status == MeetingPack.Status.READY:
@@ -112,13 +116,7 @@ def pack_retry(request, number: int, pk: int):
         return redirect(packs_url(pack.meeting))
     pack = packs.pack_retry(pack=pack)
     if _unsent(pack):
-        messages.warning(
-            request,
-            _(
-                "The background service is unavailable just now. Your request is kept: the pack "
-                "will be built as soon as the service is back."
-            ),
-        )
+        _say_unsent(request)
     else:
         messages.success(request, _("The pack is being prepared again."))
     return redirect(packs_url(pack.meeting))
