@@ -100,21 +100,10 @@ class Command(BaseCommand):
             f"{os.cpu_count()} CPUs; {_memory()}"
         )
 
-        started = time.monotonic()
-        generated = scale_data_generate(factor=small, seed=seed)
-        took_small = time.monotonic() - started
-        analyze()
-        world = scale_world(generated)
-        counts_small = pages.query_counts(world)
-
+        took_small, generated, world, counts_small = _generate_and_count(small, seed)
         call_command("flush", interactive=False, verbosity=0)
         ContentType.objects.clear_cache()
-        started = time.monotonic()
-        generated = scale_data_generate(factor=large, seed=seed)
-        took_large = time.monotonic() - started
-        analyze()
-        world = scale_world(generated)
-        counts_large = pages.query_counts(world)
+        took_large, generated, world, counts_large = _generate_and_count(large, seed)
 
         self.say(
             f"Data: factor {small:g} generated in {took_small:.1f} s, factor {large:g} in "
@@ -224,6 +213,17 @@ class Command(BaseCommand):
         path = folder / f"benchmark-{datetime.datetime.now(datetime.UTC):%Y-%m-%d-%H%M}.txt"
         path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
         self.stdout.write(f"Written to {path.relative_to(settings.BASE_DIR)}")
+
+
+def _generate_and_count(factor: float, seed: int):
+    """Generate ``factor`` times the data; return how long it took, what was generated, the
+    matrix's world picked from it and every matrix page's query count there."""
+    started = time.monotonic()
+    generated = scale_data_generate(factor=factor, seed=seed)
+    took = time.monotonic() - started
+    analyze()
+    world = scale_world(generated)
+    return took, generated, world, pages.query_counts(world)
 
 
 def analyze():
