@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -118,6 +119,10 @@ TEMPLATES = [
     },
 ]
 
+# Widgets render through the project's template engine, so templates/django/forms/ can replace
+# a widget's template (the select's, whose options would otherwise be an include each).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 WSGI_APPLICATION = "emg.wsgi.application"
 
 if "DATABASE_URL" not in os.environ:
@@ -130,6 +135,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Django iterates a form's model choices with QuerySet.iterator(), which on PostgreSQL opens a
+# server-side cursor WITH HOLD (DECLARE, FETCH in chunks, CLOSE: a round trip each) for a select
+# of a few hundred rows. Nothing here streams a result too large to fetch at once.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 AUTH_USER_MODEL = "emg.User"
 # Who may do what is decided by the predicates in each app's rules.py (emg.permissions).
