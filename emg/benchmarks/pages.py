@@ -48,8 +48,22 @@ def clients(world) -> dict[str, Client]:
     return signed_in
 
 
-def query_counts(world, apps=APPS) -> dict[str, tuple[int, int]]:
-    """Per page: (HTTP status, SQL queries) of one request, after one warm-up request."""
+@dataclass(frozen=True)
+class Measured:
+    status: int
+    queries: int
+    size: int  # bytes of the response's body
+    content_type: str
+
+    @property
+    def is_file(self) -> bool:
+        """A download (PDF, DOCX, XLSX, CSV) rather than a page: what it costs is producing
+        the file, which the pages' yardstick does not describe."""
+        return not self.content_type.startswith("text/html")
+
+
+def query_counts(world, apps=APPS) -> dict[str, Measured]:
+    """Per page: status, SQL queries and size of one request, after one warm-up request."""
     signed_in = clients(world)
     counts = {}
     for page in matrix_pages(world, apps):
@@ -57,21 +71,43 @@ def query_counts(world, apps=APPS) -> dict[str, tuple[int, int]]:
         client.get(page.url)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(page.url)
-        counts[page.row_id] = (response.status_code, len(queries))
+        counts[page.row_id] = Measured(
+            status=response.status_code,
+            queries=len(queries),
+            size=len(response.getvalue()),
+            content_type=response.get("Content-Type", ""),
+        )
     return counts
 
 
 def server_times(client: Client, url: str, repetitions: int) -> list[float]:
     """Milliseconds per request of ``url``, through the whole middleware, after a warm-up."""
     client.get(url)
-    times = []
+    return [_timed(client, url) for _repetition in range(repetitions)]
+
+
+def paired_times(
+    client: Client, yardstick: str, url: str, repetitions: int
+) -> tuple[list[float], list[float]]:
+    """Milliseconds per request of ``yardstick`` and of ``url``, requested in turns (after a
+    warm-up of each), so that whatever else the machine is doing at that moment weighs on both
+    alike and their ratio is a fair one."""
+    client.get(yardstick)
+    client.get(url)
+    base, times = [], []
     for _repetition in range(repetitions):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-    return times
+        base.append(_timed(client, yardstick))
+        times.append(_timed(client, url))
+    return base, times
+
+
+def _timed(client: Client, url: str) -> float:
+    started = time.perf_counter()
+    response = client.get(url)
+    took = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+    return took
 
 
 def median_p95(times: list[float]) -> tuple[float, float]:
