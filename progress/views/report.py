@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from emg.permissions import get_object_for_user, permission_required
+from emg.views.lists import paginate
 from progress.compile import report_context
-from progress.models import ReportingRound, Update
+from progress.models import ReportingRound
+from progress.views.rounds import count_tasks
 
 
 @require_safe
 @permission_required("progress.view_reportinground", raise_exception=True)
 def report_list(request):
-    rounds = (
-        ReportingRound.objects.exclude(state=ReportingRound.State.DRAFT)
-        .select_related("meeting", "session")
-        .annotate(
-            task_count=Count("tasks", distinct=True),
-            accepted_count=Count(
-                "tasks__update", filter=Q(tasks__update__state=Update.State.ACCEPTED)
-            ),
-        )
+    """Every opened round's report, latest meeting first, 25 at a time."""
+    page = paginate(
+        request,
+        ReportingRound.objects.exclude(state=ReportingRound.State.DRAFT).select_related("meeting"),
     )
-    return render(request, "progress/report/list.html", {"rounds": list(rounds)})
+    count_tasks(page.object_list)
+    return render(
+        request,
+        "progress/report/list.html",
+        {
+            "rounds": page.object_list,
+            "page": page,
+            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+        },
+    )
 
 
 @require_safe

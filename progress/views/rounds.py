@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from emg import numbering
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.editing import cleaned, posted
+from emg.views.lists import paginate
 from progress import rounds
 from progress.forms_rounds import RoundForm, SectionForm, TaskForm
 from progress.models import ReportingRound, ReportSection, Task, Update
@@ -88,15 +89,47 @@ def direction_of(request) -> bool | None:
 # The list and a new round
 
 
+def count_tasks(report_rounds: list[ReportingRound]) -> list[ReportingRound]:
+    """Set on each of ``report_rounds`` how many tasks it has, submitted and accepted: one
+    query over the rounds shown, however many rounds there are."""
+    counts = {
+        row["round"]: row
+        for row in Task.objects.filter(round__in=report_rounds)
+        .values("round")
+        .annotate(
+            tasks=Count("pk"),
+            submitted=Count("pk", filter=Q(update__state=Update.State.SUBMITTED)),
+            accepted=Count("pk", filter=Q(update__state=Update.State.ACCEPTED)),
+        )
+        .order_by()
+    }
+    for report_round in report_rounds:
+        row = counts.get(report_round.pk, {})
+        report_round.task_count = row.get("tasks", 0)
+        report_round.submitted_count = row.get("submitted", 0)
+        report_round.accepted_count = row.get("accepted", 0)
+    return report_rounds
+
+
 @require_safe
 @permission_required(PERM, raise_exception=True)
 def round_list(request):
-    report_rounds = ReportingRound.objects.select_related("meeting", "session").annotate(
-        task_count=Count("tasks", distinct=True),
-        submitted_count=Count("tasks", filter=Q(tasks__update__state=Update.State.SUBMITTED)),
-        accepted_count=Count("tasks", filter=Q(tasks__update__state=Update.State.ACCEPTED)),
+    """The rounds being prepared and open, which the secretariat works on, above the closed
+    ones, which only grow and so come 25 at a time."""
+    report_rounds = ReportingRound.objects.select_related("meeting", "session")
+    current = list(report_rounds.exclude(state=ReportingRound.State.CLOSED))
+    page = paginate(request, report_rounds.filter(state=ReportingRound.State.CLOSED))
+    count_tasks(current + page.object_list)
+    return render(
+        request,
+        "progress/rounds/list.html",
+        {
+            "current": current,
+            "page": page,
+            "closed": page.object_list,
+            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+        },
     )
-    return render(request, "progress/rounds/list.html", {"rounds": list(report_rounds)})
 
 
 @require_http_methods(["GET", "POST"])
