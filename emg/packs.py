@@ -29,6 +29,8 @@ Entry points:
   part of it), to compare the incremental build with WeasyPrint printing the same pack alone.
 - ``meeting_content_hash(meeting)``: what a pack built now would be keyed by; a ready pack with
   another hash is stale. It renders the documents' HTML (no PDF), a fraction of a build.
+- ``document_part(document)``: one document printed, as the pack prints it: the kept part when
+  its HTML is unchanged, else printed now and kept (``/documents/<pk>/pdf/`` serves its file).
 - ``packs_sweep()``: the beat's periodic clean-up (``emg.tasks.sweep_packs``).
 """
 
@@ -306,6 +308,14 @@ def _part_for(html: str, content_hash: str | None = None) -> RenderedPart:
     except IntegrityError:
         # Another build printed the same content meanwhile: the same bytes, under its row.
         return RenderedPart.objects.get(content_hash=content_hash)
+
+
+def document_part(document: Document) -> RenderedPart:
+    """``document`` printed to PDF: the part kept for its HTML as it is now (printed by a pack
+    or an earlier download), or printed now and kept. Keyed like a pack's parts, so that the
+    download and the pack share them, and an edit, which changes the HTML, prints anew."""
+    html = document_html(document)
+    return _part_for(html, _sha256("html", html))
 
 
 def _contents_html(plan: Plan, *, contents_page: int | None, linked: bool = False) -> str:

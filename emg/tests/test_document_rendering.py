@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 from emg import pdf
 from emg.documents import document_content_hash, document_html
-from emg.models import Document
+from emg.models import Document, RenderedPart
 from emg.pdf import document_pdf_bytes
+from mandates.models import Decision
 from progress.models import Update
 
 ARABIC = "برنامج الأمم المتحدة للبيئة"
@@ -148,6 +149,62 @@ def test_the_pdf_view_downloads_the_document(documents, world, client):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="emg-som-26-05.pdf"' in response["Content-Disposition"]
+    assert response.content.startswith(b"%PDF")
+
+
+@pytest.fixture
+def prints(monkeypatch):
+    """The HTML pages WeasyPrint is asked to print."""
+    printed = []
+    real = pdf.html_to_pdf
+
+    def counting(html):
+        printed.append(html)
+        return real(html)
+
+    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    return printed
+
+
+def test_the_pdf_is_printed_once_and_then_served_from_the_kept_part(
+    documents, world, client, prints
+):
+    client.force_login(world.people["senior_official"])
+    url = reverse("documents:pdf", kwargs={"pk": documents["action_points"].pk})
+
+    first = client.get(url)
+    again = client.get(url)
+
+    assert len(prints) == 1
+    assert again.content == first.content
+    assert again["Content-Type"] == "application/pdf"
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    assert RenderedPart.objects.count() == 1
+
+
+def test_an_edit_prints_the_pdf_anew_with_the_change(documents, world, client, prints):
+    client.force_login(world.people["senior_official"])
+    url = reverse("documents:pdf", kwargs={"pk": documents["action_points"].pk})
+    client.get(url)
+
+    Decision.objects.filter(pk=world.decision.pk).update(text="Agreed to meet again in May")
+    response = client.get(url)
+
+    assert len(prints) == 2
+    _, text = pdf_text(response.content)
+    assert "Agreed to meet again in May" in text
+
+
+def test_a_kept_part_whose_file_is_gone_is_printed_again(documents, world, client, prints):
+    client.force_login(world.people["senior_official"])
+    url = reverse("documents:pdf", kwargs={"pk": documents["action_points"].pk})
+    client.get(url)
+    part = RenderedPart.objects.get()
+    part.file.storage.delete(part.file.name)
+
+    response = client.get(url)
+
+    assert len(prints) == 2
     assert response.content.startswith(b"%PDF")
 
 

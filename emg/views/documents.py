@@ -10,12 +10,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import services
+from emg import packs, services
 from emg.documents import document_html
 from emg.docx import document_docx_bytes, docx_filename
 from emg.forms import CONTENT_TYPES, DOCX, DocumentForm, file_stem
 from emg.models import Document, Meeting
-from emg.pdf import document_pdf_bytes
 from emg.permissions import get_object_for_user
 from emg.views.meetings import meeting_url, part_of_meeting, render_form
 
@@ -109,9 +108,18 @@ def document_preview(request, pk: int):
 
 @require_safe
 def document_pdf(request, pk: int):
+    """The document as a PDF. Printing takes WeasyPrint a good half second, so the PDF is kept
+    per content of the HTML page (the pack's parts, emg.packs): printed once, then served from
+    its file until an edit changes what it shows."""
     document = _readable_document(request, pk)
+    part = packs.document_part(document)
+    try:
+        with part.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as exc:  # removed in the instant since: printed again next time
+        raise Http404(_("This document's PDF is missing; try again.")) from exc
     return HttpResponse(
-        document_pdf_bytes(document),
+        data,
         content_type="application/pdf",
         headers={
             "Content-Disposition": (
