@@ -10,16 +10,20 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from emg import numbering
 from emg.forms import shown
 from emg.schedules import Period, Precision, Schedule
-from mandates.models import Mandate
+from mandates.models import Mandate, MandateAlias
 from workplans.models import Activity, Milestone, Outcome, WorkPlan, milestone_label
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+# The mandate select lists at most this many (the search above it finds any other): the Group
+# has hundreds of mandates over the years, and a select of all of them grows with every one.
+MANDATE_OPTIONS = 50
 INDENT = "\u2003"  # an em space per level, so nested milestones read as the plan does
 
 
@@ -175,6 +179,23 @@ class OutcomeForm(VersionedForm):
         ]
 
 
+def offered_mandates(words: str = "", selected: int | None = None) -> list[Mandate]:
+    """The mandates the activity form's select offers, by name: the first ``MANDATE_OPTIONS``
+    whose name, short name or another name a document gave it holds ``words``, and the chosen
+    one (``selected``) always. One query, whether or not the chosen one is among the first.
+    The form's first showing and the search (workplans.views.editor.mandate_options) offer
+    the same."""
+    matching = Mandate.objects.all()
+    if words:
+        matching = matching.filter(
+            Q(name__icontains=words)
+            | Q(short_name__icontains=words)
+            | Exists(MandateAlias.objects.filter(mandate=OuterRef("pk"), name__icontains=words))
+        )
+    first = matching.order_by("name").values("pk")[:MANDATE_OPTIONS]
+    return list(Mandate.objects.filter(Q(pk__in=first) | Q(pk=selected)).order_by("name"))
+
+
 def outcome_choices(plan: WorkPlan, outcomes: list[Outcome]) -> list[tuple[int, str]]:
     """The plan's outcomes as choices, numbered as the plan numbers them."""
     return [
@@ -200,7 +221,10 @@ class ActivityForm(ScheduledForm):
         }
         help_texts = {
             "title": _('Usually the body that carries it out, e.g. "Issue Management Group on …".'),
-            "mandate": _("The working body whose mandate the activity serves."),
+            "mandate": _(
+                "The working body whose mandate the activity serves. The first mandates by name "
+                "are listed: find any other with the search above."
+            ),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
@@ -209,8 +233,13 @@ class ActivityForm(ScheduledForm):
         self.outcomes = {o.pk: o for o in self.plan.outcomes.all()}
         self.fields["outcome"].choices = outcome_choices(self.plan, self.outcomes.values())
         mandate = self.fields["mandate"]
-        mandate.queryset = Mandate.objects.order_by("name")
+        mandate.queryset = Mandate.objects.order_by("name")  # any mandate may be chosen
         mandate.empty_label = _("none")
+        # ... but the select shows a bounded list, as the search would (offered_mandates).
+        mandate.widget.choices = [
+            ("", mandate.empty_label),
+            *((m.pk, m.name) for m in offered_mandates(selected=self._chosen_mandate())),
+        ]
         self.helper.layout = Layout(
             "outcome",
             "title",
@@ -220,6 +249,13 @@ class ActivityForm(ScheduledForm):
             self.schedule_row(),
             "version",
         )
+
+    def _chosen_mandate(self) -> int | None:
+        """The mandate the select shows as chosen: the one posted, else the activity's."""
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("mandate"), "")
+            return int(value) if str(value).isdigit() else None
+        return self.initial.get("mandate") or self.instance.mandate_id
 
     def clean_outcome(self):
         pk = self.cleaned_data["outcome"]

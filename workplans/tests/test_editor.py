@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from mandates.models import MandateAlias
 from mandates.tests.factories import MandateFactory
+from workplans.forms import MANDATE_OPTIONS
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
 from workplans.tests.plan_builder import make_plan
 
@@ -528,6 +529,49 @@ def test_the_mandate_select_narrows_to_names_short_names_and_other_names(editor,
     assert "Marine Litter" not in by_alias
     assert f'<option value="{litter.pk}">Task Team on Marine Litter' in kept
     assert f'<option value="{biodiversity.pk}" selected>' in kept  # the chosen one stays
+
+
+def test_the_activity_form_lists_a_bounded_number_of_mandates_with_the_chosen_one(editor, plan):
+    activity = activity_of(plan, "Activity 1.1")
+    MandateFactory.create_batch(MANDATE_OPTIONS + 5)
+    last = MandateFactory(name="Zz last of all by name")
+    Activity.objects.filter(pk=activity.pk).update(mandate=last)
+
+    page = editor.get(reverse("workplans:activity_edit", args=[activity.pk])).content.decode()
+    start = page.index('name="mandate"')
+    select = page[start : page.index("</select>", start)]
+
+    assert select.count("<option") == MANDATE_OPTIONS + 2  # "none", the first, the chosen one
+    assert f'<option value="{last.pk}" selected>Zz last of all by name' in select
+
+
+def test_a_mandate_not_listed_at_first_can_still_be_chosen(editor, plan):
+    activity = activity_of(plan, "Activity 1.1")
+    MandateFactory.create_batch(MANDATE_OPTIONS + 5)
+    unlisted = MandateFactory(name="Zz found by the search")
+
+    response = editor.post(
+        reverse("workplans:activity_edit", args=[activity.pk]),
+        activity_data(activity, mandate=unlisted.pk),
+        headers=HTMX,
+    )
+
+    assert_table_swapped(response)
+    activity.refresh_from_db()
+    assert activity.mandate == unlisted
+
+
+def test_the_activity_form_refuses_a_mandate_that_does_not_exist(editor, plan):
+    activity = activity_of(plan, "Activity 1.1")
+
+    response = editor.post(
+        reverse("workplans:activity_edit", args=[activity.pk]),
+        activity_data(activity, mandate=987654),
+        headers=HTMX,
+    )
+
+    assert response.status_code == 422
+    assert "Select a valid choice" in field_block(response, f"a{activity.pk}-mandate")
 
 
 def test_an_activity_links_to_the_mandate_chosen_for_it(editor, plan):

@@ -21,7 +21,6 @@ import functools
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,9 +33,15 @@ from emg import ordering
 from emg.forms import latest_change
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.editing import cleaned, posted
-from mandates.models import Mandate
 from workplans import services
-from workplans.forms import ActivityForm, MilestoneForm, OutcomeForm, ScheduledForm, excerpt
+from workplans.forms import (
+    ActivityForm,
+    MilestoneForm,
+    OutcomeForm,
+    ScheduledForm,
+    excerpt,
+    offered_mandates,
+)
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
 from workplans.views.plans import may_edit, plan_table_context, plan_url
 
@@ -48,7 +53,6 @@ THINGS = {
     "activity": gettext_lazy("activity"),
     "milestone": gettext_lazy("milestone"),
 }
-MANDATE_OPTIONS = 50
 # What the forms give the create and update services, besides the item's place and version.
 OUTCOME_FIELDS = ("heading", "statement")
 ACTIVITY_FIELDS = ("title", "description", "mandate", "schedule")
@@ -523,22 +527,12 @@ def mandate_options(request):
     """The mandate select's options narrowed to ``q`` (name, short name or another name a
     document gave it), keeping the chosen ``mandate``."""
     words = request.GET.get("q", "").strip()
-    mandates = Mandate.objects.order_by("name")
-    if words:
-        mandates = mandates.filter(
-            Q(name__icontains=words)
-            | Q(short_name__icontains=words)
-            | Q(aliases__name__icontains=words)
-        ).distinct()
-    options = list(mandates[:MANDATE_OPTIONS])
     chosen = request.GET.get("mandate", "")
     selected = int(chosen) if chosen.isdigit() else None
-    if selected and selected not in {m.pk for m in options}:
-        options = [*Mandate.objects.filter(pk=selected), *options]
     return render(
         request,
         "workplans/editor/mandate_options.html",
-        {"mandates": options, "selected": selected, "words": words},
+        {"mandates": offered_mandates(words, selected), "selected": selected, "words": words},
     )
 
 
