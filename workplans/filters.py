@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from emg.forms import FilterHelper
-from emg.models import Meeting
 from workplans.models import WorkPlan
 
 # The sortable columns: the OrderingFilter's name for each, and its heading.
@@ -28,10 +27,10 @@ class WorkPlanFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=WorkPlan.Status.choices, empty_label=_("any")
     )
-    meeting = django_filters.ModelChoiceFilter(
-        label=_("SOM"),
-        queryset=Meeting.objects.order_by("-number"),
-        empty_label=_("any"),
+    # The SOM by its number, as documents name it ("SOM 27"): a select would list every
+    # meeting the Group has held, more with each year.
+    som = django_filters.NumberFilter(
+        label=_("SOM number"), field_name="meeting__number", min_value=1, max_value=32767
     )
     ordering = django_filters.OrderingFilter(
         fields=(
@@ -47,7 +46,7 @@ class WorkPlanFilter(django_filters.FilterSet):
 
     class Meta:
         model = WorkPlan
-        fields = ["q", "year", "status", "meeting"]
+        fields = ["q", "year", "status", "som"]
 
     @property
     def form(self):
@@ -58,7 +57,7 @@ class WorkPlanFilter(django_filters.FilterSet):
                     ("q", "col-md-4"),
                     ("year", "col-md-2"),
                     ("status", "col-md-2"),
-                    ("meeting", "col-md-2"),
+                    ("som", "col-md-2"),
                     ("ordering", "col-md-2"),
                 ]
             )

@@ -67,8 +67,22 @@ def test_the_list_filters_by_words_year_status_and_som(client_as, focal_point):
     assert titles(q="decade") == ["Plan for the Decade"]
     assert titles(year=2015) == [old.title]
     assert titles(status="approved") == [old.title]
-    assert titles(meeting=old.meeting.pk) == [old.title]
+    assert titles(som=19) == [old.title]
+    assert titles(som=20) == []
     assert titles(year=2030) == []
+
+
+def test_the_list_asks_for_the_som_by_number_rather_than_listing_every_meeting(
+    client_as, secretariat
+):
+    for number in range(1, 31):
+        MeetingFactory(number=number)
+
+    page = page_of(client_as(secretariat), reverse("workplans:list"))
+
+    assert re.search(r'<input type="number" name="som"[^>]*min="1"', page)
+    assert "<option" not in page.split('name="som"')[1].split("</div>")[0]
+    assert "SOM 30" not in page
 
 
 def test_the_list_sorts_by_a_column_and_keeps_the_filters_across_pages(client_as, secretariat):

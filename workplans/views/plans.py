@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import OuterRef
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -22,7 +22,7 @@ from emg.fragments import cached_bytes, rows_of
 from emg.history import render_history
 from emg.models import Document
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.lists import list_context, paginate, sort_headers
+from emg.views.lists import count_rows, list_context, paginate, sort_headers
 from workplans.filters import SORTABLE, WorkPlanFilter
 from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan, number_plan
 
@@ -40,10 +40,14 @@ def plan_url(plan_id: int, anchor: str = "") -> str:
 @require_safe
 @permission_required("workplans.view_workplan", raise_exception=True)
 def plan_list(request):
+    # A subquery per count (for the page's rows only, and left out of the paginator's count):
+    # joining the plans to their items would read every milestone of every plan.
     plans = WorkPlan.objects.select_related("meeting").annotate(
-        outcome_count=Count("outcomes", distinct=True),
-        activity_count=Count("outcomes__activities", distinct=True),
-        milestone_count=Count("outcomes__activities__milestones", distinct=True),
+        outcome_count=count_rows(Outcome.objects.filter(work_plan=OuterRef("pk"))),
+        activity_count=count_rows(Activity.objects.filter(outcome__work_plan=OuterRef("pk"))),
+        milestone_count=count_rows(
+            Milestone.objects.filter(activity__outcome__work_plan=OuterRef("pk"))
+        ),
     )
     filterset = WorkPlanFilter(request.GET, queryset=plans)
     page = paginate(request, filterset.qs, per_page=PER_PAGE)
