@@ -13,10 +13,6 @@ from mandates.models import Mandate, MandateAlias, Membership
 LEAD_ROLES = (Membership.Role.LEAD, Membership.Role.CO_LEAD)
 
 
-def entities(request=None):
-    return Entity.objects.order_by("acronym")
-
-
 class Ordering(django_filters.OrderingFilter):
     """Sorts by the chosen column, then by name, so that ties keep a stable order across
     pages."""
@@ -34,12 +30,9 @@ class MandateFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Mandate.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Mandate.Status.choices)
-    lead = django_filters.ModelChoiceFilter(
-        label=_("Led by"), queryset=entities, method="led_by", to_field_name="acronym"
-    )
-    member = django_filters.ModelChoiceFilter(
-        label=_("With member"), queryset=entities, method="with_member", to_field_name="acronym"
-    )
+    # The entities' acronyms are the choices, set per request in __init__.
+    lead = django_filters.ChoiceFilter(label=_("Led by"), method="led_by")
+    member = django_filters.ChoiceFilter(label=_("With member"), method="with_member")
     active_on = django_filters.DateFilter(
         label=_("Active on"),
         method="running_on",
@@ -69,6 +62,12 @@ class MandateFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # One query of plain acronyms for both selects: the form is read again for its cache
+        # key on every request (emg/fragments.py), and model choices would be queried and
+        # built as objects each time they are read.
+        acronyms = list(Entity.objects.order_by("acronym").values_list("acronym", flat=True))
+        for name in ("lead", "member"):
+            self.filters[name].extra["choices"] = [(acronym, acronym) for acronym in acronyms]
         self.form.helper = FilterHelper(
             [("q", "col-md-6"), ("active_on", "col-md-3"), ("ordering", "col-md-3")],
             [
@@ -88,16 +87,15 @@ class MandateFilter(django_filters.FilterSet):
             )
         return queryset
 
-    def led_by(self, queryset, name, entity):
+    def led_by(self, queryset, name, acronym):
         leads = Membership.objects.filter(
-            mandate=OuterRef("pk"), entity=entity, role__in=LEAD_ROLES
+            mandate=OuterRef("pk"), entity__acronym=acronym, role__in=LEAD_ROLES
         )
         return queryset.filter(Exists(leads))
 
-    def with_member(self, queryset, name, entity):
-        return queryset.filter(
-            Exists(Membership.objects.filter(mandate=OuterRef("pk"), entity=entity))
-        )
+    def with_member(self, queryset, name, acronym):
+        members = Membership.objects.filter(mandate=OuterRef("pk"), entity__acronym=acronym)
+        return queryset.filter(Exists(members))
 
     def running_on(self, queryset, name, day):
         return queryset.active_on(day)

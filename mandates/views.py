@@ -94,7 +94,9 @@ def section_label(position: int | None) -> str:
 @require_safe
 @permission_required("mandates.view_mandate", raise_exception=True)
 def mandate_list(request):
-    mandates = Mandate.objects.prefetch_related(
+    # The rows' fragment is keyed on what is loaded (emg/fragments.py): not the long texts it
+    # does not show.
+    mandates = Mandate.objects.defer("description", "key").prefetch_related(
         Prefetch(
             "memberships",
             queryset=Membership.objects.filter(role__in=LEAD_ROLES)

@@ -148,6 +148,32 @@ def test_filtering_by_lead_does_not_count_plain_members(client_as, secretariat, 
     )
 
 
+def test_the_lead_and_member_selects_offer_every_entity_from_one_query(
+    bodies, django_assert_num_queries
+):
+    from django.http import QueryDict
+
+    from mandates.filters import MandateFilter
+
+    with django_assert_num_queries(1):
+        form = MandateFilter(QueryDict(""), queryset=Mandate.objects.none()).form
+        # Read twice, as the fragment's key and its rendering read them.
+        for _ in range(2):
+            offered = {
+                name: [key for key, _ in form.fields[name].choices] for name in ("lead", "member")
+            }
+
+    acronyms = list(Entity.objects.order_by("acronym").values_list("acronym", flat=True))
+    assert offered == {"lead": ["", *acronyms], "member": ["", *acronyms]}
+
+
+def test_an_unknown_entity_in_the_filters_is_explained(client_as, secretariat, bodies):
+    response = list_page(client_as(secretariat), "lead=NOSUCH&kind=coalition")
+
+    assert "Select a valid choice." in response.content.decode()
+    assert listed(response) == ["UN E-waste Coalition"]
+
+
 def test_a_bad_filter_value_is_explained_next_to_its_field(client_as, secretariat, bodies):
     response = list_page(client_as(secretariat), "active_on=someday&kind=img")
 
