@@ -528,3 +528,96 @@ def test_the_round_page_says_which_tasks_the_previous_round_had(client_as, secre
     assert sources["Finish the inventory"] is True
     assert sources["A new idea"] is False
     assert "The previous round" in response.content.decode()
+
+
+# What the forms offer: the choices that make sense for the round, not every row there is
+
+
+def test_the_new_round_form_offers_the_latest_meetings_and_their_sessions_only(
+    client_as, secretariat, world
+):
+    meetings = [Meeting.objects.create(number=number) for number in range(27, 32)]
+    newest = Session.objects.create(
+        meeting=meetings[-1], segment=Session.Segment.TECHNICAL, date=D(2024, 3, 1)
+    )
+
+    form = client_as(secretariat).get("/progress/rounds/new/").context["form"]
+
+    offered = [meeting.number for meeting in form.fields["meeting"].queryset]
+    assert offered == [31, 30, 29, 28]
+    assert list(form.fields["session"].choices)[1:] == [
+        ("SOM 31", [(newest.pk, "Technical segment · 2024-03-01")])
+    ]
+
+
+def test_the_new_round_form_refuses_an_old_meeting_and_says_why(client_as, secretariat, world):
+    for number in range(27, 32):
+        Meeting.objects.create(number=number)
+
+    response = client_as(secretariat).post(
+        "/progress/rounds/new/",
+        {"meeting": world.meeting.pk, "title": "Too late", "deadline": "2020-04-01"},
+    )
+
+    assert response.context["form"].errors["meeting"] == [
+        "Choose one of the latest meetings: a round reports to a coming SOM."
+    ]
+    assert not ReportingRound.objects.filter(title="Too late").exists()
+
+
+def test_the_round_form_offers_and_accepts_only_its_own_meetings_sessions(
+    client_as, secretariat, world, som27
+):
+    client = client_as(secretariat)
+    other = Session.objects.create(meeting=som27, segment=Session.Segment.TECHNICAL)
+    url = f"/progress/rounds/{world.draft_round.pk}/edit/"
+
+    form = client.get(url).context["form"]
+    response = client.post(
+        url,
+        {
+            "session": other.pk,
+            "title": world.draft_round.title,
+            "deadline": "2020-10-20",
+            "version": form["version"].value(),
+        },
+    )
+
+    assert list(form.fields["session"].queryset) == [world.session]
+    assert response.context["form"].errors["session"] == [
+        "Choose a session of the meeting the round is for."
+    ]
+    world.draft_round.refresh_from_db()
+    assert world.draft_round.session is None
+
+
+def test_the_task_form_offers_the_mandates_running_in_the_rounds_period_and_its_own(
+    client_as, secretariat, world, new_round
+):
+    from mandates.models import Mandate
+
+    running = Mandate.objects.create(
+        name="Running", key="running", start_date=D(2020, 1, 1), end_date=D(2021, 12, 31)
+    )
+    ended = Mandate.objects.create(
+        name="Ended long ago", key="ended", start_date=D(2001, 1, 1), end_date=D(2003, 1, 1)
+    )
+    reporting = Mandate.objects.create(
+        name="Ended but reporting",
+        key="reporting",
+        start_date=D(2001, 1, 1),
+        end_date=D(2003, 1, 1),
+    )
+    rounds.task_add(report_round=new_round, mandate=reporting, text="Last word")
+    client = client_as(secretariat)
+    url = f"/progress/rounds/{new_round.pk}/tasks/add/"
+
+    offered = set(client.get(url).context["form"].fields["mandate"].queryset)
+    response = client.post(url, {"mandate": ended.pk, "section": "", "text": "Revive"})
+
+    assert {running, reporting} <= offered
+    assert ended not in offered
+    assert response.context["form"].errors["mandate"] == [
+        "Choose a mandate running in the days the round reports on, or one already reporting in it."
+    ]
+    assert not new_round.tasks.filter(text="Revive").exists()
