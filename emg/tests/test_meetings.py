@@ -10,12 +10,14 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.base import Model
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from emg import home, services
 from emg.forms import version_of
-from emg.models import AgendaItem, Document, Meeting, Session
+from emg.models import AgendaItem, Document, Meeting, MeetingPack, Session, User
 from emg.tests.factories import EntityFactory, MeetingFactory
 from emg.tests.form_pages import field_errors, form_errors, messages_of, text_of
 from mandates.models import Decision, DecisionSection
@@ -567,3 +569,24 @@ def test_a_meeting_panel_is_given_the_request_and_the_meeting(rf, world, secreta
     assert "Number 26" in html
     assert seen == [(secretariat, world.meeting)]
     assert any(qs.model is Meeting.history.model for qs in sources)
+
+
+def test_choice_labels_read_as_djangos_own_in_every_language():
+    session = Session(segment=Session.Segment.MID_TERM_TECHNICAL)
+    document = Document(kind=Document.Kind.ACTION_POINTS, status=Document.Status.FINAL)
+    cases = [
+        (session, "segment"),
+        (Session(segment="retired"), "segment"),
+        (document, "kind"),
+        (document, "status"),
+        (MeetingPack(status=MeetingPack.Status.READY), "status"),
+        (User(role=User.Role.FOCAL_POINT), "role"),
+        (User(role=""), "role"),
+    ]
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for instance, name in cases:
+                field = instance._meta.get_field(name)
+                djangos = Model._get_FIELD_display(instance, field)
+                assert getattr(instance, f"get_{name}_display")() == djangos
+    assert session.get_segment_display() == "Mid-term technical segment"
