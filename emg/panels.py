@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from emg import home
 from emg.models import Meeting, MeetingPack, Session, User
 
-# The senior official's home lists the latest meetings; older ones are a click away once the
-# meetings pages exist.
+# Each panel shows a few rows, whatever the number of meetings, sessions and packs over the
+# years; the rest is a click away on the meetings list (and each meeting's packs page).
 LATEST_MEETINGS = 10
+COMING_SESSIONS = 10
+LATEST_PACKS = 10
 
 
 @home.panel(
@@ -20,12 +22,9 @@ LATEST_MEETINGS = 10
     order=50,
 )
 def coming_sessions(request):
-    sessions = (
-        Session.objects.filter(date__gte=timezone.localdate())
-        .select_related("meeting")
-        .order_by("date", "start_time", "pk")
-    )
-    return {"sessions": list(sessions)}
+    coming = Session.objects.filter(date__gte=timezone.localdate())
+    sessions = coming.select_related("meeting").order_by("date", "start_time", "pk")
+    return {"sessions": list(sessions[:COMING_SESSIONS]), "total": coming.count()}
 
 
 @home.panel(
@@ -59,9 +58,6 @@ def ready_packs(request):
     newest = ready.filter(meeting=OuterRef("meeting")).order_by(
         F("finished_at").desc(nulls_last=True), "-pk"
     )
-    packs = (
-        ready.filter(pk=Subquery(newest.values("pk")[:1]))
-        .select_related("meeting")
-        .order_by("-meeting__number")
-    )
-    return {"packs": list(packs)}
+    newest_ready = ready.filter(pk=Subquery(newest.values("pk")[:1]))
+    packs = newest_ready.select_related("meeting").order_by("-meeting__number")
+    return {"packs": list(packs[:LATEST_PACKS]), "total": newest_ready.count()}

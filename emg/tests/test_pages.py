@@ -293,6 +293,31 @@ def test_secretariat_home_lists_sessions_from_today_on(client_as, secretariat):
     assert page.index("Geneva") < page.index("Nairobi")
 
 
+def test_secretariat_home_shows_the_next_ten_sessions_and_links_to_all_meetings(
+    client_as, secretariat
+):
+    for number in range(1, 13):
+        meeting = MeetingFactory(number=number)
+        SessionFactory(meeting=meeting, date=days(number), venue=f"Town {number}")
+
+    page = home_page(client_as(secretariat))
+    panel = page[page.index("Meetings coming up") :]
+
+    assert "Town 10" in panel
+    assert "Town 11" not in panel
+    assert "12 items" in panel
+    assert "The next 10 of 12 sessions coming up." in panel
+    assert f'href="{reverse("meetings:list")}"' in panel
+
+
+def test_secretariat_home_needs_no_link_when_every_coming_session_is_shown(client_as, secretariat):
+    SessionFactory(meeting=MeetingFactory(number=31), date=days(3))
+
+    page = home_page(client_as(secretariat))
+
+    assert "sessions coming up." not in page
+
+
 def test_focal_point_home_lists_only_their_mandates(client_as, focal_point, other_focal_point):
     page = home_page(client_as(focal_point))
 
@@ -356,6 +381,33 @@ def test_senior_official_home_lists_ready_meeting_packs_only(client_as, senior_o
     assert "42 pages" in packs
     assert "SOM 27" not in packs
     assert "Updates awaiting review" not in page
+
+
+def test_senior_official_home_shows_the_latest_ten_packs_and_how_many_are_ready(
+    client_as, senior_official
+):
+    for number in range(1, 13):
+        make_ready_pack(MeetingFactory(number=40 + number))
+
+    page = home_page(client_as(senior_official))
+    packs = page[page.index("Meeting packs ready") :]
+
+    assert "SOM 52" in packs
+    assert "SOM 43" in packs
+    assert "SOM 42" not in packs
+    assert "12 items" in packs
+    assert "The latest 10 of 12 meeting packs ready." in packs
+
+
+def test_senior_official_home_links_to_every_meeting(client_as, senior_official):
+    for number in range(1, 13):
+        MeetingFactory(number=number)
+
+    page = home_page(client_as(senior_official))
+
+    assert "SOM 3 —" in page
+    assert "SOM 2 —" not in page
+    assert f'href="{reverse("meetings:list")}"' in page
 
 
 def test_user_without_a_role_is_told_the_secretariat_assigns_one(client_as):
