@@ -9,6 +9,10 @@ the way the admin finds ``admin`` modules. A renderer takes the Document and its
 ``(template, context)``; the template extends ``documents/base.html``.
 
 A document with no renderer (an uploaded file, a source no app renders) shows its head alone.
+
+The page is kept rendered per content (``emg.fragments``): its key is everything the renderer's
+context holds, so the preview, the PDF's content hash and a pack's staleness check read the data
+each time but render a page again only when something it shows has changed.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ import hashlib
 from collections.abc import Callable
 
 from django.db import models
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils.module_loading import autodiscover_modules
 
+from emg import fragments
 from emg.models import Document, Meeting
 
 Renderer = Callable[[Document, models.Model], tuple[str, dict]]
@@ -52,7 +58,9 @@ def document_html(document: Document) -> str:
         template, context = BASE_TEMPLATE, {}
     else:
         template, context = renderer(document, source)
-    return render_to_string(template, {**context, "document": document})
+    return fragments.render_cached(
+        Context(), get_template(template).template, {**context, "document": document}
+    )
 
 
 def document_content_hash(document: Document) -> str:

@@ -166,7 +166,8 @@ def _agenda_document(meeting: Meeting) -> Document:
     agenda = (
         Document.objects.filter(meeting=meeting, kind=Document.Kind.AGENDA)
         .filter(superseded_by__isnull=True)
-        .select_related("meeting", "source_type")
+        # its head names its agenda item: loaded here, so that its page is kept per content
+        .select_related("meeting", "agenda_item", "source_type")
         .order_by("-pk")
         .first()
     )

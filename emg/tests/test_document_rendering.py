@@ -7,6 +7,7 @@ import logging
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.template.base import Template
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -150,6 +151,49 @@ def test_the_pdf_view_downloads_the_document(documents, world, client):
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="emg-som-26-05.pdf"' in response["Content-Disposition"]
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_document_page_kept_per_content_shows_an_edit_at_once(kind, documents, world, client):
+    client.force_login(world.people["secretariat"])
+    url = reverse("documents:preview", kwargs={"pk": documents[kind].pk})
+    client.get(url)
+
+    Document.objects.filter(pk=documents[kind].pk).update(title="A title changed since")
+    shown, field = {
+        "terms_of_reference": (world.clause, "text"),
+        "action_points": (world.decision, "text"),
+        "work_plan": (world.activity, "title"),
+        "progress_report": (world.task, "text"),
+        "agenda": (world.agenda_item, "title"),
+    }[kind]
+    type(shown).objects.filter(pk=shown.pk).update(**{field: "A text changed since"})
+    html = client.get(url).content.decode()
+
+    assert "A title changed since" in html
+    assert "A text changed since" in html
+
+
+def test_a_document_page_is_rendered_once_per_content(documents, world, monkeypatch):
+    rendered = []
+    real = Template.render
+
+    def counting(self, context):
+        if self.origin and self.origin.name.endswith("documents/action_points.html"):
+            rendered.append(self.origin.name)
+        return real(self, context)
+
+    monkeypatch.setattr(Template, "render", counting)
+    document = Document.objects.select_related("meeting", "agenda_item", "source_type").get(
+        pk=documents["action_points"].pk
+    )
+    first = document_html(document)
+    again = document_html(document)
+    Decision.objects.filter(pk=world.decision.pk).update(text="Agreed to meet again in May")
+    edited = document_html(document)
+
+    assert again == first and len(rendered) == 2
+    assert "Agreed to meet again in May" in edited
 
 
 @pytest.fixture
