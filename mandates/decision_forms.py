@@ -8,7 +8,10 @@ ended already.
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +28,32 @@ SETS_END = (Decision.Verb.ESTABLISH, Decision.Verb.EXTEND)
 ENDS = (Decision.Verb.CONCLUDE, Decision.Verb.TRANSFER)
 
 
-def mandates():
-    return Mandate.objects.order_by("name")
+# A SOM decides on the bodies running when it meets, and in the year after one ended it may
+# still welcome its final report: the mandates older than that are not offered.
+ENDED_WITHIN = datetime.timedelta(days=366)
+
+
+def mandates_for(meeting: Meeting, chosen: int | None = None):
+    """The mandates a decision of ``meeting`` may be about: those running on the day it
+    decides or ended in the year before, those not yet started, and ``chosen`` (the one a
+    decision or section already names, so that an edit never loses it). As many as the Group
+    runs at once, however many it has had."""
+    day = meeting_date(meeting)
+    if day is None:  # a meeting not yet dated decides on the bodies running now
+        running = Q(status__in=[Mandate.Status.PROPOSED, Mandate.Status.ACTIVE])
+    else:
+        running = (Q(start_date__isnull=True) | Q(start_date__lte=day)) & (
+            Q(end_date__isnull=True) | Q(end_date__gte=day - ENDED_WITHIN)
+        )
+    return Mandate.objects.filter(running | Q(pk=chosen)).order_by("name")
+
+
+def offer_mandates(field, meeting: Meeting, chosen: int | None) -> None:
+    field.queryset = mandates_for(meeting, chosen)
+    field.error_messages["invalid_choice"] = _(
+        "Choose one of the mandates listed: those running at this meeting or ended in the "
+        "year before it."
+    )
 
 
 class DecisionSectionForm(VersionCheckedForm):
@@ -42,9 +69,10 @@ class DecisionSectionForm(VersionCheckedForm):
             "mandate": _("The body the section is about, if it is about one."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mandate"].queryset = mandates()
+        self.meeting = meeting
+        offer_mandates(self.fields["mandate"], meeting, self.instance.mandate_id)
 
 
 class DecisionForm(VersionCheckedForm):
@@ -89,7 +117,8 @@ class DecisionForm(VersionCheckedForm):
         self.fields["parent"].label_from_instance = lambda d: (
             f"{numbers.get(d.section_id, '')} {Truncator(d.text).chars(90)}"
         )
-        self.fields["mandate"].queryset = mandates()
+        chosen = self.instance.mandate_id or self.initial.get("mandate")
+        offer_mandates(self.fields["mandate"], meeting, chosen)
         self.fields["mandate"].required = False
 
     def clean(self):

@@ -83,7 +83,7 @@ def section_add(request, number: int):
     meeting = get_object_for_user(
         request.user, Meeting, "mandates.add_decisionsection", number=number
     )
-    form = DecisionSectionForm(request.POST or None)
+    form = DecisionSectionForm(request.POST or None, meeting=meeting)
     if form.is_valid():
         section = services.decision_section_add(meeting=meeting, **cleaned(form, *SECTION_FIELDS))
         messages.success(request, _("Section added: %(title)s") % {"title": section.title})
@@ -107,7 +107,7 @@ def _section(request, pk: int, perm: str) -> DecisionSection:
 @require_http_methods(["GET", "POST"])
 def section_edit(request, pk: int):
     section = _section(request, pk, "mandates.change_decisionsection")
-    form = DecisionSectionForm(request.POST or None, instance=section)
+    form = DecisionSectionForm(request.POST or None, instance=section, meeting=section.meeting)
     if form.is_valid():
         section = form.save()
         messages.success(request, _("Section saved: %(title)s") % {"title": section.title})

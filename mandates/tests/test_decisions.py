@@ -13,6 +13,7 @@ from emg.models import Meeting, Session
 from emg.tests.form_pages import field_errors, form_errors, messages_of, text_of
 from mandates import services
 from mandates.models import Decision, DecisionSection, Mandate
+from mandates.tests.factories import MandateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -418,3 +419,86 @@ def test_moving_the_senior_segment_re_dates_the_mandates_that_meeting_concluded(
     world.mandate.refresh_from_db()
     assert world.mandate.status == Mandate.Status.CONCLUDED
     assert world.mandate.end_date == datetime.date(2020, 11, 4)
+
+
+# The mandates a decision may be about: those running at its meeting, not every one there was
+
+
+@pytest.fixture
+def long_ended(world):
+    """A body that ended years before SOM 26, and one established years after it."""
+    return (
+        MandateFactory(
+            name="Task Team on Ozone",
+            start_date=datetime.date(2010, 1, 1),
+            end_date=datetime.date(2015, 12, 31),
+            status=Mandate.Status.CONCLUDED,
+        ),
+        MandateFactory(name="Task Team on Fusion", start_date=datetime.date(2030, 1, 1)),
+    )
+
+
+def offered_mandates(html: str) -> list[str]:
+    select = re.search(r'<select name="mandate".*?</select>', html, flags=re.S).group(0)
+    return re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
+
+
+def test_a_decision_offers_the_mandates_running_at_its_meeting_or_ended_in_the_year_before(
+    client_as, world, secretariat, long_ended
+):
+    MandateFactory(name="Task Team on Lately Ended", end_date=datetime.date(2020, 3, 31))
+
+    html = client_as(secretariat).get(add_url(world)).content.decode()
+
+    assert offered_mandates(html) == sorted(
+        [world.mandate.name, world.other_mandate.name, "Task Team on Lately Ended"]
+    )
+
+
+def test_a_decision_about_a_mandate_not_running_at_its_meeting_is_refused_next_to_the_field(
+    client_as, world, secretariat, long_ended
+):
+    ozone, _ = long_ended
+
+    response = client_as(secretariat).post(
+        add_url(world), decision_form(world, verb="take_note", mandate=ozone.pk)
+    )
+
+    assert field_errors(response.content.decode(), "mandate") == [
+        "Choose one of the mandates listed: those running at this meeting or ended in the year "
+        "before it."
+    ]
+    assert Decision.objects.count() == 1
+
+
+def test_a_decision_or_section_keeps_offering_the_mandate_it_names(
+    client_as, world, secretariat, long_ended
+):
+    ozone, _ = long_ended
+    Decision.objects.filter(pk=world.decision.pk).update(mandate=ozone, verb="take_note")
+    DecisionSection.objects.filter(pk=world.section.pk).update(mandate=ozone)
+    client = client_as(secretariat)
+
+    decision_page = client.get(reverse("decisions:edit", kwargs={"pk": world.decision.pk}))
+    section_page = client.get(reverse("decisions:section_edit", kwargs={"pk": world.section.pk}))
+
+    assert "Task Team on Ozone" in offered_mandates(decision_page.content.decode())
+    assert "Task Team on Ozone" in offered_mandates(section_page.content.decode())
+
+
+def test_a_section_offers_and_accepts_only_the_mandates_running_at_its_meeting(
+    client_as, world, secretariat, long_ended
+):
+    ozone, _ = long_ended
+    client = client_as(secretariat)
+    url = reverse("decisions:section_add", kwargs={"number": 26})
+
+    offered = offered_mandates(client.get(url).content.decode())
+    response = client.post(url, {"title": "Ozone", "label_style": "{a})", "mandate": ozone.pk})
+
+    assert offered == sorted([world.mandate.name, world.other_mandate.name])
+    assert field_errors(response.content.decode(), "mandate") == [
+        "Choose one of the mandates listed: those running at this meeting or ended in the year "
+        "before it."
+    ]
+    assert not DecisionSection.objects.filter(title="Ozone").exists()
