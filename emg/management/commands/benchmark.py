@@ -209,7 +209,8 @@ class Command(BaseCommand):
         self.say(
             f"3. Every page of the permission matrix at factor {large:g}, "
             f"{EVERY_PAGE_REPETITIONS} requests each in turns with the trivial view, heaviest "
-            f"first (medians in ms; downloads apart: producing a file is not a page's work)"
+            f"first (medians in ms; answers other than HTML apart: producing a file is not "
+            f"a page's work)"
         )
         self.say(f"{'page':<58} {'as':<16} {'median':>8} {'trivial':>8} {'÷ trivial':>10}")
         ratios = []
@@ -218,7 +219,7 @@ class Command(BaseCommand):
             ratios.append((median / base_median, median, base_median, page))
         ratios.sort(key=lambda row: (counts_large[row[3].row_id].is_file, -row[0]))
         for ratio, median, base_median, page in ratios:
-            kind = "  (download)" if counts_large[page.row_id].is_file else ""
+            kind = "  (not HTML)" if counts_large[page.row_id].is_file else ""
             self.say(
                 f"{page.row_id[:58]:<58} {page.user:<16} {median:>8.2f} {base_median:>8.2f} "
                 f"{ratio:>10.1f}{kind}"
