@@ -119,9 +119,9 @@ def test_rows_follow_the_reports_sections(dashboard, world):
 
     rows = dashboard().context["rows"]
 
-    assert [(row["section"], row["mandate"]) for row in rows] == [
-        (("I.", "Collaboration on Global Environmental Issues"), world.mandate),
-        (("II.", "Sustainability"), world.other_mandate),
+    assert [(row["section"], row["mandate"].pk) for row in rows] == [
+        (("I.", "Collaboration on Global Environmental Issues"), world.mandate.pk),
+        (("II.", "Sustainability"), world.other_mandate.pk),
     ]
 
 
@@ -173,3 +173,25 @@ def test_the_secretariats_home_links_each_open_round_to_its_dashboard(
     page = client_as(secretariat).get("/").content.decode()
 
     assert reverse("progress:dashboard", kwargs={"pk": world.round.pk}) in page
+
+
+def test_each_task_says_who_took_its_last_step_and_the_round_what_needs_attention(
+    dashboard, world, focal_point
+):
+    add_task(world.round, world.mandate, Update.State.SUBMITTED, author=focal_point)
+    add_task(world.round, world.other_mandate, Update.State.ACCEPTED, author=focal_point)
+
+    response = dashboard()
+
+    steps = {task.text: (task.progress, task.who) for task in response.context["tasks"]}
+    assert steps == {
+        "Agree on the approach": ("draft", ""),
+        "Task 2": ("submitted", str(focal_point)),
+        "Task 3": ("accepted", str(focal_point)),
+    }
+    page = response.content.decode()
+    assert f"Submitted by {focal_point}" in page
+    assert f"Accepted by {focal_point}" in page
+    # Unfiltered, the counts of what needs attention come from the tasks shown.
+    assert response.context["to_review"] == 1
+    assert 'href="?progress=submitted">1 update to review' in page

@@ -1,8 +1,16 @@
 """The secretariat's dashboard of a round: per section and mandate, how many tasks are not
 started, in draft, submitted, returned and accepted; what is overdue; and links straight to what
-needs attention. Two queries for the tasks whatever the size of the round."""
+needs attention.
+
+The tasks are read as plain rows (the task and its update, no objects, no joins to the people or
+sections) and shown as small records: the round's people are one more query, and the kept
+fragments (emg/fragments.py) are keyed on those records cheaply, so that a repeat view of an
+unchanged round costs a few light queries and no rendering of its rows."""
 
 from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.shortcuts import render
@@ -10,17 +18,102 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from emg import numbering
+from emg.models import User
 from emg.permissions import get_object_for_user
 from progress.filters import DashboardFilter, Progress, is_late, with_progress
-from progress.models import ReportingRound, ReportSection
+from progress.models import ReportingRound, ReportSection, Update
 
 
-def summarise(tasks, sections, late: bool) -> list[dict]:
+@dataclass(frozen=True)
+class Body:
+    """A mandate as the dashboard names it."""
+
+    pk: int
+    name: str
+    short_name: str
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """A task as the dashboard shows it: where it stands, and who took its last step when."""
+
+    pk: int
+    order: int
+    section_id: int | None
+    section_label: str
+    mandate: Body
+    text: str
+    progress: str
+    overdue: bool
+    who: str  # who submitted, returned or accepted it, as the last step was
+    when: datetime.datetime | None
+
+
+# Who took each kind of step, and when, in an update's fields.
+STEPS = {
+    Progress.SUBMITTED: ("submitted_by", "submitted_at"),
+    Progress.RETURNED: ("returned_by", "returned_at"),
+    Progress.ACCEPTED: ("accepted_by", "accepted_at"),
+}
+ROW_FIELDS = (
+    "pk",
+    "order",
+    "section_id",
+    "mandate_id",
+    "mandate__name",
+    "mandate__short_name",
+    "text",
+    "progress",
+    *(f"update__{field}" for step in STEPS.values() for field in step),
+)
+
+
+def people_of(report_round: ReportingRound) -> dict[int, str]:
+    """The names of everyone who submitted, returned or accepted an update of the round. One
+    query whatever the round holds (subqueries, never an empty list Django answers itself)."""
+    updates = Update.objects.filter(task__round=report_round)
+    people = User.objects.filter(
+        Q(pk__in=updates.values("submitted_by"))
+        | Q(pk__in=updates.values("returned_by"))
+        | Q(pk__in=updates.values("accepted_by"))
+    ).select_related("entity")
+    return {person.pk: str(person) for person in people}
+
+
+def task_lines(rows, *, labels, place, late: bool, people) -> list[TaskLine]:
+    """``rows`` (values of ROW_FIELDS) as TaskLines in the report's order: by section, mandate
+    name and place in the round; tasks in no section last."""
+    lines = []
+    for row in rows:
+        values = dict(zip(ROW_FIELDS, row, strict=True))
+        who_field, when_field = STEPS.get(values["progress"], (None, None))
+        who = people.get(values[f"update__{who_field}"], "") if who_field else ""
+        lines.append(
+            TaskLine(
+                pk=values["pk"],
+                order=values["order"],
+                section_id=values["section_id"],
+                section_label=labels.get(values["section_id"], ""),
+                mandate=Body(
+                    values["mandate_id"], values["mandate__name"], values["mandate__short_name"]
+                ),
+                text=values["text"],
+                progress=values["progress"],
+                overdue=late and values["progress"] in Progress.UNSUBMITTED,
+                who=who,
+                when=values[f"update__{when_field}"] if when_field else None,
+            )
+        )
+    lines.sort(key=lambda t: (place.get(t.section_id, len(place)), t.mandate.name, t.order, t.pk))
+    return lines
+
+
+def summarise(tasks: list[TaskLine], sections, late: bool) -> list[dict]:
     """Rows of counts per section (in the report's order, tasks in no section last) and mandate
     (in the order their first task comes)."""
     rows: dict[tuple, dict] = {}
     for task in sorted(tasks, key=lambda t: t.order):
-        key = (task.section_id, task.mandate_id)
+        key = (task.section_id, task.mandate.pk)
         row = rows.get(key)
         if row is None:
             row = rows[key] = {
@@ -56,26 +149,29 @@ def dashboard(request, pk):
         section.pk: numbering.label(ReportSection.NUMBER_PATTERN, position)
         for position, section in enumerate(sections, start=1)
     }
-    tasks = with_progress(
-        report_round.tasks.select_related(
-            "mandate",
-            "section",
-            "update__submitted_by__entity",
-            "update__returned_by__entity",
-            "update__accepted_by__entity",
-        )
-    ).order_by("section__order", "mandate__name", "order")
+    tasks = with_progress(report_round.tasks.order_by())
     filterset = DashboardFilter(request.GET, queryset=tasks, report_round=report_round, today=today)
-    shown = list(filterset.qs)
-    for task in shown:
-        task.overdue = late and task.progress in Progress.UNSUBMITTED
-        task.section_label = labels.get(task.section_id, "")
-    rows = summarise(shown, sections, late)
-    # What needs attention in the whole round, whatever the filters show.
-    attention = tasks.order_by().aggregate(
-        to_review=Count("pk", filter=Q(progress=Progress.SUBMITTED)),
-        unsubmitted=Count("pk", filter=Q(progress__in=Progress.UNSUBMITTED)),
+    shown = task_lines(
+        filterset.qs.values_list(*ROW_FIELDS),
+        labels=labels,
+        place={section.pk: index for index, section in enumerate(sections)},
+        late=late,
+        people=people_of(report_round),
     )
+    rows = summarise(shown, sections, late)
+    # What needs attention in the whole round, whatever the filters show: unfiltered, the tasks
+    # shown are the whole round, and need no second query.
+    filtered = any(request.GET.values())
+    if filtered:
+        attention = tasks.aggregate(
+            to_review=Count("pk", filter=Q(progress=Progress.SUBMITTED)),
+            unsubmitted=Count("pk", filter=Q(progress__in=Progress.UNSUBMITTED)),
+        )
+    else:
+        attention = {
+            "to_review": sum(task.progress == Progress.SUBMITTED for task in shown),
+            "unsubmitted": sum(task.progress in Progress.UNSUBMITTED for task in shown),
+        }
     titles = {section.pk: (labels[section.pk], section.title) for section in sections}
     for row in rows:
         row["section"] = titles.get(row["section_id"])
@@ -85,7 +181,7 @@ def dashboard(request, pk):
         {
             "round": report_round,
             "filter": filterset,
-            "filtered": any(request.GET.values()),
+            "filtered": filtered,
             "rows": rows,
             "tasks": shown,
             "states": Progress.CHOICES,
