@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
+import json
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F, Func, TextField
+from django.db.models.functions import Cast
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from emg.schedules import Schedule
 from workplans.models import (
@@ -55,27 +62,51 @@ def plan_is_frozen(plan: WorkPlan) -> bool:
 # --- Snapshots -------------------------------------------------------------------------------
 
 
-def _schedule_json(row) -> dict | None:
-    if row.schedule_start is None or row.schedule_end is None:
+def _schedule_json(row: dict) -> dict | None:
+    if row["schedule_start"] is None or row["schedule_end"] is None:
         return None
     return {
-        "start": row.schedule_start.isoformat(),
-        "start_precision": row.schedule_start_precision,
-        "end": row.schedule_end.isoformat(),
-        "end_precision": row.schedule_end_precision,
+        "start": row["schedule_start"].isoformat(),
+        "start_precision": row["schedule_start_precision"],
+        "end": row["schedule_end"].isoformat(),
+        "end_precision": row["schedule_end_precision"],
     }
+
+
+SCHEDULE_FIELDS = (
+    "schedule_start",
+    "schedule_start_precision",
+    "schedule_end",
+    "schedule_end_precision",
+)
 
 
 def plan_snapshot(plan: WorkPlan) -> dict:
     """The whole plan as JSON, in five queries whatever its size (four if ``plan.meeting`` was
-    fetched with it)."""
+    fetched with it). Its rows are read as values, not objects: the revisions page and the
+    diff take the current text's snapshot on every request."""
     meeting = plan.meeting
-    outcomes = list(plan.outcomes.all())
-    activities = list(
-        Activity.objects.filter(outcome__work_plan=plan).select_related("mandate").order_by("pk")
+    outcomes = plan.outcomes.values("pk", "order", "heading", "statement")
+    activities = (
+        Activity.objects.filter(outcome__work_plan=plan)
+        .order_by("pk")
+        .values(
+            "pk",
+            "outcome_id",
+            "order",
+            "title",
+            "description",
+            "mandate_id",
+            "mandate__name",
+            *SCHEDULE_FIELDS,
+        )
     )
-    milestones = list(Milestone.objects.filter(activity__outcome__work_plan=plan).order_by("pk"))
-    footnotes = list(plan.footnotes.all())
+    milestones = (
+        Milestone.objects.filter(activity__outcome__work_plan=plan)
+        .order_by("pk")
+        .values("pk", "activity_id", "parent_id", "order", "text", "due_date", *SCHEDULE_FIELDS)
+    )
+    footnotes = plan.footnotes.values("pk", "order", "anchor", "text")
     return {
         "version": SNAPSHOT_VERSION,
         "title": plan.title,
@@ -88,32 +119,40 @@ def plan_snapshot(plan: WorkPlan) -> dict:
         "activity_numbering": plan.activity_numbering,
         "milestone_style": plan.milestone_style,
         "footnotes": [
-            {"id": f.pk, "order": f.order, "anchor": f.anchor, "text": f.text} for f in footnotes
+            {"id": f["pk"], "order": f["order"], "anchor": f["anchor"], "text": f["text"]}
+            for f in footnotes
         ],
         "outcomes": [
-            {"id": o.pk, "order": o.order, "heading": o.heading, "statement": o.statement}
+            {
+                "id": o["pk"],
+                "order": o["order"],
+                "heading": o["heading"],
+                "statement": o["statement"],
+            }
             for o in outcomes
         ],
         "activities": [
             {
-                "id": a.pk,
-                "outcome": a.outcome_id,
-                "order": a.order,
-                "title": a.title,
-                "description": a.description,
-                "mandate": {"id": a.mandate.pk, "name": a.mandate.name} if a.mandate else None,
+                "id": a["pk"],
+                "outcome": a["outcome_id"],
+                "order": a["order"],
+                "title": a["title"],
+                "description": a["description"],
+                "mandate": {"id": a["mandate_id"], "name": a["mandate__name"]}
+                if a["mandate_id"] is not None
+                else None,
                 "schedule": _schedule_json(a),
             }
             for a in activities
         ],
         "milestones": [
             {
-                "id": m.pk,
-                "activity": m.activity_id,
-                "parent": m.parent_id,
-                "order": m.order,
-                "text": m.text,
-                "due_date": m.due_date.isoformat() if m.due_date else None,
+                "id": m["pk"],
+                "activity": m["activity_id"],
+                "parent": m["parent_id"],
+                "order": m["order"],
+                "text": m["text"],
+                "due_date": m["due_date"].isoformat() if m["due_date"] else None,
                 "schedule": _schedule_json(m),
             }
             for m in milestones
@@ -789,6 +828,47 @@ def diff_plans(old: FrozenPlan, new: FrozenPlan) -> list[Change]:
 def diff_snapshots(old: dict, new: dict) -> list[Change]:
     """What changed from snapshot ``old`` to snapshot ``new`` (see ``diff_plans``)."""
     return diff_plans(thaw(old), thaw(new))
+
+
+# Diffs kept per process, by the content of what they compare (a plan's diff takes as long to
+# work out as a large page takes to render, and the revisions page and the diff page ask for the
+# same one again and again): a changed text has another hash, so a kept diff is never stale.
+KEPT_DIFFS = 64
+_kept_diffs: OrderedDict[tuple, list[Change]] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def snapshot_hash(snapshot: dict) -> str:
+    """A hash of ``snapshot``'s content, for keeping what is worked out from it."""
+    text = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def with_snapshot_hash(revisions):
+    """``revisions`` (a WorkPlanRevision queryset) annotated with ``snapshot_hash``, a hash of
+    each one's snapshot worked out by the database, so the snapshot itself need not be read."""
+    return revisions.annotate(
+        snapshot_hash=Func(
+            Cast(F("snapshot"), TextField()), function="md5", output_field=TextField()
+        )
+    )
+
+
+def diff_kept(old: tuple[str, Callable[[], dict]], new: tuple[str, Callable[[], dict]]):
+    """``diff_snapshots`` of two snapshots, each given as a hash of its content and a function
+    that reads it (called only when this diff is not kept already)."""
+    key = (get_language() or "", old[0], new[0])  # the changes' words are translated
+    with _kept_lock:
+        changes = _kept_diffs.get(key)
+        if changes is not None:
+            _kept_diffs.move_to_end(key)
+            return changes
+    changes = diff_snapshots(old[1](), new[1]())
+    with _kept_lock:
+        _kept_diffs[key] = changes
+        while len(_kept_diffs) > KEPT_DIFFS:
+            _kept_diffs.popitem(last=False)
+    return changes
 
 
 # --- Services --------------------------------------------------------------------------------

@@ -330,6 +330,41 @@ def test_the_diff_page_shows_a_milestone_schedule_change_in_the_plans_numbering(
     )
 
 
+def test_the_revisions_and_diff_pages_show_an_edit_at_once_though_diffs_are_kept(
+    client_as, secretariat
+):
+    plan = make_plan()
+    revision_issue(plan=plan, user=secretariat)
+    client = client_as(secretariat)
+    revisions_url = reverse("workplans:revisions", args=[plan.pk])
+    diff_url = reverse("workplans:diff", args=[plan.pk])
+    assert "Nothing has changed since the original." in client.get(revisions_url).content.decode()
+    assert "The two texts are the same." in client.get(diff_url).content.decode()
+
+    activity = Activity.objects.get(title="Activity 2.1")
+    activity.title = "Activity 2.1, extended"
+    activity.save()
+
+    assert "One change since the original." in client.get(revisions_url).content.decode()
+    assert "activity 3 title changed" in client.get(diff_url).content.decode()
+
+
+def test_a_kept_diff_is_not_shown_once_the_revision_it_compares_is_altered(client_as, secretariat):
+    plan = make_plan()
+    revision = revision_issue(plan=plan, user=secretariat)
+    client = client_as(secretariat)
+    diff_url = reverse("workplans:diff", args=[plan.pk])
+    assert "The two texts are the same." in client.get(diff_url).content.decode()
+
+    snapshot = revision.snapshot
+    snapshot["title"] = "An earlier title"
+    type(revision).objects.filter(pk=revision.pk).update(snapshot=snapshot)  # as the admin may
+
+    text = client.get(diff_url).content.decode()
+    assert "One change" in text
+    assert "An earlier title" in text
+
+
 def test_the_diff_page_compares_two_revisions(client_as, secretariat, senior_official):
     plan = make_plan()
     revision_issue(plan=plan, user=secretariat)

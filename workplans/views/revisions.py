@@ -17,16 +17,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from emg.models import Meeting
 from emg.permissions import get_object_for_user
 from workplans.carry_forward import carry_forward_left_out, next_period, work_plan_carry_forward
-from workplans.models import WorkPlan, revision_label
+from workplans.models import WorkPlan, WorkPlanRevision, revision_label
 from workplans.revisions import (
     ActionRefused,
     Kind,
-    diff_snapshots,
+    diff_kept,
     next_revision_number,
     plan_is_frozen,
     plan_snapshot,
     revision_issue,
     revision_name,
+    snapshot_hash,
+    with_snapshot_hash,
     work_plan_approve,
 )
 
@@ -54,10 +56,12 @@ def revision_list(request, pk):
     issue a revision, approve, carry forward, compare, download."""
     plan = _plan(request, pk, "workplans.view_workplan")
     revisions = list(
-        plan.revisions.defer("snapshot").select_related("issued_by__entity").order_by("-number")
+        with_snapshot_hash(plan.revisions.defer("snapshot"))
+        .select_related("issued_by__entity")
+        .order_by("-number")
     )
-    latest = plan.revisions.order_by("-number").first() if revisions else None
-    pending = diff_snapshots(latest.snapshot, plan_snapshot(plan)) if latest else None
+    latest = revisions[0] if revisions else None
+    pending = diff_kept(_revision_side(latest), _current_side(plan)) if latest else None
     may_change = request.user.has_perm("workplans.change_workplan", plan)
     frozen = plan_is_frozen(plan)
     following = _following_plan(plan)
@@ -124,12 +128,27 @@ def _choices(plan, revisions) -> list[tuple[str, str]]:
     ]
 
 
-def _side(key: str, plan: WorkPlan, snapshots: dict[int, dict]) -> tuple[dict, str]:
+def _revision_side(revision: WorkPlanRevision):
+    """A revision as ``diff_kept`` compares it: its snapshot read only when needed."""
+    return (
+        f"revision-{revision.snapshot_hash}",
+        lambda: WorkPlanRevision.objects.values_list("snapshot", flat=True).get(pk=revision.pk),
+    )
+
+
+def _current_side(plan: WorkPlan):
+    snapshot = plan_snapshot(plan)
+    return f"current-{snapshot_hash(snapshot)}", lambda: snapshot
+
+
+def _side(key: str, plan: WorkPlan, revisions: list[WorkPlanRevision]):
+    """What ``diff_kept`` compares for ``key`` (a revision number or "current"), and its name."""
     if key == CURRENT:
-        return plan_snapshot(plan), _("the current text")
-    if not key.isdigit() or int(key) not in snapshots:
+        return _current_side(plan), _("the current text")
+    by_number = {str(r.number): r for r in revisions}
+    if key not in by_number:
         raise Http404(_("This plan has no such revision."))
-    return snapshots[int(key)], revision_name(int(key))
+    return _revision_side(by_number[key]), revision_name(int(key))
 
 
 @require_safe
@@ -137,17 +156,15 @@ def revision_diff(request, pk):
     """What changed between two revisions (``from`` and ``to``: a revision number or "current"),
     by default from the latest revision to the current text."""
     plan = _plan(request, pk, "workplans.view_workplan")
-    revisions = list(plan.revisions.defer("snapshot").order_by("-number"))
+    revisions = list(with_snapshot_hash(plan.revisions.defer("snapshot")).order_by("-number"))
     context = {"plan": plan, "revisions": revisions, "choices": _choices(plan, revisions)}
     if not revisions:
         return render(request, "workplans/revisions/diff.html", context)
     old_key = request.GET.get("from") or str(revisions[0].number)
     new_key = request.GET.get("to") or CURRENT
-    wanted = [int(k) for k in (old_key, new_key) if k.isdigit()]
-    snapshots = dict(plan.revisions.filter(number__in=wanted).values_list("number", "snapshot"))
-    old, old_label = _side(old_key, plan, snapshots)
-    new, new_label = _side(new_key, plan, snapshots)
-    changes = diff_snapshots(old, new)
+    old, old_label = _side(old_key, plan, revisions)
+    new, new_label = _side(new_key, plan, revisions)
+    changes = diff_kept(old, new)
     counts = {kind: sum(1 for c in changes if c.kind == kind) for kind in Kind.ALL}
     context.update(
         old_key=old_key,
