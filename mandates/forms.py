@@ -209,21 +209,49 @@ def focal_point_users():
     return User.objects.filter(role=User.Role.FOCAL_POINT, is_active=True).select_related("entity")
 
 
+# The focal point page lists the people of one entity at a time: an entity has a handful of
+# focal points, the Group hundreds. This value of the chooser lists the people of none.
+NO_ENTITY = "-"
+
+
+def people_choices() -> list[tuple[str, str]]:
+    """Whose people the focal point page can list: each entity, by acronym, then nobody's."""
+    entities = Entity.objects.order_by("acronym").values_list("acronym", "name")
+    return [
+        *((acronym, f"{acronym} – {name}") for acronym, name in entities),
+        (NO_ENTITY, str(_("People of no entity"))),
+    ]
+
+
 class FocalPointForm(forms.ModelForm):
     class Meta:
         model = FocalPoint
         fields = ["user", "nominated_by", "since"]
         labels = {"user": _("Person"), "nominated_by": _("Nominated by")}
         help_texts = {
-            "user": _("Only people with the focal point role are listed."),
+            "user": _(
+                "People with the focal point role of the entity chosen above who are not yet "
+                "focal points of this mandate."
+            ),
             "nominated_by": _("Leave empty when the person's own entity nominated them."),
         }
         widgets = {"since": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args, mandate: Mandate, **kwargs):
+    def __init__(self, *args, mandate: Mandate, people_of: str, **kwargs):
+        """``people_of``: an entity's acronym, NO_ENTITY, or "" (nobody chosen yet)."""
         super().__init__(*args, **kwargs)
         self.mandate = mandate
-        self.fields["user"].queryset = focal_point_users()
+        if people_of == NO_ENTITY:
+            people = focal_point_users().filter(entity__isnull=True)
+        elif people_of:
+            people = focal_point_users().filter(entity__acronym=people_of)
+        else:
+            people = User.objects.none()
+        self.fields["user"].queryset = people.exclude(focal_point_roles__mandate=mandate)
+        self.fields["user"].error_messages["invalid_choice"] = _(
+            "Choose one of the people listed: focal points of the entity chosen above who are "
+            "not yet focal points of this mandate."
+        )
         self.fields["nominated_by"].queryset = Entity.objects.order_by("acronym")
         self.fields["nominated_by"].required = False
 

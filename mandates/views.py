@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emg import numbering, ordering
 from emg.history import render_history
+from emg.models import Entity
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.editing import cleaned, move_answer, posted
 from emg.views.lists import list_context, paginate, sort_headers
@@ -692,10 +693,21 @@ def membership_remove(request, pk):
     return redirect(detail_url(membership.mandate_id, "members"))
 
 
+def people_of(request, mandate: Mandate) -> str:
+    """Whose people the focal point page lists: the entity chosen (by acronym, also when the
+    form is posted, to the same address), else the mandate's lead or first member."""
+    chosen = request.GET.get("entity", "")
+    if chosen == forms.NO_ENTITY or (chosen and Entity.objects.filter(acronym=chosen).exists()):
+        return chosen
+    first = mandate.memberships.order_by(by_role(), "entity__acronym").values("entity__acronym")
+    return next((row["entity__acronym"] for row in first[:1]), "")
+
+
 @require_http_methods(["GET", "POST"])
 def focal_point_add(request, pk):
     mandate = get_object_for_user(request.user, Mandate, "mandates.add_focalpoint", pk=pk)
-    form = forms.FocalPointForm(posted(request), mandate=mandate)
+    chosen = people_of(request, mandate)
+    form = forms.FocalPointForm(posted(request), mandate=mandate, people_of=chosen)
     if form.is_valid():
         try:
             focal_point = services.focal_point_add(
@@ -709,13 +721,18 @@ def focal_point_add(request, pk):
                 _("%(user)s is now a focal point of this mandate.") % {"user": focal_point.user},
             )
             return redirect(detail_url(mandate.pk, "focal-points"))
-    return form_page(
+    return render(
         request,
-        form,
-        title=_("Add a focal point"),
-        back=detail_url(mandate.pk, "focal-points"),
-        submit=_("Add focal point"),
-        mandate=mandate,
+        "mandates/focal_point_form.html",
+        {
+            "form": form,
+            "title": _("Add a focal point"),
+            "back_url": detail_url(mandate.pk, "focal-points"),
+            "submit": _("Add focal point"),
+            "mandate": mandate,
+            "people_choices": forms.people_choices(),
+            "people_of": chosen,
+        },
     )
 
 

@@ -201,23 +201,39 @@ def test_an_entity_already_a_member_is_refused_with_a_pointer_to_its_role(mandat
     ]
 
 
-def test_only_focal_points_are_offered_as_focal_points(mandate, secretariat, focal_point):
-    form = forms.FocalPointForm(mandate=mandate)
+def test_only_focal_points_of_the_chosen_entity_are_offered_as_focal_points(
+    mandate, secretariat, other_focal_point
+):
+    of_entity = other_focal_point.entity.acronym
+    elsewhere = UserFactory(role=User.Role.FOCAL_POINT, entity=EntityFactory(acronym="ZZZ"))
+    form = forms.FocalPointForm(mandate=mandate, people_of=of_entity)
 
     offered = list(form.fields["user"].queryset)
-    assert focal_point in offered
-    assert secretariat not in offered
+    assert other_focal_point in offered
+    assert secretariat not in offered and elsewhere not in offered
 
-    refused = forms.FocalPointForm(data={"user": secretariat.pk}, mandate=mandate)
-    assert not refused.is_valid()
-    assert "Select a valid choice" in refused.errors["user"][0]
+    for person in (secretariat, elsewhere):
+        refused = forms.FocalPointForm(
+            data={"user": person.pk}, mandate=mandate, people_of=of_entity
+        )
+        assert not refused.is_valid()
+        assert refused.errors["user"] == [
+            "Choose one of the people listed: focal points of the entity chosen above who are "
+            "not yet focal points of this mandate."
+        ]
+
+
+def test_no_one_is_offered_before_an_entity_is_chosen(mandate, other_focal_point):
+    form = forms.FocalPointForm(mandate=mandate, people_of="")
+
+    assert not form.fields["user"].queryset.exists()
 
 
 def test_a_focal_point_is_nominated_by_their_own_entity_unless_told_otherwise(mandate):
     undp = EntityFactory(acronym="UNDP")
     person = UserFactory(role=User.Role.FOCAL_POINT, entity=undp)
 
-    form = forms.FocalPointForm(data={"user": person.pk}, mandate=mandate)
+    form = forms.FocalPointForm(data={"user": person.pk}, mandate=mandate, people_of="UNDP")
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["nominated_by"] == undp
@@ -226,14 +242,18 @@ def test_a_focal_point_is_nominated_by_their_own_entity_unless_told_otherwise(ma
 def test_a_focal_point_of_no_entity_needs_the_nominating_entity(mandate):
     person = UserFactory(role=User.Role.FOCAL_POINT, entity=None)
 
-    form = forms.FocalPointForm(data={"user": person.pk}, mandate=mandate)
+    form = forms.FocalPointForm(
+        data={"user": person.pk}, mandate=mandate, people_of=forms.NO_ENTITY
+    )
 
     assert not form.is_valid()
     assert "say which entity nominated them" in form.errors["nominated_by"][0]
 
 
 def test_the_same_person_is_not_nominated_twice_for_a_mandate(mandate, focal_point):
-    form = forms.FocalPointForm(data={"user": focal_point.pk}, mandate=mandate)
+    people_of = focal_point.entity.acronym if focal_point.entity else forms.NO_ENTITY
+    form = forms.FocalPointForm(data={"user": focal_point.pk}, mandate=mandate, people_of=people_of)
 
+    assert not form.fields["user"].queryset.filter(pk=focal_point.pk).exists()
     assert not form.is_valid()
-    assert "already a focal point of this mandate" in form.errors["user"][0]
+    assert "not yet focal points of this mandate" in form.errors["user"][0]

@@ -596,6 +596,42 @@ def test_focal_points_are_added_and_removed(client_as, secretariat, world):
     assert not FocalPoint.objects.filter(mandate=world.mandate, user=oscar).exists()
 
 
+def offered_people(response) -> set[int]:
+    html = response.content.decode()
+    select = re.search(r'<select name="user".*?</select>', html, flags=re.S).group(0)
+    return {int(pk) for pk in re.findall(r'<option value="(\d+)"', select)}
+
+
+def test_the_focal_point_page_lists_the_people_of_the_lead_or_of_the_entity_chosen(
+    client_as, secretariat, world
+):
+    client = client_as(secretariat)
+    url = reverse("mandates:focal_point_add", args=[world.mandate.pk])
+    oscar, fiona = world.people["other_focal_point"], world.people["focal_point"]  # UNEP, UNDP
+    undp_person = UserFactory(role=User.Role.FOCAL_POINT, entity=fiona.entity)
+
+    # The mandate's lead, UNEP, first; Fiona of UNDP is one of its focal points already.
+    assert offered_people(client.get(url)) == {oscar.pk}
+    assert offered_people(client.get(url + "?entity=UNDP")) == {undp_person.pk}
+    assert 'value="UNDP" selected' in client.get(url + "?entity=UNDP").content.decode()
+
+
+def test_a_person_not_listed_for_the_entity_chosen_is_refused_next_to_the_field(
+    client_as, secretariat, world
+):
+    undp_person = UserFactory(role=User.Role.FOCAL_POINT, entity=world.people["focal_point"].entity)
+    url = reverse("mandates:focal_point_add", args=[world.mandate.pk]) + "?entity=UNEP"
+
+    response = client_as(secretariat).post(url, {"user": undp_person.pk})
+
+    assert "Choose one of the people listed: focal points of the entity chosen above" in (
+        text_of(response)
+    )
+    assert not FocalPoint.objects.filter(user=undp_person).exists()
+    client_as(secretariat).post(url.replace("UNEP", "UNDP"), {"user": undp_person.pk})
+    assert FocalPoint.objects.filter(user=undp_person, mandate=world.mandate).exists()
+
+
 def test_a_senior_official_cannot_add_a_focal_point(client_as, world):
     oscar = world.people["other_focal_point"]
 
