@@ -59,23 +59,39 @@ class MandateForm(VersionCheckedForm):
         return cleaned
 
 
-def meeting_choices():
-    return Meeting.objects.order_by("number")
+class SomNumberField(forms.ModelChoiceField):
+    """A SOM given by its number, as everyone names it ("26"): a select would list every SOM
+    there has been, one more each year."""
+
+    widget = forms.NumberInput(attrs={"min": 1})
+
+    def __init__(self, **kwargs):
+        super().__init__(Meeting.objects.all(), to_field_name="number", **kwargs)
+        self.error_messages["invalid_choice"] = _("There is no SOM %(value)s.")
 
 
 class TermsOfReferenceForm(VersionCheckedForm):
     class Meta:
         model = TermsOfReference
         fields = ["title", "established_at", "reports_to", "duration_months"]
-        help_texts = {
-            "established_at": _("The SOM that established the body."),
-            "reports_to": _("The SOM the body reports to."),
-        }
+
+    established_at = SomNumberField(
+        label=_("Established at"),
+        required=False,
+        help_text=_("The number of the SOM that established the body, e.g. 26."),
+    )
+    reports_to = SomNumberField(
+        label=_("Reports to"),
+        required=False,
+        help_text=_("The number of the SOM the body reports to."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The meetings themselves (loaded with the ToR), so that their numbers are shown.
         for name in ("established_at", "reports_to"):
-            self.fields[name].queryset = meeting_choices()
+            if getattr(self.instance, f"{name}_id"):
+                self.initial[name] = getattr(self.instance, name)
 
     def clean(self):
         cleaned = super().clean()

@@ -447,7 +447,10 @@ def tor_create(request, pk):
 
 def tor_for(user, pk: int, perm: str) -> TermsOfReference:
     return get_object_for_user(
-        user, TermsOfReference.objects.select_related("mandate"), perm, pk=pk
+        user,
+        TermsOfReference.objects.select_related("mandate", "established_at", "reports_to"),
+        perm,
+        pk=pk,
     )
 
 

@@ -120,11 +120,11 @@ def test_an_unchanged_record_saves_without_complaint(mandate):
 def test_terms_of_reference_cannot_report_to_a_som_before_the_one_that_established_them(
     mandate,
 ):
-    fifteen = Meeting.objects.create(number=15)
-    fourteen = Meeting.objects.create(number=14)
+    Meeting.objects.create(number=15)
+    Meeting.objects.create(number=14)
 
     form = forms.TermsOfReferenceForm(
-        data={"title": "ToR", "established_at": fifteen.pk, "reports_to": fourteen.pk},
+        data={"title": "ToR", "established_at": "15", "reports_to": "14"},
         instance=TermsOfReference(mandate=mandate),
     )
 
@@ -132,6 +132,23 @@ def test_terms_of_reference_cannot_report_to_a_som_before_the_one_that_establish
     assert form.errors["reports_to"] == [
         "A body cannot report to a SOM held before the one that established it."
     ]
+
+
+def test_terms_of_reference_name_their_soms_by_number_and_refuse_one_that_never_met(
+    mandate,
+):
+    fifteen = Meeting.objects.create(number=15)
+    tor = TermsOfReference.objects.create(mandate=mandate, title="ToR", established_at=fifteen)
+
+    shown = forms.TermsOfReferenceForm(instance=tor)
+    refused = forms.TermsOfReferenceForm(
+        data={"title": "ToR", "established_at": "15", "reports_to": "99"}, instance=tor
+    )
+
+    assert 'type="number"' in str(shown["established_at"])
+    assert 'value="15"' in str(shown["established_at"])
+    assert not refused.is_valid()
+    assert refused.errors["reports_to"] == ["There is no SOM 99."]
 
 
 def test_the_clause_form_offers_the_clauses_as_the_outline_reads(tor):
