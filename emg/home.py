@@ -18,6 +18,7 @@ function of the subject returning historical querysets), so that the subject's h
 them with its own; and ``columns`` lets an app add a counted column to the meetings list.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -59,6 +60,14 @@ class Panel:
 _panels: dict[str, Panel] = {}
 
 
+@functools.cache
+def discover() -> None:
+    """Import every app's ``panels`` module (which registers its panels), once a process:
+    autodiscover_modules looks for the module on disk in every installed app each time it is
+    asked, a few milliseconds of every page that shows panels."""
+    autodiscover_modules("panels")
+
+
 def panel(
     name: str,
     *,
@@ -97,7 +106,7 @@ def panels_for(user, page: str = HOME) -> list[Panel]:
     """The panels of ``page`` that ``user``'s role sees, in page order."""
     if not user.is_active:
         return []
-    autodiscover_modules("panels")
+    discover()
     mine = (
         p for p in _panels.values() if p.page == page and (p.roles is None or user.role in p.roles)
     )
@@ -106,7 +115,7 @@ def panels_for(user, page: str = HOME) -> list[Panel]:
 
 def history_sources(page: str, subject) -> list:
     """The historical querysets the panels of ``page`` keep about ``subject``."""
-    autodiscover_modules("panels")
+    discover()
     panels = sorted(_panels.values(), key=lambda p: (p.order, p.name))
     return [qs for p in panels if p.page == page and p.history for qs in p.history(subject)]
 
@@ -134,5 +143,5 @@ def column(
 
 
 def columns_for(page: str) -> list[Column]:
-    autodiscover_modules("panels")
+    discover()
     return sorted((c for c in _columns.values() if c.page == page), key=lambda c: (c.order, c.name))
