@@ -58,6 +58,23 @@ def test_the_list_shows_number_title_host_sessions_and_counts(client_as, world, 
     assert re.findall(r'<td class="text-end">(\d+)</td>', row) == ["2", "1"]
 
 
+def test_the_list_shows_a_changed_session_and_count_at_once(client_as, world, secretariat):
+    client = client_as(secretariat)
+    page_of(client, reverse("meetings:list"))  # its rows are kept rendered now
+    session = Session.objects.get(meeting__number=26, date=datetime.date(2020, 10, 28))
+    session.date = datetime.date(2020, 11, 3)
+    session.save()
+    Document.objects.create(title="Late note", kind="other", meeting=session.meeting)
+
+    row = re.search(
+        r"<tr>\s*<th scope=\"row\".*?</tr>", page_of(client, reverse("meetings:list")), re.S
+    )
+
+    assert "3 November 2020" in row.group(0)
+    assert "28 October 2020" not in row.group(0)
+    assert re.findall(r'<td class="text-end">(\d+)</td>', row.group(0)) == ["3", "1"]
+
+
 def test_the_list_filters_by_year_host_and_words_and_keeps_them_in_the_url(client_as, secretariat):
     unep = EntityFactory(acronym="UNEP")
     for number, year, host in ((20, 2014, unep), (21, 2015, None), (22, 2015, unep)):

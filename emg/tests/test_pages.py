@@ -410,6 +410,21 @@ def test_senior_official_home_links_to_every_meeting(client_as, senior_official)
     assert f'href="{reverse("meetings:list")}"' in page
 
 
+def test_senior_official_home_shows_a_changed_session_at_once(client_as, senior_official):
+    session = SessionFactory(meeting=MeetingFactory(number=26), date=datetime.date(2020, 10, 28))
+    client = client_as(senior_official)
+    home_page(client)  # the latest meetings are kept rendered now
+    session.date = datetime.date(2020, 11, 3)
+    session.venue = "Geneva"
+    session.save()
+
+    page = home_page(client)
+
+    assert "3 November 2020" in page
+    assert "Geneva" in page
+    assert "28 October 2020" not in page
+
+
 def test_user_without_a_role_is_told_the_secretariat_assigns_one(client_as):
     newcomer = UserFactory(username="nora", role="", first_name="Nora", last_name="New")
 
