@@ -10,6 +10,24 @@ from emg.models import User
 from mandates.models import FocalPoint
 from progress.models import ReportingRound, Task, Update
 
+# A panel shows at most this many rows, with a link to the page that lists them all: the home
+# page must not grow with the years.
+PANEL_ROWS = 10
+
+
+def awaiting_review_updates():
+    """The submitted updates, across every round, oldest first: reviewed in the order they came."""
+    return (
+        Update.objects.filter(state=Update.State.SUBMITTED)
+        .select_related("task__mandate", "task__round", "submitted_by__entity")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def first_rows(queryset) -> tuple[list, int]:
+    """The first PANEL_ROWS rows of ``queryset``, and how many there are in all."""
+    return list(queryset[:PANEL_ROWS]), queryset.count()
+
 
 @home.panel(
     "progress.awaiting_review",
@@ -20,12 +38,8 @@ from progress.models import ReportingRound, Task, Update
     wide=True,
 )
 def awaiting_review(request):
-    updates = (
-        Update.objects.filter(state=Update.State.SUBMITTED)
-        .select_related("task__mandate", "task__round", "submitted_by__entity")
-        .order_by("submitted_at", "pk")
-    )
-    return {"updates": list(updates)}
+    updates, total = first_rows(awaiting_review_updates())
+    return {"updates": updates, "total": total}
 
 
 @home.panel(
@@ -51,7 +65,8 @@ def open_rounds(request):
         )
         .order_by(F("deadline").asc(nulls_last=True), "pk")
     )
-    return {"rounds": list(rounds), "today": timezone.localdate()}
+    shown, total = first_rows(rounds)
+    return {"rounds": shown, "total": total, "today": timezone.localdate()}
 
 
 @home.panel(
@@ -69,6 +84,7 @@ def my_tasks(request):
         .select_related("round", "mandate", "update")
         .order_by(F("round__deadline").asc(nulls_last=True), "round", "mandate__name", "order")
     )
+    shown, total = first_rows(tasks)
     # A task has no update until its focal point starts one; select_related leaves None then.
-    rows = [(task, getattr(task, "update", None)) for task in tasks]
-    return {"rows": rows, "today": timezone.localdate()}
+    rows = [(task, getattr(task, "update", None)) for task in shown]
+    return {"rows": rows, "total": total, "today": timezone.localdate()}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("tasks/<int:pk>/", tasks.task_detail, name="task"),
     path("tasks/<int:pk>/history/", tasks.task_history, name="task_history"),
     path("tasks/<int:pk>/review/", review.review, name="review"),
+    path("awaiting-review/", review.awaiting_list, name="awaiting_review"),
     path("tasks/<int:pk>/accept/", review.accept, name="accept"),
     path("reports/", report.report_list, name="reports"),
     path("rounds/<int:pk>/report/", report.report, name="report"),

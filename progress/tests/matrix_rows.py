@@ -123,6 +123,7 @@ DRAFT_ROUND_POSTS = expect(404, secretariat=302)
 
 ROWS += [
     Row("progress:rounds", SECRETARIAT_ONLY),
+    Row("progress:awaiting_review", SECRETARIAT_ONLY),
     Row("progress:round_create", SECRETARIAT_ONLY),
     Row("progress:round_create", SECRETARIAT_POSTS, method="post", data=_new_round_data),
     Row("progress:report", DRAFT_ROUND_PAGE, _draft_round, note="being prepared"),

@@ -8,11 +8,31 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from emg.permissions import permission_required
+from emg.views.lists import paginate
 from progress import services
 from progress.forms import ReturnForm
+from progress.panels import awaiting_review_updates
 from progress.views.tasks import task_for, update_of
+
+
+@require_safe
+@permission_required("progress.change_reportinground", raise_exception=True)
+def awaiting_list(request):
+    """Every update awaiting review, oldest first, 25 at a time: the home page's panel shows
+    the first few and links here."""
+    page = paginate(request, awaiting_review_updates())
+    return render(
+        request,
+        "progress/review/awaiting.html",
+        {
+            "updates": page.object_list,
+            "page": page,
+            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+        },
+    )
 
 
 def _review_page(request, task, form):
