@@ -401,3 +401,32 @@ def test_history_pages_cost_the_same_queries_for_ten_times_the_changes(client_as
         )
 
     assert queries_for(client, url) == few
+
+
+# The plan as printed
+
+
+def test_the_printed_plan_shows_an_edit_at_once_though_its_table_is_kept(client_as, secretariat):
+    plan = make_plan(2, outcomes=2)
+    document = Document.objects.create(title=plan.title, kind="work_plan", source=plan)
+    client = client_as(secretariat)
+    url = reverse("documents:preview", kwargs={"pk": document.pk})
+    first = page_of(client, url)
+    assert "Activity 1.1" in first
+    assert page_of(client, url) == first  # kept, and the same
+
+    activity = Activity.objects.get(outcome__work_plan=plan, title="Activity 1.1")
+    services.activity_update(
+        activity=activity,
+        version=activity.version,
+        user=secretariat,
+        outcome=activity.outcome,
+        title="Activity 1.1, printed anew",
+        description=activity.description,
+        mandate=activity.mandate,
+        schedule=activity.schedule,
+    )
+
+    again = page_of(client, url)
+    assert "Activity 1.1, printed anew" in again
+    assert "hx-get" not in again  # printed without the editor's controls
