@@ -187,9 +187,15 @@ def is_about(decision: Decision, mandate: Mandate, parent_about: bool = False) -
 def decision_timeline(mandate: Mandate) -> list[dict]:
     """Every decision about the mandate, per meeting and section in the order of the action
     points: lead-ins with the items under them, each with its label ("a)", "ii.")."""
-    sections = DecisionSection.objects.filter(Q(mandate=mandate) | Q(decisions__mandate=mandate))
+    # The sections about it and those holding a decision about it, as two indexed lookups: one
+    # condition across both tables would read every decision there is.
+    sections = (
+        DecisionSection.objects.filter(mandate=mandate)
+        .values("pk")
+        .union(Decision.objects.filter(mandate=mandate).values("section_id"))
+    )
     decisions = list(
-        Decision.objects.filter(section__in=sections.values("pk"))
+        Decision.objects.filter(section__in=sections)
         .select_related("section__meeting")
         .annotate(section_number=section_number("section__"))
     )

@@ -379,6 +379,48 @@ def test_only_the_secretariat_sees_the_edit_buttons(client_as, world):
         assert (f"/members/{world.membership.pk}/remove/" in html) is sees
 
 
+def test_the_mandate_page_shows_a_change_to_its_kept_sections_at_once(
+    client_as, secretariat, world
+):
+    from progress.models import Task
+    from workplans.models import Activity
+
+    client = client_as(secretariat)
+    client.get(detail_url(world.mandate))  # its decisions, terms, activities and tasks kept
+
+    Decision.objects.filter(pk=world.decision.pk).update(text="Decide to extend it again.")
+    Clause.objects.filter(pk=world.clause.pk).update(text="Scope of the work")
+    Activity.objects.filter(pk=world.activity.pk).update(title="A renamed activity")
+    Task.objects.filter(pk=world.task.pk).update(text="Report on the renamed approach")
+    page = text_of(client.get(detail_url(world.mandate)))
+
+    for changed in (
+        "Decide to extend it again.",
+        "Scope of the work",
+        "A renamed activity",
+        "Report on the renamed approach",
+    ):
+        assert changed in page
+
+
+def test_the_timeline_holds_decisions_of_sections_about_the_mandate_and_about_it_elsewhere(
+    client_as, secretariat, world
+):
+    elsewhere = DecisionSection.objects.create(
+        meeting=world.meeting, order=2, title="Other business"
+    )
+    Decision.objects.create(
+        section=elsewhere, order=1, text="Welcome its report.", mandate=world.mandate
+    )
+    Decision.objects.create(section=elsewhere, order=2, text="Note the budget.")
+
+    page = text_of(client_as(secretariat).get(detail_url(world.mandate)))
+
+    assert "Decide to extend the Issue Management Group on Alpha" in page
+    assert "Welcome its report." in page
+    assert "Note the budget." not in page
+
+
 def test_the_mandate_page_lists_members_with_roles_and_focal_points_with_their_entity(
     client_as, senior_official, world
 ):
