@@ -621,3 +621,23 @@ def test_the_task_form_offers_the_mandates_running_in_the_rounds_period_and_its_
         "Choose a mandate running in the days the round reports on, or one already reporting in it."
     ]
     assert not new_round.tasks.filter(text="Revive").exists()
+
+
+def test_the_round_page_shows_a_changed_task_at_once_though_its_outline_is_kept(
+    client_as, secretariat, world
+):
+    client = client_as(secretariat)
+    url = f"/progress/rounds/{world.round.pk}/"
+    before = client.get(url).content.decode()
+
+    rounds.task_update(
+        task=world.task, mandate=world.other_mandate, text="Agree on it now", section=None
+    )
+    Update.objects.filter(task=world.task).update(state=Update.State.SUBMITTED)
+    after = client.get(url).content.decode()
+
+    assert "Agree on the approach" in before
+    assert "Agree on it now" in after
+    assert "Agree on the approach" not in after
+    assert f"a) {world.other_mandate.name}" in after
+    assert "Submitted" in after

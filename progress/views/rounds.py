@@ -8,6 +8,7 @@ not found for a focal point (Task.objects.visible_to).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.contrib import messages
@@ -166,22 +167,85 @@ def round_create(request):
 # Preparing a round
 
 
-def round_outline(report_round: ReportingRound):
+@dataclass(frozen=True)
+class OutlineBody:
+    """A mandate as the outline names it."""
+
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True)
+class OutlineTask:
+    """A task as the round's page shows it: plain values, so that the kept outline
+    (emg/fragments.py) is keyed on them cheaply."""
+
+    pk: int
+    section_id: int | None
+    mandate: OutlineBody
+    order: int
+    text: str
+    source_decision_id: int | None
+    source_activity_id: int | None
+    source_milestone_id: int | None
+    carried: bool  # the previous round had a task of the mandate in the same words
+    draft: str  # the update's state, as said, or "" without one
+
+
+OUTLINE_FIELDS = (
+    "pk",
+    "section_id",
+    "mandate_id",
+    "mandate__name",
+    "order",
+    "text",
+    "source_decision_id",
+    "source_activity_id",
+    "source_milestone_id",
+    "update__state",
+)
+
+
+def round_outline(report_round: ReportingRound, before: ReportingRound | None):
     """The round as the report will read: numbered sections, each with its bodies (lettered) and
-    their tasks; tasks in no section last."""
+    their tasks; tasks in no section last. ``before``: the previous round (rounds.previous_round),
+    whose tasks in the same words say a task was carried over."""
     sections = list(report_round.sections.order_by("order"))
-    tasks = list(
-        report_round.tasks.select_related("mandate", "update").order_by("section__order", "order")
-    )
-    by_section: dict[int | None, list[Task]] = {}
+    # Tasks the previous round had in the same words (carried over, or imported without a
+    # source) say so.
+    carried = set(before.tasks.values_list("mandate", "text")) if before is not None else set()
+    states = dict(Update.State.choices)
+    tasks = []
+    for row in report_round.tasks.order_by("order").values_list(*OUTLINE_FIELDS):
+        values = dict(zip(OUTLINE_FIELDS, row, strict=True))
+        tasks.append(
+            OutlineTask(
+                pk=values["pk"],
+                section_id=values["section_id"],
+                mandate=OutlineBody(values["mandate_id"], values["mandate__name"]),
+                order=values["order"],
+                text=values["text"],
+                source_decision_id=values["source_decision_id"],
+                source_activity_id=values["source_activity_id"],
+                source_milestone_id=values["source_milestone_id"],
+                carried=(values["mandate_id"], values["text"]) in carried,
+                draft=str(states.get(values["update__state"], "")),
+            )
+        )
+    by_section: dict[int | None, list[OutlineTask]] = {}
     for task in tasks:
         by_section.setdefault(task.section_id, []).append(task)
 
+    # A body comes where its first task comes.
+    first_order: dict[int, int] = {}
+    for task in tasks:
+        first_order.setdefault(task.mandate.pk, task.order)
+
     def bodies(section_tasks):
-        ordered = sorted(section_tasks, key=lambda t: (first_order[t.mandate_id], t.order))
+        ordered = sorted(section_tasks, key=lambda t: (first_order[t.mandate.pk], t.order))
         grouped = []
         for position, (_mandate, group) in enumerate(
-            groupby(ordered, key=lambda t: t.mandate_id), start=1
+            groupby(ordered, key=lambda t: t.mandate.pk), start=1
         ):
             group = list(group)
             grouped.append(
@@ -193,10 +257,6 @@ def round_outline(report_round: ReportingRound):
             )
         return grouped
 
-    # A body comes where its first task comes.
-    first_order: dict[int, int] = {}
-    for task in tasks:
-        first_order.setdefault(task.mandate_id, task.order)
     outline = [
         {
             "section": section,
@@ -207,19 +267,15 @@ def round_outline(report_round: ReportingRound):
         }
         for position, section in enumerate(sections, start=1)
     ]
-    # Tasks the previous round had in the same words (carried over, or imported without a
-    # source) say so.
-    before = rounds.previous_round(report_round)
-    carried = set(before.tasks.values_list("mandate", "text")) if before is not None else set()
-    for task in tasks:
-        task.carried = (task.mandate_id, task.text) in carried
     return outline, bodies(by_section.get(None, [])), len(tasks)
 
 
 @require_safe
 def round_detail(request, pk):
     report_round = round_for(request.user, pk)
-    outline, unsectioned, task_count = round_outline(report_round)
+    outline, unsectioned, task_count = round_outline(
+        report_round, rounds.previous_round(report_round)
+    )
     period = rounds.round_period(report_round)
     return render(
         request,
