@@ -1,14 +1,16 @@
 """Issuing revisions (original, Rev.1 …), approving a plan, and the pages for both: the list of
 revisions and the diff between any two of them or a revision and the current text."""
 
+import datetime
 import json
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from emg.tests.factories import MeetingFactory
+from emg.tests.factories import MeetingFactory, SessionFactory
 from workplans.models import Activity, Milestone, WorkPlan
 from workplans.revisions import (
     ActionRefused,
@@ -277,6 +279,38 @@ def test_the_approval_form_lists_soms_and_approving_freezes_the_plan(client_as, 
     page = client.get(reverse("workplans:revisions", args=[plan.pk])).content.decode()
     assert "it is frozen" in page
     assert "Approve…" not in page
+
+
+def test_the_approval_form_offers_only_the_soms_around_the_plans_period(client_as, secretariat):
+    plan = make_plan(period=(2021, 2022))
+    for number, year in [(20, 2014), (24, 2018), (25, 2019), (27, 2021), (28, 2023)]:
+        SessionFactory(meeting=MeetingFactory(number=number), date=datetime.date(year, 9, 20))
+    MeetingFactory(number=29)  # not dated yet: the next SOM
+    client = client_as(secretariat)
+
+    page = client.get(reverse("workplans:approve", args=[plan.pk])).content.decode()
+    offered = re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", page)
+
+    assert offered == [
+        "29th Senior Officials Meeting",
+        "27th Senior Officials Meeting",
+        "25th Senior Officials Meeting",
+    ]
+    assert "2019 to 2022" in page
+
+
+def test_approving_with_a_som_not_offered_is_refused_next_to_the_field(client_as, secretariat):
+    plan = make_plan(period=(2021, 2022))
+    long_before = SessionFactory(meeting=MeetingFactory(number=20), date=datetime.date(2014, 9, 1))
+
+    response = client_as(secretariat).post(
+        reverse("workplans:approve", args=[plan.pk]), {"meeting": long_before.meeting.pk}
+    )
+
+    assert response.status_code == 200
+    assert "Choose one of the SOMs listed" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == WorkPlan.Status.DRAFT
 
 
 def test_approving_without_a_som_shows_the_error_next_to_the_field(client_as, secretariat):

@@ -6,15 +6,19 @@ may do what, call it, and say what happened.
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib import messages
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg.models import Meeting
+from emg.models import Meeting, Session
 from emg.permissions import get_object_for_user
 from workplans.carry_forward import carry_forward_left_out, next_period, work_plan_carry_forward
 from workplans.models import WorkPlan, WorkPlanRevision, revision_label
@@ -177,16 +181,50 @@ def revision_diff(request, pk):
     return render(request, "workplans/revisions/diff.html", context)
 
 
+# A plan is approved by a SOM held in the years before its period starts or during it.
+APPROVAL_YEARS_BEFORE = 2
+
+
+def approving_meetings(plan: WorkPlan):
+    """The SOMs that may have approved ``plan``: those with a session dated from January of
+    ``APPROVAL_YEARS_BEFORE`` years before its period to the period's end, those not yet dated
+    that come after every dated one (the next SOMs), and the one it names already. Not every
+    SOM the Group has held: the list would grow with every year."""
+    first = datetime.date(plan.period_start - APPROVAL_YEARS_BEFORE, 1, 1)
+    last = datetime.date(plan.period_end, 12, 31)
+    dated = Session.objects.filter(date__isnull=False)
+    latest_dated = dated.order_by("-meeting__number").values("meeting__number")[:1]
+    return Meeting.objects.filter(
+        Exists(dated.filter(meeting=OuterRef("pk"), date__range=(first, last)))
+        | (
+            ~Exists(dated.filter(meeting=OuterRef("pk")))
+            & Q(number__gt=Coalesce(Subquery(latest_dated), 0))
+        )
+        | Q(pk=plan.meeting_id)
+    ).order_by("-number")
+
+
 class ApproveForm(forms.Form):
     meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.all(),
+        queryset=Meeting.objects.none(),
         label=gettext_lazy("Approved by"),
-        help_text=gettext_lazy("The Senior Officials Meeting that approved the plan."),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Choose one of the SOMs listed: those held from two years before the plan's "
+                "period to its end, or still to be held."
+            )
+        },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan: WorkPlan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].label_from_instance = lambda meeting: meeting.ordinal_title
+        field = self.fields["meeting"]
+        field.queryset = approving_meetings(plan)
+        field.label_from_instance = lambda meeting: meeting.ordinal_title
+        field.help_text = _(
+            "The Senior Officials Meeting that approved the plan: one held from %(first)s to "
+            "%(last)s, or still to be held."
+        ) % {"first": plan.period_start - APPROVAL_YEARS_BEFORE, "last": plan.period_end}
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,7 +232,9 @@ def approve(request, pk):
     """Record the SOM that approved the plan; the plan is frozen as a revision of its own."""
     plan = _plan(request, pk, "workplans.change_workplan")
     form = ApproveForm(
-        request.POST if request.method == "POST" else None, initial={"meeting": plan.meeting_id}
+        request.POST if request.method == "POST" else None,
+        plan=plan,
+        initial={"meeting": plan.meeting_id},
     )
     if request.method == "POST" and form.is_valid():
         try:
