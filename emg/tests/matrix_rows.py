@@ -212,6 +212,8 @@ ROWS += [
     Row("packs:prepare", SECRETARIAT_POSTS, kwargs=som, method="post"),
     Row("packs:status", EVERYONE_READS, kwargs=ready_pack),
     Row("packs:status", POST_ONLY, kwargs=ready_pack, method="post"),
+    Row("packs:stale", EVERYONE_READS, kwargs=ready_pack),
+    Row("packs:stale", POST_ONLY, kwargs=ready_pack, method="post"),
     Row("packs:download", EVERYONE_READS, kwargs=ready_pack),
     Row("packs:download", POST_ONLY, kwargs=ready_pack, method="post"),
     Row("packs:retry", POST_ONLY, kwargs=failed_pack),

@@ -15,9 +15,10 @@ SMALL, LARGE = 0.3, 1.0
 # (it must answer), and the database's size must still not matter: manage.py benchmark shows the
 # same count at one and ten times the data.
 GROWS_WITH_ITS_OBJECT = {
-    # Telling a stale pack renders each of the meeting's documents to HTML (no printing) to hash
-    # it, and a document's HTML reads its source: a few queries per document of the meeting.
-    "GET packs:list": "documents of the meeting",
+    # Telling a stale pack hashes each of the meeting's documents' HTML (no printing), and a
+    # document's HTML reads its source: a few queries per document of the meeting. The pack
+    # page asks it once shown (emg.views.packs.pack_stale); the page itself reads no document.
+    "GET packs:stale": "documents of the meeting",
 }
 
 

@@ -658,7 +658,10 @@ def test_the_status_fragment_polls_while_building_and_stops_when_ready(
 
     packs.pack_build(pack.pk)
     ready = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert "hx-get" not in ready and "hx-trigger" not in ready
+    assert f'hx-get="{url}"' not in ready and "every 1s" not in ready
+    # once, to tell whether it is stale
+    stale = reverse("packs:stale", kwargs={"number": som.number, "pk": pack.pk})
+    assert f'hx-get="{stale}" hx-trigger="load"' in ready
     assert reverse("packs:download", kwargs={"number": som.number, "pk": pack.pk}) in ready
 
 
@@ -672,26 +675,87 @@ def test_the_pack_page_has_no_inline_script_or_handler(som, client_as, secretari
     assert "htmx-2.0.11/htmx.min.js" in page
 
 
+def stale_verdict(client, page: str) -> tuple[str, dict[str, str]]:
+    """What the page's verdict request answers: the card's text and each "Stale" badge's row."""
+    url = re.search(r'hx-get="([^"]*/stale/[^"]*)" hx-trigger="load"', page).group(1)
+    html = client.get(url.replace("&amp;", "&"), headers={"HX-Request": "true"}).content.decode()
+    card = re.search(r'<div id="pack-verdict">(.*?)</div>', html, re.S).group(1)
+    badge = r'<span id="pack-(\d+)-stale" hx-swap-oob="true">(.*?)</span>\n'
+    badges = dict(re.findall(badge, html))
+    return text_of(card), badges
+
+
 def test_a_pack_built_from_older_content_is_flagged_stale_and_stays_downloadable(
     som, world, client_as, senior_official
 ):
     old = build(som)
     client = client_as(senior_official)
-    assert "Stale" not in text_of(client.get(packs_url(som)).content.decode())
+    card, badges = stale_verdict(client, client.get(packs_url(som)).content.decode())
+    assert card.startswith("Up to date") and "Stale" not in badges[str(old.pk)]
 
     world.decision.text = "Decide to conclude the group."
     world.decision.save()
-    page = text_of(client.get(packs_url(som)).content.decode())
-    assert "Stale: a document or the agenda has changed since this pack was built." in page
+    card, _badges = stale_verdict(client, client.get(packs_url(som)).content.decode())
+    assert card == "Stale: a document or the agenda has changed since this pack was built."
 
     new = build(som)
     page = client.get(packs_url(som)).content.decode()
+    card, badges = stale_verdict(client, page)
+    assert card.startswith("Up to date")
+    assert "Stale" in badges[str(old.pk)] and "Stale" not in badges[str(new.pk)]
     rows = dict(re.findall(r'<tr id="pack-(\d+)">(.*?)</tr>', page, re.S))
-    assert "Stale" in rows[str(old.pk)] and "Stale" not in rows[str(new.pk)]
     for pack in (old, new):
+        assert f'<span id="pack-{pack.pk}-stale"></span>' in rows[str(pack.pk)]
         url = reverse("packs:download", kwargs={"number": som.number, "pk": pack.pk})
         assert url in rows[str(pack.pk)]
         assert client.get(url).status_code == 200
+
+
+def test_the_pack_page_itself_reads_no_document(som, client_as, senior_official, monkeypatch):
+    build(som)
+
+    def refused(meeting):
+        raise AssertionError("the page worked out the meeting's content hash")
+
+    monkeypatch.setattr(packs, "meeting_content_hash", refused)
+    response = client_as(senior_official).get(packs_url(som))
+
+    assert response.status_code == 200
+    assert "Checking whether a document or the agenda has changed" in response.content.decode()
+
+
+def test_older_ready_versions_are_checked_when_the_latest_is_not_ready(
+    som, world, client_as, senior_official
+):
+    old = build(som)
+    world.decision.text = "Decide to conclude the group."
+    world.decision.save()
+    MeetingPack.objects.create(meeting=som, status="failed", error="Stopped.")
+    client = client_as(senior_official)
+    page = client.get(packs_url(som)).content.decode()
+
+    url = re.search(r'<div hx-get="([^"]*)" hx-trigger="load" hx-swap="none" hidden>', page)
+    html = client.get(url.group(1).replace("&amp;", "&")).content.decode()
+    assert f'<span id="pack-{old.pk}-stale" hx-swap-oob="true"><span class="badge' in html
+
+
+def test_the_versions_are_listed_25_a_page_with_the_latest_card_on_every_page(
+    som, client_as, senior_official
+):
+    made = [
+        MeetingPack.objects.create(meeting=som, status="failed", error=f"Stopped {n}.")
+        for n in range(30)
+    ]
+    client = client_as(senior_official)
+
+    first = client.get(packs_url(som)).content.decode()
+    second = client.get(packs_url(som) + "?page=2").content.decode()
+
+    rows = re.findall(r'<tr id="pack-(\d+)">', first)
+    assert len(rows) == 25 and rows[0] == str(made[-1].pk)
+    assert 'href="?page=2"' in first
+    assert re.findall(r'<tr id="pack-(\d+)">', second) == [str(p.pk) for p in made[4::-1]]
+    assert "Stopped 29." in second  # the latest pack's card
 
 
 def test_a_failed_pack_shows_its_reason_and_the_secretariat_retries_it(

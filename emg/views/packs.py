@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,6 +19,7 @@ from emg import packs
 from emg.forms import file_stem
 from emg.models import Meeting, MeetingPack
 from emg.permissions import get_object_for_user
+from emg.views.lists import PER_PAGE, paginate
 
 
 def packs_url(meeting: Meeting) -> str:
@@ -49,18 +51,38 @@ def _say_unsent(request) -> None:
     )
 
 
-@require_safe
-def pack_list(request, number: int):
-    meeting = get_object_for_user(request.user, Meeting, "emg.view_meetingpack", number=number)
-    versions = list(meeting.packs.select_related("requested_by").order_by("-created_at", "-pk"))
-    # Stale: built from other content than the meeting's now. Worked out once per page (the
-    # documents' HTML, no printing), never by the status fragment that polls.
+def _mark_stale(meeting: Meeting, versions: list[MeetingPack]) -> None:
+    """Set ``is_stale`` on each pack: ready, but built from other content than the meeting's
+    now. Working that out reads every document of the meeting (their pages are kept rendered
+    per content, emg.documents), so only the verdict fragment does it, never the page."""
     current = None
     if any(pack.status == MeetingPack.Status.READY for pack in versions):
         current = packs.meeting_content_hash(meeting)
     for pack in versions:
         pack.is_stale = pack.status == MeetingPack.Status.READY and pack.content_hash != current
-    latest = versions[0] if versions else None
+
+
+def _stale_url(pack: MeetingPack, also: list[MeetingPack]) -> str:
+    url = reverse("packs:stale", kwargs={"number": pack.meeting.number, "pk": pack.pk})
+    return f"{url}?{urlencode([('also', other.pk) for other in also])}" if also else url
+
+
+@require_safe
+def pack_list(request, number: int):
+    meeting = get_object_for_user(request.user, Meeting, "emg.view_meetingpack", number=number)
+    every = meeting.packs.select_related("requested_by", "meeting").order_by("-created_at", "-pk")
+    page = paginate(request, every)
+    versions = page.object_list
+    latest = versions[0] if page.number == 1 and versions else every.first()
+    # Whether a ready pack is stale is asked by one htmx request once the page is shown (the
+    # latest pack's card sends it, or a hidden element when that one is not ready): the card's
+    # verdict, and the badges of the ready versions on this page.
+    ready = [pack for pack in versions if pack.status == MeetingPack.Status.READY]
+    stale_url = stale_trigger_url = None
+    if latest is not None and latest.status == MeetingPack.Status.READY:
+        stale_url = _stale_url(latest, ready)
+    elif ready:
+        stale_trigger_url = _stale_url(ready[0], ready)
     return render(
         request,
         "emg/packs/list.html",
@@ -68,10 +90,31 @@ def pack_list(request, number: int):
             "meeting": meeting,
             "latest": latest,
             "versions": versions,
+            "page": page,
+            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+            "stale_url": stale_url,
+            "stale_trigger_url": stale_trigger_url,
             "can_prepare": request.user.has_perm("emg.add_meetingpack", meeting),
             "unsent": latest is not None and _unsent(latest),
         },
     )
+
+
+@require_safe
+def pack_stale(request, number: int, pk: int):
+    """Whether the pack is stale (the card's verdict), and the badges of the other ready packs of
+    the meeting named by ``also`` (swapped in out of band): what the pack page asks once shown."""
+    pack = _pack(request, number, pk, "emg.view_meetingpack")
+    asked = [int(value) for value in request.GET.getlist("also") if value.isdigit()]
+    also = list(
+        pack.meeting.packs.filter(pk__in=asked[:PER_PAGE], status=MeetingPack.Status.READY)
+        .exclude(pk=pack.pk)
+        .order_by("-created_at", "-pk")
+    )
+    _mark_stale(pack.meeting, [pack, *also])
+    if pack.pk in asked:
+        also.insert(0, pack)
+    return render(request, "emg/packs/includes/stale.html", {"pack": pack, "also": also})
 
 
 @require_POST
@@ -102,6 +145,7 @@ def pack_status(request, number: int, pk: int):
         {
             "pack": pack,
             "meeting": pack.meeting,
+            "stale_url": _stale_url(pack, []),
             "unsent": _unsent(pack),
             "can_prepare": request.user.has_perm("emg.change_meetingpack", pack),
         },
