@@ -17,6 +17,7 @@ each time but render a page again only when something it shows has changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -42,8 +43,16 @@ def register_renderer(model: type[models.Model], renderer: Renderer, *, kind: st
     return renderer
 
 
-def renderer_for(document: Document) -> Renderer | None:
+@functools.cache
+def discover() -> None:
+    """Import every app's ``documents`` module (which registers its renderers and DOCX
+    builders), once a process: autodiscover_modules looks for the module on disk in every
+    installed app each time it is asked, milliseconds of every document and pack page."""
     autodiscover_modules("documents")
+
+
+def renderer_for(document: Document) -> Renderer | None:
+    discover()
     if document.source_type_id is None:
         return None
     model = document.source_type.model_class()

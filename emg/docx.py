@@ -24,10 +24,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import models
+from django.db import connection, models
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document as new_word_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -41,7 +41,8 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from emg.documents import renderer_for
+from emg import fragments
+from emg.documents import discover, renderer_for
 from emg.forms import file_stem
 from emg.models import Document, Meeting
 from emg.templatetags.un_documents import text_direction
@@ -561,14 +562,15 @@ def register_docx_builder(
 
 
 def docx_builder_for(document: Document) -> Registered | None:
-    autodiscover_modules("documents")
+    discover()
     if document.source_type_id is None:
         return None
     model = document.source_type.model_class()
     return _builders.get((model, document.kind)) or _builders.get((model, None))
 
 
-def document_docx(document: Document) -> UnDocx:
+def document_docx(document: Document, *, context: dict | None = None) -> UnDocx:
+    """``document`` written as a Word file; ``context``: its renderer's, when already made."""
     subject = document.get_kind_display()
     if document.meeting:
         subject = f"{document.meeting.ordinal_title} \u00b7 {subject}"
@@ -587,8 +589,8 @@ def document_docx(document: Document) -> UnDocx:
                 italic=True,
             )
         return docx
-    context = renderer(document, source)[1]
-    context = {**context, "document": document}
+    context = {**(renderer(document, source)[1] if context is None else context)}
+    context["document"] = document
     if registered.head:
         docx.head(document)
     registered.builder(docx, context)
@@ -596,8 +598,36 @@ def document_docx(document: Document) -> UnDocx:
 
 
 def document_docx_bytes(document: Document) -> bytes:
-    """``document`` as a Word file, laid out as it prints."""
-    return document_docx(document).bytes()
+    """``document`` as a Word file, laid out as it prints: kept per content, as its HTML page is
+    (emg.fragments' store). The key is everything the builder is given (the renderer's context
+    and the document) and the language; writing it takes python-docx far longer than reading
+    the data. A builder that reads data through a query of its own (not in the key) is written
+    every time."""
+    renderer = renderer_for(document)
+    source = document.source if renderer else None
+    context = renderer(document, source)[1] if renderer and source is not None else {}
+    try:
+        key = (
+            "docx",
+            get_language() or "",
+            timezone.get_current_timezone_name(),
+            fragments.fingerprint({**context, "document": document}),
+        )
+    except fragments.Unkeyable:
+        return document_docx(document).bytes()
+    data = fragments.store.get(key)
+    if data is None:
+        queries = []
+
+        def counted(execute, sql, params, many, context):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counted):
+            data = document_docx(document, context=context).bytes()
+        if not queries:
+            fragments.store.set(key, data)
+    return data
 
 
 def docx_filename(document: Document) -> str:

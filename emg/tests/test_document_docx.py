@@ -512,3 +512,44 @@ def test_the_meeting_page_links_each_documents_docx_next_to_its_pdf(world, clien
     docx = reverse("documents:docx", kwargs={"pk": world.document.pk})
     assert docx in page
     assert page.index(pdf) < page.index(docx)
+
+
+# Kept per content
+
+
+@pytest.fixture
+def writes(monkeypatch):
+    """The documents python-docx is asked to write."""
+    from emg import docx
+
+    written = []
+    real = docx.document_docx
+
+    def counting(document, **kwargs):
+        written.append(document.pk)
+        return real(document, **kwargs)
+
+    monkeypatch.setattr(docx, "document_docx", counting)
+    return written
+
+
+def test_the_docx_is_written_once_per_content_and_anew_after_an_edit(world, client, writes):
+    document = world.document  # SOM 26's summary of action points
+    Document.objects.filter(pk=document.pk).update(
+        kind=Document.Kind.ACTION_POINTS,
+        source_type=ContentType.objects.get_for_model(Meeting),
+        source_id=world.meeting.pk,
+    )
+    client.force_login(world.people["senior_official"])
+    url = reverse("documents:docx", kwargs={"pk": document.pk})
+
+    first = client.get(url)
+    again = client.get(url)
+    assert len(writes) == 1 and again.content == first.content
+
+    Decision.objects.filter(pk=world.decision.pk).update(text="Agreed to meet again in May")
+    edited = client.get(url)
+
+    assert len(writes) == 2
+    lines = texts(read_docx(io.BytesIO(edited.content)))
+    assert any("Agreed to meet again in May" in line for line in lines)
