@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history
 
 from emg.schedules import Period, Schedule
 from mandates.models import Mandate
-from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan
+from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan, number_plan
 from workplans.revisions import ActionRefused, activity_number
 
 
@@ -86,11 +86,12 @@ class LeftOut:
     reason: str
 
 
-def _sort_activities(plan: WorkPlan, starts: datetime.date):
+def _sort_activities(plan: WorkPlan, starts: datetime.date, numbered: list[dict] | None = None):
     """The plan's activities in reading order, split into those a plan starting on ``starts``
-    keeps and those it leaves out (with why)."""
+    keeps and those it leaves out (with why). ``numbered``: the plan's rows numbered already
+    (``plan.numbered()`` otherwise)."""
     kept, left_out = [], []
-    for outcome_row in plan.numbered():
+    for outcome_row in plan.numbered() if numbered is None else numbered:
         for row in outcome_row["activities"]:
             activity = row["activity"]
             reason = left_out_reason(activity.mandate, starts)
@@ -109,9 +110,27 @@ def _sort_activities(plan: WorkPlan, starts: datetime.date):
     return kept, left_out
 
 
-def carry_forward_left_out(plan: WorkPlan, *, period_start: int) -> list[LeftOut]:
-    """The activities of ``plan`` that a plan starting in ``period_start`` leaves out."""
-    return _sort_activities(plan, datetime.date(period_start, 1, 1))[1]
+def previous_plan_left_out(plan: WorkPlan) -> tuple[WorkPlan | None, list[LeftOut]]:
+    """The current plan of the period before ``plan``'s, if any, and which of its activities
+    ``plan`` leaves out. Three queries, whether or not there is such a plan: its outcomes and
+    activities are asked for by the period, not after it was found (milestones are not
+    needed to number activities)."""
+    length = plan.period_end - plan.period_start + 1
+    previous_plans = (
+        WorkPlan.objects.exclude(status=WorkPlan.Status.SUPERSEDED)
+        .filter(period_start=plan.period_start - length, period_end=plan.period_end - length)
+        .order_by("pk")
+    )
+    previous = previous_plans.select_related("meeting").first()
+    first = previous_plans.values("pk")[:1]
+    outcomes = list(Outcome.objects.filter(work_plan__in=first))
+    activities = list(
+        Activity.objects.filter(outcome__work_plan__in=first).select_related("mandate")
+    )
+    if previous is None:
+        return None, []
+    numbered = number_plan(previous, outcomes, activities, [])
+    return previous, _sort_activities(previous, datetime.date(plan.period_start, 1, 1), numbered)[1]
 
 
 def _shift_year(day: datetime.date | None, years: int) -> datetime.date | None:

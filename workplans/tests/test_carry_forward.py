@@ -275,3 +275,19 @@ def test_the_left_out_page_costs_the_same_queries_for_ten_times_the_plan(
         assert client.get(pages[0]).status_code == 200
     with django_assert_num_queries(len(one)):
         assert client.get(pages[1]).status_code == 200
+
+
+def test_the_left_out_page_costs_the_same_queries_with_or_without_a_plan_before(
+    client_as, secretariat, django_assert_num_queries
+):
+    client = client_as(secretariat)
+    first = make_plan(1, period=(2015, 2016))
+    carried, _ = work_plan_carry_forward(plan=first, user=secretariat)
+
+    def page(plan):
+        return client.get(reverse("workplans:carried_forward", args=[plan.pk]))
+
+    with CaptureQueriesContext(connection) as without_previous:
+        assert page(first).status_code == 200
+    with django_assert_num_queries(len(without_previous)):
+        assert page(carried).status_code == 200

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emg.models import Meeting, Session
 from emg.permissions import get_object_for_user
-from workplans.carry_forward import carry_forward_left_out, next_period, work_plan_carry_forward
+from workplans.carry_forward import next_period, previous_plan_left_out, work_plan_carry_forward
 from workplans.models import WorkPlan, WorkPlanRevision, revision_label
 from workplans.revisions import (
     ActionRefused,
@@ -283,13 +283,7 @@ def carried_forward(request, pk):
     their mandates end before it starts."""
     plan = _plan(request, pk, "workplans.view_workplan")
     length = plan.period_end - plan.period_start + 1
-    previous = (
-        WorkPlan.objects.exclude(status=WorkPlan.Status.SUPERSEDED)
-        .filter(period_start=plan.period_start - length, period_end=plan.period_end - length)
-        .select_related("meeting")
-        .first()
-    )
-    left_out = carry_forward_left_out(previous, period_start=plan.period_start) if previous else []
+    previous, left_out = previous_plan_left_out(plan)
     return render(
         request,
         "workplans/revisions/carried_forward.html",
