@@ -237,3 +237,22 @@ def test_the_report_page_query_count_does_not_grow_with_the_report(world, client
         client.get(url)
 
     assert len(once) == len(ten_times)
+
+
+def test_the_report_page_shows_an_accepted_update_at_once_though_it_is_kept(
+    client_as, secretariat, world
+):
+    from progress.models import Update
+
+    client = client_as(secretariat)
+    url = f"/progress/rounds/{world.round.pk}/report/"
+    before = client.get(url).content.decode()
+
+    Update.objects.filter(task=world.task).update(
+        state=Update.State.ACCEPTED, next_steps="Publish the approach"
+    )
+    after = client.get(url).content.decode()
+
+    assert "Not accepted" in before
+    assert "Not accepted" not in after
+    assert "Publish the approach" in after
