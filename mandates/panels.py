@@ -3,7 +3,7 @@ a meeting's page, its decisions (with their column in the meetings list). Found 
 
 import datetime
 
-from django.db.models import OuterRef, Prefetch
+from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +71,17 @@ def meeting_decisions(request, meeting):
     return action_points(meeting)
 
 
+def _named_only(relation: str) -> list[str]:
+    """The fields of the mandate reached through ``relation`` that the action points do not
+    show (they show its name, as a link): left unloaded, so that the kept fragment's key
+    (emg/fragments.py) does not hash every mandate's long texts with each decision."""
+    return [
+        f"{relation}__{field.name}"
+        for field in Mandate._meta.concrete_fields
+        if field.name not in ("id", "name")
+    ]
+
+
 def action_points(meeting) -> dict:
     """The meeting's decision sections in order ("I.", "II." …), each with its decisions in the
     order of the action points: lead-ins unlabelled with their items under them, the rest
@@ -79,17 +90,24 @@ def action_points(meeting) -> dict:
     sections = (
         DecisionSection.objects.filter(meeting=meeting)
         .select_related("mandate")
-        .prefetch_related(
-            Prefetch(
-                "decisions",
-                queryset=Decision.objects.select_related("mandate").order_by("parent_id", "order"),
-            )
-        )
+        .defer(*_named_only("mandate"))
         .order_by("order")
     )
+    # The meeting's decisions in one query, shared out by hand: a prefetch would build a
+    # queryset per section.
+    by_section: dict[int, list[Decision]] = {}
+    for decision in (
+        Decision.objects.filter(section__meeting=meeting)
+        .select_related("mandate")
+        .defer(*_named_only("mandate"))
+        .order_by("parent_id", "order")
+    ):
+        by_section.setdefault(decision.section_id, []).append(decision)
     entries = []
     for position, section in enumerate(sections, start=1):
-        decisions = list(section.decisions.all())
+        decisions = by_section.get(section.pk, [])
+        for decision in decisions:
+            decision.section = section  # its label style, read by section_labels
         labels = section_labels(decisions)
         items: dict[int, list[dict]] = {}
         for decision in decisions:

@@ -502,3 +502,27 @@ def test_a_section_offers_and_accepts_only_the_mandates_running_at_its_meeting(
         "before it."
     ]
     assert not DecisionSection.objects.filter(title="Ozone").exists()
+
+
+def test_a_meetings_action_points_cost_two_queries_however_many_sections(
+    world, django_assert_num_queries
+):
+    from mandates.panels import action_points
+
+    for order in range(2, 6):
+        section = DecisionSection.objects.create(
+            meeting=world.meeting, order=order, title=f"Section {order}"
+        )
+        Decision.objects.create(section=section, order=1, text="Note.", mandate=world.mandate)
+
+    with django_assert_num_queries(2):
+        context = action_points(world.meeting)
+        shown = [
+            (entry["number"], item["label"], str(item["decision"].mandate))
+            for entry in context["sections"]
+            for item in entry["decisions"]
+        ]
+
+    assert shown[0] == ("I.", "a)", world.mandate.name)
+    assert [number for number, _, _ in shown] == ["I.", "II.", "III.", "IV.", "V."]
+    assert context["count"] == 5
