@@ -253,6 +253,7 @@ def test_the_report_page_shows_an_accepted_update_at_once_though_it_is_kept(
     )
     after = client.get(url).content.decode()
 
-    assert "Not accepted" in before
-    assert "Not accepted" not in after
+    # The badge of a row not accepted yet (the preview's note says "Not accepted" too).
+    assert "Not accepted: " in before
+    assert "Not accepted: " not in after
     assert "Publish the approach" in after
