@@ -73,6 +73,8 @@ def test_the_senior_official_downloads_the_som_26_pack_the_secretariat_prepared(
     # The status fragment polls until the pack is ready; then the bar is full.
     page.wait_for_selector('#pack-status[data-status="ready"]', timeout=WAIT_SECONDS * 1000)
     assert page.locator("#pack-status progress").get_attribute("value") == "100"
+    # Ready, the card asks once whether a document has changed since: none has.
+    page.get_by_text("Up to date: no document and not the agenda has changed").wait_for()
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the pack (PDF)").click()
