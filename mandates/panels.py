@@ -15,6 +15,8 @@ from mandates.models import Decision, DecisionSection, FocalPoint, Mandate, sect
 # How far ahead the secretariat is warned that a mandate runs out: a SOM has to extend or
 # conclude it, and SOM documents go out weeks before the meeting.
 ENDING_WITHIN = datetime.timedelta(days=90)
+# How many of them the panel names, soonest first; the list sorted by end date has the rest.
+ENDING_SHOWN = 10
 
 
 @home.panel(
@@ -29,7 +31,11 @@ def ending(request):
     mandates = Mandate.objects.filter(
         status=Mandate.Status.ACTIVE, end_date__lte=today + ENDING_WITHIN
     ).order_by("end_date", "name")
-    return {"mandates": list(mandates), "today": today}
+    return {
+        "mandates": list(mandates.only("name", "kind", "end_date")[:ENDING_SHOWN]),
+        "count": mandates.count(),
+        "today": today,
+    }
 
 
 @home.panel(

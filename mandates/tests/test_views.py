@@ -800,3 +800,26 @@ def test_entities_listed_in_the_filters_do_not_cost_a_query_each(client_as, secr
     Entity.objects.bulk_create(Entity(acronym=f"X{n}", name=f"X {n}") for n in range(20))
 
     assert queries(client, url) == with_few
+
+
+def test_the_home_page_names_the_ten_mandates_ending_soonest_and_links_to_the_rest(
+    client_as, secretariat
+):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for day in range(12):
+        MandateFactory(
+            name=f"Task Team {day:02}",
+            status=Mandate.Status.ACTIVE,
+            end_date=today + datetime.timedelta(days=day),
+        )
+
+    html = client_as(secretariat).get("/").content.decode()
+    panel = html[html.index('id="panel-mandates-ending"') :]
+    panel = panel[: panel.index("</section>")]
+
+    assert re.findall(r"Task Team \d\d", panel) == [f"Task Team {day:02}" for day in range(10)]
+    assert "12 items" in panel
+    assert "All 12 mandates ending, with every active mandate by end date" in panel
+    assert "/mandates/?status=active&amp;ordering=end" in panel
