@@ -11,5 +11,5 @@ def home(request):
     user = request.user
     if user.role not in User.Role.values:
         return render(request, "emg/home_no_role.html")
-    panels = [(panel, panel.render(request)) for panel in home_panels.panels_for(request.user)]
+    panels = home_panels.render_panels(request, home_panels.panels_for(user))
     return render(request, f"emg/home_{user.role}.html", {"panels": panels})

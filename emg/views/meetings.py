@@ -116,15 +116,13 @@ def meeting_detail(request, number: int):
     documents = list(
         Document.objects.filter(meeting=meeting)
         .select_related("supersedes__meeting", "superseded_by__meeting")
-        .order_by("agenda_item__order", "symbol", "title", "pk")
+        # agenda_with_documents puts them under their agenda items, in the agenda's order.
+        .order_by("symbol", "title", "pk")
     )
     for document in documents:
         document.earlier, document.later = revision_chain(document)
         document.file_kind = document.file.name.rsplit(".", 1)[-1].upper() if document.file else ""
-    panels = [
-        (panel, panel.render(request, meeting))
-        for panel in home.panels_for(request.user, home.MEETING)
-    ]
+    panels = home.render_panels(request, home.panels_for(request.user, home.MEETING), meeting)
     return render(
         request,
         "emg/meetings/detail.html",
