@@ -28,7 +28,9 @@ Entry points:
   numbered by WeasyPrint's ``target-counter``, every HTML document; uploaded PDFs cannot be
   part of it), to compare the incremental build with WeasyPrint printing the same pack alone.
 - ``meeting_content_hash(meeting)``: what a pack built now would be keyed by; a ready pack with
-  another hash is stale. It renders the documents' HTML (no PDF), a fraction of a build.
+  another hash is stale. It reads every document's data and hashes its HTML (no PDF; the pages
+  are kept rendered per content, emg.documents), so the pack page asks it in a request of its
+  own once shown (``emg.views.packs.pack_stale``).
 - ``document_part(document)``: one document printed, as the pack prints it: the kept part when
   its HTML is unchanged, else printed now and kept (``/documents/<pk>/pdf/`` serves its file).
 - ``packs_sweep()``: the beat's periodic clean-up (``emg.tasks.sweep_packs``).

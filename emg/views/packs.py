@@ -1,6 +1,7 @@
 """A meeting's packs in the browser: /meetings/26/packs/ lists them, the secretariat prepares
 one (built in the background, emg.packs), a small status fragment that htmx polls shows its
-progress, and every reader downloads it.
+progress, another tells once the page is shown whether the ready packs are stale, and every
+reader downloads them.
 
 Focal points download too: DESIGN.md lets everyone with a role read meetings and their
 documents, and a pack holds nothing but those documents."""
