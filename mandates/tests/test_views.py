@@ -558,6 +558,27 @@ def test_clauses_are_added_moved_and_deleted_with_the_numbers_following(
     assert "First." not in page and "Second." not in page
 
 
+def test_the_clauses_page_shows_each_change_at_once_with_the_requests_own_token(
+    client_as, secretariat, world
+):
+    client = client_as(secretariat)
+    add = reverse("mandates:clause_add", args=[world.tor.pk])
+    clauses = reverse("mandates:tor_clauses", args=[world.tor.pk])
+    client.post(add, {"parent": world.clause.pk, "kind": "paragraph", "text": "First."})
+    client.post(add, {"parent": world.clause.pk, "kind": "paragraph", "text": "Second."})
+    assert "1. Paragraph First. " in text_of(client.get(clauses))  # now kept
+
+    second = Clause.objects.get(text="Second.")
+    client.post(reverse("mandates:clause_move", args=[second.pk]), {"direction": "up"})
+    response = client.get(clauses)
+
+    assert "1. Paragraph Second. " in text_of(response)
+    tokens = set(
+        re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    )
+    assert len(tokens) == 1 and "emg-csrf" not in tokens.pop()
+
+
 def test_the_add_clause_page_proposes_the_kind_that_fits_under_the_chosen_parent(
     client_as, secretariat, world
 ):
