@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.db.models.base import Model
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -586,6 +587,31 @@ def test_a_meeting_panel_is_given_the_request_and_the_meeting(rf, world, secreta
     assert "Number 26" in html
     assert seen == [(secretariat, world.meeting)]
     assert any(qs.model is Meeting.history.model for qs in sources)
+
+
+def test_a_panels_forms_carry_a_csrf_token_the_site_accepts(world, secretariat):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(secretariat)
+    page = page_of(client, detail_url(26))
+    panel = page[page.index('id="panel-mandates-decisions"') :]
+    form = re.search(
+        r'<form method="post" action="([^"]*/delete/)".*?'
+        r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        panel,
+        re.S,
+    )
+    action, token = form.groups()
+    sections = DecisionSection.objects.filter(meeting__number=26).count()
+
+    response = client.post(action, {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert DecisionSection.objects.filter(meeting__number=26).count() == sections - 1
+
+
+def test_a_panel_offers_edits_by_the_users_rights(client_as, world, secretariat, senior_official):
+    assert "Add decision section" in page_of(client_as(secretariat), detail_url(26))
+    assert "Add decision section" not in page_of(client_as(senior_official), detail_url(26))
 
 
 def test_choice_labels_read_as_djangos_own_in_every_language():
