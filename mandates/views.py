@@ -7,11 +7,13 @@ Work-plan activities and progress tasks are read through the reverse relations
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg import numbering, ordering
+from emg.fragments import Rows
 from emg.history import render_history
 from emg.models import Entity
 from emg.permissions import get_object_for_user, permission_required
@@ -92,22 +95,61 @@ def section_label(position: int | None) -> str:
 # The list
 
 
+class Lead(NamedTuple):
+    acronym: str
+    name: str
+    role: str
+
+
+class MandateRow(NamedTuple):
+    """A row of the list as plain values, so that the kept rows (emg/fragments.py) are keyed
+    by one repr of them all rather than object by object."""
+
+    pk: int
+    name: str
+    short_name: str
+    kind: str  # as the list names it
+    status: str
+    status_label: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    leads: tuple[Lead, ...]
+
+
+ROW_FIELDS = ("pk", "name", "short_name", "kind", "status", "start_date", "end_date")
+
+
+def list_rows(page_rows) -> Rows:
+    """The page's mandates (tuples of ROW_FIELDS) with their leads and co-leads."""
+    leads: dict[int, list[Lead]] = {}
+    for mandate_id, *lead in (
+        Membership.objects.filter(mandate__in=[row[0] for row in page_rows], role__in=LEAD_ROLES)
+        .order_by(by_role(), "entity__acronym")
+        .values_list("mandate_id", "entity__acronym", "entity__name", "role")
+    ):
+        leads.setdefault(mandate_id, []).append(Lead(*lead))
+    return Rows(
+        MandateRow(
+            pk=pk,
+            name=name,
+            short_name=short_name,
+            kind=str(Mandate.Kind(kind).label),
+            status=status,
+            status_label=str(Mandate.Status(status).label),
+            start_date=start,
+            end_date=end,
+            leads=tuple(leads.get(pk, ())),
+        )
+        for pk, name, short_name, kind, status, start, end in page_rows
+    )
+
+
 @require_safe
 @permission_required("mandates.view_mandate", raise_exception=True)
 def mandate_list(request):
-    # The rows' fragment is keyed on what is loaded (emg/fragments.py): not the long texts it
-    # does not show.
-    mandates = Mandate.objects.defer("description", "key").prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.filter(role__in=LEAD_ROLES)
-            .select_related("entity")
-            .order_by(by_role(), "entity__acronym"),
-            to_attr="leads",
-        )
-    )
-    filterset = MandateFilter(request.GET, queryset=mandates)
-    page = paginate(request, filterset.qs)
+    filterset = MandateFilter(request.GET, queryset=Mandate.objects.all())
+    page = paginate(request, filterset.qs.values_list(*ROW_FIELDS))
+    page.object_list = list_rows(page.object_list)
     return render(
         request,
         "mandates/list.html",
