@@ -526,3 +526,16 @@ def test_a_meetings_action_points_cost_two_queries_however_many_sections(
     assert shown[0] == ("I.", "a)", world.mandate.name)
     assert [number for number, _, _ in shown] == ["I.", "II.", "III.", "IV.", "V."]
     assert context["count"] == 5
+
+
+def test_a_long_lead_in_is_offered_by_the_start_of_its_text(world):
+    from mandates.decision_forms import DecisionForm
+
+    long_text = "Agree to extend the Issue Management Group " + "on a long topic " * 10
+    Decision.objects.filter(pk=world.decision.pk).update(text=long_text)
+
+    form = DecisionForm(initial={"section": world.section}, meeting=world.meeting)
+    labels = [str(label) for _, label in form.fields["parent"].choices][1:]
+
+    assert len(labels) == 1 and labels[0].startswith("I. Agree to extend the Issue")
+    assert labels[0].endswith("…") and len(labels[0]) <= len("I. ") + 90
