@@ -262,3 +262,24 @@ def test_downloads_cost_the_same_queries_for_ten_times_the_plan(
         download(client, name, small)
     with django_assert_num_queries(len(one)):
         download(client, name, large)
+
+
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [
+        ("workplans:export_csv", lambda r: str(read_csv(r))),
+        ("workplans:export_xlsx", lambda r: str(read_xlsx(r))),
+        ("workplans:export_docx", lambda r: str(docx_text(r))),
+    ],
+)
+def test_a_download_after_an_edit_holds_the_edit_though_files_are_kept(
+    name, read, client_as, secretariat
+):
+    plan = make_plan()
+    client = client_as(secretariat)
+    first = download(client, name, plan)
+    assert download(client, name, plan).content == first.content  # kept: the very same file
+
+    Activity.objects.filter(title="Activity 1.1").update(title="Activity 1.1, retitled")
+
+    assert "Activity 1.1, retitled" in read(download(client, name, plan))

@@ -3,27 +3,55 @@ document. The current text by default; ``?revision=N`` gives a frozen revision i
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
 from django.http import Http404, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from emg.permissions import get_object_for_user
 from workplans import exports
 from workplans.models import WorkPlan
-from workplans.revisions import FrozenPlan, plan_snapshot, thaw
+from workplans.revisions import plan_snapshot, snapshot_hash, thaw
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _source(request, pk) -> tuple[FrozenPlan, int, bool]:
-    """The plan (or the revision asked for), its revision number, and whether it is a revision."""
+# Files kept per process by what they are made from (a large plan's DOCX takes half a second to
+# build): the snapshot's hash changes with any change to the plan, so a kept file is never stale.
+KEPT_FILES = 24
+_kept_files: OrderedDict[tuple, bytes] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _kept(kind: str, snapshot: dict, number: int, build: Callable[[], bytes]) -> bytes:
+    key = (kind, get_language() or "", number, snapshot_hash(snapshot))
+    with _kept_lock:
+        content = _kept_files.get(key)
+        if content is not None:
+            _kept_files.move_to_end(key)
+            return content
+    content = build()
+    with _kept_lock:
+        _kept_files[key] = content
+        while len(_kept_files) > KEPT_FILES:
+            _kept_files.popitem(last=False)
+    return content
+
+
+def _source(request, pk) -> tuple[dict, int, bool]:
+    """The snapshot of the plan (or of the revision asked for), its revision number, and
+    whether it is a revision."""
     plan = get_object_for_user(
         request.user, WorkPlan.objects.select_related("meeting"), "workplans.view_workplan", pk=pk
     )
     asked = request.GET.get("revision")
     if asked is None:
-        return thaw(plan_snapshot(plan)), plan.revision, False
+        return plan_snapshot(plan), plan.revision, False
     snapshot = (
         plan.revisions.filter(number=int(asked)).values_list("snapshot", flat=True).first()
         if asked.isdigit()
@@ -31,7 +59,7 @@ def _source(request, pk) -> tuple[FrozenPlan, int, bool]:
     )
     if snapshot is None:
         raise Http404(_("This plan has no such revision."))
-    return thaw(snapshot), int(asked), True
+    return snapshot, int(asked), True
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
@@ -40,22 +68,27 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
+def _export(request, pk, extension: str, content_type: str, build) -> HttpResponse:
+    """The file ``build(plan, number)`` makes of the plan or revision asked for."""
+    snapshot, number, frozen = _source(request, pk)
+    plan = thaw(snapshot)
+    content = _kept(extension, snapshot, number, lambda: build(plan, number))
+    name = exports.filename(plan, number if frozen else None, extension)
+    return _download(content, content_type, name)
+
+
 @require_safe
 def export_csv(request, pk):
-    plan, number, frozen = _source(request, pk)
-    name = exports.filename(plan, number if frozen else None, "csv")
-    return _download(exports.build_csv(plan), "text/csv; charset=utf-8", name)
+    return _export(
+        request, pk, "csv", "text/csv; charset=utf-8", lambda plan, _n: exports.build_csv(plan)
+    )
 
 
 @require_safe
 def export_xlsx(request, pk):
-    plan, number, frozen = _source(request, pk)
-    name = exports.filename(plan, number if frozen else None, "xlsx")
-    return _download(exports.build_xlsx(plan), XLSX, name)
+    return _export(request, pk, "xlsx", XLSX, lambda plan, _n: exports.build_xlsx(plan))
 
 
 @require_safe
 def export_docx(request, pk):
-    plan, number, frozen = _source(request, pk)
-    name = exports.filename(plan, number if frozen else None, "docx")
-    return _download(exports.build_docx(plan, number), DOCX, name)
+    return _export(request, pk, "docx", DOCX, exports.build_docx)
