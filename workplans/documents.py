@@ -16,12 +16,12 @@ from workplans.views.plans import plan_items, plan_table_context, plan_table_key
 TABLE = "workplans/includes/plan_table.html"
 
 
-def printed_table(plan: WorkPlan) -> str:
+def printed_table(plan: WorkPlan, key: dict) -> str:
     """The plan's table without controls, kept rendered per content as the plan's page keeps
-    it (workplans.views.plans.plan_detail): keyed on the plan's rows, so that printing or
-    previewing it again after no change neither builds the plan's hundreds of objects nor
-    renders them. The printed page is then kept on this text (emg/documents.py)."""
-    key = plan_table_key(plan, editing=False)
+    it (workplans.views.plans.plan_detail): keyed on the plan's rows (``key``, from
+    ``plan_table_key``), so that printing or previewing it again after no change neither
+    builds the plan's hundreds of objects nor renders them. The printed page is then kept on
+    this text (emg/documents.py)."""
 
     def rendered() -> str:
         return render_to_string(
@@ -47,7 +47,15 @@ def printed_table(plan: WorkPlan) -> str:
 
 
 def work_plan(document, plan):
-    return "documents/work_plan.html", {"plan": plan, "table": printed_table(plan)}
+    # The rows and notes go in the context too: the Word file is built from them (with no
+    # query of its own, so that emg/docx.py keeps it per content as well).
+    rows = plan_table_key(plan, editing=False)
+    return "documents/work_plan.html", {
+        "plan": plan,
+        "table": printed_table(plan, rows),
+        "rows": rows,
+        "footnotes": list(plan.footnotes.all()),
+    }
 
 
 register_renderer(WorkPlan, work_plan)
@@ -55,7 +63,9 @@ register_renderer(WorkPlan, work_plan)
 
 def work_plan_docx(docx, context):
     plan = context["plan"]
-    plan_body(docx, plan, plan_table_context(plan, editing=False)["outcomes"])
+    items = plan_items(context["rows"])
+    outcomes = plan_table_context(plan, editing=False, items=items)["outcomes"]
+    plan_body(docx, plan, outcomes, context["footnotes"])
 
 
 register_docx_builder(WorkPlan, work_plan_docx)

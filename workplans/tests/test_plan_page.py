@@ -10,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from emg.documents import renderer_for
+from emg.docx import document_docx
 from emg.models import Document
 from emg.tests.factories import MeetingFactory
 from workplans import services
@@ -430,3 +432,17 @@ def test_the_printed_plan_shows_an_edit_at_once_though_its_table_is_kept(client_
     again = page_of(client, url)
     assert "Activity 1.1, printed anew" in again
     assert "hx-get" not in again  # printed without the editor's controls
+
+
+def test_the_plans_word_file_is_written_from_its_printed_context_without_a_query(secretariat):
+    # A builder that reads data of its own could not be kept per content (emg/docx.py).
+    plan = make_plan(2, outcomes=2)
+    document = Document.objects.create(title=plan.title, kind="work_plan", source=plan)
+    _template, context = renderer_for(document)(document, plan)
+
+    with CaptureQueriesContext(connection) as queries:
+        word = document_docx(document, context=context)
+
+    assert len(queries) == 0
+    text = "\n".join(p.text for p in word.document.paragraphs)
+    assert "Subject to approval by SOM 27." in text  # the plan's note
