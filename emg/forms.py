@@ -400,8 +400,9 @@ def session_years():
     return [(str(day.year), str(day.year)) for day in days]
 
 
-def hosts(request=None):
-    return Entity.objects.filter(Exists(Meeting.objects.filter(host=OuterRef("pk"))))
+def host_choices():
+    hosts = Entity.objects.filter(Exists(Meeting.objects.filter(host=OuterRef("pk"))))
+    return [(acronym, acronym) for acronym in hosts.values_list("acronym", flat=True)]
 
 
 class FilterHelper(FormHelper):
@@ -425,10 +426,13 @@ class MeetingFilter(django_filters.FilterSet):
         help_text=_("Words in the title, the host, a venue, or a document's symbol or title."),
     )
     year = django_filters.ChoiceFilter(
-        label=_("Year"), choices=session_years, method="held_in", empty_label=_("Any year")
+        label=_("Year"), choices=(), method="held_in", empty_label=_("Any year")
     )
-    host = django_filters.ModelChoiceFilter(
-        label=_("Host"), queryset=hosts, to_field_name="acronym", empty_label=_("Any host")
+    # Plain choices, read once in __init__: a model choice field, or callable choices, would
+    # read the database again each time the choices are gone through (to key the kept filter
+    # box, then to draw it).
+    host = django_filters.ChoiceFilter(
+        label=_("Host"), choices=(), field_name="host__acronym", empty_label=_("Any host")
     )
 
     class Meta:
@@ -454,6 +458,8 @@ class MeetingFilter(django_filters.FilterSet):
             "document_count": _("Documents"),
             **{column.name: column.title for column in columns},
         }
+        self.filters["year"].extra["choices"] = session_years()
+        self.filters["host"].extra["choices"] = host_choices()
         self.filters["ordering"] = django_filters.OrderingFilter(
             label=_("Sort by"), fields=fields, field_labels=labels, empty_label=_("Latest first")
         )
