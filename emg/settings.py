@@ -147,6 +147,8 @@ AUTH_USER_MODEL = "emg.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    "emg.auth.UserBackend",
+    # Sessions begun before UserBackend name this one; it keeps them signed in.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
