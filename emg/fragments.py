@@ -30,6 +30,8 @@ import logging
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
 
 from django import forms
 from django.db import connection, models
@@ -44,6 +46,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Random per process: no stored text can hold it by accident.
 CSRF_PLACEHOLDER = f"emg-csrf-{secrets.token_hex(16)}"
@@ -62,7 +65,7 @@ class Unkeyable(TypeError):
     """A value the key cannot hold for sure: the fragment is then rendered, not kept."""
 
 
-class _LRU:
+class LRU:
     """The least recently used fragments go first, once there are more than ``size`` of them
     or they weigh more than ``weight`` characters or bytes in all."""
 
@@ -98,7 +101,18 @@ def _weight(value) -> int:
     return sum(map(len, value)) if isinstance(value, tuple) else len(value)
 
 
-store = _LRU(MAX_ENTRIES, MAX_WEIGHT)
+store = LRU(MAX_ENTRIES, MAX_WEIGHT)
+
+
+def kept(key: tuple, build: Callable[[], T], *, lru: LRU = store) -> T:
+    """What ``build()`` returns, kept in ``lru`` under ``key``, which must change whenever what
+    it is built from does (a hash of its content): then nothing kept is ever stale, and nothing
+    needs invalidating."""
+    value = lru.get(key)
+    if value is None:
+        value = build()
+        lru.set(key, value)
+    return value
 
 
 def _parts(value, out: list, seen: dict) -> None:
@@ -365,10 +379,10 @@ def cached_bytes(request, key: dict, template_name: str, context) -> bytes:
         template_version(template.template),
         content,
     )
-    parts = store.get(full_key)
-    if parts is None:
+
+    def split() -> tuple[bytes, ...]:
         values = {**context(), "csrf_token": CSRF_PLACEHOLDER}
         html = render_to_string(template_name, values, request=request)
-        parts = tuple(html.encode().split(CSRF_PLACEHOLDER.encode()))
-        store.set(full_key, parts)
-    return token.encode().join(parts)
+        return tuple(html.encode().split(CSRF_PLACEHOLDER.encode()))
+
+    return token.encode().join(kept(full_key, split))

@@ -39,11 +39,7 @@ def printed_table(plan: WorkPlan, key: dict) -> str:
         fragments.template_version(get_template(TABLE).template),
         content,
     )
-    html = fragments.store.get(full_key)
-    if html is None:
-        html = rendered()
-        fragments.store.set(full_key, html)
-    return mark_safe(html)
+    return mark_safe(fragments.kept(full_key, rendered))
 
 
 def work_plan(document, plan):

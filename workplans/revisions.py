@@ -17,8 +17,6 @@ import difflib
 import hashlib
 import json
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,6 +27,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from emg import fragments
 from emg.schedules import Schedule
 from workplans.models import (
     Activity,
@@ -833,9 +832,7 @@ def diff_snapshots(old: dict, new: dict) -> list[Change]:
 # Diffs kept per process, by the content of what they compare (a plan's diff takes as long to
 # work out as a large page takes to render, and the revisions page and the diff page ask for the
 # same one again and again): a changed text has another hash, so a kept diff is never stale.
-KEPT_DIFFS = 64
-_kept_diffs: OrderedDict[tuple, list[Change]] = OrderedDict()
-_kept_lock = threading.Lock()
+_kept_diffs = fragments.LRU(size=64, weight=fragments.MAX_WEIGHT)
 
 
 def snapshot_hash(snapshot: dict) -> str:
@@ -858,17 +855,7 @@ def diff_kept(old: tuple[str, Callable[[], dict]], new: tuple[str, Callable[[], 
     """``diff_snapshots`` of two snapshots, each given as a hash of its content and a function
     that reads it (called only when this diff is not kept already)."""
     key = (get_language() or "", old[0], new[0])  # the changes' words are translated
-    with _kept_lock:
-        changes = _kept_diffs.get(key)
-        if changes is not None:
-            _kept_diffs.move_to_end(key)
-            return changes
-    changes = diff_snapshots(old[1](), new[1]())
-    with _kept_lock:
-        _kept_diffs[key] = changes
-        while len(_kept_diffs) > KEPT_DIFFS:
-            _kept_diffs.popitem(last=False)
-    return changes
+    return fragments.kept(key, lambda: diff_snapshots(old[1](), new[1]()), lru=_kept_diffs)
 
 
 # --- Services --------------------------------------------------------------------------------

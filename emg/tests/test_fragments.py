@@ -190,7 +190,7 @@ def test_a_forms_key_follows_its_data_choices_widgets_and_layout():
 
 
 def test_the_store_lets_the_least_recently_used_go_by_number_and_by_weight():
-    store = fragments._LRU(3, 10)
+    store = fragments.LRU(3, 10)
     store.set("a", "1234")
     store.set("b", (b"12", b"34"))
     assert store.get("a") == "1234"  # now the most recently used

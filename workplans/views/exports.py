@@ -3,8 +3,6 @@ document. The current text by default; ``?revision=N`` gives a frozen revision i
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 from django.http import Http404, HttpResponse
@@ -12,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from emg import fragments
 from emg.permissions import get_object_for_user
 from workplans import exports
 from workplans.models import WorkPlan
@@ -23,24 +22,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # Files kept per process by what they are made from (a large plan's DOCX takes half a second to
 # build): the snapshot's hash changes with any change to the plan, so a kept file is never stale.
-KEPT_FILES = 24
-_kept_files: OrderedDict[tuple, bytes] = OrderedDict()
-_kept_lock = threading.Lock()
+_kept_files = fragments.LRU(size=24, weight=fragments.MAX_WEIGHT)
 
 
 def _kept(kind: str, snapshot: dict, number: int, build: Callable[[], bytes]) -> bytes:
     key = (kind, get_language() or "", number, snapshot_hash(snapshot))
-    with _kept_lock:
-        content = _kept_files.get(key)
-        if content is not None:
-            _kept_files.move_to_end(key)
-            return content
-    content = build()
-    with _kept_lock:
-        _kept_files[key] = content
-        while len(_kept_files) > KEPT_FILES:
-            _kept_files.popitem(last=False)
-    return content
+    return fragments.kept(key, build, lru=_kept_files)
 
 
 def _source(request, pk) -> tuple[dict, int, bool]:
