@@ -446,3 +446,19 @@ def test_the_plans_word_file_is_written_from_its_printed_context_without_a_query
     assert len(queries) == 0
     text = "\n".join(p.text for p in word.document.paragraphs)
     assert "Subject to approval by SOM 27." in text  # the plan's note
+
+
+def test_the_printed_plan_ends_with_the_plans_notes_as_its_page_and_word_file_do(
+    client_as, secretariat
+):
+    plan = make_plan(2, outcomes=2)
+    assert plan.footnotes.exists()
+    document = Document.objects.create(title=plan.title, kind="work_plan", source=plan)
+
+    printed = page_of(
+        client_as(secretariat), reverse("documents:preview", kwargs={"pk": document.pk})
+    )
+
+    notes = printed.split('class="un-footnotes"', 1)[1]
+    for footnote in plan.footnotes.all():
+        assert footnote.text in notes
