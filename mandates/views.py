@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -240,6 +240,9 @@ def decision_timeline(mandate: Mandate) -> list[dict]:
         Decision.objects.filter(section__in=sections)
         .select_related("section__meeting")
         .annotate(section_number=section_number("section__"))
+        # A section's own order, by its key: the model's ordering would join the meetings and
+        # mandates only to sort the sections, which are sorted below anyway.
+        .order_by("section_id", "parent_id", "order")
     )
     by_section: dict[int, list[Decision]] = {}
     for decision in decisions:
@@ -338,9 +341,14 @@ def mandate_for_page(user, pk: int, perm: str = "mandates.view_mandate") -> Mand
 @require_safe
 def mandate_detail(request, pk):
     mandate = mandate_for_page(request.user, pk)
+    # Clauses and footnotes in their order within each ToR, by its key: the models' ordering
+    # ("tor", then the ToR's "mandate", then the mandate's "name") would join both tables.
     terms = list(
         mandate.terms_of_reference.select_related("established_at", "reports_to")
-        .prefetch_related("clauses", "footnotes")
+        .prefetch_related(
+            Prefetch("clauses", Clause.objects.order_by("tor_id", "parent_id", "order")),
+            Prefetch("footnotes", Footnote.objects.order_by("tor_id", "order")),
+        )
         .order_by("pk")
     )
     reason = mandate.status_decision
@@ -358,7 +366,10 @@ def mandate_detail(request, pk):
                 mandate.memberships.select_related("entity").order_by(by_role(), "entity__acronym")
             ),
             "focal_points": list(
-                mandate.focal_points.select_related("user__entity", "nominated_by")
+                # Ordered as the model orders them, without joining the mandate to sort by it.
+                mandate.focal_points.select_related("user__entity", "nominated_by").order_by(
+                    "user__last_name", "user__username"
+                )
             ),
             "readings": [read_terms(tor) for tor in terms],
             "timeline": decision_timeline(mandate),
