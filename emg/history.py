@@ -2,18 +2,26 @@
 read from django-simple-history and written as a list of changes ("Status: Active → Concluded").
 
 A history page shows one record's own history with that of its parts (a meeting with its sessions,
-agenda items and documents; a mandate with its terms of reference and members). Each source costs
-one query, plus one per kind of related record named in a change, whatever the number of entries.
+agenda items and documents; a mandate with its terms of reference and members), 25 changes at a
+time: a record edited for years has thousands. The page's changes are picked from all its sources
+at once by date (one query, and one to count them), then each source that has some on the page
+reads them with the versions they are compared with (one query each), and each kind of related
+record named in a change costs one more, whatever the number of changes.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery, Value
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from emg.views.lists import paginate
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # Bookkeeping fields that say nothing to a reader.
@@ -44,34 +52,99 @@ def _tracked_fields(history_model) -> list[models.Field]:
 
 
 def entries(*querysets: models.QuerySet) -> list[Entry]:
-    """The change entries of these historical querysets, newest first."""
-    pending: list[tuple[object, list[tuple[models.Field, object, object]], object]] = []
-    related: dict[type[models.Model], set] = {}
+    """Every change entry of these historical querysets, newest first."""
+    versions = []
     for queryset in querysets:
-        fields = _tracked_fields(queryset.model)
-        records = list(
-            queryset.select_related("history_user__entity").order_by("id", "history_date")
+        records = queryset.select_related("history_user__entity").order_by(
+            "id", "history_date", "history_id"
         )
         previous_by_object: dict = {}
         for record in records:
-            previous = previous_by_object.get(record.id)
-            diffs = []
-            for fld in fields:
-                new = getattr(record, fld.attname)
-                old = getattr(previous, fld.attname) if previous is not None else None
-                if previous is None and record.history_type == "+" and new in (None, ""):
-                    continue
-                if previous is not None and old == new:
-                    continue
-                if record.history_type == "-":
-                    continue
-                diffs.append((fld, old, new))
-                if fld.is_relation and fld.related_model:
-                    related.setdefault(fld.related_model, set()).update(
-                        v for v in (old, new) if v is not None
-                    )
+            versions.append((queryset.model, record, previous_by_object.get(record.id)))
             previous_by_object[record.id] = record
-            pending.append((record, diffs, queryset.model))
+    result = _written(versions)
+    result.sort(key=lambda e: e.when, reverse=True)
+    return result
+
+
+def history_page(request, *querysets: models.QuerySet) -> Page:
+    """The page of change entries of these historical querysets the "page" parameter asks
+    for, newest first: only the page's versions, and those they are compared with, are read."""
+    keys = [
+        queryset.order_by()
+        .annotate(source=Value(number))
+        .values_list("history_date", "history_id", "source")
+        for number, queryset in enumerate(querysets)
+    ]
+    combined = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
+    page = paginate(request, combined.order_by("-history_date", "-history_id", "source"))
+    wanted: dict[int, list[int]] = defaultdict(list)
+    for _when, history_id, source in page.object_list:
+        wanted[source].append(history_id)
+    versions = {}
+    for source, history_ids in wanted.items():
+        queryset = querysets[source]
+        # The version each is compared with: the record's one before it in the same source, as
+        # the full history compares them.
+        earlier = (
+            queryset.filter(id=OuterRef("id"))
+            .filter(
+                Q(history_date__lt=OuterRef("history_date"))
+                | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+            )
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        previous_ids = (
+            queryset.filter(history_id__in=history_ids)
+            .annotate(previous_history_id=Subquery(earlier))
+            .values("previous_history_id")
+        )
+        records = {
+            record.history_id: record
+            for record in queryset.filter(
+                Q(history_id__in=history_ids) | Q(history_id__in=previous_ids)
+            )
+            .annotate(previous_history_id=Subquery(earlier))
+            .select_related("history_user__entity")
+        }
+        for history_id in history_ids:
+            record = records[history_id]
+            versions[source, history_id] = (
+                queryset.model,
+                record,
+                records.get(record.previous_history_id),
+            )
+    order = [(source, history_id) for _when, history_id, source in page.object_list]
+    page.object_list = _written([versions[key] for key in order])
+    return page
+
+
+def _written(versions) -> list[Entry]:
+    """The entries of (history model, record, previous version of the record or None), in
+    their order, with the related records they name read in one query per kind."""
+    pending: list[tuple[object, list[tuple[models.Field, object, object]], object]] = []
+    related: dict[type[models.Model], set] = {}
+    fields_of: dict = {}
+    for history_model, record, previous in versions:
+        if history_model not in fields_of:
+            fields_of[history_model] = _tracked_fields(history_model)
+        diffs = []
+        for fld in fields_of[history_model]:
+            new = getattr(record, fld.attname)
+            old = getattr(previous, fld.attname) if previous is not None else None
+            if previous is None and record.history_type == "+" and new in (None, ""):
+                continue
+            if previous is not None and old == new:
+                continue
+            if record.history_type == "-":
+                continue
+            diffs.append((fld, old, new))
+            if fld.is_relation and fld.related_model:
+                related.setdefault(fld.related_model, set()).update(
+                    v for v in (old, new) if v is not None
+                )
+        pending.append((record, diffs, history_model))
     # select_related() follows every required foreign key: many records name themselves after
     # what they belong to ("SOM 26 · Action points"), which would otherwise cost a query each.
     names = {
@@ -109,7 +182,6 @@ def entries(*querysets: models.QuerySet) -> list[Entry]:
                 reason=record.history_change_reason or "",
             )
         )
-    result.sort(key=lambda e: e.when, reverse=True)
     return result
 
 
@@ -124,7 +196,9 @@ def _describe(record, meta) -> str:
 
 
 def render_history(request, *, subject, title: str, back_url: str, querysets):
-    """The history page of ``subject``: every change to it and to the rows that belong to it."""
+    """The history page of ``subject``: every change to it and to the rows that belong to it,
+    25 at a time."""
+    page = history_page(request, *querysets)
     return render(
         request,
         "emg/history.html",
@@ -132,6 +206,8 @@ def render_history(request, *, subject, title: str, back_url: str, querysets):
             "subject": subject,
             "title": title,
             "back_url": back_url,
-            "entries": entries(*querysets),
+            "entries": page.object_list,
+            "page": page,
+            "page_range": list(page.paginator.get_elided_page_range(page.number)),
         },
     )
