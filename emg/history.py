@@ -85,14 +85,12 @@ def history_page(request, *querysets: models.QuerySet) -> Page:
     for source, history_ids in wanted.items():
         queryset = querysets[source]
         # The version each is compared with: the record's one before it in the same source, as
-        # the full history compares them.
+        # the full history compares them. Versions are written in the order of their history_id
+        # (nothing here dates a version other than at its save), which the primary key's index
+        # finds without sorting all the record's versions by date.
         earlier = (
-            queryset.filter(id=OuterRef("id"))
-            .filter(
-                Q(history_date__lt=OuterRef("history_date"))
-                | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
-            )
-            .order_by("-history_date", "-history_id")
+            queryset.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+            .order_by("-history_id")
             .values("history_id")[:1]
         )
         previous_ids = (
