@@ -111,8 +111,13 @@ class DecisionForm(VersionCheckedForm):
             section.pk: numbering.label(DecisionSection.NUMBER_PATTERN, position)
             for position, section in enumerate(sections, start=1)
         }
-        self.fields["section"].queryset = DecisionSection.objects.filter(meeting=meeting)
-        self.fields["section"].label_from_instance = lambda s: f"{numbers[s.pk]} {s.title}"
+        field = self.fields["section"]
+        field.queryset = DecisionSection.objects.filter(meeting=meeting)  # what it accepts
+        # Offered from the sections just read for their numbers, not read again to render.
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        field.choices = empty + [
+            (section.pk, f"{numbers[section.pk]} {section.title}") for section in sections
+        ]
         lead_ins = Decision.objects.filter(section__meeting=meeting, parent__isnull=True).order_by(
             "section__order", "order"
         )

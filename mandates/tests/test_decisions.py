@@ -539,3 +539,25 @@ def test_a_long_lead_in_is_offered_by_the_start_of_its_text(world):
 
     assert len(labels) == 1 and labels[0].startswith("I. Agree to extend the Issue")
     assert labels[0].endswith("…") and len(labels[0]) <= len("I. ") + 90
+
+
+def offered_sections(html: str) -> list[str]:
+    select = re.search(r'<select name="section".*?</select>', html, flags=re.S).group(0)
+    return re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
+
+
+def test_a_decision_offers_its_meetings_sections_numbered_and_refuses_another_meetings(
+    client_as, world, secretariat, som_27
+):
+    section_in(world.meeting, world.other_mandate, title="Second section")
+    elsewhere = section_in(som_27, world.mandate, title="At SOM 27")
+    client = client_as(secretariat)
+
+    offered = offered_sections(client.get(add_url(world)).content.decode())
+    response = client.post(add_url(world), decision_form(world, section=elsewhere.pk))
+
+    assert offered == [f"I. {world.section.title}", "II. Second section"]
+    assert field_errors(response.content.decode(), "section") == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert not elsewhere.decisions.exists()
