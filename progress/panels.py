@@ -16,17 +16,35 @@ PANEL_ROWS = 10
 
 
 def awaiting_review_updates():
-    """The submitted updates, across every round, oldest first: reviewed in the order they came."""
+    """The submitted updates, across every round, oldest first: reviewed in the order they came.
+
+    Only the columns their rows show (progress/review/includes/awaiting_rows.html) are read:
+    the rows are kept rendered per content, and the key hashes every field read, the mandate's
+    and the task's long texts too. The order is an index's (update_review_queue_idx), so
+    PostgreSQL stops after the rows asked for."""
     return (
         Update.objects.filter(state=Update.State.SUBMITTED)
         .select_related("task__mandate", "task__round", "submitted_by__entity")
+        .only(
+            "submitted_at",
+            "task__text",
+            "task__mandate__name",
+            "task__mandate__short_name",
+            "task__round__title",
+            "submitted_by__username",
+            "submitted_by__first_name",
+            "submitted_by__last_name",
+            "submitted_by__entity__acronym",
+        )
         .order_by("submitted_at", "pk")
     )
 
 
-def first_rows(queryset) -> tuple[list, int]:
-    """The first PANEL_ROWS rows of ``queryset``, and how many there are in all."""
-    return list(queryset[:PANEL_ROWS]), queryset.count()
+def first_rows(queryset, counted=None) -> tuple[list, int]:
+    """The first PANEL_ROWS rows of ``queryset``, and how many there are in all: the rows of
+    ``counted`` when given, the same rows without the annotations an aggregate count would
+    compute (and join for) in vain."""
+    return list(queryset[:PANEL_ROWS]), (queryset if counted is None else counted).count()
 
 
 @home.panel(
@@ -51,9 +69,9 @@ def awaiting_review(request):
     wide=True,
 )
 def open_rounds(request):
+    open_rounds = ReportingRound.objects.filter(state=ReportingRound.State.OPEN)
     rounds = (
-        ReportingRound.objects.filter(state=ReportingRound.State.OPEN)
-        .select_related("meeting")
+        open_rounds.select_related("meeting")
         .annotate(
             task_count=Count("tasks", distinct=True),
             submitted_count=Count(
@@ -65,7 +83,7 @@ def open_rounds(request):
         )
         .order_by(F("deadline").asc(nulls_last=True), "pk")
     )
-    shown, total = first_rows(rounds)
+    shown, total = first_rows(rounds, counted=open_rounds)
     return {"rounds": shown, "total": total, "today": timezone.localdate()}
 
 

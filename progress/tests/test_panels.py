@@ -86,3 +86,24 @@ def test_the_my_tasks_panel_shows_a_few_tasks_and_links_to_all_of_them(
 
     assert f"{PANEL_ROWS + 3} items" in page
     assert '<a href="/progress/my-tasks/">All my tasks</a>' in page
+
+
+def test_the_awaiting_review_rows_read_what_they_show_in_one_query(
+    django_assert_num_queries, submitted, focal_point, world
+):
+    from django.template.loader import render_to_string
+
+    from progress.panels import awaiting_review_updates
+
+    # The rows read only their shown columns (.only): a column they show but do not read
+    # would be a query per row.
+    with django_assert_num_queries(1):
+        html = render_to_string(
+            "progress/review/includes/awaiting_rows.html",
+            {"updates": list(awaiting_review_updates()[:PANEL_ROWS])},
+        )
+
+    assert "Awaiting 0<" in html
+    assert world.round.title in html
+    assert (world.mandate.short_name or world.mandate.name) in html
+    assert str(focal_point) in html
