@@ -339,7 +339,8 @@ def test_the_history_page_runs_as_many_queries_for_ten_rows_as_for_one(client_as
     def history(number):
         return reverse("meetings:history", kwargs={"number": number})
 
-    assert queries(client, history(310)) == queries(client, history(301))
+    # At most: a kind of part with no change among the page's 25 is not read at all.
+    assert queries(client, history(310)) <= queries(client, history(301))
 
 
 # History
