@@ -21,7 +21,7 @@ from django.db.models import OuterRef, Q, Subquery, Value
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from emg.views.lists import paginate
+from emg.views.lists import page_context, paginate
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # Bookkeeping fields that say nothing to a reader.
@@ -205,7 +205,6 @@ def render_history(request, *, subject, title: str, back_url: str, querysets):
             "title": title,
             "back_url": back_url,
             "entries": page.object_list,
-            "page": page,
-            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+            **page_context(page),
         },
     )

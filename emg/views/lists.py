@@ -55,14 +55,19 @@ def paginate(request: HttpRequest, queryset, *, per_page: int = PER_PAGE) -> Pag
     return page
 
 
+def page_context(page: Page) -> dict:
+    """The page and the numbers of its links, as templates/emg/includes/pagination.html reads
+    them."""
+    return {"page": page, "page_range": list(page.paginator.get_elided_page_range(page.number))}
+
+
 def list_context(request: HttpRequest, filterset, page: Page) -> dict:
     """What every list page shows besides its rows: the filters, with whether any is set (to
     offer clearing them), and the page with its links (templates/emg/includes/)."""
     return {
         "filter": filterset,
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
-        "page": page,
-        "page_range": list(page.paginator.get_elided_page_range(page.number)),
+        **page_context(page),
     }
 
 

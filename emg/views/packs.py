@@ -20,7 +20,7 @@ from emg import packs
 from emg.forms import file_stem
 from emg.models import Meeting, MeetingPack
 from emg.permissions import get_object_for_user
-from emg.views.lists import PER_PAGE, paginate
+from emg.views.lists import PER_PAGE, page_context, paginate
 
 
 def packs_url(meeting: Meeting) -> str:
@@ -91,8 +91,7 @@ def pack_list(request, number: int):
             "meeting": meeting,
             "latest": latest,
             "versions": versions,
-            "page": page,
-            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+            **page_context(page),
             "stale_url": stale_url,
             "stale_trigger_url": stale_trigger_url,
             "can_prepare": request.user.has_perm("emg.add_meetingpack", meeting),

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.lists import paginate
+from emg.views.lists import page_context, paginate
 from progress.compile import report_context
 from progress.models import ReportingRound
 from progress.views.rounds import count_tasks
@@ -26,8 +26,7 @@ def report_list(request):
         "progress/report/list.html",
         {
             "rounds": page.object_list,
-            "page": page,
-            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+            **page_context(page),
         },
     )
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg.permissions import permission_required
-from emg.views.lists import paginate
+from emg.views.lists import page_context, paginate
 from progress import services
 from progress.forms import ReturnForm
 from progress.panels import awaiting_review_updates
@@ -29,8 +29,7 @@ def awaiting_list(request):
         "progress/review/awaiting.html",
         {
             "updates": page.object_list,
-            "page": page,
-            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+            **page_context(page),
         },
     )
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from emg import numbering
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.editing import cleaned, posted
-from emg.views.lists import paginate
+from emg.views.lists import page_context, paginate
 from progress import rounds
 from progress.forms_rounds import RoundForm, SectionForm, TaskForm
 from progress.models import ReportingRound, ReportSection, Task, Update
@@ -126,9 +126,8 @@ def round_list(request):
         "progress/rounds/list.html",
         {
             "current": current,
-            "page": page,
             "closed": page.object_list,
-            "page_range": list(page.paginator.get_elided_page_range(page.number)),
+            **page_context(page),
         },
     )
 
