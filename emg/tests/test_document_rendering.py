@@ -196,22 +196,8 @@ def test_a_document_page_is_rendered_once_per_content(documents, world, monkeypa
     assert "Agreed to meet again in May" in edited
 
 
-@pytest.fixture
-def prints(monkeypatch):
-    """The HTML pages WeasyPrint is asked to print."""
-    printed = []
-    real = pdf.html_to_pdf
-
-    def counting(html):
-        printed.append(html)
-        return real(html)
-
-    monkeypatch.setattr(pdf, "html_to_pdf", counting)
-    return printed
-
-
 def test_the_pdf_is_printed_once_and_then_served_from_the_kept_part(
-    documents, world, client, prints
+    documents, world, client, renders
 ):
     client.force_login(world.people["senior_official"])
     url = reverse("documents:pdf", kwargs={"pk": documents["action_points"].pk})
@@ -219,14 +205,14 @@ def test_the_pdf_is_printed_once_and_then_served_from_the_kept_part(
     first = client.get(url)
     again = client.get(url)
 
-    assert len(prints) == 1
+    assert len(renders) == 1
     assert again.content == first.content
     assert again["Content-Type"] == "application/pdf"
     assert again["Content-Disposition"] == first["Content-Disposition"]
     assert RenderedPart.objects.count() == 1
 
 
-def test_an_edit_prints_the_pdf_anew_with_the_change(documents, world, client, prints):
+def test_an_edit_prints_the_pdf_anew_with_the_change(documents, world, client, renders):
     client.force_login(world.people["senior_official"])
     url = reverse("documents:pdf", kwargs={"pk": documents["action_points"].pk})
     client.get(url)
@@ -234,12 +220,12 @@ def test_an_edit_prints_the_pdf_anew_with_the_change(documents, world, client, p
     Decision.objects.filter(pk=world.decision.pk).update(text="Agreed to meet again in May")
     response = client.get(url)
 
-    assert len(prints) == 2
+    assert len(renders) == 2
     _, text = pdf_text(response.content)
     assert "Agreed to meet again in May" in text
 
 
-def test_a_kept_part_whose_file_is_gone_is_printed_again(documents, world, client, prints):
+def test_a_kept_part_whose_file_is_gone_is_printed_again(documents, world, client, renders):
     client.force_login(world.people["senior_official"])
     url = reverse("documents:pdf", kwargs={"pk": documents["action_points"].pk})
     client.get(url)
@@ -248,7 +234,7 @@ def test_a_kept_part_whose_file_is_gone_is_printed_again(documents, world, clien
 
     response = client.get(url)
 
-    assert len(prints) == 2
+    assert len(renders) == 2
     assert response.content.startswith(b"%PDF")
 
 

@@ -126,20 +126,6 @@ def outline_of(reader: PdfReader) -> list[tuple[int, str, int]]:
     return found
 
 
-@pytest.fixture
-def renders(monkeypatch):
-    """The HTML pages WeasyPrint is asked to print, in order."""
-    printed = []
-    real = pdf.html_to_pdf
-
-    def counting(html):
-        printed.append(html)
-        return real(html)
-
-    monkeypatch.setattr(pdf, "html_to_pdf", counting)
-    return printed
-
-
 # What the pack holds
 
 

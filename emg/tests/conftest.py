@@ -1,0 +1,19 @@
+"""Fixtures the emg tests share."""
+
+import pytest
+
+from emg import pdf
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The HTML pages WeasyPrint is asked to print, in order (each is still printed)."""
+    printed = []
+    real = pdf.html_to_pdf
+
+    def counting(html):
+        printed.append(html)
+        return real(html)
+
+    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    return printed
