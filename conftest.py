@@ -402,6 +402,31 @@ def _celery_eager_unless_marked(request):
     celery_app.conf.task_always_eager = previous
 
 
+ONLY_ON_POSTGRESQL = ("postgresql", "celery", "faults")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The suite runs on both databases the project runs on. A test for one of them only says
+    why in its marker, ``@pytest.mark.postgresql(reason="…")``; on SQLite those tests, and the
+    ones that need a Celery worker (which cannot see an in-memory SQLite test database), are
+    deselected, not skipped."""
+    for item in items:
+        marker = item.get_closest_marker("postgresql")
+        if marker is not None and not marker.kwargs.get("reason"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: @pytest.mark.postgresql needs reason='why only PostgreSQL'"
+            )
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    kept, deselected = [], []
+    for item in items:
+        only_postgresql = any(item.get_closest_marker(name) for name in ONLY_ON_POSTGRESQL)
+        (deselected if only_postgresql else kept).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 def pytest_sessionfinish(session, exitstatus):
     # A skipped test reads as green while proving nothing; in this suite it is a failure.
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
