@@ -55,7 +55,10 @@ ensure_debian_packages() {
     as_root=(sudo)
   fi
   say "installing Debian packages: ${missing[*]}"
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  # Another install running (unattended upgrades, a second checkout's script) holds dpkg's lock:
+  # wait for it rather than fail.
+  local wait_for_lock=(-o DPkg::Lock::Timeout=900)
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "${wait_for_lock[@]}" update -q
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -q --no-install-recommends "${missing[@]}"
+    apt-get "${wait_for_lock[@]}" install -y -q --no-install-recommends "${missing[@]}"
 }
