@@ -291,6 +291,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Its start-up banner would be printed by every process (runserver prints it twice).
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "emg.lockout.locked_out"  # templates/registration/locked_out.html
 # The client's address is REMOTE_ADDR unless the deployment says which header its own proxy sets
 # (e.g. "HTTP_X_FORWARDED_FOR,REMOTE_ADDR"): a header a client may set itself must not be trusted
