@@ -14,13 +14,14 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import numbering
+from emg import numbering, ordering
 from emg.fragments import Rows
 from emg.history import render_history
 from emg.models import Entity
@@ -230,10 +231,12 @@ def decision_timeline(mandate: Mandate) -> list[dict]:
     points: lead-ins with the items under them, each with its label ("a)", "ii.")."""
     # The sections about it and those holding a decision about it, as two indexed lookups: one
     # condition across both tables would read every decision there is.
+    # Unordered on both sides: SQLite allows no ORDER BY inside a compound subquery.
     sections = (
         DecisionSection.objects.filter(mandate=mandate)
+        .order_by()
         .values("pk")
-        .union(Decision.objects.filter(mandate=mandate).values("section_id"))
+        .union(Decision.objects.filter(mandate=mandate).order_by().values("section_id"))
     )
     decisions = list(
         Decision.objects.filter(section__in=sections)
@@ -608,10 +611,13 @@ def clause_edit(request, pk):
 @require_POST
 def clause_move(request, pk):
     clause = clause_for(request.user, pk, "mandates.change_clause")
+    unknown = _("Say whether to move the clause up or down.")
+    if request.POST.get("direction") not in ordering.DIRECTIONS:
+        return HttpResponseBadRequest(unknown)
     return move_answer(
         request,
         lambda direction: services.clause_move(clause=clause, direction=direction),
-        unknown=_("Say whether to move the clause up or down."),
+        unknown=unknown,
         at_end=_("The clause is already at that end."),
         back=clauses_url(clause.tor_id, clause.pk),
     )

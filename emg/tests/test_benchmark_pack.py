@@ -25,6 +25,9 @@ def test_the_larger_pack_holds_every_document_of_the_meeting_four_times(world):
             assert {d.agenda_item.title for d in made} == {original.agenda_item.title}
 
 
+@pytest.mark.postgresql(
+    reason="on SQLite the test database is in memory, which no other process can open"
+)
 @pytest.mark.django_db
 def test_another_process_is_told_how_to_open_the_benchmarks_database():
     settings = connection.settings_dict
