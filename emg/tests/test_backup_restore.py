@@ -148,6 +148,7 @@ def seeds_with_edits(private_files: Path) -> None:
     assert files_under(private_files), "the uploads should be in this test's private files"
 
 
+@pytest.mark.postgresql(reason="pg_dump and pg_restore between PostgreSQL databases")
 def test_a_backup_restored_into_a_new_database_keeps_every_record_history_entry_and_file(
     private_files, restored_database, tmp_path
 ):
@@ -175,6 +176,7 @@ def test_a_backup_restored_into_a_new_database_keeps_every_record_history_entry_
     assert files_under(restored_var / "private") == files_under(private_files)
 
 
+@pytest.mark.postgresql(reason="pg_dump and pg_restore between PostgreSQL databases")
 def test_restoring_over_a_changed_database_puts_back_the_backup_at_the_code_s_migrations(
     restored_database, tmp_path
 ):
