@@ -29,6 +29,7 @@ import hashlib
 import logging
 import secrets
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
@@ -69,11 +70,15 @@ class LRU:
     """The least recently used fragments go first, once there are more than ``size`` of them
     or they weigh more than ``weight`` characters or bytes in all."""
 
+    # Every LRU of the process, so that all can be emptied at once (``clear_all``).
+    instances: weakref.WeakSet = weakref.WeakSet()
+
     def __init__(self, size, weight):
         self.size, self.weight = size, weight
         self.items = OrderedDict()
         self.held = 0
         self.lock = threading.Lock()
+        LRU.instances.add(self)
 
     def get(self, key):
         with self.lock:
@@ -102,6 +107,14 @@ def _weight(value) -> int:
 
 
 store = LRU(MAX_ENTRIES, MAX_WEIGHT)
+
+
+def clear_all() -> None:
+    """Empty every LRU of the process: the fragments' store and those the apps keep with
+    ``kept`` (diffs, downloads). Tests start from here: what one test kept would otherwise be
+    served to the next, whose rows may have the same ids (SQLite gives them out again)."""
+    for lru in list(LRU.instances):
+        lru.clear()
 
 
 def kept(key: tuple, build: Callable[[], T], *, lru: LRU = store) -> T:
