@@ -305,10 +305,13 @@ AXES_IPWARE_PROXY_ORDER = "right-most"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_on_one_line": {"()": "emg.log.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # A 403 or 404 as one line, not a traceback (emg/log.py); 500s keep theirs.
+        "django.request": {"filters": ["refusals_on_one_line"]},
         # WeasyPrint tells every step of every page at INFO: a worker's log would be nothing else.
         "weasyprint.progress": {"level": "WARNING"},
     },
