@@ -25,7 +25,7 @@ from emg import numbering, ordering
 from emg.fragments import Rows
 from emg.history import render_history
 from emg.models import Entity
-from emg.permissions import get_object_for_user, permission_required
+from emg.permissions import get_object_for_user, permission_required, visible_to
 from emg.views.editing import cleaned, move_answer, posted
 from emg.views.lists import list_context, paginate, sort_headers
 from mandates import forms, services
@@ -376,10 +376,12 @@ def mandate_detail(request, pk):
             "readings": [read_terms(tor) for tor in terms],
             "timeline": decision_timeline(mandate),
             "activities": work_plan_activities(mandate),
+            # Only the tasks the reader may open: a round being prepared is the secretariat's,
+            # and a focal point or senior official sees only some tasks of an open one.
             "tasks": list(
-                mandate.tasks.select_related("round__meeting").order_by(
-                    "-round__meeting__number", "round__title", "order"
-                )
+                visible_to(mandate.tasks.all(), request.user)
+                .select_related("round__meeting")
+                .order_by("-round__meeting__number", "round__title", "order")
             ),
         },
     )

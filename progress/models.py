@@ -93,17 +93,17 @@ class TaskQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The tasks ``user`` may know exist: all for the secretariat; a focal point's own
         mandates' tasks once their round is open (a round being prepared is the secretariat's
-        until then); for senior officials, tasks whose update the secretariat accepted."""
+        until then, whatever is in it); for senior officials, tasks whose update the
+        secretariat accepted."""
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
         if user.role == "secretariat":
             return self
+        opened = self.exclude(round__state=ReportingRound.State.DRAFT)
         if user.role == "focal_point":
-            return self.filter(mandate__in=Mandate.objects.filter(focal_points__user=user)).exclude(
-                round__state=ReportingRound.State.DRAFT
-            )
+            return opened.filter(mandate__in=Mandate.objects.filter(focal_points__user=user))
         if user.role == "senior_official":
-            return self.filter(update__state=Update.State.ACCEPTED)
+            return opened.filter(update__state=Update.State.ACCEPTED)
         return self.none()
 
 

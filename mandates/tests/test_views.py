@@ -323,6 +323,59 @@ def test_the_mandate_page_shows_other_names_activities_and_tasks(
     assert task.round.title in page
 
 
+def tasks_in_every_state(world) -> list:
+    """The world's task (an open round, its update a draft) and, beside it: one of the same
+    mandate whose update was accepted, one of the round still being prepared, and one of the
+    other mandate."""
+    task_model = Mandate._meta.get_field("tasks").related_model
+    update_model = task_model._meta.get_field("update").related_model
+    accepted = task_model.objects.create(
+        round=world.round, mandate=world.mandate, order=2, text="Publish the approach"
+    )
+    update_model.objects.create(task=accepted, state="accepted", next_steps="Launch it")
+    preparing = task_model.objects.create(
+        round=world.draft_round, mandate=world.mandate, order=1, text="Propose the next steps"
+    )
+    other = task_model.objects.create(
+        round=world.round, mandate=world.other_mandate, order=3, text="Map the other topic"
+    )
+    return [world.task, accepted, preparing, other]
+
+
+@pytest.mark.parametrize(
+    "role, sees",
+    [
+        (
+            "secretariat",
+            {
+                "Agree on the approach",
+                "Publish the approach",
+                "Propose the next steps",
+                "Map the other topic",
+            },
+        ),
+        ("focal_point", {"Agree on the approach", "Publish the approach"}),
+        ("senior_official", {"Publish the approach"}),
+        ("other_focal_point", {"Map the other topic"}),
+    ],
+)
+def test_a_mandate_page_lists_exactly_the_tasks_its_reader_may_open(client_as, world, role, sees):
+    tasks = tasks_in_every_state(world)
+    client = client_as(world.people[role])
+    opened = {
+        task.text
+        for task in tasks
+        if client.get(reverse("progress:task", args=[task.pk])).status_code == 200
+    }
+    assert opened == sees
+    for mandate in (world.mandate, world.other_mandate):
+        response = client.get(detail_url(mandate))
+        assert response.status_code == 200
+        page = text_of(response)
+        listed = {task.text for task in tasks if task.text in page}
+        assert listed == {task.text for task in tasks if task.mandate_id == mandate.pk} & opened
+
+
 def test_an_activity_is_numbered_as_its_plan_numbers_it(client_as, senior_official, seeded):
     activity = seeded.activities.select_related("outcome__work_plan").get()
     plan = activity.outcome.work_plan

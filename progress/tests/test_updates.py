@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from progress.models import ReportingRound, Status, Task, Update
 from progress.services import (
@@ -224,3 +225,21 @@ def test_a_progress_item_is_seen_by_whoever_sees_its_task_only(world):
     assert people["secretariat"].has_perm("progress.view_updateitem", item)
     assert people["focal_point"].has_perm("progress.view_updateitem", item)
     assert not people["other_focal_point"].has_perm("progress.view_updateitem", item)
+
+
+def test_a_task_of_a_round_being_prepared_is_the_secretariats_alone_whatever_its_update(
+    world, client_as
+):
+    # A round goes from prepared to open, never back; an accepted update in a round being
+    # prepared can only come from the admin, and still tells nobody else the round exists.
+    task = Task.objects.create(round=world.draft_round, mandate=world.mandate, order=1, text="T")
+    Update.objects.create(task=task, state=Update.State.ACCEPTED)
+    url = reverse("progress:task", args=[task.pk])
+
+    for role, status in [
+        ("secretariat", 200),
+        ("focal_point", 404),
+        ("senior_official", 404),
+        ("other_focal_point", 404),
+    ]:
+        assert client_as(world.people[role]).get(url).status_code == status, role
