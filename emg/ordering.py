@@ -61,12 +61,14 @@ def moved(rows: list, row, offset: int) -> list | None:
     return rows
 
 
-def swap(rows: list, row, direction: str) -> tuple | None:
+def swap(rows: list, row, direction: str, *, aside: int | None = None) -> tuple | None:
     """Swap the orders of ``row`` and its sibling above ("up") or below ("down") among ``rows``
     (all the siblings, in order). The two rows, or None when ``row`` is at that end already.
 
     The orders themselves are kept (they may have gaps); only the two rows change, each with one
-    entry in its history: the step through a free order is not history worth keeping."""
+    entry in its history: the step through a free order is not history worth keeping. That step
+    goes past the siblings' last order, or to ``aside`` where the order is unique among more
+    rows than the siblings (a task's, in its whole round)."""
     if direction not in DIRECTIONS:
         raise ValueError(f"rows move up or down, not {direction!r}")
     places = _places(rows, row, DIRECTIONS[direction])
@@ -74,7 +76,7 @@ def swap(rows: list, row, direction: str) -> tuple | None:
         return None
     mine, other = rows[places[0]], rows[places[1]]
     mine_order, other_order = mine.order, other.order
-    mine.order = rows[-1].order + 1
+    mine.order = aside if aside is not None else rows[-1].order + 1
     mine.skip_history_when_saving = True
     mine.save(update_fields=["order"])
     del mine.skip_history_when_saving
@@ -91,6 +93,7 @@ def renumber(model: type[models.Model], rows: list, *, user) -> None:
     changed = [row for position, row in enumerate(rows, start=1) if row.order != position]
     if not changed:
         return
+    # The step aside leaves no history, as in swap(); the orders given next do, row by row.
     model.objects.filter(pk__in=[row.pk for row in changed]).update(order=F("order") + ASIDE)
     for position, row in enumerate(rows, start=1):
         row.order = position

@@ -10,8 +10,10 @@ people across the three roles. Factor 10 writes ten times as much.
 This is tooling that spans every app (the benchmark measures them all), which is why it imports
 from the apps to the right of ``emg``; no page or service imports it.
 
-Rows are written with ``bulk_create`` (so they leave no history entries behind) inside one
-transaction. The same seed on the same starting data gives the same rows: every choice comes from
+Rows are written with ``bulk_create`` and ``bulk_update`` inside one transaction, so they leave
+no history entries behind: unlike every write of the application, which leaves history, these
+rows are nobody's edits, only data to measure with, and written as fast as the database takes
+them. The same seed on the same starting data gives the same rows: every choice comes from
 one ``random.Random(seed)`` and every timestamp from the generated timeline, never from the clock.
 
 Living next to the demo (``setup_demo``) or an earlier run:
@@ -632,6 +634,7 @@ class _Run:
                 last_change[decision.mandate_id] = decision
         for mandate in self.out.mandates:
             mandate.status_decision = last_change.get(mandate.pk)
+        # No history, as for every generated row (see the module's docstring).
         Mandate.objects.bulk_update(self.out.mandates, ["status_decision"], batch_size=BATCH)
         self.active_at = active_at
 

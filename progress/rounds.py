@@ -385,7 +385,7 @@ def task_move(*, task: Task, up: bool) -> Task:
     one table of the report).
 
     A task's order is unique in its whole round, not among these siblings, so the step aside
-    goes past the round's last task (emg.ordering.swap steps past the siblings' last)."""
+    goes past the round's last task. Each of the two tasks keeps the move in its history."""
     _refuse_closed(task.round)
     tasks = task.round.tasks.all()
     siblings = list(
@@ -393,15 +393,11 @@ def task_move(*, task: Task, up: bool) -> Task:
         .filter(section=task.section, mandate=task.mandate)
         .order_by("order")
     )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == task.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(siblings):
+    mine = next(sibling for sibling in siblings if sibling.pk == task.pk)
+    aside = ordering.next_order(tasks)
+    if ordering.swap(siblings, mine, "up" if up else "down", aside=aside) is None:
         return task
-    mine, theirs = siblings[index].order, siblings[other].order
-    tasks.filter(pk=task.pk).update(order=ordering.next_order(tasks))
-    tasks.filter(pk=siblings[other].pk).update(order=mine)
-    tasks.filter(pk=task.pk).update(order=theirs)
-    task.order = theirs
+    task.order = mine.order
     return task
 
 

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from progress.models import ReportingRound, Status, Task, Update, UpdateItem
 
@@ -97,16 +98,22 @@ def _write(task: Task, update: Update | None, *, user, items, next_steps: str, *
     for name, value in fields.items():
         setattr(update, name, value)
     update.save()
+    # Both leave history: the delete a row per item (Django sends each row's signals), the
+    # items written theirs with who wrote them.
     update.items.all().delete()
-    UpdateItem.objects.bulk_create(
-        UpdateItem(
-            update=update,
-            order=order,
-            status=item.status,
-            text=item.text.strip(),
-            target_date=item.target_date if item.status == Status.ONGOING_POSTPONED else None,
-        )
-        for order, item in enumerate(items, start=1)
+    bulk_create_with_history(
+        [
+            UpdateItem(
+                update=update,
+                order=order,
+                status=item.status,
+                text=item.text.strip(),
+                target_date=item.target_date if item.status == Status.ONGOING_POSTPONED else None,
+            )
+            for order, item in enumerate(items, start=1)
+        ],
+        UpdateItem,
+        default_user=user,
     )
     return update
 

@@ -69,6 +69,7 @@ def _lock_plan(plan_id: int) -> WorkPlan:
 def _claim(instance: Model, version: int) -> None:
     """Take the next version of ``instance`` if it is still at ``version``, else StaleEdit."""
     model = type(instance)
+    # The version is no part of the history (excluded_fields): the save that follows is.
     claimed = model.objects.filter(pk=instance.pk, version=version).update(version=F("version") + 1)
     if not claimed:
         raise StaleEdit(model.objects.filter(pk=instance.pk).first())
@@ -262,6 +263,8 @@ def _move_aside_into(activity: Activity, outcome: Outcome, order: int) -> None:
     """Put ``activity`` under ``outcome`` at a temporary ``order`` that no row holds, taking a
     new version: the outcome is part of what an edit form carries."""
     _claim(activity, activity.version)
+    # A step on the way, without history: ordering.renumber, which follows, records the
+    # activity under its new outcome at its new order.
     Activity.objects.filter(pk=activity.pk).update(outcome=outcome, order=order)
     activity.outcome, activity.order = outcome, order
 

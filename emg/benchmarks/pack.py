@@ -82,7 +82,8 @@ def _rebuilds_after_change(meeting: Meeting, document: Document, repetitions: in
     change: its own pages and the contents are printed again, nothing else)."""
     title, times = document.title, []
     for n in range(repetitions):
-        # A new title each time: every rebuild finds that one document changed.
+        # A new title each time: every rebuild finds that one document changed. Written without
+        # history: the benchmark's own change, nobody's edit, put back below.
         Document.objects.filter(pk=document.pk).update(title=f"{title} (late change {n + 1})")
         seconds, _pack = _timed(lambda: _build(meeting))
         times.append(seconds)

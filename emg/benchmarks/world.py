@@ -141,6 +141,7 @@ def _fit_for_the_matrix(report_round) -> None:
     take "the" section), and a row adds a task at order 2. A generated round has three sections
     and its tasks take every order: here they share the first section, and the task at order 2
     moves to the end."""
+    # Bulk writes, without history: generated rows fitted for measuring, nobody's edits.
     sections = list(report_round.sections.order_by("order"))
     report_round.tasks.update(section=sections[0])
     ReportSection.objects.filter(pk__in=[section.pk for section in sections[1:]]).delete()

@@ -336,6 +336,19 @@ def test_tasks_move_among_the_tasks_of_their_body(world):
     assert texts(report_round) == ["B", "O", "A"]
 
 
+def test_moving_a_task_leaves_one_change_in_the_history_of_each_task_that_moved(world):
+    report_round = world.draft_round
+    a = rounds.task_add(report_round=report_round, mandate=world.mandate, text="A")
+    b = rounds.task_add(report_round=report_round, mandate=world.mandate, text="B")
+
+    rounds.task_move(task=b, up=True)
+
+    for task, before, after in ((a, 1, 2), (b, 2, 1)):
+        versions = list(Task.history.filter(id=task.pk).order_by("history_id"))
+        assert [v.history_type for v in versions] == ["+", "~"], task.text
+        assert (versions[0].order, versions[1].order) == (before, after)
+
+
 def test_sections_are_renamed_moved_and_removed_leaving_their_tasks(world):
     report_round = world.draft_round
     first = rounds.section_add(report_round=report_round, title="One")

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from progress.models import ReportingRound, Status, Task, Update
+from progress.models import ReportingRound, Status, Task, Update, UpdateItem
 from progress.services import (
     ItemData,
     StaleUpdate,
@@ -55,6 +55,35 @@ def test_it_saves_a_draft_with_its_items_in_order(task, focal_point):
         (1, Status.ONGOING, "The drafting group met."),
         (2, Status.NOT_STARTED, ""),
     ]
+
+
+def test_every_item_written_leaves_its_history_and_every_item_replaced_too(task, focal_point):
+    first = update_save_draft(
+        task=task,
+        user=focal_point,
+        items=[ONGOING, ItemData(Status.NOT_STARTED)],
+        next_steps="",
+        version="",
+    )
+    items = list(first.items.order_by("order"))
+    for item in items:
+        (created,) = UpdateItem.history.filter(id=item.pk)
+        assert created.history_type == "+"
+        assert created.history_user == focal_point
+        assert (created.update_id, created.order, created.text) == (first.pk, item.order, item.text)
+
+    second = submitted_over(task, focal_point, first)
+
+    replaced = UpdateItem.history.filter(id__in=[item.pk for item in items], history_type="-")
+    assert replaced.count() == 2
+    (item,) = second.items.all()
+    assert UpdateItem.history.filter(id=item.pk, history_type="+").get().text == item.text
+
+
+def submitted_over(task, user, update):
+    return update_submit(
+        task=task, user=user, items=[ONGOING], next_steps="More", version=version_of(update)
+    )
 
 
 def test_it_submits_and_keeps_who_and_when(task, focal_point):
