@@ -7,12 +7,18 @@ time: a record edited for years has thousands. The page's changes are picked fro
 at once by date (one query, and one to count them), then each source that has some on the page
 reads them with the versions they are compared with (one query each), and each kind of related
 record named in a change costs one more, whatever the number of changes.
+
+A history shows each reader what the record's page shows them, no more: a page that shows a
+reader a record only from some moment on (a task once its round opened, an update once accepted)
+gives its history ``seen_from`` that moment, and a field the page never shows them is left out
+with ``hidden``.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
@@ -46,9 +52,37 @@ class Entry:
     reason: str = ""
 
 
-def _tracked_fields(history_model) -> list[models.Field]:
-    # The model's fields that its history keeps: not those left out with excluded_fields.
-    return [f for f in history_model.tracked_fields if f.attname not in HIDDEN]
+# Fields of some models a reader is not shown, by model: {Update: ("reviewer_comment",)}.
+Hidden = Mapping[type[models.Model], Collection[str]]
+
+
+def _tracked_fields(history_model, hidden: Hidden) -> list[models.Field]:
+    # The model's fields that its history keeps (not those left out with excluded_fields), but
+    # those hidden from the reader.
+    left_out = hidden.get(history_model.instance_type, ())
+    return [
+        f
+        for f in history_model.tracked_fields
+        if f.attname not in HIDDEN and f.name not in left_out
+    ]
+
+
+def seen_from(queryset: models.QuerySet, moment: datetime.datetime) -> models.QuerySet:
+    """The versions of ``queryset`` (a historical queryset) for a reader who could first see
+    its records at ``moment``: each record as it stood then (its latest version up to
+    ``moment``, unless that was its deletion), and every version after. What came before is not
+    theirs to read: the first version they get is compared with nothing."""
+    latest = (
+        queryset.filter(id=OuterRef("id"), history_date__lte=moment)
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    standing = (
+        queryset.filter(history_date__lte=moment, history_id=Subquery(latest))
+        .exclude(history_type="-")
+        .values("history_id")
+    )
+    return queryset.filter(Q(history_date__gt=moment) | Q(history_id__in=standing))
 
 
 def entries(*querysets: models.QuerySet) -> list[Entry]:
@@ -62,14 +96,15 @@ def entries(*querysets: models.QuerySet) -> list[Entry]:
         for record in records:
             versions.append((queryset.model, record, previous_by_object.get(record.id)))
             previous_by_object[record.id] = record
-    result = _written(versions)
+    result = _written(versions, {})
     result.sort(key=lambda e: e.when, reverse=True)
     return result
 
 
-def history_page(request, *querysets: models.QuerySet) -> Page:
+def history_page(request, *querysets: models.QuerySet, hidden: Hidden | None = None) -> Page:
     """The page of change entries of these historical querysets the "page" parameter asks
-    for, newest first: only the page's versions, and those they are compared with, are read."""
+    for, newest first: only the page's versions, and those they are compared with, are read.
+    The fields ``hidden`` names are left out of the changes."""
     keys = [
         queryset.order_by()
         .annotate(source=Value(number))
@@ -114,11 +149,11 @@ def history_page(request, *querysets: models.QuerySet) -> Page:
                 records.get(record.previous_history_id),
             )
     order = [(source, history_id) for _when, history_id, source in page.object_list]
-    page.object_list = _written([versions[key] for key in order])
+    page.object_list = _written([versions[key] for key in order], hidden or {})
     return page
 
 
-def _written(versions) -> list[Entry]:
+def _written(versions, hidden: Hidden) -> list[Entry]:
     """The entries of (history model, record, previous version of the record or None), in
     their order, with the related records they name read in one query per kind."""
     pending: list[tuple[object, list[tuple[models.Field, object, object]], object]] = []
@@ -126,12 +161,14 @@ def _written(versions) -> list[Entry]:
     fields_of: dict = {}
     for history_model, record, previous in versions:
         if history_model not in fields_of:
-            fields_of[history_model] = _tracked_fields(history_model)
+            fields_of[history_model] = _tracked_fields(history_model, hidden)
         diffs = []
         for fld in fields_of[history_model]:
             new = getattr(record, fld.attname)
             old = getattr(previous, fld.attname) if previous is not None else None
-            if previous is None and record.history_type == "+" and new in (None, ""):
+            # A version compared with nothing (the record's first, or the first its reader
+            # may see) lists what it holds, not its empty fields.
+            if previous is None and new in (None, ""):
                 continue
             if previous is not None and old == new:
                 continue
@@ -193,10 +230,12 @@ def _describe(record, meta) -> str:
     return f"{meta.verbose_name} #{record.id}"
 
 
-def render_history(request, *, subject, title: str, back_url: str, querysets):
-    """The history page of ``subject``: every change to it and to the rows that belong to it,
-    25 at a time."""
-    page = history_page(request, *querysets)
+def render_history(
+    request, *, subject, title: str, back_url: str, querysets, hidden: Hidden | None = None
+):
+    """The history page of ``subject``: every change to it and to the rows that belong to it
+    (the versions ``querysets`` hold, without the fields ``hidden`` names), 25 at a time."""
+    page = history_page(request, *querysets, hidden=hidden)
     return render(
         request,
         "emg/history.html",

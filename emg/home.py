@@ -15,7 +15,8 @@ the template happens to use them.
 
 A panel on a page about a record may also name where its rows' changes are kept (``history``: a
 function of the subject returning historical querysets), so that the subject's history page shows
-them with its own; and ``columns`` lets an app add a counted column to the meetings list.
+them with its own, to those who get the panel; and ``columns`` lets an app add a counted column to
+the meetings list.
 """
 
 import functools
@@ -135,11 +136,10 @@ def panels_for(user, page: str = HOME) -> list[Panel]:
     return sorted(mine, key=lambda p: (p.order, p.name))
 
 
-def history_sources(page: str, subject) -> list:
-    """The historical querysets the panels of ``page`` keep about ``subject``."""
-    discover()
-    panels = sorted(_panels.values(), key=lambda p: (p.order, p.name))
-    return [qs for p in panels if p.page == page and p.history for qs in p.history(subject)]
+def history_sources(page: str, subject, user) -> list:
+    """The historical querysets the panels of ``page`` that ``user`` gets keep about
+    ``subject``: a panel's changes are for those it is shown to."""
+    return [qs for p in panels_for(user, page) if p.history for qs in p.history(subject)]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -140,3 +141,77 @@ def test_a_history_page_runs_as_many_queries_for_60_changes_as_for_5(
         assert history(many).status_code == 200
     with django_assert_max_num_queries(len(captured)):
         assert history(many, page=3).status_code == 200
+
+
+# A reader who may see a record only from some moment on
+
+
+def test_a_reader_from_a_moment_on_gets_the_record_as_it_stood_then_and_what_came_after(world):
+    from emg.history import seen_from
+    from emg.models import Session
+
+    session = world.session  # no venue, times or platform: it was online
+    for venue in ("Before the moment", "As it stood then"):
+        session.venue = venue
+        session.save()
+    moment = Session.history.filter(id=session.pk).latest("history_id").history_date
+    session.venue = "After the moment"
+    session.save()
+
+    changed, stood = entries(seen_from(Session.history.filter(id=session.pk), moment))
+
+    assert [(c.field, c.old, c.new) for c in changed.changes] == [
+        ("Venue", "As it stood then", "After the moment")
+    ]
+    # Compared with nothing: what it holds, none of what it replaced, and no empty field.
+    assert stood.action == "changed"
+    shown = [(c.field, c.old, c.new) for c in stood.changes]
+    assert ("Venue", "—", "As it stood then") in shown
+    assert ("Online", "—", "yes") in shown
+    assert [c for c in stood.changes if c.new == "—"] == []
+
+
+def test_a_record_deleted_before_the_moment_is_not_shown(world):
+    from emg.history import seen_from
+    from emg.models import AgendaItem
+
+    gone = AgendaItem.objects.create(meeting=world.meeting, order=9, title="Withdrawn item")
+    gone_id = gone.pk
+    gone.delete()
+    versions = AgendaItem.history.filter(id=gone_id)
+    moment = versions.latest("history_id").history_date
+
+    assert len(entries(versions)) == 2
+    assert not entries(seen_from(versions, moment))
+
+
+# Records every reader's page shows whole: every reader gets their whole history
+
+
+def history_list(response) -> str:
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('<ol class="list-unstyled emg-history">')
+    return html[start : html.index("</ol>", start)]
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("meetings:history", lambda world: {"number": world.meeting.number}),
+        ("mandates:history", lambda world: {"pk": world.mandate.pk}),
+        ("decisions:history", lambda world: {"pk": world.decision.pk}),
+        ("workplans:history", lambda world: {"pk": world.work_plan.pk}),
+        ("workplans:outcome_history", lambda world: {"pk": world.outcome.pk}),
+        ("workplans:activity_history", lambda world: {"pk": world.activity.pk}),
+        ("workplans:milestone_history", lambda world: {"pk": world.milestone.pk}),
+    ],
+)
+def test_a_record_every_reader_sees_whole_has_the_same_history_for_every_reader(
+    client_as, world, name, key
+):
+    url = reverse(name, kwargs=key(world))
+    secretariats = history_list(client_as(world.people["secretariat"]).get(url))
+    assert "emg-history" in secretariats and "created" in secretariats
+    for role in ("senior_official", "focal_point", "other_focal_point"):
+        assert history_list(client_as(world.people[role]).get(url)) == secretariats, role

@@ -581,13 +581,44 @@ def test_a_meeting_panel_is_given_the_request_and_the_meeting(rf, world, secreta
         panels = home.panels_for(secretariat, home.MEETING)
         (panel,) = [p for p in panels if p.name == "tests.meeting_number"]
         html = panel.render(request, world.meeting)
-        sources = home.history_sources(home.MEETING, world.meeting)
+        sources = home.history_sources(home.MEETING, world.meeting, secretariat)
     finally:
         del home._panels["tests.meeting_number"]
 
     assert "Number 26" in html
     assert seen == [(secretariat, world.meeting)]
     assert any(qs.model is Meeting.history.model for qs in sources)
+
+
+def test_a_meetings_history_holds_a_panels_changes_for_those_who_get_the_panel_only(
+    client_as, world
+):
+    """A panel shown to the secretariat alone keeps what it shows out of everyone else's
+    history of the meeting."""
+    from emg.models import Entity
+
+    note = Entity.objects.create(acronym="INTERNAL", name="A secretariat-only record")
+    home.panel(
+        "tests.secretariat_only",
+        title="Secretariat only",
+        template="emg/includes/empty.html",
+        page=home.MEETING,
+        roles=[User.Role.SECRETARIAT],
+        history=lambda meeting: [Entity.history.filter(id=note.pk)],
+    )(lambda request, meeting: {})
+    url = reverse("meetings:history", kwargs={"number": world.meeting.number})
+    try:
+        pages = {
+            role: client_as(world.people[role]).get(url).content.decode()
+            for role in ("secretariat", "senior_official", "focal_point", "other_focal_point")
+        }
+    finally:
+        del home._panels["tests.secretariat_only"]
+
+    assert "A secretariat-only record" in pages.pop("secretariat")
+    for role, page in pages.items():
+        assert "A secretariat-only record" not in page, role
+        assert str(world.meeting) in page
 
 
 def test_a_panels_forms_carry_a_csrf_token_the_site_accepts(world, secretariat):

@@ -150,7 +150,7 @@ def meeting_history(request, number: int):
             Session.history.filter(meeting_id=meeting.pk),
             AgendaItem.history.filter(meeting_id=meeting.pk),
             Document.history.filter(meeting_id=meeting.pk),
-            *home.history_sources(home.MEETING, meeting),
+            *home.history_sources(home.MEETING, meeting, request.user),
         ],
     )
 

@@ -15,9 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from emg.history import render_history
+from emg.history import render_history, seen_from
 from emg.models import User
-from emg.permissions import get_object_for_user, permission_required
+from emg.permissions import (
+    get_object_for_user,
+    is_secretariat,
+    is_senior_official,
+    permission_required,
+)
 from progress import services
 from progress.forms import update_forms
 from progress.models import ReportingRound, Task, Update, UpdateItem
@@ -159,23 +164,60 @@ def task_detail(request, pk):
     return redirect(reverse("progress:task", kwargs={"pk": task.pk}))
 
 
+def task_history_sources(task: Task, user) -> tuple[list, dict]:
+    """The versions of the task, its update and the update's items that ``user`` may read, and
+    the fields hidden from them: what the task's page showed them, or would have.
+
+    - The secretariat: every version.
+    - A focal point of the task's mandate: from the round's opening on (until then the round
+      was the secretariat's, and the task's wording theirs to prepare); the drafts and the
+      comments the update was returned with are theirs.
+    - A senior official: from the update's acceptance on, which is when the task became theirs
+      to see; only the update's accepted versions, and never the reviewer's comment."""
+    updates = Update.history.filter(task_id=task.pk)
+    tasks, items = (
+        Task.history.filter(id=task.pk),
+        UpdateItem.history.filter(update_id__in=updates.values("id")),
+    )
+    if is_secretariat(user):
+        return [tasks, updates, items], {}
+    if is_senior_official(user):
+        updates = updates.filter(state=Update.State.ACCEPTED)
+        # With no acceptance recorded (rows written without history), what stands now only.
+        moment = first_date(updates) or timezone.now()
+        hidden = {Update: ("reviewer_comment",)}
+    else:
+        moment = first_date(
+            ReportingRound.history.filter(id=task.round_id).exclude(
+                state=ReportingRound.State.DRAFT
+            )
+        )
+        hidden = {}
+    if moment is None:  # the round's opening is not recorded: nothing was hidden before it
+        return [tasks, updates, items], hidden
+    return [seen_from(queryset, moment) for queryset in (tasks, updates, items)], hidden
+
+
+def first_date(versions):
+    """When the first of ``versions`` (a historical queryset) was written, or None."""
+    return versions.order_by("history_id").values_list("history_date", flat=True).first()
+
+
 @require_safe
 def task_history(request, pk):
-    """Every change to the task and its update: who saved, submitted, returned and accepted it."""
+    """Every change to the task and its update that the reader may see: who saved, submitted,
+    returned and accepted it."""
     # The history shows none of the update's items or people: the task, its mandate and update
     # (which the permission reads) are enough.
     task = get_object_for_user(
         request.user, Task.objects.select_related("mandate", "update"), "progress.view_task", pk=pk
     )
-    update_ids = Update.history.filter(task_id=task.pk).values("id")
+    querysets, hidden = task_history_sources(task, request.user)
     return render_history(
         request,
         subject=task,
         title=_("Task of %(mandate)s") % {"mandate": task.mandate.name},
         back_url=reverse("progress:task", kwargs={"pk": task.pk}),
-        querysets=[
-            Task.history.filter(id=task.pk),
-            Update.history.filter(task_id=task.pk),
-            UpdateItem.history.filter(update_id__in=update_ids),
-        ],
+        querysets=querysets,
+        hidden=hidden,
     )
