@@ -309,6 +309,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler would print each of its lines a second time, beside the
+        # root's (in DEBUG: runserver's "Watching for file changes" twice).
+        "django": {"handlers": [], "propagate": True},
         "django.db.backends": {"level": "INFO"},
         # A 403 or 404 as one line, not a traceback (emg/log.py); 500s keep theirs.
         "django.request": {"filters": ["refusals_on_one_line"]},

@@ -238,3 +238,28 @@ def test_forwarded_for_is_trusted_only_when_the_environment_names_it():
     assert default["axes_proxy_count"] is None
     assert behind_proxy["axes_meta_precedence"] == ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     assert behind_proxy["axes_proxy_count"] == 1
+
+
+def test_the_embedded_default_says_each_start_up_line_once(tmp_path):
+    # What scripts/run prints before serving: a check, then the development server's own lines
+    # (its "Watching for file changes" came twice, once through Django's console handler and
+    # once through the root's; django-axes' banner once per process).
+    env = {"PATH": os.environ["PATH"], "EMG_VAR_DIR": str(tmp_path)}
+    script = (
+        "import logging, django; django.setup(); "
+        "logging.getLogger('django.utils.autoreload').info('Watching for file changes'); "
+        "from django.core.management import call_command; call_command('check')"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "emg.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert process.returncode == 0, process.stderr
+    lines = [line for line in (process.stdout + process.stderr).splitlines() if line.strip()]
+    assert lines.count("Watching for file changes") == 1, lines
+    assert not [line for line in lines if line.startswith("AXES:")], lines
