@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from progress.models import Status, Update
 from progress.services import ItemData, item_problems, version_of
@@ -51,7 +53,37 @@ class ProgressItemForm(forms.Form):
         )
 
 
+# The most items an update holds: the SOM reports' progress cells hold a handful. The page offers
+# a blank item below the others until there are this many, and no post builds more forms (Django's
+# default bound, 2000, let a forged TOTAL_FORMS tie a worker up for seconds).
+MAX_ITEMS = 20
+
+
 class BaseItemFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": _(
+            "The items were sent incomplete or altered (%(field_names)s). Open the page again "
+            "and enter them anew."
+        ),
+        "too_many_forms": ngettext_lazy(
+            "An update holds at most %(num)d progress item: delete it to add another.",
+            "An update holds at most %(num)d progress items: delete one to add another.",
+            "num",
+        ),
+    }
+
+    def clean(self):
+        counts = self.management_form.cleaned_data
+        negative = [name for name in (TOTAL_FORM_COUNT, INITIAL_FORM_COUNT) if counts[name] < 0]
+        if negative:
+            # Integers to the management form, but no page sends them: a negative total
+            # builds no form at all, and the update would be saved without its items.
+            raise forms.ValidationError(
+                self.error_messages["missing_management_form"],
+                code="missing_management_form",
+                params={"field_names": ", ".join(map(self.add_prefix, negative))},
+            )
+
     def kept(self) -> list[ProgressItemForm]:
         # A blank extra form is left alone (its cleaned_data is empty); so is a deleted one.
         return [
@@ -82,7 +114,13 @@ class BaseItemFormSet(forms.BaseFormSet):
 
 
 ProgressItemFormSet = forms.formset_factory(
-    ProgressItemForm, formset=BaseItemFormSet, extra=1, can_delete=True
+    ProgressItemForm,
+    formset=BaseItemFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_ITEMS,
+    absolute_max=MAX_ITEMS,
+    validate_max=True,
 )
 
 
