@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from emg.auth import AdminSignInForm
 from emg.models import (
     AgendaItem,
     Document,
@@ -15,6 +16,7 @@ from emg.models import (
     UserSession,
 )
 
+admin.site.login_form = AdminSignInForm
 admin.site.site_header = _("EMG Secretariat Workspace")
 admin.site.site_title = _("EMG Secretariat Workspace")
 admin.site.index_title = _("Administration")

@@ -130,3 +130,19 @@ def test_behind_a_configured_proxy_each_client_is_told_apart_by_forwarded_for(
     elsewhere = attempt(client, "alice", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy)
     assert is_locked_out(locked)
     assert elsewhere.status_code == 302
+
+
+@pytest.mark.parametrize("page", ["login", "admin:login"])
+def test_a_username_longer_than_any_is_refused_next_to_the_field_and_not_recorded(
+    client, alice, page
+):
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse(page), {"username": "a" * 10_240, "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == [
+        "Ensure this value has at most 150 characters (it has 10240)."
+    ]
+    assert not AccessAttempt.objects.exists()
+    assert attempt(client, "alice", PASSWORD).status_code == 302
