@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from emg import params
 from emg.models import AgendaItem, Document, Entity, Meeting, Session
 
 
@@ -487,8 +488,9 @@ class MeetingFilter(django_filters.FilterSet):
                     )
                 )
             )
-            if word.isdigit():
-                matches |= Q(number=int(word))
+            number = params.as_integer(word, max_value=params.MAX_SMALL_INTEGER)
+            if number is not None:
+                matches |= Q(number=number)
             queryset = queryset.filter(matches)
         return queryset
 

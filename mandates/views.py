@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import numbering, ordering
+from emg import numbering, ordering, params
 from emg.fragments import Rows
 from emg.history import render_history
 from emg.models import Entity
@@ -562,9 +562,10 @@ def clause_add(request, pk):
         pk=pk,
     )
     initial = {}
-    if request.GET.get("parent", "").isdigit():
-        initial["parent"] = int(request.GET["parent"])
-        parent = next((c for c in tor.clauses.all() if c.pk == initial["parent"]), None)
+    parent_pk = params.integer(request.GET, "parent")
+    if parent_pk is not None:
+        initial["parent"] = parent_pk
+        parent = next((c for c in tor.clauses.all() if c.pk == parent_pk), None)
         if parent is not None:
             initial["kind"] = (
                 Clause.Kind.PARAGRAPH if parent.kind == Clause.Kind.SECTION else Clause.Kind.ITEM
@@ -762,7 +763,8 @@ def membership_remove(request, pk):
 def people_of(request, mandate: Mandate) -> str:
     """Whose people the focal point page lists: the entity chosen (by acronym, also when the
     form is posted, to the same address), else the mandate's lead or first member."""
-    chosen = request.GET.get("entity", "")
+    longest = Entity._meta.get_field("acronym").max_length
+    chosen = params.text(request.GET, "entity", max_length=longest)
     if chosen == forms.NO_ENTITY or (chosen and Entity.objects.filter(acronym=chosen).exists()):
         return chosen
     first = mandate.memberships.order_by(by_role(), "entity__acronym").values("entity__acronym")

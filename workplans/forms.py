@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from emg import numbering
+from emg import numbering, params
 from emg.forms import shown
 from emg.schedules import Period, Precision, Schedule
 from mandates.models import Mandate, MandateAlias
@@ -253,8 +253,8 @@ class ActivityForm(ScheduledForm):
     def _chosen_mandate(self) -> int | None:
         """The mandate the select shows as chosen: the one posted, else the activity's."""
         if self.is_bound:
-            value = self.data.get(self.add_prefix("mandate"), "")
-            return int(value) if str(value).isdigit() else None
+            # Anything but an id is left to the field to refuse, next to it.
+            return params.as_integer(str(self.data.get(self.add_prefix("mandate"), "")))
         return self.initial.get("mandate") or self.instance.mandate_id
 
     def clean_outcome(self):

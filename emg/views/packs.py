@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from emg import packs
+from emg import packs, params
 from emg.forms import file_stem
 from emg.models import Meeting, MeetingPack
 from emg.permissions import get_object_for_user
@@ -105,9 +105,9 @@ def pack_stale(request, number: int, pk: int):
     """Whether the pack is stale (the card's verdict), and the badges of the other ready packs of
     the meeting named by ``also`` (swapped in out of band): what the pack page asks once shown."""
     pack = _pack(request, number, pk, "emg.view_meetingpack")
-    asked = [int(value) for value in request.GET.getlist("also") if value.isdigit()]
+    asked = params.integers(request.GET, "also", max_count=PER_PAGE)
     also = list(
-        pack.meeting.packs.filter(pk__in=asked[:PER_PAGE], status=MeetingPack.Status.READY)
+        pack.meeting.packs.filter(pk__in=asked, status=MeetingPack.Status.READY)
         .exclude(pk=pack.pk)
         .order_by("-created_at", "-pk")
     )

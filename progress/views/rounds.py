@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import numbering
+from emg import numbering, params
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.editing import cleaned, posted
 from emg.views.lists import page_context, paginate
@@ -430,7 +430,7 @@ def task_add(request, pk):
     form = TaskForm(
         posted(request),
         report_round=report_round,
-        initial={"section": request.GET.get("section")},
+        initial={"section": params.integer(request.GET, "section")},
     )
     if form.is_valid():
         fields = cleaned(form, "mandate", "section", "text")

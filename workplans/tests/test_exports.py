@@ -237,8 +237,21 @@ def test_a_revision_downloads_as_frozen_not_as_the_plan_is_now(
     assert "Renamed since" in current_text
 
 
-@pytest.mark.parametrize("revision", ["4", "x", ""])
-def test_a_revision_the_plan_does_not_have_is_not_found(revision, client_as, secretariat):
+def test_a_revision_the_plan_does_not_have_is_not_found(client_as, secretariat):
+    plan = make_plan()
+    revision_issue(plan=plan, user=secretariat)
+
+    response = client_as(secretariat).get(
+        reverse("workplans:export_docx", args=[plan.pk]), {"revision": "4"}
+    )
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("revision", ["x", "²", "-1", "9" * 20])
+def test_a_revision_that_is_not_a_revision_number_is_a_bad_request(
+    revision, client_as, secretariat
+):
     plan = make_plan()
     revision_issue(plan=plan, user=secretariat)
 
@@ -246,7 +259,7 @@ def test_a_revision_the_plan_does_not_have_is_not_found(revision, client_as, sec
         reverse("workplans:export_docx", args=[plan.pk]), {"revision": revision}
     )
 
-    assert response.status_code == 404
+    assert response.status_code == 400
 
 
 @pytest.mark.parametrize(

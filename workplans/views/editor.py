@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
-from emg import ordering
+from emg import ordering, params
 from emg.forms import latest_change
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.editing import cleaned, posted
@@ -179,11 +179,10 @@ def direction_of(request) -> int | None:
     return ordering.DIRECTIONS.get(request.POST.get("direction", ""))
 
 
-def ids_of(request, name: str = "item") -> list[int] | None:
-    try:
-        return [int(value) for value in request.POST.getlist(name)]
-    except ValueError:
-        return None
+def ids_of(request) -> list[int]:
+    """The ids of a drag and drop's list in their new order (``item``); anything but ids is
+    refused (400)."""
+    return params.integers(request.POST, "item")
 
 
 # The flows every kind of item shares. A frozen plan is refused with the reason, whether the view
@@ -389,8 +388,6 @@ def outcome_order(request, pk):
         request.user, WorkPlan.objects.select_related("meeting"), "workplans.change_workplan", pk=pk
     )
     ordered = ids_of(request)
-    if ordered is None:
-        return HttpResponseBadRequest(_("The new order lists items that are not numbers."))
     return order_answer(
         request,
         plan,
@@ -511,8 +508,6 @@ def activity_order(request, pk):
     activity dropped here from another outcome moves to this one."""
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
     ordered = ids_of(request)
-    if ordered is None:
-        return HttpResponseBadRequest(_("The new order lists items that are not numbers."))
     return order_answer(
         request,
         outcome.work_plan,
@@ -526,9 +521,8 @@ def activity_order(request, pk):
 def mandate_options(request):
     """The mandate select's options narrowed to ``q`` (name, short name or another name a
     document gave it), keeping the chosen ``mandate``."""
-    words = request.GET.get("q", "").strip()
-    chosen = request.GET.get("mandate", "")
-    selected = int(chosen) if chosen.isdigit() else None
+    words = params.text(request.GET, "q")
+    selected = params.integer(request.GET, "mandate")
     return render(
         request,
         "workplans/editor/mandate_options.html",
@@ -539,15 +533,13 @@ def mandate_options(request):
 # Milestones
 
 
-def parent_from(request, activity: Activity, name: str = "parent") -> Milestone | bool | None:
-    """The milestone named by the ``parent`` parameter, None for the top level, or False when
-    it names no milestone of this activity."""
-    value = (request.POST if request.method == "POST" else request.GET).get(name, "")
-    if not value:
+def parent_from(request, activity: Activity) -> Milestone | bool | None:
+    """The milestone named by the posted ``parent``, None for the top level, or False when it
+    names no milestone of this activity."""
+    pk = params.integer(request.POST, "parent")
+    if pk is None:
         return None
-    if not value.isdigit():
-        return False
-    return Milestone.objects.filter(activity=activity, pk=int(value)).first() or False
+    return Milestone.objects.filter(activity=activity, pk=pk).first() or False
 
 
 @require_http_methods(["GET", "POST"])
@@ -555,13 +547,13 @@ def parent_from(request, activity: Activity, name: str = "parent") -> Milestone 
 def milestone_add(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.add_milestone", pk=pk)
     plan = open_plan(activity.outcome.work_plan)
-    under = request.GET.get("parent", "")
-    slot = f"new-milestone-{pk}" + (f"-{under}" if under.isdigit() else "")
+    under = params.integer(request.GET, "parent")
+    slot = f"new-milestone-{pk}" + (f"-{under}" if under is not None else "")
     form = MilestoneForm(
         posted(request),
         plan=plan,
         activity=activity,
-        initial={"parent": int(under) if under.isdigit() else None},
+        initial={"parent": under},
         auto_id=f"{slot}-%s",
     )
     action = reverse("workplans:milestone_add", args=[pk])
@@ -575,7 +567,7 @@ def milestone_add(request, pk):
         plan=plan,
         kind="milestone",
         heading=_("New milestone"),
-        action=f"{action}?parent={under}" if under.isdigit() else action,
+        action=f"{action}?parent={under}" if under is not None else action,
         submit=_("Add milestone"),
         slot=slot,
     )
@@ -664,7 +656,7 @@ def milestone_order(request, pk):
     ``parent``) in their new order (``item``: ids)."""
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
     ordered, parent = ids_of(request), parent_from(request, activity)
-    if ordered is None or parent is False:
+    if parent is False:
         return HttpResponseBadRequest(_("The new order names items this activity does not have."))
     return order_answer(
         request,

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from emg import fragments
+from emg import fragments, params
 from emg.permissions import get_object_for_user
 from workplans import exports
 from workplans.models import WorkPlan
@@ -36,17 +36,13 @@ def _source(request, pk) -> tuple[dict, int, bool]:
     plan = get_object_for_user(
         request.user, WorkPlan.objects.select_related("meeting"), "workplans.view_workplan", pk=pk
     )
-    asked = request.GET.get("revision")
+    asked = params.integer(request.GET, "revision", min_value=0, max_value=params.MAX_SMALL_INTEGER)
     if asked is None:
         return plan_snapshot(plan), plan.revision, False
-    snapshot = (
-        plan.revisions.filter(number=int(asked)).values_list("snapshot", flat=True).first()
-        if asked.isdigit()
-        else None
-    )
+    snapshot = plan.revisions.filter(number=asked).values_list("snapshot", flat=True).first()
     if snapshot is None:
         raise Http404(_("This plan has no such revision."))
-    return snapshot, int(asked), True
+    return snapshot, asked, True
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
