@@ -11,17 +11,18 @@ from emg.models import AgendaItem, Document, Meeting
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, title: str) -> AgendaItem:
     """Add an item at the end of the meeting's agenda."""
-    items = AgendaItem.objects.select_for_update().filter(meeting=meeting)
-    return AgendaItem.objects.create(meeting=meeting, title=title, order=ordering.next_order(items))
+    meeting = ordering.lock(Meeting, meeting.pk)
+    return AgendaItem.objects.create(
+        meeting=meeting, title=title, order=ordering.next_order(meeting.agenda_items.all())
+    )
 
 
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, direction: str) -> bool:
     """Swap ``item`` with the item above ("up") or below ("down"). False when it is first or
     last already. Numbers follow at once: they are computed from the order."""
-    items = list(
-        AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id).order_by("order")
-    )
+    ordering.lock(Meeting, item.meeting_id)
+    items = list(AgendaItem.objects.filter(meeting_id=item.meeting_id).order_by("order"))
     return ordering.swap(items, item, direction) is not None
 
 
