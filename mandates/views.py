@@ -14,14 +14,13 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import numbering, ordering, params
+from emg import numbering, params
 from emg.fragments import Rows
 from emg.history import render_history
 from emg.models import Entity
@@ -614,13 +613,10 @@ def clause_edit(request, pk):
 @require_POST
 def clause_move(request, pk):
     clause = clause_for(request.user, pk, "mandates.change_clause")
-    unknown = _("Say whether to move the clause up or down.")
-    if request.POST.get("direction") not in ordering.DIRECTIONS:
-        return HttpResponseBadRequest(unknown)
     return move_answer(
         request,
         lambda direction: services.clause_move(clause=clause, direction=direction),
-        unknown=unknown,
+        unknown=_("Say whether to move the clause up or down."),
         at_end=_("The clause is already at that end."),
         back=clauses_url(clause.tor_id, clause.pk),
     )

@@ -523,6 +523,21 @@ def test_agenda_items_are_added_at_the_end_and_moved_up_and_down(client_as, worl
     assert "1. Action points" in text and "2. Closing" in text
 
 
+@pytest.mark.parametrize("direction", [None, "", "sideways"])
+def test_an_agenda_item_move_in_no_known_direction_is_a_bad_request_and_moves_nothing(
+    client_as, world, secretariat, direction
+):
+    url = reverse("meetings:agenda_item_move", kwargs={"number": 26, "pk": world.agenda_item.pk})
+
+    response = client_as(secretariat).post(
+        url, {} if direction is None else {"direction": direction}
+    )
+
+    assert response.status_code == 400
+    assert "Say whether to move the item up or down." in response.content.decode()
+    assert agenda(world.meeting) == ["Action points"]
+
+
 def test_deleting_an_agenda_item_keeps_its_documents_with_the_meeting(
     client_as, world, secretariat
 ):

@@ -4,7 +4,8 @@ moving a row up or down among its siblings."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 
 from emg import ordering
@@ -24,11 +25,16 @@ def move_answer(
     request: HttpRequest, move, *, unknown: str, at_end: str, back: str
 ) -> HttpResponse:
     """Move a row up or down as the posted "direction" says: ``move`` takes the direction and
-    says whether the row moved. Back to ``back``, saying ``unknown`` for a direction that is
-    neither, ``at_end`` when the row was first or last already."""
+    says whether the row moved. Back to ``back``, saying ``at_end`` when the row was first or
+    last already, or why the service refused. A direction that is neither is a bad request,
+    answered with ``unknown``."""
     direction = request.POST.get("direction")
     if direction not in ordering.DIRECTIONS:
-        messages.error(request, unknown)
-    elif not move(direction):
-        messages.info(request, at_end)
+        return HttpResponseBadRequest(unknown)
+    try:
+        if not move(direction):
+            messages.info(request, at_end)
+    except ValidationError as refusal:
+        for message in refusal.messages:
+            messages.error(request, message)
     return redirect(back)

@@ -374,6 +374,16 @@ def test_sections_are_added_numbered_and_moved_on_the_meeting_page(client_as, wo
     assert "No decisions recorded in this section yet." in text
 
 
+@pytest.mark.parametrize("url_name", ["decisions:section_move", "decisions:move"])
+def test_a_move_in_no_known_direction_is_a_bad_request(client_as, world, secretariat, url_name):
+    row = world.section if url_name == "decisions:section_move" else world.decision
+
+    response = client_as(secretariat).post(reverse(url_name, kwargs={"pk": row.pk}), {})
+
+    assert response.status_code == 400
+    assert "Say whether to move the" in response.content.decode()
+
+
 def test_the_decision_history_shows_who_changed_what(client_as, world, secretariat):
     client = client_as(secretariat)
     client.post(
