@@ -214,10 +214,11 @@ def clause_add(
     problem = clause_kind_problem(kind=kind, parent=parent)
     if problem:
         raise ValidationError(problem)
+    tor = ordering.lock(TermsOfReference, tor.pk)
     if parent is None:
-        siblings = Clause.objects.select_for_update().filter(tor=tor, parent__isnull=True)
+        siblings = Clause.objects.filter(tor=tor, parent__isnull=True)
     else:
-        siblings = Clause.objects.select_for_update().filter(parent=parent)
+        siblings = Clause.objects.filter(parent=ordering.current(parent))
     return Clause.objects.create(
         tor=tor, parent=parent, kind=kind, text=text, order=ordering.next_order(siblings)
     )
@@ -227,7 +228,8 @@ def clause_add(
 def clause_move(*, clause: Clause, direction: str) -> bool:
     """Swap ``clause`` with its sibling above ("up") or below ("down"). False when it is first
     or last already. Labels follow at once: they are computed from the order."""
-    siblings = list(_siblings(clause).select_for_update().order_by("order"))
+    ordering.lock(TermsOfReference, clause.tor_id)
+    siblings = list(_siblings(clause).order_by("order"))
     return ordering.swap(siblings, clause, direction) is not None
 
 
@@ -253,12 +255,15 @@ def footnote_add(
 ) -> Footnote:
     if clause is not None and clause.tor_id != tor.pk:
         raise ValidationError(_("The clause belongs to other terms of reference."))
+    tor = ordering.lock(TermsOfReference, tor.pk)
+    if clause is not None:
+        clause = ordering.current(clause)
     return Footnote.objects.create(
         tor=tor,
         clause=clause,
         anchor=anchor,
         text=text,
-        order=ordering.next_order(Footnote.objects.select_for_update().filter(tor=tor)),
+        order=ordering.next_order(tor.footnotes.all()),
     )
 
 
@@ -288,6 +293,9 @@ def focal_point_add(
     since: datetime.date | None = None,
 ) -> FocalPoint:
     """Record that ``nominated_by`` nominated ``user`` to report for ``mandate``."""
+    # Two adds of the same person at once (a double-click) take turns: the second finds the
+    # first's row and is refused, rather than colliding with it on the unique constraint.
+    mandate = ordering.lock(Mandate, mandate.pk)
     if not user.is_focal_point:
         raise ValidationError(
             _("%(user)s does not have the focal point role.") % {"user": user},
@@ -335,13 +343,13 @@ def decision_section_add(
     label_style: str = DecisionSection.LabelStyle.LETTER,
 ) -> DecisionSection:
     """Add a section at the end of the meeting's action points."""
-    sections = DecisionSection.objects.select_for_update().filter(meeting=meeting)
+    meeting = ordering.lock(Meeting, meeting.pk)
     return DecisionSection.objects.create(
         meeting=meeting,
         title=title,
         mandate=mandate,
         label_style=label_style,
-        order=ordering.next_order(sections),
+        order=ordering.next_order(meeting.decision_sections.all()),
     )
 
 
@@ -349,11 +357,8 @@ def decision_section_add(
 def decision_section_move(*, section: DecisionSection, direction: str) -> bool:
     """Swap the section with the one above or below. Decisions take effect in the order of the
     action points, so the mandates decided on in both are brought up to date."""
-    sections = list(
-        DecisionSection.objects.select_for_update()
-        .filter(meeting_id=section.meeting_id)
-        .order_by("order")
-    )
+    ordering.lock(Meeting, section.meeting_id)
+    sections = list(DecisionSection.objects.filter(meeting_id=section.meeting_id).order_by("order"))
     swapped = ordering.swap(sections, section, direction)
     if swapped is None:
         return False
@@ -405,9 +410,16 @@ def decision_record(
     order: int | None = None,
 ) -> Decision:
     """Record a decision in ``section`` (under the lead-in ``parent``, if given) at ``order``
-    (the end when None), and bring its mandate up to date with it."""
+    (the end when None), and bring its mandate up to date with it.
+
+    The meeting is locked first, as for every add and move of its sections and decisions (a
+    decision may be moved to another section of its meeting), so that they take turns."""
+    ordering.lock(Meeting, section.meeting_id)
+    section = ordering.current(section)
+    if parent is not None:
+        parent = ordering.current(parent)
     _check_parent(section=section, parent=parent)
-    siblings = _siblings_of(section=section, parent=parent).select_for_update()
+    siblings = _siblings_of(section=section, parent=parent)
     if order is None:
         order = ordering.next_order(siblings)
     else:
@@ -471,10 +483,11 @@ def decision_move(*, decision: Decision, direction: str) -> bool:
     """Swap the decision with the one above or below it (among the items of its lead-in, or
     the decisions of its section). Labels follow from the order; so does which of two
     decisions about a mandate takes effect last."""
+    ordering.lock(Meeting, decision.section.meeting_id)
+    # As stored now: an edit may have put it in another section or under another lead-in.
+    decision = ordering.current(decision)
     siblings = list(
-        _siblings_of(section=decision.section, parent=decision.parent)
-        .select_for_update()
-        .order_by("order")
+        _siblings_of(section=decision.section, parent=decision.parent).order_by("order")
     )
     swapped = ordering.swap(siblings, decision, direction)
     if swapped is None:
