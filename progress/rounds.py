@@ -349,9 +349,12 @@ def task_add(
     text: str,
     section: ReportSection | None = None,
 ) -> Task:
+    report_round = ordering.lock(ReportingRound, report_round.pk)
     _refuse_closed(report_round)
     if section is not None and section.round_id != report_round.pk:
         raise ValidationError(_("That section belongs to another round."))
+    if section is not None:
+        section = ordering.current(section)
     order = ordering.next_order(report_round.tasks.all())
     return Task.objects.create(
         round=report_round, mandate=mandate, text=text, section=section, order=order
@@ -380,25 +383,32 @@ def task_remove(*, task: Task) -> None:
 
 
 @transaction.atomic
-def task_move(*, task: Task, up: bool) -> Task:
+def task_move(*, task: Task, direction: str) -> bool:
     """Move a task one place up or down among the tasks of its body in its section (the rows of
-    one table of the report).
+    one table of the report). False when it is first or last of them already.
 
     A task's order is unique in its whole round, not among these siblings, so the step aside
     goes past the round's last task. Each of the two tasks keeps the move in its history."""
-    _refuse_closed(task.round)
-    tasks = task.round.tasks.all()
-    siblings = list(
-        tasks.select_for_update()
-        .filter(section=task.section, mandate=task.mandate)
-        .order_by("order")
+    # The tasks a move writes are locked before the round: a focal point's save locks its task
+    # and then the round (progress.services), so in the other order a move and a save of the
+    # same task would each wait for what the other holds. By key, an order no move changes, so
+    # that two moves lock them in the same order too.
+    list(
+        Task.objects.select_for_update()
+        .filter(round_id=task.round_id, section_id=task.section_id, mandate_id=task.mandate_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    mine = next(sibling for sibling in siblings if sibling.pk == task.pk)
+    report_round = ordering.lock(ReportingRound, task.round_id)
+    _refuse_closed(report_round)
+    # As stored now: an edit may have put it in another section or given it another body.
+    task = ordering.current(task)
+    tasks = report_round.tasks.all()
+    siblings = list(
+        tasks.filter(section_id=task.section_id, mandate_id=task.mandate_id).order_by("order")
+    )
     aside = ordering.next_order(tasks)
-    if ordering.swap(siblings, mine, "up" if up else "down", aside=aside) is None:
-        return task
-    task.order = mine.order
-    return task
+    return ordering.swap(siblings, task, direction, aside=aside) is not None
 
 
 # Sections
@@ -406,6 +416,7 @@ def task_move(*, task: Task, up: bool) -> Task:
 
 @transaction.atomic
 def section_add(*, report_round: ReportingRound, title: str) -> ReportSection:
+    report_round = ordering.lock(ReportingRound, report_round.pk)
     _refuse_closed(report_round)
     order = ordering.next_order(report_round.sections.all())
     return ReportSection.objects.create(round=report_round, order=order, title=title)
@@ -433,10 +444,10 @@ def section_remove(*, section: ReportSection) -> int:
 
 
 @transaction.atomic
-def section_move(*, section: ReportSection, up: bool) -> ReportSection:
-    report_round = section.round
+def section_move(*, section: ReportSection, direction: str) -> bool:
+    """Swap the section with the one above ("up") or below ("down"). False when it is first or
+    last already."""
+    report_round = ordering.lock(ReportingRound, section.round_id)
     _refuse_closed(report_round)
-    sections = list(report_round.sections.select_for_update().order_by("order"))
-    mine = next(s for s in sections if s.pk == section.pk)
-    ordering.swap(sections, mine, "up" if up else "down")
-    return mine
+    sections = list(report_round.sections.order_by("order"))
+    return ordering.swap(sections, section, direction) is not None

@@ -7,6 +7,7 @@ thread's connection sees only committed rows."""
 
 from __future__ import annotations
 
+import functools
 import threading
 
 from django.db import connection
@@ -17,35 +18,41 @@ from django.test import Client
 WAIT = 60
 
 
-def post_at_once(user, posts: list[tuple[str, dict]], *, headers: dict | None = None) -> list:
-    """POST each ``(url, data)`` of ``posts`` at the same moment, each from a client of its own
-    signed in as ``user``. The responses, in the order of ``posts``; a server error is a 500
-    response, as a browser would get it."""
-    clients = []
-    for _post in posts:
-        client = Client(raise_request_exception=False)
-        client.force_login(user)
-        clients.append(client)
-    barrier = threading.Barrier(len(posts), timeout=WAIT)
-    answers: list = [None] * len(posts)
+def run_at_once(*actions) -> list:
+    """Call each of ``actions`` at the same moment, each in a thread of its own with its own
+    database connection. What each returned, or the exception that stopped it, in the order of
+    ``actions``."""
+    barrier = threading.Barrier(len(actions), timeout=WAIT)
+    results: list = [None] * len(actions)
 
-    def post(index: int) -> None:
-        url, data = posts[index]
+    def run(index: int) -> None:
         try:
             barrier.wait()
-            answers[index] = clients[index].post(url, data, headers=headers or {})
+            results[index] = actions[index]()
         except BaseException as error:  # kept for the test to report, never lost in a thread
-            answers[index] = error
+            results[index] = error
         finally:
             # The thread's own connection, closed so that the test database can be dropped.
             connection.close()
 
-    threads = [threading.Thread(target=post, args=(index,)) for index in range(len(posts))]
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(actions))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(WAIT * 2)
-    return answers
+    return results
+
+
+def post_at_once(user, posts: list[tuple[str, dict]], *, headers: dict | None = None) -> list:
+    """POST each ``(url, data)`` of ``posts`` at the same moment, each from a client of its own
+    signed in as ``user``. The responses, in the order of ``posts``; a server error is a 500
+    response, as a browser would get it."""
+    actions = []
+    for url, data in posts:
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        actions.append(functools.partial(client.post, url, data, headers=headers or {}))
+    return run_at_once(*actions)
 
 
 def statuses(answers: list) -> list:

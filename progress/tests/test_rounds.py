@@ -327,12 +327,12 @@ def test_tasks_move_among_the_tasks_of_their_body(world):
     other = rounds.task_add(report_round=report_round, mandate=world.other_mandate, text="O")
     b = rounds.task_add(report_round=report_round, mandate=world.mandate, text="B")
 
-    rounds.task_move(task=b, up=True)
+    assert rounds.task_move(task=b, direction="up")
 
     assert texts(report_round) == ["B", "O", "A"]
     other.refresh_from_db()
     assert other.order == 2
-    rounds.task_move(task=b, up=True)  # already first of its body
+    assert not rounds.task_move(task=b, direction="up")  # already first of its body
     assert texts(report_round) == ["B", "O", "A"]
 
 
@@ -341,7 +341,7 @@ def test_moving_a_task_leaves_one_change_in_the_history_of_each_task_that_moved(
     a = rounds.task_add(report_round=report_round, mandate=world.mandate, text="A")
     b = rounds.task_add(report_round=report_round, mandate=world.mandate, text="B")
 
-    rounds.task_move(task=b, up=True)
+    rounds.task_move(task=b, direction="up")
 
     for task, before, after in ((a, 1, 2), (b, 2, 1)):
         versions = list(Task.history.filter(id=task.pk).order_by("history_id"))
@@ -358,7 +358,7 @@ def test_sections_are_renamed_moved_and_removed_leaving_their_tasks(world):
     )
 
     rounds.section_update(section=second, title="Deux")
-    rounds.section_move(section=second, up=True)
+    assert rounds.section_move(section=second, direction="up")
     assert list(report_round.sections.values_list("title", "order")) == [("Deux", 1), ("One", 2)]
 
     assert rounds.section_remove(section=first) == 1

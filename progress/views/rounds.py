@@ -14,7 +14,6 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emg import numbering, params
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, posted
+from emg.views.editing import cleaned, move_answer, posted
 from emg.views.lists import page_context, paginate
 from progress import rounds
 from progress.forms_rounds import RoundForm, SectionForm, TaskForm
@@ -80,11 +79,6 @@ def section_for(user, pk: int) -> ReportSection:
     return get_object_for_user(
         user, ReportSection.objects.select_related("round"), "progress.change_reportsection", pk=pk
     )
-
-
-def direction_of(request) -> bool | None:
-    """True to move up, False to move down, None when the form says neither."""
-    return {"up": True, "down": False}.get(request.POST.get("direction"))
 
 
 # The list and a new round
@@ -395,11 +389,13 @@ def section_edit(request, pk):
 @require_POST
 def section_move(request, pk):
     section = section_for(request.user, pk)
-    up = direction_of(request)
-    if up is None:
-        return HttpResponseBadRequest(_("Say whether to move the section up or down."))
-    attempt(request, lambda: rounds.section_move(section=section, up=up))
-    return redirect(round_url(section.round_id, f"section-{section.pk}"))
+    return move_answer(
+        request,
+        lambda direction: rounds.section_move(section=section, direction=direction),
+        unknown=_("Say whether to move the section up or down."),
+        at_end=_("The section is already at that end of the report."),
+        back=round_url(section.round_id, f"section-{section.pk}"),
+    )
 
 
 @require_POST
@@ -476,11 +472,13 @@ def task_edit(request, pk):
 @require_POST
 def task_move(request, pk):
     task = task_for(request.user, pk)
-    up = direction_of(request)
-    if up is None:
-        return HttpResponseBadRequest(_("Say whether to move the task up or down."))
-    attempt(request, lambda: rounds.task_move(task=task, up=up))
-    return redirect(round_url(task.round_id, f"task-{task.pk}"))
+    return move_answer(
+        request,
+        lambda direction: rounds.task_move(task=task, direction=direction),
+        unknown=_("Say whether to move the task up or down."),
+        at_end=_("The task is already at that end of its body's tasks."),
+        back=round_url(task.round_id, f"task-{task.pk}"),
+    )
 
 
 @require_POST

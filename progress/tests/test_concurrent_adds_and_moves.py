@@ -1,0 +1,145 @@
+"""Adding to and reordering a reporting round's sections and tasks at the same moment (a
+double-click, or two people at once): every request answers, none with a server error, and the
+orders stay 1, 2, 3 …"""
+
+import contextlib
+
+import pytest
+from django.urls import reverse
+
+from emg.forms import version_of
+from emg.tests.concurrency import orders, post_at_once, run_at_once, statuses
+from progress import rounds, services
+from progress.models import ReportSection, Status, Task
+from progress.services import ItemData
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgresql(reason="SQLite serialises writers: the requests could not overlap"),
+]
+
+AT_ONCE = 10
+MOVE_TASK = "progress:round_task_move"
+TIMES = 60
+
+
+def up_and_down(url_name: str, rows) -> list[tuple[str, dict]]:
+    """Moves of every row at once, each pair of neighbours towards each other."""
+    return [
+        (reverse(url_name, args=[row.pk]), {"direction": "down" if index % 2 == 0 else "up"})
+        for index, row in enumerate(rows)
+    ]
+
+
+def test_sections_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
+    url = reverse("progress:round_section_add", args=[world.round.pk])
+
+    answers = post_at_once(secretariat, [(url, {"title": f"Section {n}"}) for n in range(AT_ONCE)])
+
+    assert statuses(answers) == [302] * AT_ONCE
+    assert orders(world.round.sections.all()) == list(range(1, AT_ONCE + 2))
+
+
+def test_neighbouring_sections_moved_up_and_down_at_once_keep_distinct_orders(world, secretariat):
+    first = world.task.section
+    sections = [first] + [
+        ReportSection.objects.create(round=world.round, order=n, title=f"Section {n}")
+        for n in range(2, AT_ONCE + 1)
+    ]
+
+    answers = post_at_once(secretariat, up_and_down("progress:round_section_move", sections))
+
+    assert statuses(answers) == [302] * AT_ONCE
+    assert orders(world.round.sections.all()) == list(range(1, AT_ONCE + 1))
+
+
+def test_tasks_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
+    url = reverse("progress:round_task_add", args=[world.round.pk])
+    data = [
+        {"mandate": world.mandate.pk, "section": world.task.section_id, "text": f"Task {n}"}
+        for n in range(AT_ONCE)
+    ]
+
+    answers = post_at_once(secretariat, [(url, values) for values in data])
+
+    assert statuses(answers) == [302] * AT_ONCE
+    assert orders(world.round.tasks.all()) == list(range(1, AT_ONCE + 2))
+
+
+def test_neighbouring_tasks_moved_up_and_down_at_once_keep_distinct_orders(world, secretariat):
+    # A task moves among the tasks of its body in its section, but its order is unique in the
+    # whole round: two bodies' tasks are moved at once.
+    bodies = {world.mandate: [world.task], world.other_mandate: []}
+    for n in range(2, AT_ONCE + 1):
+        mandate = world.mandate if n <= AT_ONCE // 2 else world.other_mandate
+        bodies[mandate].append(
+            Task.objects.create(
+                round=world.round,
+                section=world.task.section,
+                mandate=mandate,
+                order=n,
+                text=f"Task {n}",
+            )
+        )
+    posts = [post for tasks in bodies.values() for post in up_and_down(MOVE_TASK, tasks)]
+
+    answers = post_at_once(secretariat, posts)
+
+    assert statuses(answers) == [302] * AT_ONCE
+    assert orders(world.round.tasks.all()) == list(range(1, AT_ONCE + 1))
+
+
+def test_tasks_added_while_others_are_moved_all_find_a_place(world, secretariat):
+    # A move steps a task aside past the round's last order, where an add puts its task.
+    tasks = [world.task] + [
+        Task.objects.create(
+            round=world.round,
+            section=world.task.section,
+            mandate=world.mandate,
+            order=n,
+            text=f"Task {n}",
+        )
+        for n in range(2, AT_ONCE // 2 + 1)
+    ]
+    add = reverse("progress:round_task_add", args=[world.round.pk])
+    adds = [
+        (add, {"mandate": world.mandate.pk, "section": world.task.section_id, "text": f"New {n}"})
+        for n in range(AT_ONCE // 2)
+    ]
+    moves = up_and_down(MOVE_TASK, tasks)
+    posts = [post for pair in zip(adds, moves, strict=True) for post in pair]
+
+    answers = post_at_once(secretariat, posts)
+
+    assert statuses(answers) == [302] * AT_ONCE
+    assert orders(world.round.tasks.all()) == list(range(1, AT_ONCE + 1))
+
+
+def test_tasks_moved_while_their_focal_point_saves_never_deadlock(world):
+    # A focal point's save locks the task, then its round; a move must not take them the other
+    # way round. Many times over, since a deadlock needs the two to meet at the wrong moment.
+    fiona = world.people["focal_point"]
+    second = Task.objects.create(
+        round=world.round, section=world.task.section, mandate=world.mandate, order=2, text="B"
+    )
+    items = [ItemData(status=Status.ONGOING, text="The drafting group met.")]
+
+    def save() -> None:
+        for _ in range(TIMES):
+            task = Task.objects.get(pk=world.task.pk)
+            version = version_of(task.update)
+            # Another save may come between: the form would come back with both, no error.
+            with contextlib.suppress(services.StaleUpdate):
+                services.update_save_draft(
+                    task=task, user=fiona, items=items, next_steps="", version=version
+                )
+
+    def move(pk: int) -> None:
+        for time in range(TIMES):
+            task = Task.objects.get(pk=pk)
+            rounds.task_move(task=task, direction="down" if time % 2 == 0 else "up")
+
+    results = run_at_once(save, save, save, lambda: move(world.task.pk), lambda: move(second.pk))
+
+    assert results == [None] * 5
+    assert orders(world.round.tasks.all()) == [1, 2]
