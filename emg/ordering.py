@@ -95,17 +95,6 @@ def _places(rows: list, row, offset: int) -> tuple[int, int] | None:
     return (index, target) if 0 <= target < len(rows) else None
 
 
-def moved(rows: list, row, offset: int) -> list | None:
-    """``rows`` (all the siblings, in order) with ``row`` moved ``offset`` places (-1 up, +1
-    down); None when that is past either end."""
-    places = _places(rows, row, offset)
-    if places is None:
-        return None
-    rows = list(rows)
-    rows.insert(places[1], rows.pop(places[0]))
-    return rows
-
-
 def swap(rows: list, row, direction: str, *, aside: int | None = None, user=None) -> tuple | None:
     """Swap the orders of ``row`` and its sibling above ("up") or below ("down") among ``rows``
     (all the siblings, in order, read with their parent locked). The two rows, or None when

@@ -3,17 +3,19 @@ reordered and deleted. Views, forms and scripts call these; nothing else writes 
 
 Three rules hold in every function here:
 
-- The plan is locked first (``SELECT … FOR UPDATE`` on its row), so that two people adding or
+- The plan is locked first (``emg.ordering.lock`` on its row), so that two people adding or
   moving items in the same plan take turns instead of colliding on an order number, and so that a
-  plan approved a moment ago is seen as frozen.
+  plan approved a moment ago is seen as frozen. The items are then read as stored now: one
+  deleted meanwhile answers 404.
 - An edit names the ``version`` it started from. The version is claimed with a compare-and-set
   UPDATE before anything else is written, so of two edits opened on the same version exactly one
   wins; the other gets ``StaleEdit`` with the current row. The version counts changes to what an
   edit form carries (text, schedule, mandate, the outcome or parent an item sits under), not the
   shifting of positions when a sibling moves: a colleague reordering the list does not make an
   open form stale.
-- Orders are positions among siblings, renumbered 1, 2, 3 … after every move (emg.ordering, which
-  takes the unique (parent, order) constraints in two steps, both in this transaction).
+- Orders are positions among siblings. A move swaps an item's order with its neighbour's; a drag
+  and drop renumbers the list 1, 2, 3 … (emg.ordering, which takes the unique (parent, order)
+  constraints in two steps, both in this transaction).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class StaleOrder(Exception):
 
 
 def _lock_plan(plan_id: int) -> WorkPlan:
-    plan = WorkPlan.objects.select_for_update().get(pk=plan_id)
+    plan = ordering.lock(WorkPlan, plan_id)
     if plan.is_frozen:
         raise PlanFrozen(plan)
     return plan
@@ -133,15 +135,12 @@ def outcome_delete(*, outcome: Outcome, user) -> None:
 
 
 @transaction.atomic
-def outcome_move(*, outcome: Outcome, offset: int, user) -> bool:
-    """Move the outcome ``offset`` places (-1 up, +1 down). False when it is already at that
-    end."""
+def outcome_move(*, outcome: Outcome, direction: str, user) -> bool:
+    """Swap the outcome with the one above ("up") or below ("down"). False when it is already
+    at that end."""
     plan = _lock_plan(outcome.work_plan_id)
-    outcomes = ordering.moved(list(plan.outcomes.order_by("order")), outcome, offset)
-    if outcomes is None:
-        return False
-    ordering.renumber(Outcome, outcomes, user=user)
-    return True
+    outcomes = list(plan.outcomes.order_by("order"))
+    return ordering.swap(outcomes, outcome, direction, user=user) is not None
 
 
 @transaction.atomic
@@ -173,6 +172,7 @@ def activity_create(
     user,
 ) -> Activity:
     _lock_plan(outcome.work_plan_id)
+    outcome = ordering.current(outcome)
     activity = Activity(
         outcome=outcome,
         order=ordering.next_order(outcome.activities.all()),
@@ -228,30 +228,30 @@ def _activities_in_plan_order(plan: WorkPlan) -> list[Activity]:
 
 
 @transaction.atomic
-def activity_move(*, activity: Activity, offset: int, user) -> bool:
-    """Move the activity one place up (-1) or down (+1) in the plan's reading order: within its
-    outcome, or past the outcome's first or last place into the neighbouring outcome (to its end
-    when moving up, to its start when moving down). False when it is already first or last in
-    the plan."""
+def activity_move(*, activity: Activity, direction: str, user) -> bool:
+    """Move the activity one place up or down in the plan's reading order: within its outcome
+    (swapping it with its neighbour), or past the outcome's first or last place into the
+    neighbouring outcome (to its end when moving up, to its start when moving down). False when
+    it is already first or last in the plan."""
     plan = _lock_plan(activity.outcome.work_plan_id)
+    # As stored now: an edit may have put it under another outcome.
+    activity = ordering.current(activity)
     outcomes = list(plan.outcomes.order_by("order"))
     by_outcome: dict[int, list[Activity]] = {o.pk: [] for o in outcomes}
     for row in _activities_in_plan_order(plan):
         by_outcome[row.outcome_id].append(row)
     siblings = by_outcome[activity.outcome_id]
-    within = ordering.moved(siblings, activity, offset)
-    if within is not None:
-        ordering.renumber(Activity, within, user=user)
+    if ordering.swap(siblings, activity, direction, user=user) is not None:
         return True
 
     outcome_index = next(i for i, o in enumerate(outcomes) if o.pk == activity.outcome_id)
-    neighbour_index = outcome_index + (-1 if offset < 0 else 1)
+    neighbour_index = outcome_index + ordering.DIRECTIONS[direction]
     if not 0 <= neighbour_index < len(outcomes):
         return False
     neighbour = outcomes[neighbour_index]
     moving = next(a for a in siblings if a.pk == activity.pk)
     neighbours = by_outcome[neighbour.pk]
-    if offset < 0:
+    if direction == "up":
         neighbours.append(moving)
     else:
         neighbours.insert(0, moving)
@@ -323,6 +323,9 @@ def milestone_create(
     user,
 ) -> Milestone:
     _lock_plan(activity.outcome.work_plan_id)
+    activity = ordering.current(activity)
+    if parent is not None:
+        parent = ordering.current(parent)
     if parent is not None and parent.activity_id != activity.pk:
         raise ValidationError(_("A milestone can only sit under a milestone of its activity."))
     milestone = Milestone(
@@ -379,15 +382,14 @@ def milestone_delete(*, milestone: Milestone, user) -> None:
 
 
 @transaction.atomic
-def milestone_move(*, milestone: Milestone, offset: int, user) -> bool:
-    """Move the milestone ``offset`` places among its siblings. False at either end."""
+def milestone_move(*, milestone: Milestone, direction: str, user) -> bool:
+    """Swap the milestone with its sibling above ("up") or below ("down"). False at either
+    end."""
     _lock_plan(milestone.activity.outcome.work_plan_id)
+    # As stored now: an edit may have put it under another milestone.
+    milestone = ordering.current(milestone)
     siblings = list(_siblings(milestone.activity_id, milestone.parent_id).order_by("order"))
-    siblings = ordering.moved(siblings, milestone, offset)
-    if siblings is None:
-        return False
-    ordering.renumber(Milestone, siblings, user=user)
-    return True
+    return ordering.swap(siblings, milestone, direction, user=user) is not None
 
 
 @transaction.atomic

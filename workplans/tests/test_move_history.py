@@ -16,7 +16,7 @@ def test_an_activity_crossing_into_another_outcome_leaves_one_change_naming_it(s
     second = plan.outcomes.get(order=2)
     before = moving.history.count()
 
-    services.activity_move(activity=moving, offset=1, user=secretariat)
+    services.activity_move(activity=moving, direction="down", user=secretariat)
 
     versions = list(moving.history.order_by("history_id"))[before:]
     assert len(versions) == 1

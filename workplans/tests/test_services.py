@@ -230,20 +230,20 @@ def test_a_milestone_moves_under_another_and_never_under_itself_or_its_steps(pla
 def test_moving_an_outcome_up_and_down_swaps_it_with_its_neighbour(plan, secretariat):
     second = plan.outcomes.get(order=2)
 
-    assert services.outcome_move(outcome=second, offset=-1, user=secretariat)
+    assert services.outcome_move(outcome=second, direction="up", user=secretariat)
     assert outcome_titles(plan) == ["Outcome heading 2", "Outcome heading 1", "Outcome heading 3"]
-    assert services.outcome_move(outcome=second, offset=1, user=secretariat)
-    assert services.outcome_move(outcome=second, offset=1, user=secretariat)
+    assert services.outcome_move(outcome=second, direction="down", user=secretariat)
+    assert services.outcome_move(outcome=second, direction="down", user=secretariat)
     assert outcome_titles(plan) == ["Outcome heading 1", "Outcome heading 3", "Outcome heading 2"]
-    assert not services.outcome_move(outcome=second, offset=1, user=secretariat)
+    assert not services.outcome_move(outcome=second, direction="down", user=secretariat)
 
 
 def test_an_activity_moved_past_the_end_of_its_outcome_crosses_into_the_next(plan, secretariat):
     last_of_first = Activity.objects.get(outcome__work_plan=plan, title="Activity 1.2")
     first_of_third = Activity.objects.get(outcome__work_plan=plan, title="Activity 3.1")
 
-    services.activity_move(activity=last_of_first, offset=1, user=secretariat)
-    services.activity_move(activity=first_of_third, offset=-1, user=secretariat)
+    services.activity_move(activity=last_of_first, direction="down", user=secretariat)
+    services.activity_move(activity=first_of_third, direction="up", user=secretariat)
 
     assert plan_activities(plan) == [
         ("Outcome heading 1", "Activity 1.1"),
@@ -263,10 +263,10 @@ def test_the_first_and_last_items_of_a_plan_do_not_move_further(plan, secretaria
     last = Activity.objects.get(outcome__work_plan=plan, title="Activity 3.2")
     milestone = first.milestones.get(parent=None, order=1)
 
-    assert not services.activity_move(activity=first, offset=-1, user=secretariat)
-    assert not services.activity_move(activity=last, offset=1, user=secretariat)
-    assert not services.milestone_move(milestone=milestone, offset=-1, user=secretariat)
-    assert services.milestone_move(milestone=milestone, offset=1, user=secretariat)
+    assert not services.activity_move(activity=first, direction="up", user=secretariat)
+    assert not services.activity_move(activity=last, direction="down", user=secretariat)
+    assert not services.milestone_move(milestone=milestone, direction="up", user=secretariat)
+    assert services.milestone_move(milestone=milestone, direction="down", user=secretariat)
     assert [m.text for m in first.milestones.filter(parent=None).order_by("order")] == [
         "Milestone 1.1.b",
         "Milestone 1.1.a",
@@ -372,7 +372,7 @@ def test_nothing_in_a_frozen_plan_is_written(plan, secretariat, status):
         lambda: services.outcome_update(
             outcome=outcome, version=1, heading="X", statement="", user=secretariat
         ),
-        lambda: services.outcome_move(outcome=outcome, offset=1, user=secretariat),
+        lambda: services.outcome_move(outcome=outcome, direction="down", user=secretariat),
         lambda: services.activity_create(
             outcome=outcome,
             title="X",
@@ -394,7 +394,7 @@ def test_nothing_in_a_frozen_plan_is_written(plan, secretariat, status):
             due_date=None,
             user=secretariat,
         ),
-        lambda: services.milestone_move(milestone=milestone, offset=1, user=secretariat),
+        lambda: services.milestone_move(milestone=milestone, direction="down", user=secretariat),
     ]
     for write in writes:
         with pytest.raises(services.PlanFrozen):

@@ -175,10 +175,6 @@ def outside_warning(form) -> str:
     ) % {"schedule": form.cleaned_data["schedule"], "period": form.plan.period}
 
 
-def direction_of(request) -> int | None:
-    return ordering.DIRECTIONS.get(request.POST.get("direction", ""))
-
-
 def ids_of(request) -> list[int]:
     """The ids of a drag and drop's list in their new order (``item``); anything but ids is
     refused (400)."""
@@ -229,18 +225,18 @@ def save_answer(request, form, *, plan: WorkPlan, kind: str, save, done: str, **
 
 
 def move_answer(request, plan: WorkPlan, *, kind: str, pk: int, move, moved: str, at_end: str):
-    """Move the item up or down as the request says (``move`` takes the offset and says
-    whether the item moved) and say where it now stands."""
-    offset = direction_of(request)
-    if offset is None:
+    """Move the item up or down as the request's "direction" says (``move`` takes the
+    direction and says whether the item moved) and say where it now stands."""
+    direction = request.POST.get("direction")
+    if direction not in ordering.DIRECTIONS:
         return HttpResponseBadRequest(_("Say whether to move up or down."))
     open_plan(plan)
-    done = move(offset)
+    done = move(direction)
     return plan_changed(
         request,
         plan,
         lambda refs: (moved if done else at_end) % {"label": refs[kind, pk]},
-        focus=f"{kind}-{pk}-{request.POST['direction']}",
+        focus=f"{kind}-{pk}-{direction}",
     )
 
 
@@ -372,8 +368,8 @@ def outcome_move(request, pk):
         outcome.work_plan,
         kind="outcome",
         pk=pk,
-        move=lambda offset: services.outcome_move(
-            outcome=outcome, offset=offset, user=request.user
+        move=lambda direction: services.outcome_move(
+            outcome=outcome, direction=direction, user=request.user
         ),
         moved=_("Expected outcome moved: it is now outcome %(label)s."),
         at_end=_("Expected outcome %(label)s is already at that end of the plan."),
@@ -493,8 +489,8 @@ def activity_move(request, pk):
         activity.outcome.work_plan,
         kind="activity",
         pk=pk,
-        move=lambda offset: services.activity_move(
-            activity=activity, offset=offset, user=request.user
+        move=lambda direction: services.activity_move(
+            activity=activity, direction=direction, user=request.user
         ),
         moved=_("Activity moved: it is now activity %(label)s."),
         at_end=_("Activity %(label)s is already at that end of the plan."),
@@ -641,8 +637,8 @@ def milestone_move(request, pk):
         milestone.activity.outcome.work_plan,
         kind="milestone",
         pk=pk,
-        move=lambda offset: services.milestone_move(
-            milestone=milestone, offset=offset, user=request.user
+        move=lambda direction: services.milestone_move(
+            milestone=milestone, direction=direction, user=request.user
         ),
         moved=_("Milestone moved: it is now milestone %(label)s."),
         at_end=_("Milestone %(label)s is already at that end of its list."),
