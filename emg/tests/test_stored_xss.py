@@ -33,6 +33,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from emg import limits
 from emg.models import Document
 from emg.tests import payloads
 from emg.tests.payloads import chunks, fitted
@@ -495,6 +496,7 @@ FIELDS = [
         "mandates:footnote_edit",
         reread("footnote", "text"),
         lambda world: [*mandate_pages(world), *tor_pages(world)],
+        limits.NOTE,
         document="terms_of_reference",
     ),
     Field(
