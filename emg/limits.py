@@ -8,9 +8,10 @@ A footnote is printed at the foot of the page that calls it and cannot run on to
 holds ``NOTE`` characters, a third of a page. Names and titles are CharFields with their own
 max_length.
 
-Each limit is kept three times: by the field's max_length, which forms read
-(the form's message says how long the text is); by a validator, for full_clean; and by a check
-constraint, so that no other way of writing stores more.
+Each limit is kept three times: by the field's max_length, which forms and the importer read
+(the form's message says how long the text is; the importer refuses the record, naming its
+line); by a validator, for full_clean; and by a check constraint, so that no other way of
+writing stores more.
 """
 
 from django.core.validators import MaxLengthValidator

@@ -1,6 +1,7 @@
 """Every text typed into the workspace has a sensible maximum length (emg/limits.py), kept on
 every way in: each form refuses a longer text with a message next to the field and saves nothing,
-and the database itself refuses what any other write would store."""
+the importer refuses the record and names its line (it never cuts the text), and the database
+itself refuses what any other write would store."""
 
 import html
 import re
@@ -8,13 +9,17 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from emg import limits
+from emg.importing import Source, import_source
 from emg.tests.test_stored_xss import FIELDS, save
-from progress.models import UpdateItem
+from mandates.models import Clause, Decision
+from progress.models import Task, UpdateItem
 from workplans.models import Footnote as PlanFootnote
+from workplans.models import Milestone
 
 APPS = ("emg", "mandates", "workplans", "progress")
 
@@ -163,3 +168,50 @@ def test_the_work_plan_editor_refuses_a_text_too_long_in_place(spec, world, clie
     errors = errors_next_to(response.content.decode(), spec.name)
     assert errors == [f"Ensure this value has at most {limit} characters (it has {limit + 2})."]
     assert spec.stored(world) == before
+
+
+# The importer
+
+
+def seed(name: str) -> str:
+    return (settings.BASE_DIR / "sample_data" / name).read_text(encoding="utf-8")
+
+
+def lengthened(text: str, words: str, length: int) -> tuple[str, int]:
+    """``text`` with ``words`` (on one line of it) run on to ``length`` characters; the line."""
+    assert words in text, f"the seed no longer contains {words!r}"
+    at = text.index(words) + len(words)
+    more = " and so on" * (length // 10)
+    return text[:at] + more + text[at:], text[:at].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("name", "words", "what"),
+    [
+        ("action-points-som26.txt", "Consider and endorse the EMG report", "decision's text"),
+        (
+            "tor-img-sustainability-management.txt",
+            "sustainable management in the United Nations system is",
+            "clause's text",
+        ),
+        (
+            "tor-img-sustainability-management.txt",
+            "See report of the 15th Senior officials meeting",
+            "footnote's text",
+        ),
+        ("work-plan-2021-2022-draft.txt", "Facilitate the establishment", "milestone's text"),
+        ("progress-report-som26-mid-term.txt", "Provide coordinated input", "the task is"),
+    ],
+)
+@pytest.mark.django_db
+def test_the_importer_refuses_a_record_too_long_with_its_line_and_saves_nothing(name, words, what):
+    text, line = lengthened(seed(name), words, limits.TEXT)
+
+    result = import_source(Source(name, text))
+
+    assert not result.ok
+    assert result.problem.line == line
+    assert what in result.problem.message
+    assert "characters long; at most" in result.problem.message
+    assert not Decision.objects.exists() and not Clause.objects.exists()
+    assert not Milestone.objects.exists() and not Task.objects.exists()
