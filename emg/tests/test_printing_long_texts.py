@@ -1,20 +1,27 @@
-"""Long texts print in time growing with their length.
+"""Long texts print in time growing with their length, and a text at the longest the workspace
+allows prints whole, alone and in the meeting's pack.
 
 WeasyPrint lays a flex item's text out word by word again on every page the item spans, and
 measures an automatically laid-out table cell's text word by word: a decision, a clause or a
 table cell of tens of pages printed in minutes. The tests count how often WeasyPrint breaks text
 into lines, which such layouts multiply; they time nothing."""
 
+import io
+import re
 from collections import Counter
 
 import pytest
+from pypdf import PdfReader
 from weasyprint.layout import inline, preferred
 
+from emg import limits
 from emg.documents import document_html
-from emg.models import Document
-from emg.pdf import html_to_pdf
+from emg.models import Document, MeetingPack
+from emg.pdf import document_pdf_bytes, html_to_pdf
 from emg.tests.test_document_rendering import document_of
+from emg.tests.test_packs import build, reader_of, source_of
 from mandates.models import Clause, Decision
+from mandates.models import Footnote as TorFootnote
 from progress.models import Update
 
 SENTENCE = (
@@ -102,3 +109,42 @@ def test_printing_twice_as_long_a_text_lays_out_about_twice_as_much(where, world
     # ... and the text not measured word by word: what is measured grows with the pages (their
     # running heads and footers), not with the 1,000 words added.
     assert longer.get("measured", 0) - shorter.get("measured", 0) < 100, work
+
+
+def printed_text(reader: PdfReader, symbol: str) -> str:
+    """The text of every page, without the running header and footer that end each one."""
+    furniture = re.compile(rf"(?:{re.escape(symbol)}\s*)?Page \d+ of \d+\s*$")
+    return " ".join(
+        " ".join(furniture.sub("", page.extract_text().rstrip()) for page in reader.pages).split()
+    )
+
+
+def test_a_decision_as_long_as_allowed_prints_whole_alone_and_in_the_pack(world):
+    text = prose(limits.TEXT, end=" and report at the end of this very long decision.")
+    Decision.objects.filter(pk=world.decision.pk).update(text=text)
+    Document.objects.filter(pk=world.document.pk).update(**source_of(world.meeting))
+    document = Document.objects.get(pk=world.document.pk)
+
+    alone = PdfReader(io.BytesIO(document_pdf_bytes(document)))
+    pack = build(world.meeting)
+
+    assert pack.status == MeetingPack.Status.READY
+    assert len(alone.pages) > 5
+    for reader in (alone, reader_of(pack)):
+        assert " ".join(text.split()) in printed_text(reader, document.symbol)
+
+
+def test_footnotes_as_long_as_allowed_print_whole_at_the_foot_of_the_pages(world):
+    # A footnote cannot run on to the next page: one longer than a page would be cut short.
+    notes = [prose(limits.NOTE, end=f" and so ends note {number}.") for number in range(1, 5)]
+    for number, note in enumerate(notes, start=1):
+        TorFootnote.objects.update_or_create(
+            tor=world.tor, order=number, defaults={"clause": world.clause, "text": note}
+        )
+    document = document_of(world.tor, kind=Document.Kind.TERMS_OF_REFERENCE, symbol="EMG/1")
+
+    reader = PdfReader(io.BytesIO(document_pdf_bytes(document)))
+
+    printed = printed_text(reader, document.symbol)
+    for note in notes:
+        assert " ".join(note.split()) in printed
