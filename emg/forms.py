@@ -199,7 +199,8 @@ class SessionForm(VersionCheckedForm):
         if end and not start:
             self.add_error("start_time", _("Give the time the session starts, too."))
         venue, online = cleaned.get("venue"), cleaned.get("online")
-        if not venue and not online:
+        # A venue refused already (too long) is not missing: its own message says what to fix.
+        if "venue" in cleaned and not venue and not online:
             self.add_error("venue", _("Give the venue, or mark the session as held online."))
         if cleaned.get("online_platform") and not online:
             self.add_error(

@@ -126,7 +126,11 @@ class ClauseAddForm(forms.Form):
         help_text=_("At the end of the document, or at the end of the clause you choose."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Clause.Kind.choices)
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Text"),
+        max_length=Clause._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args, tor: TermsOfReference, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from emg import numbering
+from emg import limits, numbering
 from emg.models import Entity, Meeting
 from emg.ordering import sibling_constraints
 
@@ -48,7 +48,7 @@ class Mandate(models.Model):
             "The name reduced to its topic words; how documents naming it differently are matched."
         ),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = limits.text_field(_("description"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
@@ -83,6 +83,7 @@ class Mandate(models.Model):
                 name="mandate_end_not_before_start",
             ),
             models.CheckConstraint(condition=~Q(key=""), name="mandate_key_not_blank"),
+            limits.length_constraint("mandate", "description"),
         ]
 
     def __str__(self):
@@ -209,7 +210,7 @@ class Clause(models.Model):
     )
     order = models.PositiveIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    text = models.TextField(_("text"))
+    text = limits.text_field(_("text"))
     history = HistoricalRecords()
 
     ITEM_LABELS = ("{a})", "{i}", "({A})")
@@ -218,7 +219,10 @@ class Clause(models.Model):
         ordering = ["tor", "parent_id", "order"]
         verbose_name = _("clause")
         verbose_name_plural = _("clauses")
-        constraints = sibling_constraints("clause", top="tor")
+        constraints = [
+            *sibling_constraints("clause", top="tor"),
+            limits.length_constraint("clause", "text"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.order}: {self.text[:60]}"
@@ -235,7 +239,7 @@ class Footnote(models.Model):
     anchor = models.CharField(
         _("anchor"), max_length=200, blank=True, help_text=_("The words the mark follows.")
     )
-    text = models.TextField(_("text"))
+    text = limits.text_field(_("text"), max_length=limits.NOTE)
     history = HistoricalRecords()
 
     class Meta:
@@ -243,7 +247,8 @@ class Footnote(models.Model):
         verbose_name = _("footnote")
         verbose_name_plural = _("footnotes")
         constraints = [
-            models.UniqueConstraint(fields=["tor", "order"], name="tor_footnote_unique_order")
+            models.UniqueConstraint(fields=["tor", "order"], name="tor_footnote_unique_order"),
+            limits.length_constraint("tor_footnote", "text", limits.NOTE),
         ]
 
     def __str__(self):
@@ -323,7 +328,7 @@ class Decision(models.Model):
     )
     order = models.PositiveIntegerField(_("order"))
     verb = models.CharField(_("kind"), max_length=20, choices=Verb.choices, default=Verb.OTHER)
-    text = models.TextField(_("text"))
+    text = limits.text_field(_("text"))
     mandate = models.ForeignKey(
         Mandate, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
     )
@@ -341,7 +346,10 @@ class Decision(models.Model):
         ordering = ["section", "parent_id", "order"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
-        constraints = sibling_constraints("decision", top="section")
+        constraints = [
+            *sibling_constraints("decision", top="section"),
+            limits.length_constraint("decision", "text"),
+        ]
 
     def __str__(self):
         return f"{self.section.meeting} · {self.get_verb_display()} · {self.text[:60]}"

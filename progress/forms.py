@@ -9,7 +9,7 @@ from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from progress.models import Status, Update
+from progress.models import Status, Update, UpdateItem
 from progress.services import ItemData, item_problems, version_of
 
 
@@ -32,6 +32,7 @@ class ProgressItemForm(forms.Form):
     text = forms.CharField(
         label=_("Progress"),
         required=False,
+        max_length=UpdateItem._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_('What was done. A "not yet started" item may leave this empty.'),
     )
@@ -130,6 +131,7 @@ class UpdateForm(forms.Form):
     next_steps = forms.CharField(
         label=_("Next steps"),
         required=False,
+        max_length=Update._meta.get_field("next_steps").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What comes next, as the report's last column says it."),
     )
@@ -165,6 +167,7 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment to the focal points"),
         required=True,
+        max_length=Update._meta.get_field("reviewer_comment").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": _("Say what the focal points should fix: a comment is required.")

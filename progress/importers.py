@@ -154,6 +154,7 @@ class Item:
 
 @dataclass
 class Row:
+    line: int  # where the row starts
     task: list[str]
     items: list[Item]
     next_steps: list[str]
@@ -173,6 +174,7 @@ class Body:
 
 @dataclass
 class Section:
+    line: int
     title: str
     bodies: list[Body] = field(default_factory=list)
 
@@ -212,7 +214,7 @@ def _add_row(body: Body, number: int, cells: list[str]) -> None:
     lead, items = _read_items(cells[1])
     next_steps = cell_paragraphs(cells[2])
     if task and not lead and items:
-        body.rows.append(Row(task, items, next_steps))
+        body.rows.append(Row(number, task, items, next_steps))
         return
     if task and items == [] and lead and (unknown := _STATUS_LIKE.match(lead[0])):
         # The cell has no status we know, and starts the way a status would: refusing is safer
@@ -283,7 +285,7 @@ def read_report(source: Source, start: int) -> list[Section]:
         if (match := SECTION.match(text)) and numbering.is_roman(match.group("numeral")):
             _finish(body)
             body = None
-            sections.append(Section(match.group("title").strip()))
+            sections.append(Section(number, match.group("title").strip()))
             continue
         if match := BODY.match(text):
             if not sections:
@@ -389,6 +391,7 @@ def _save_sections(report_round: ReportingRound, sections: list[Section], summar
             ReportSection,
             {"round": report_round, "order": section_order},
             {"title": section.title},
+            line=section.line,
         )
         kept_sections.append(report_section)
         for body in section.bodies:
@@ -404,6 +407,7 @@ def _save_sections(report_round: ReportingRound, sections: list[Section], summar
                     Task,
                     {"round": report_round, "order": len(kept_tasks) + 1},
                     {"section": report_section, "mandate": mandate, "text": row.text},
+                    line=row.line,
                 )
                 kept_tasks.append(task)
                 _save_update(task, row, summary)
@@ -418,12 +422,14 @@ def _save_update(task: Task, row: Row, summary: Summary) -> None:
         Update,
         {"task": task},
         {"state": Update.State.ACCEPTED, "next_steps": "\n\n".join(row.next_steps)},
+        line=row.line,
     )
     kept = [
         summary.upsert(
             UpdateItem,
             {"update": update, "order": order},
             {"status": item.status, "text": item.text},
+            line=row.line,
         )
         for order, item in enumerate(row.items, start=1)
     ]

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from emg import limits
 from emg.models import Meeting, Session
 from mandates.models import Decision, Mandate
 from workplans.models import Activity, Milestone
@@ -116,7 +117,7 @@ class Task(models.Model):
     )
     mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="tasks")
     order = models.PositiveIntegerField(_("order"))
-    text = models.TextField(_("task"))
+    text = limits.text_field(_("task"))
     source_decision = models.ForeignKey(
         Decision, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
@@ -136,6 +137,7 @@ class Task(models.Model):
         verbose_name_plural = _("tasks")
         constraints = [
             models.UniqueConstraint(fields=["round", "order"], name="task_unique_order"),
+            limits.length_constraint("task", "text"),
         ]
 
     def __str__(self):
@@ -160,8 +162,8 @@ class Update(models.Model):
 
     task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="update")
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
-    next_steps = models.TextField(_("next steps"), blank=True)
-    reviewer_comment = models.TextField(_("reviewer's comment"), blank=True)
+    next_steps = limits.text_field(_("next steps"), blank=True)
+    reviewer_comment = limits.text_field(_("reviewer's comment"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -202,6 +204,10 @@ class Update(models.Model):
                 name="update_review_queue_idx",
             ),
         ]
+        constraints = [
+            limits.length_constraint("update", "next_steps"),
+            limits.length_constraint("update", "reviewer_comment"),
+        ]
 
     def __str__(self):
         return f"{self.task} · {self.get_state_display()}"
@@ -213,7 +219,7 @@ class UpdateItem(models.Model):
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveIntegerField(_("order"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    text = models.TextField(_("progress"), blank=True)
+    text = limits.text_field(_("progress"), blank=True)
     target_date = models.DateField(_("new target date"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -222,7 +228,8 @@ class UpdateItem(models.Model):
         verbose_name = _("progress item")
         verbose_name_plural = _("progress items")
         constraints = [
-            models.UniqueConstraint(fields=["update", "order"], name="update_item_unique_order")
+            models.UniqueConstraint(fields=["update", "order"], name="update_item_unique_order"),
+            limits.length_constraint("update_item", "text"),
         ]
 
     def __str__(self):

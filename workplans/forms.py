@@ -168,7 +168,9 @@ class OutcomeForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("heading", "").strip() and not cleaned.get("statement", "").strip():
+        # Only when both were read: one refused already (too long) is not missing.
+        given = {"heading", "statement"} <= cleaned.keys()
+        if given and not cleaned["heading"].strip() and not cleaned["statement"].strip():
             self.add_error("heading", _("Give a heading, a statement, or both."))
         return cleaned
 

@@ -78,16 +78,17 @@ def work_plan_save(*, plan_text: PlanText, meeting, summary: Summary) -> WorkPla
     if current is not None and current.revision > plan_text.revision:
         return current  # an earlier revision: the workspace already holds a later text
     if current is not None:
-        plan = summary.upsert(WorkPlan, {"pk": current.pk}, values)
+        plan = summary.upsert(WorkPlan, {"pk": current.pk}, values, line=header.end_line)
     else:
         lookup = {"period_start": plan_text.period_start, "period_end": plan_text.period_end}
-        plan = summary.upsert(WorkPlan, lookup, values)
+        plan = summary.upsert(WorkPlan, lookup, values, line=header.end_line)
 
     kept = [
         summary.upsert(
             Footnote,
             {"work_plan": plan, "order": order},
             {"anchor": note.anchor, "text": note.text},
+            line=note.line,
         )
         for order, note in enumerate(plan_text.footnotes, start=1)
     ]
@@ -99,6 +100,7 @@ def work_plan_save(*, plan_text: PlanText, meeting, summary: Summary) -> WorkPla
             Outcome,
             {"work_plan": plan, "order": order},
             {"heading": outcome_text.heading, "statement": outcome_text.statement},
+            line=outcome_text.line,
         )
         outcomes.append(outcome)
         activities = [
@@ -132,6 +134,7 @@ def _save_activity(outcome: Outcome, order: int, text: ActivityText, summary: Su
             "mandate": mandate or heading_mandate,
             **_schedule_fields(text.schedule),
         },
+        line=text.line,
     )
     _save_milestones(activity, None, text.milestones, summary)
     return activity
@@ -144,6 +147,7 @@ def _save_milestones(activity, parent, texts: list[MilestoneText], summary: Summ
             Milestone,
             {"activity": activity, "parent": parent, "order": order},
             {"text": text.text, **_schedule_fields(text.schedule)},
+            line=text.line,
         )
         _save_milestones(activity, milestone, text.children, summary)
         kept.append(milestone)

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from emg import numbering
+from emg import limits, numbering
 from emg.models import Meeting, Scheduled
 from emg.ordering import sibling_constraints
 from mandates.models import Mandate
@@ -50,7 +50,7 @@ class WorkPlan(models.Model):
         related_name="work_plans",
         help_text=_("The SOM the plan is presented to, or that approved it."),
     )
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = limits.text_field(_("introduction"), blank=True)
     outcome_numbering = models.CharField(
         _("outcome numbering"),
         max_length=10,
@@ -89,6 +89,7 @@ class WorkPlan(models.Model):
                 condition=~Q(status="superseded"),
                 name="work_plan_one_current_per_period",
             ),
+            limits.length_constraint("work_plan", "introduction"),
         ]
 
     def __str__(self):
@@ -160,7 +161,7 @@ class Footnote(models.Model):
     anchor = models.CharField(
         _("anchor"), max_length=200, blank=True, help_text=_("The words the mark follows.")
     )
-    text = models.TextField(_("text"))
+    text = limits.text_field(_("text"), max_length=limits.NOTE)
     history = HistoricalRecords()
 
     class Meta:
@@ -170,7 +171,8 @@ class Footnote(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["work_plan", "order"], name="work_plan_footnote_unique_order"
-            )
+            ),
+            limits.length_constraint("work_plan_footnote", "text", limits.NOTE),
         ]
 
     def __str__(self):
@@ -183,7 +185,7 @@ class Outcome(models.Model):
     work_plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="outcomes")
     order = models.PositiveIntegerField(_("order"))
     heading = models.CharField(_("heading"), max_length=300, blank=True)
-    statement = models.TextField(_("statement"), blank=True)
+    statement = limits.text_field(_("statement"), blank=True)
     # Counts the saves of what an edit form carries (see workplans.services): an edit opened on an
     # older version is refused instead of silently overwriting someone else's change.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -198,6 +200,7 @@ class Outcome(models.Model):
             models.CheckConstraint(
                 condition=~Q(heading="", statement=""), name="outcome_has_heading_or_statement"
             ),
+            limits.length_constraint("outcome", "statement"),
         ]
 
     def __str__(self):
@@ -216,7 +219,7 @@ class Activity(Scheduled):
         related_name="activities",
     )
     title = models.CharField(_("title"), max_length=500)
-    description = models.TextField(_("description"), blank=True)
+    description = limits.text_field(_("description"), blank=True)
     # Counts the saves of what an edit form carries (see workplans.services): an edit opened on an
     # older version is refused instead of silently overwriting someone else's change.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -229,6 +232,7 @@ class Activity(Scheduled):
         constraints = [
             *Scheduled.Meta.constraints,
             models.UniqueConstraint(fields=["outcome", "order"], name="activity_unique_order"),
+            limits.length_constraint("activity", "description"),
         ]
 
     def __str__(self):
@@ -241,7 +245,7 @@ class Milestone(Scheduled):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
     order = models.PositiveIntegerField(_("order"))
-    text = models.TextField(_("text"))
+    text = limits.text_field(_("text"))
     due_date = models.DateField(_("due"), null=True, blank=True)
     # Counts the saves of what an edit form carries (see workplans.services): an edit opened on an
     # older version is refused instead of silently overwriting someone else's change.
@@ -257,6 +261,7 @@ class Milestone(Scheduled):
         constraints = [
             *Scheduled.Meta.constraints,
             *sibling_constraints("milestone", top="activity"),
+            limits.length_constraint("milestone", "text"),
         ]
 
     def __str__(self):

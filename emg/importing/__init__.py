@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils.module_loading import autodiscover_modules
 
@@ -90,11 +91,15 @@ class Summary:
         lookup: dict,
         values: dict | None = None,
         defaults: dict | None = None,
+        *,
+        line: int | None = None,
     ) -> models.Model:
         """Find the row by ``lookup`` and make its fields equal ``values``; create it if missing
         (with ``defaults`` too, which never overwrite an existing row). Saves only when something
-        differs, so importing the same file again changes nothing."""
+        differs, so importing the same file again changes nothing. A text longer than its field
+        holds is refused, naming ``line``, where the document has the record."""
         values = values or {}
+        refuse_too_long(model, {**(defaults or {}), **values, **lookup}, line=line)
         row = model.objects.filter(**lookup).first()
         if row is None:
             row = model.objects.create(**{**(defaults or {}), **values, **lookup})
@@ -134,6 +139,26 @@ class Summary:
             parts.append("nothing to change")
         parts.append(f"{self.unchanged} unchanged")
         return "; ".join(parts)
+
+
+def refuse_too_long(model: type[models.Model], values: dict, *, line: int | None) -> None:
+    """ImportProblem for the first text of ``values`` longer than its field of ``model`` holds:
+    cut to fit, the record would say less than the document, and nobody would know."""
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        limit = getattr(field, "max_length", None)
+        if limit is not None and len(value) > limit:
+            record = model._meta.verbose_name
+            what = record if field.verbose_name == record else f"{record}'s {field.verbose_name}"
+            raise ImportProblem(
+                f"the {what} is {len(value):,} characters long; at most {limit:,} are allowed",
+                line=line,
+            )
 
 
 class Reader:

@@ -57,6 +57,7 @@ def save_document(
     """The document row for an imported file: found by its symbol, or, for documents without one,
     by what it is the document of."""
     source_type = ContentType.objects.get_for_model(source)
+    line = header.title_line  # the head's fields are short pieces; the title can run long
     values = {
         "title": header.title,
         "kind": kind,
@@ -69,10 +70,10 @@ def save_document(
         "source_id": source.pk,
     }
     if header.symbol:
-        document = summary.upsert(Document, {"symbol": header.symbol}, values)
+        document = summary.upsert(Document, {"symbol": header.symbol}, values, line=line)
     else:
         lookup = {"symbol": None, "kind": kind, "source_type": source_type, "source_id": source.pk}
-        document = summary.upsert(Document, lookup, values)
+        document = summary.upsert(Document, lookup, values, line=line)
     link_revisions(document, summary)
     return document
 

@@ -231,6 +231,7 @@ def save_action_points(sections: list[SectionText], header: Header, summary: Sum
             DecisionSection,
             {"meeting": meeting, "order": order},
             {"title": section.title, "mandate": mandate, "label_style": section.label_style},
+            line=section.line,
         )
         kept_sections.append(row)
         if mandate:
@@ -264,7 +265,7 @@ def _save_decisions(
             lookup["section"] = section
         else:
             values["section"] = section
-        row = summary.upsert(Decision, lookup, values)
+        row = summary.upsert(Decision, lookup, values, line=decision.line)
         saved.append(row)
         saved += _save_decisions(decision.children, section, row, mandate, summary)
     return saved

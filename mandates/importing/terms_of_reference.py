@@ -395,6 +395,7 @@ def save_terms(terms: TermsText, header: Header, summary: Summary) -> TermsOfRef
             ),
             "duration_months": terms.duration_months,
         },
+        line=terms.title_line,
     )
     rows: dict[int, Clause] = {}  # id(ClauseText) → its row, for the footnotes
 
@@ -404,6 +405,7 @@ def save_terms(terms: TermsText, header: Header, summary: Summary) -> TermsOfRef
                 Clause,
                 {"tor": tor, "parent": parent, "order": order},
                 {"kind": clause.kind, "text": clause.text},
+                line=clause.line,
             )
             rows[id(clause)] = row
             save(clause.children, row)
@@ -419,6 +421,7 @@ def save_terms(terms: TermsText, header: Header, summary: Summary) -> TermsOfRef
                 "anchor": footnote.anchor,
                 "text": footnote.text,
             },
+            line=footnote.line,
         )
         for order, footnote in enumerate(terms.footnotes, start=1)
     ]
