@@ -30,8 +30,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import reswap, retarget
 
 from emg import ordering
-from emg.forms import latest_change
 from emg.permissions import get_object_for_user, permission_required
+from emg.versions import StaleEdit, latest_change
 from emg.views.editing import cleaned, posted
 from workplans import services
 from workplans.forms import (
@@ -128,7 +128,7 @@ class Conflict:
 def conflict_with(form, current) -> Conflict:
     """The conflict to show with ``form``, whose item is now stored as ``current`` (None when
     it has been deleted)."""
-    latest = latest_change(form.instance)
+    latest = latest_change(type(form.instance), form.instance.pk)
     who, when = (latest.history_user, latest.history_date) if latest else (None, None)
     if current is None:
         return Conflict(who=who, when=when, deleted=True)
@@ -216,7 +216,7 @@ def save_answer(request, form, *, plan: WorkPlan, kind: str, save, done: str, **
     if form.is_valid():
         try:
             item = save()
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             conflict = conflict_with(form, stale.current)
         else:
             return plan_changed(
