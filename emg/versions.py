@@ -58,6 +58,15 @@ def claim(instance: Versioned, version: int) -> None:
     instance.refresh_from_db()
 
 
+def bump(instance: Versioned) -> None:
+    """Give ``instance``'s row a new version for a change made without a form (an import): a
+    form opened on it before is then stale, and its save refused rather than undoing the
+    change."""
+    rows = type(instance)._base_manager.filter(pk=instance.pk)
+    rows.update(version=F("version") + 1)
+    instance.version = rows.values_list("version", flat=True).get()
+
+
 def latest_change(model: type[models.Model], pk):
     """The newest history record of the row ``pk`` of ``model``, with who made it; or None."""
     return (
