@@ -1,9 +1,10 @@
 """The secretariat's forms for meetings, their sessions, agenda items and documents; and
-VersionCheckedForm, which every app's edit forms of history-keeping records build on.
+VersionedForm, which every app's edit forms of versioned rows (emg.versions) build on.
 
-Edit forms carry the version of the record they were opened on (the time of its latest change in
-the history); saving over a newer version is refused with the current values shown, so that two
-people editing at once do not silently overwrite each other.
+An edit form carries the version of the row it was opened on, and its view hands it to the edit
+service, which claims it: of two people saving at once, or one after the other on the same
+version, one is refused with the current values shown (emg.views.editing.save_edit), so that
+nobody silently overwrites anybody.
 """
 
 from __future__ import annotations
@@ -28,20 +29,6 @@ from django.utils.translation import gettext_lazy as _
 
 from emg import params
 from emg.models import AgendaItem, Document, Entity, Meeting, Session
-
-
-def latest_change(instance):
-    """The newest history record of ``instance`` (with who made it), or None."""
-    return (
-        instance.history.select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-
-
-def version_of(instance) -> str:
-    latest = latest_change(instance)
-    return latest.history_date.isoformat() if latest else ""
 
 
 def shown(value) -> str:
@@ -70,49 +57,48 @@ def shown_value(instance, name: str) -> str:
     return shown(value)
 
 
-class VersionCheckedForm(forms.ModelForm):
-    """A ModelForm that refuses to save over changes made since it was opened."""
+class VersionField(forms.IntegerField):
+    """The version of the row a form was opened on, in a hidden input. Anything that is not a
+    version (a page from before versions, a value tampered with) reads as 0, which no row has: the
+    save is refused as a conflict, with the current values shown, never applied blindly."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=0, **kwargs)
+
+    def to_python(self, value):
+        try:
+            version = int(str(value).strip())
+        except ValueError:
+            return 0
+        # Beyond the column's range, a database would refuse to compare it.
+        return version if 0 < version < 2**31 else 0
+
+
+class VersionedForm(forms.ModelForm):
+    """A ModelForm of a versioned row that carries the version it was opened on. It does not
+    check it: its view hands ``cleaned_data["version"]`` to the edit service, which claims it
+    (emg.versions). ``conflict`` is set when that save was refused (emg.views.editing)."""
+
+    version = VersionField()
+    conflict = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.conflict: list[tuple[str, str]] = []
-        self.current_version = version_of(self.instance) if self.instance.pk else ""
-        self.fields["version"].initial = self.current_version
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("version", "") != self.current_version:
-            latest = latest_change(self.instance)
-            # The form comes back with what the user typed; it now carries the current version,
-            # so saving again deliberately replaces the other person's values.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = self.current_version
-            self.conflict = self.current_values()
-            who = latest.history_user if latest and latest.history_user else _("someone else")
-            when = date_format(latest.history_date, "DATETIME_FORMAT") if latest else ""
-            raise ValidationError(
-                _(
-                    "%(who)s changed this %(thing)s on %(when)s, after you opened this form. "
-                    "The current values are listed above the form; what you typed is kept "
-                    "below. Save again to replace the current values with yours."
-                ),
-                code="conflict",
-                params={"who": who, "when": when, "thing": self.instance._meta.verbose_name},
-            )
-        return cleaned
-
-    def current_values(self) -> list[tuple[str, str]]:
-        """The stored values of this form's fields, as the page shows them."""
+    def current_values(self, current) -> list[tuple[str, str]]:
+        """The values of this form's fields stored in ``current``, as the page shows them."""
         return [
-            (str(field.label), shown_value(self.instance, name))
+            (str(field.label), shown_value(current, name))
             for name, field in self.fields.items()
             if name != "version"
         ]
 
 
-class MeetingForm(VersionCheckedForm):
+class MeetingForm(VersionedForm):
     class Meta:
         model = Meeting
         fields = ["number", "title", "host"]
@@ -167,7 +153,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class SessionForm(VersionCheckedForm):
+class SessionForm(VersionedForm):
     class Meta:
         model = Session
         fields = [
@@ -221,7 +207,7 @@ class SessionForm(VersionCheckedForm):
         return cleaned
 
 
-class AgendaItemForm(VersionCheckedForm):
+class AgendaItemForm(VersionedForm):
     class Meta:
         model = AgendaItem
         fields = ["title"]
@@ -261,7 +247,7 @@ def file_kind(upload) -> str | None:
     return None
 
 
-class DocumentForm(VersionCheckedForm):
+class DocumentForm(VersionedForm):
     class Meta:
         model = Document
         fields = [

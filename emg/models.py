@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from emg import numbering
 from emg.schedules import Precision, Schedule
 from emg.storage import private_storage
+from emg.versions import Versioned
 
 
 def choice_label(choices: type[models.Choices], value):
@@ -96,7 +97,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.prefetch_related("sessions")
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     """A Senior Officials Meeting (SOM) of the Group, identified by its number."""
 
     number = models.PositiveSmallIntegerField(
@@ -111,7 +112,7 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="hosted_meetings",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = MeetingQuerySet.as_manager()
 
@@ -133,7 +134,7 @@ class Meeting(models.Model):
         }
 
 
-class Session(models.Model):
+class Session(Versioned):
     """One segment of a meeting: the technical, senior or mid-term technical segment."""
 
     class Segment(models.TextChoices):
@@ -155,7 +156,7 @@ class Session(models.Model):
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     online = models.BooleanField(_("online"), default=False)
     online_platform = models.CharField(_("online platform"), max_length=100, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["meeting", "date", "start_time", "pk"]
@@ -185,13 +186,13 @@ class Session(models.Model):
         return self.venue
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
     order = models.PositiveIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=500)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -209,7 +210,7 @@ def document_upload_to(instance, filename):
     return f"documents/{instance.meeting_id or 'none'}/{filename}"
 
 
-class Document(models.Model):
+class Document(Versioned):
     """A SOM document: its metadata, and either a source object in the workspace or a file."""
 
     class Kind(models.TextChoices):
@@ -267,7 +268,7 @@ class Document(models.Model):
     file = models.FileField(
         _("file"), storage=private_storage, upload_to=document_upload_to, blank=True
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["meeting", "agenda_item__order", "symbol", "title"]

@@ -1,11 +1,56 @@
-"""Writes that touch several of the Group's rows: a meeting's agenda and its documents."""
+"""Writes of the Group's rows: the secretariat's edits of meetings, their sessions, agenda items
+and documents, each claiming the version its form was opened on (emg.versions); and a meeting's
+agenda and documents added, moved and deleted."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.db import transaction
 
 from emg import ordering
-from emg.models import AgendaItem, Document, Meeting
+from emg.models import AgendaItem, Document, Entity, Meeting, Session
+from emg.versions import claim
+
+
+@transaction.atomic
+def meeting_update(
+    *, meeting: Meeting, version: int, number: int, title: str, host: Entity | None
+) -> Meeting:
+    claim(meeting, version)
+    meeting.number, meeting.title, meeting.host = number, title, host
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: Session,
+    version: int,
+    segment: str,
+    date: datetime.date | None,
+    start_time: datetime.time | None,
+    end_time: datetime.time | None,
+    time_zone: str,
+    venue: str,
+    online: bool,
+    online_platform: str,
+) -> Session:
+    claim(session, version)
+    session.segment, session.date = segment, date
+    session.start_time, session.end_time, session.time_zone = start_time, end_time, time_zone
+    session.venue, session.online, session.online_platform = venue, online, online_platform
+    session.save()
+    return session
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, version: int, title: str) -> AgendaItem:
+    claim(item, version)
+    item.title = title
+    item.save()
+    return item
 
 
 @transaction.atomic
@@ -63,6 +108,33 @@ def document_save(*, document: Document) -> Document:
     if previous and previous != document.file.name:
         _remove_file_after_commit(previous)
     return document
+
+
+@transaction.atomic
+def document_update(
+    *,
+    document: Document,
+    version: int,
+    symbol: str | None,
+    title: str,
+    kind: str,
+    date: datetime.date | None,
+    distribution: str,
+    author_line: str,
+    agenda_item: AgendaItem | None,
+    status: str,
+    supersedes: Document | None,
+    file,
+) -> Document:
+    """Save the document's metadata and, as a form cleans it, its ``file``: None leaves the
+    file as it is, False removes it, an upload replaces it (document_save keeps the storage
+    in step with the row)."""
+    claim(document, version)
+    document.symbol, document.title, document.kind, document.date = symbol, title, kind, date
+    document.distribution, document.author_line = distribution, author_line
+    document.agenda_item, document.status, document.supersedes = agenda_item, status, supersedes
+    Document._meta.get_field("file").save_form_data(document, file)
+    return document_save(document=document)
 
 
 @transaction.atomic

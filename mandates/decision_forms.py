@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from emg import numbering
-from emg.forms import DateInput, VersionCheckedForm
+from emg.forms import DateInput, VersionedForm
 from emg.models import Meeting
 from mandates.models import Decision, DecisionSection, Mandate
 from mandates.services import meeting_date
@@ -61,7 +61,7 @@ def excerpt(text: str, length: int = 90) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-class DecisionSectionForm(VersionCheckedForm):
+class DecisionSectionForm(VersionedForm):
     class Meta:
         model = DecisionSection
         fields = ["title", "mandate", "label_style"]
@@ -80,7 +80,7 @@ class DecisionSectionForm(VersionCheckedForm):
         offer_mandates(self.fields["mandate"], meeting, self.instance.mandate_id)
 
 
-class DecisionForm(VersionCheckedForm):
+class DecisionForm(VersionedForm):
     class Meta:
         model = Decision
         fields = ["section", "parent", "verb", "text", "mandate", "effective_until"]

@@ -4,8 +4,6 @@ and decisions, and everyone who may see a decision reads its history."""
 
 from __future__ import annotations
 
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -18,7 +16,7 @@ from emg import numbering
 from emg.history import render_history
 from emg.models import Meeting
 from emg.permissions import get_object_for_user
-from emg.views.editing import cleaned, move_answer
+from emg.views.editing import cleaned, form_status, move_answer, save_edit
 from mandates import services
 from mandates.decision_forms import DecisionForm, DecisionSectionForm
 from mandates.models import Decision, DecisionSection, Mandate, section_labels
@@ -48,6 +46,7 @@ def render_form(request, form, *, meeting: Meeting, title: str, submit: str, bac
         request,
         "mandates/decisions/form.html",
         {"form": form, "meeting": meeting, "title": title, "submit": submit, "back_url": back_url},
+        status=form_status(form),
     )
 
 
@@ -108,8 +107,13 @@ def _section(request, pk: int, perm: str) -> DecisionSection:
 def section_edit(request, pk: int):
     section = _section(request, pk, "mandates.change_decisionsection")
     form = DecisionSectionForm(request.POST or None, instance=section, meeting=section.meeting)
-    if form.is_valid():
-        section = form.save()
+    saved = save_edit(
+        form,
+        lambda: services.decision_section_update(
+            section=section, **cleaned(form, "version", *SECTION_FIELDS)
+        ),
+    )
+    if saved is not None:
         messages.success(request, _("Section saved: %(title)s") % {"title": section.title})
         return redirect(meeting_url(section.meeting, section_anchor(section)))
     return render_form(
@@ -151,12 +155,12 @@ def section_delete(request, pk: int):
 def decision_saved(request, form, save, *, meeting: Meeting, title: str, back_url: str):
     """The decision's form page; a valid form is saved by ``save`` (a service, given the form's
     values), saying what the decision did to its mandate."""
-    if form.is_valid():
-        try:
-            decision = save(**cleaned(form, *DECISION_FIELDS))
-        except ValidationError as error:
-            form.add_error("parent", error)
-        else:
+    try:
+        decision = save_edit(form, lambda: save(**cleaned(form, *DECISION_FIELDS)))
+    except ValidationError as error:
+        form.add_error("parent", error)
+    else:
+        if decision is not None:
             messages.success(request, outcome(decision))
             return redirect(meeting_url(meeting, decision_anchor(decision)))
     return render_form(
@@ -197,7 +201,9 @@ def decision_edit(request, pk: int):
     return decision_saved(
         request,
         form,
-        functools.partial(services.decision_update, decision=decision),
+        lambda **values: services.decision_update(
+            decision=decision, version=form.cleaned_data["version"], **values
+        ),
         meeting=meeting,
         title=_("Edit a decision of %(meeting)s") % {"meeting": meeting},
         back_url=meeting_url(meeting, decision_anchor(decision)),

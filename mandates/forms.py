@@ -1,7 +1,8 @@
 """The secretariat's forms for mandates, their terms of reference, members and focal points.
 
-Edit forms are version-checked (emg.forms.VersionCheckedForm): saving over a change made since
-the form was opened is refused with the current values shown.
+Edit forms carry the version of the row they were opened on (emg.forms.VersionedForm), which
+the services claim: saving over a change made since the form was opened is refused with the
+current values shown.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from emg.forms import VersionCheckedForm
+from emg.forms import VersionedForm
 from emg.models import Entity, Meeting, User
 from mandates import services
 from mandates.models import (
@@ -24,7 +25,7 @@ from mandates.models import (
 )
 
 
-class MandateForm(VersionCheckedForm):
+class MandateForm(VersionedForm):
     class Meta:
         model = Mandate
         fields = ["kind", "name", "short_name", "description"]
@@ -70,7 +71,7 @@ class SomNumberField(forms.ModelChoiceField):
         self.error_messages["invalid_choice"] = _("There is no SOM %(value)s.")
 
 
-class TermsOfReferenceForm(VersionCheckedForm):
+class TermsOfReferenceForm(VersionedForm):
     class Meta:
         model = TermsOfReference
         fields = ["title", "established_at", "reports_to", "duration_months"]
@@ -151,14 +152,14 @@ class ClauseAddForm(forms.Form):
         return cleaned
 
 
-class ClauseEditForm(VersionCheckedForm):
+class ClauseEditForm(VersionedForm):
     class Meta:
         model = Clause
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
 
-class FootnoteForm(VersionCheckedForm):
+class FootnoteForm(VersionedForm):
     class Meta:
         model = Footnote
         fields = ["clause", "anchor", "text"]
@@ -218,7 +219,7 @@ class MembershipAddForm(forms.ModelForm):
         pass  # the entity's own check says it better; the database keeps the constraint
 
 
-class MembershipRoleForm(VersionCheckedForm):
+class MembershipRoleForm(VersionedForm):
     class Meta:
         model = Membership
         fields = ["role"]

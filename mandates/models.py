@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from emg import limits, numbering
 from emg.models import Entity, Meeting
 from emg.ordering import sibling_constraints
+from emg.versions import Versioned
 
 
 class MandateQuerySet(models.QuerySet):
@@ -21,7 +22,7 @@ class MandateQuerySet(models.QuerySet):
         ).exclude(status__in=[Mandate.Status.PROPOSED])
 
 
-class Mandate(models.Model):
+class Mandate(Versioned):
     class Kind(models.TextChoices):
         IMG = "img", _("Issue Management Group")
         CONSULTATIVE_PROCESS = "consultative_process", _("Consultative process")
@@ -65,7 +66,7 @@ class Mandate(models.Model):
     entities = models.ManyToManyField(
         Entity, through="Membership", related_name="mandates", verbose_name=_("entities")
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = MandateQuerySet.as_manager()
 
@@ -106,7 +107,7 @@ class MandateAlias(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead")
         CO_LEAD = "co_lead", _("Co-lead")
@@ -116,7 +117,7 @@ class Membership(models.Model):
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="memberships")
     entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["mandate", "role", "entity__acronym"]
@@ -155,7 +156,7 @@ class FocalPoint(models.Model):
         return f"{self.user} for {self.mandate}"
 
 
-class TermsOfReference(models.Model):
+class TermsOfReference(Versioned):
     mandate = models.ForeignKey(
         Mandate, on_delete=models.CASCADE, related_name="terms_of_reference"
     )
@@ -179,7 +180,7 @@ class TermsOfReference(models.Model):
     duration_months = models.PositiveSmallIntegerField(
         _("duration (months)"), null=True, blank=True
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["mandate", "pk"]
@@ -195,7 +196,7 @@ class TermsOfReference(models.Model):
         return clause_outline(self.clauses.all())
 
 
-class Clause(models.Model):
+class Clause(Versioned):
     """One part of a ToR: a lettered section, a paragraph numbered across the whole document, or a
     nested clause ("a)", then "i")."""
 
@@ -211,7 +212,7 @@ class Clause(models.Model):
     order = models.PositiveIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     text = limits.text_field(_("text"))
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     ITEM_LABELS = ("{a})", "{i}", "({A})")
 
@@ -228,7 +229,7 @@ class Clause(models.Model):
         return f"{self.get_kind_display()} {self.order}: {self.text[:60]}"
 
 
-class Footnote(models.Model):
+class Footnote(Versioned):
     """A footnote of a ToR, shown after ``anchor`` in its clause (or at the clause's end)."""
 
     tor = models.ForeignKey(TermsOfReference, on_delete=models.CASCADE, related_name="footnotes")
@@ -240,7 +241,7 @@ class Footnote(models.Model):
         _("anchor"), max_length=200, blank=True, help_text=_("The words the mark follows.")
     )
     text = limits.text_field(_("text"), max_length=limits.NOTE)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["tor", "order"]
@@ -255,7 +256,7 @@ class Footnote(models.Model):
         return f"{self.order}. {self.text[:60]}"
 
 
-class DecisionSection(models.Model):
+class DecisionSection(Versioned):
     """A numbered section of a meeting's action points, usually one per body ("I. Consultative
     Process on Biodiversity"), opened by "The Senior Officials:"."""
 
@@ -272,7 +273,7 @@ class DecisionSection(models.Model):
     label_style = models.CharField(
         _("labels"), max_length=10, choices=LabelStyle.choices, default=LabelStyle.LETTER
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     NUMBER_PATTERN = "{I}."
 
@@ -297,7 +298,7 @@ class DecisionQuerySet(models.QuerySet):
         )
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     """One action point of the Senior Officials. A lead-in ("Agree to extend the Task Team … to:")
     carries the verb; its children are the items it introduces."""
 
@@ -338,7 +339,7 @@ class Decision(models.Model):
         blank=True,
         help_text=_("For an establishment or extension: the new end date of the mandate."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = DecisionQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 """Writes that touch mandates: resolving a body named in a document, applying decisions, and the
-secretariat's edits of mandates, terms of reference, members and focal points."""
+secretariat's edits of mandates, terms of reference, members and focal points. An edit claims the
+version its form was opened on (emg.versions) before it writes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from emg import ordering
 from emg.importing import Summary
 from emg.models import Entity, Meeting, Session, User
+from emg.versions import claim
 from mandates.matching import find_mandate, read_body_name
 from mandates.models import (
     Clause,
@@ -157,20 +159,38 @@ def mandate_create(*, kind: str, name: str, short_name: str = "", description: s
 
 @transaction.atomic
 def mandate_update(
-    *, mandate: Mandate, kind: str, name: str, short_name: str, description: str
+    *, mandate: Mandate, version: int, kind: str, name: str, short_name: str, description: str
 ) -> Mandate:
     """Save the mandate's own fields. A renamed mandate keeps its former name as an alias:
     documents written before the renaming still call it that."""
-    previous = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    claim(mandate, version)
+    previous_name = mandate.name
     mandate.kind, mandate.name = kind, name
     mandate.short_name, mandate.description = short_name, description
     mandate.key = mandate_key(kind=kind, name=name)
-    mandate.save(update_fields=["kind", "name", "short_name", "description", "key"])
-    if previous.name != name:
+    mandate.save()
+    if previous_name != name:
         MandateAlias.objects.filter(mandate=mandate, name__iexact=name).delete()
-        if not MandateAlias.objects.filter(name__iexact=previous.name).exists():
-            MandateAlias.objects.create(mandate=mandate, name=previous.name)
+        if not MandateAlias.objects.filter(name__iexact=previous_name).exists():
+            MandateAlias.objects.create(mandate=mandate, name=previous_name)
     return mandate
+
+
+@transaction.atomic
+def terms_of_reference_update(
+    *,
+    tor: TermsOfReference,
+    version: int,
+    title: str,
+    established_at: Meeting | None,
+    reports_to: Meeting | None,
+    duration_months: int | None,
+) -> TermsOfReference:
+    claim(tor, version)
+    tor.title, tor.duration_months = title, duration_months
+    tor.established_at, tor.reports_to = established_at, reports_to
+    tor.save()
+    return tor
 
 
 def _siblings(clause: Clause):
@@ -225,6 +245,14 @@ def clause_add(
 
 
 @transaction.atomic
+def clause_update(*, clause: Clause, version: int, text: str) -> Clause:
+    claim(clause, version)
+    clause.text = text
+    clause.save()
+    return clause
+
+
+@transaction.atomic
 def clause_move(*, clause: Clause, direction: str) -> bool:
     """Swap ``clause`` with its sibling above ("up") or below ("down"). False when it is first
     or last already. Labels follow at once: they are computed from the order."""
@@ -268,6 +296,18 @@ def footnote_add(
 
 
 @transaction.atomic
+def footnote_update(
+    *, footnote: Footnote, version: int, clause: Clause | None, anchor: str, text: str
+) -> Footnote:
+    claim(footnote, version)
+    if clause is not None and clause.tor_id != footnote.tor_id:
+        raise ValidationError(_("The clause belongs to other terms of reference."))
+    footnote.clause, footnote.anchor, footnote.text = clause, anchor, text
+    footnote.save()
+    return footnote
+
+
+@transaction.atomic
 def membership_set(*, mandate: Mandate, entity: Entity, role: str) -> Membership:
     """Make ``entity`` a member of ``mandate`` in ``role``, or change the role it has."""
     membership, created = Membership.objects.select_for_update().get_or_create(
@@ -276,6 +316,15 @@ def membership_set(*, mandate: Mandate, entity: Entity, role: str) -> Membership
     if not created and membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, version: int, role: str) -> Membership:
+    """Change the role ``membership``'s entity has in its mandate."""
+    claim(membership, version)
+    membership.role = role
+    membership.save()
     return membership
 
 
@@ -351,6 +400,21 @@ def decision_section_add(
         label_style=label_style,
         order=ordering.next_order(meeting.decision_sections.all()),
     )
+
+
+@transaction.atomic
+def decision_section_update(
+    *,
+    section: DecisionSection,
+    version: int,
+    title: str,
+    mandate: Mandate | None,
+    label_style: str,
+) -> DecisionSection:
+    claim(section, version)
+    section.title, section.mandate, section.label_style = title, mandate, label_style
+    section.save()
+    return section
 
 
 @transaction.atomic
@@ -444,6 +508,7 @@ def decision_record(
 def decision_update(
     *,
     decision: Decision,
+    version: int,
     section: DecisionSection,
     verb: str,
     text: str,
@@ -455,18 +520,19 @@ def decision_update(
     there (and the items under it follow it to the new section). The mandates it decided on
     before and after are brought up to date."""
     _check_parent(section=section, parent=parent, decision=decision)
-    stored = Decision.objects.select_for_update().get(pk=decision.pk)
-    children = list(Decision.objects.filter(parent=stored))
+    claim(decision, version)
+    was_under, was_about = (decision.section_id, decision.parent_id), decision.mandate_id
+    children = list(Decision.objects.filter(parent=decision))
     if parent is not None and children:
         raise ValidationError(
             _("This decision introduces items of its own, so it cannot stand under a lead-in."),
             code="parent",
         )
-    touched = {stored.mandate_id, *(child.mandate_id for child in children)}
+    touched = {was_about, *(child.mandate_id for child in children)}
     decision.section, decision.parent = section, parent
     decision.verb, decision.text = verb, text
     decision.mandate, decision.effective_until = mandate, effective_until
-    if (stored.section_id, stored.parent_id) != (section.pk, parent.pk if parent else None):
+    if was_under != (section.pk, parent.pk if parent else None):
         decision.order = ordering.next_order(
             _siblings_of(section=section, parent=parent).select_for_update()
         )

@@ -25,7 +25,7 @@ from emg.fragments import Rows
 from emg.history import render_history
 from emg.models import Entity
 from emg.permissions import get_object_for_user, permission_required, visible_to
-from emg.views.editing import cleaned, move_answer, posted
+from emg.views.editing import cleaned, form_status, move_answer, posted, save_edit
 from emg.views.lists import list_context, paginate, sort_headers
 from mandates import forms, services
 from mandates.filters import LEAD_ROLES, MandateFilter
@@ -435,10 +435,12 @@ def form_page(
             "tor": tor,
             "note": note,
         },
+        status=form_status(form),
     )
 
 
 MANDATE_FIELDS = ("kind", "name", "short_name", "description")
+TOR_FIELDS = ("title", "established_at", "reports_to", "duration_months")
 STATUS_NOTE = gettext_lazy(
     "Status, start and end date are not edited here: they follow the SOM decisions recorded "
     "on the meeting pages (establish, extend, conclude, transfer)."
@@ -467,8 +469,13 @@ def mandate_create(request):
 def mandate_edit(request, pk):
     mandate = get_object_for_user(request.user, Mandate, "mandates.change_mandate", pk=pk)
     form = forms.MandateForm(posted(request), instance=mandate)
-    if form.is_valid():
-        services.mandate_update(mandate=mandate, **cleaned(form, *MANDATE_FIELDS))
+    saved = save_edit(
+        form,
+        lambda: services.mandate_update(
+            mandate=mandate, **cleaned(form, "version", *MANDATE_FIELDS)
+        ),
+    )
+    if saved is not None:
         messages.success(request, _("The mandate was saved."))
         return redirect(detail_url(mandate.pk))
     return form_page(
@@ -520,8 +527,13 @@ def tor_for(user, pk: int, perm: str) -> TermsOfReference:
 def tor_edit(request, pk):
     tor = tor_for(request.user, pk, "mandates.change_termsofreference")
     form = forms.TermsOfReferenceForm(posted(request), instance=tor)
-    if form.is_valid():
-        form.save()
+    saved = save_edit(
+        form,
+        lambda: services.terms_of_reference_update(
+            tor=tor, **cleaned(form, "version", *TOR_FIELDS)
+        ),
+    )
+    if saved is not None:
         messages.success(request, _("The terms of reference were saved."))
         return redirect(detail_url(tor.mandate_id, f"tor-{tor.pk}"))
     return form_page(
@@ -596,8 +608,10 @@ def clause_for(user, pk: int, perm: str) -> Clause:
 def clause_edit(request, pk):
     clause = clause_for(request.user, pk, "mandates.change_clause")
     form = forms.ClauseEditForm(posted(request), instance=clause)
-    if form.is_valid():
-        form.save()
+    saved = save_edit(
+        form, lambda: services.clause_update(clause=clause, **cleaned(form, "version", "text"))
+    )
+    if saved is not None:
         messages.success(request, _("The clause was saved."))
         return redirect(clauses_url(clause.tor_id, clause.pk))
     return form_page(
@@ -671,8 +685,13 @@ def footnote_for(user, pk: int, perm: str) -> Footnote:
 def footnote_edit(request, pk):
     footnote = footnote_for(request.user, pk, "mandates.change_footnote")
     form = forms.FootnoteForm(posted(request), instance=footnote, tor=footnote.tor)
-    if form.is_valid():
-        form.save()
+    saved = save_edit(
+        form,
+        lambda: services.footnote_update(
+            footnote=footnote, **cleaned(form, "version", "clause", "anchor", "text")
+        ),
+    )
+    if saved is not None:
         messages.success(request, _("The footnote was saved."))
         return redirect(clauses_url(footnote.tor_id) + "#footnotes")
     return form_page(
@@ -728,10 +747,13 @@ def membership_for(user, pk: int, perm: str) -> Membership:
 def membership_edit(request, pk):
     membership = membership_for(request.user, pk, "mandates.change_membership")
     form = forms.MembershipRoleForm(posted(request), instance=membership)
-    if form.is_valid():
-        services.membership_set(
-            mandate=membership.mandate, entity=membership.entity, role=form.cleaned_data["role"]
-        )
+    saved = save_edit(
+        form,
+        lambda: services.membership_update(
+            membership=membership, **cleaned(form, "version", "role")
+        ),
+    )
+    if saved is not None:
         messages.success(
             request, _("The role of %(entity)s was saved.") % {"entity": membership.entity}
         )

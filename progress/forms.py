@@ -6,11 +6,14 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from emg.forms import VersionField, shown
+from progress.compile import status_lead
 from progress.models import Status, Update, UpdateItem
-from progress.services import ItemData, item_problems, version_of
+from progress.services import ItemData, item_problems
 
 
 class DateInput(forms.DateInput):
@@ -126,7 +129,8 @@ ProgressItemFormSet = forms.formset_factory(
 
 
 class UpdateForm(forms.Form):
-    """Next steps and the version of the update the form was opened on."""
+    """Next steps and the version of the update the form was opened on (0 when the task had no
+    update yet)."""
 
     next_steps = forms.CharField(
         label=_("Next steps"),
@@ -135,11 +139,29 @@ class UpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What comes next, as the report's last column says it."),
     )
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
+    conflict = None  # set when a save is refused (emg.views.editing.refuse)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = ItemHelper()
+
+    def current_values(self, update: Update) -> list[tuple[str, str]]:
+        """The update as saved now: its items, each led by its status words, and next steps."""
+        items = [
+            (str(_("Item %(number)s") % {"number": number}), item_line(item))
+            for number, item in enumerate(update.items.order_by("order"), start=1)
+        ]
+        return [*items, (str(self.fields["next_steps"].label), shown(update.next_steps))]
+
+
+def item_line(item: UpdateItem) -> str:
+    """A progress item as the report prints it: "Ongoing/postponed: … (new target date: …)"."""
+    line = f"{status_lead(item.status)} {item.text}".strip()
+    if item.target_date:
+        day = date_format(item.target_date, "j F Y")
+        line += " " + str(_("(new target date: %(date)s)") % {"date": day})
+    return line
 
 
 def update_forms(update: Update | None, data=None):
@@ -156,7 +178,7 @@ def update_forms(update: Update | None, data=None):
         data,
         initial={
             "next_steps": update.next_steps if update is not None else "",
-            "version": version_of(update),
+            "version": update.version if update is not None else 0,
         },
     )
     formset = ProgressItemFormSet(data, initial=initial_items, prefix="items")

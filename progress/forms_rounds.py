@@ -1,6 +1,6 @@
 """The secretariat's forms for preparing reporting rounds: the round itself, its sections and its
-tasks. Edits are version-checked (emg.forms.VersionCheckedForm), so that two people preparing one
-round do not overwrite each other."""
+tasks. Edit forms carry the version of the row they were opened on (emg.forms.VersionedForm),
+which the services claim, so that two people preparing one round do not overwrite each other."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emg.forms import VersionCheckedForm
+from emg.forms import VersionedForm
 from emg.models import Meeting, Session
 from mandates.models import Mandate
 from progress import rounds
@@ -46,7 +46,7 @@ def session_choices(sessions) -> list:
     return choices
 
 
-class RoundForm(VersionCheckedForm):
+class RoundForm(VersionedForm):
     class Meta:
         model = ReportingRound
         fields = ["meeting", "session", "title", "opens_on", "deadline"]
@@ -97,7 +97,7 @@ class RoundForm(VersionCheckedForm):
         return cleaned
 
 
-class SectionForm(VersionCheckedForm):
+class SectionForm(VersionedForm):
     class Meta:
         model = ReportSection
         fields = ["title"]
@@ -124,7 +124,7 @@ def round_mandates(report_round: ReportingRound):
     return Mandate.objects.filter(running | reporting).order_by("name")
 
 
-class TaskForm(VersionCheckedForm):
+class TaskForm(VersionedForm):
     class Meta:
         model = Task
         fields = ["mandate", "section", "text"]

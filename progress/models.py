@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from emg import limits
 from emg.models import Meeting, Session
+from emg.versions import Versioned
 from mandates.models import Decision, Mandate
 from workplans.models import Activity, Milestone
 
@@ -24,7 +25,7 @@ class ReportingRoundQuerySet(models.QuerySet):
         return self.exclude(state=ReportingRound.State.DRAFT)
 
 
-class ReportingRound(models.Model):
+class ReportingRound(Versioned):
     class State(models.TextChoices):
         DRAFT = "draft", _("Being prepared")
         OPEN = "open", _("Open")
@@ -45,7 +46,7 @@ class ReportingRound(models.Model):
     opens_on = models.DateField(_("opens"), null=True, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = ReportingRoundQuerySet.as_manager()
 
@@ -66,14 +67,14 @@ class ReportingRound(models.Model):
         return self.title
 
 
-class ReportSection(models.Model):
+class ReportSection(Versioned):
     """A numbered section of the progress report ("I. Collaboration on Global Environmental
     Issues") grouping the bodies that report under it."""
 
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     NUMBER_PATTERN = "{I}."
     BODY_PATTERN = "{a})"
@@ -108,7 +109,7 @@ class TaskQuerySet(models.QuerySet):
         return self.none()
 
 
-class Task(models.Model):
+class Task(Versioned):
     """Something a mandate reports on in a round, taken from a decision or a work-plan item."""
 
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="tasks")
@@ -127,7 +128,7 @@ class Task(models.Model):
     source_milestone = models.ForeignKey(
         Milestone, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = TaskQuerySet.as_manager()
 
@@ -153,7 +154,7 @@ class Status(models.TextChoices):
     NOT_STARTED = "not_started", _("Not yet started")
 
 
-class Update(models.Model):
+class Update(Versioned):
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -186,7 +187,7 @@ class Update(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["task"]

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from emg import ordering
 from emg.models import Meeting, Session
+from emg.versions import claim
 from mandates.models import Decision, Mandate
 from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
 from workplans.models import Activity, WorkPlan
@@ -62,11 +63,13 @@ def round_create(
 def round_update(
     *,
     report_round: ReportingRound,
+    version: int,
     title: str,
     session: Session | None,
     opens_on: datetime.date | None,
     deadline: datetime.date | None,
 ) -> ReportingRound:
+    claim(report_round, version)
     _refuse_closed(report_round)
     report_round.title = title
     report_round.session = session
@@ -362,7 +365,10 @@ def task_add(
 
 
 @transaction.atomic
-def task_update(*, task: Task, mandate: Mandate, text: str, section: ReportSection | None) -> Task:
+def task_update(
+    *, task: Task, version: int, mandate: Mandate, text: str, section: ReportSection | None
+) -> Task:
+    claim(task, version)
     _refuse_closed(task.round)
     if section is not None and section.round_id != task.round_id:
         raise ValidationError(_("That section belongs to another round."))
@@ -423,7 +429,8 @@ def section_add(*, report_round: ReportingRound, title: str) -> ReportSection:
 
 
 @transaction.atomic
-def section_update(*, section: ReportSection, title: str) -> ReportSection:
+def section_update(*, section: ReportSection, version: int, title: str) -> ReportSection:
+    claim(section, version)
     _refuse_closed(section.round)
     section.title = title
     section.save()

@@ -5,9 +5,9 @@ submit it; the secretariat accepts it, which locks it for good, or returns it wi
 the focal points fix it and submit again. Who submitted, returned and accepted it, and when, stays
 on the update (the latest of each) and in its history (all of them).
 
-Several focal points report for one mandate, so saves are checked against the version of the update
-the form was opened on (its ``modified_at``): a save over a newer version is refused with
-``StaleUpdate``, never applied on top of it.
+Several focal points report for one mandate, so a save claims the version of the update its form
+was opened on (emg.versions; 0 when the task had no update yet): a save over a newer version is
+refused with ``StaleEdit``, never applied on top of it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from emg.versions import claim
 from progress.models import ReportingRound, Status, Task, Update, UpdateItem
 
 # An update focal points may still change: not yet with the secretariat, or sent back by it.
@@ -32,19 +33,6 @@ class ItemData:
     status: str
     text: str = ""
     target_date: datetime.date | None = None
-
-
-class StaleUpdate(Exception):
-    """Someone saved the update after the form was opened; ``update`` is the current one."""
-
-    def __init__(self, update: Update):
-        super().__init__("the update changed since the form was opened")
-        self.update = update
-
-
-def version_of(update: Update | None) -> str:
-    """What a form carries to say which state of the update it was opened on."""
-    return update.modified_at.isoformat() if update is not None and update.pk else ""
 
 
 def item_problems(item: ItemData) -> dict[str, str]:
@@ -75,7 +63,9 @@ def _locked_task(task: Task) -> Task:
     return Task.objects.select_for_update().select_related("round").get(pk=task.pk)
 
 
-def _editable_update(task: Task, version: str) -> Update | None:
+def _editable_update(task: Task, version: int) -> Update | None:
+    """The task's update, its ``version`` claimed (emg.versions.StaleEdit when someone saved it
+    since), or None when the task has none yet."""
     update = Update.objects.filter(task=task).first()
     if task.round.state != ReportingRound.State.OPEN:
         raise ValidationError(_("The reporting round is not open: updates cannot be changed."))
@@ -85,8 +75,8 @@ def _editable_update(task: Task, version: str) -> Update | None:
         raise ValidationError(
             _("This update was submitted and awaits review; it cannot be changed now.")
         )
-    if version_of(update) != version:
-        raise StaleUpdate(update)
+    if update is not None:
+        claim(update, version)
     return update
 
 
@@ -120,7 +110,7 @@ def _write(task: Task, update: Update | None, *, user, items, next_steps: str, *
 
 @transaction.atomic
 def update_save_draft(
-    *, task: Task, user, items: list[ItemData], next_steps: str, version: str
+    *, task: Task, user, items: list[ItemData], next_steps: str, version: int
 ) -> Update:
     """Keep what a focal point wrote without sending it. A returned update stays returned (with
     the reviewer's comment) until it is submitted again."""
@@ -131,7 +121,7 @@ def update_save_draft(
 
 @transaction.atomic
 def update_submit(
-    *, task: Task, user, items: list[ItemData], next_steps: str, version: str
+    *, task: Task, user, items: list[ItemData], next_steps: str, version: int
 ) -> Update:
     """Save and send the update to the secretariat for review."""
     task = _locked_task(task)

@@ -1,8 +1,9 @@
 """The secretariat's forms for a work plan's outcomes, activities and milestones.
 
-Every edit form carries the ``version`` of the item it was opened on; workplans.services refuses
-to save over a newer one. Schedules are entered as a start and an end, each a month or a quarter
-with its year, and read and written only through emg.schedules.
+Every edit form carries the ``version`` of the item it was opened on (emg.forms.VersionedForm);
+workplans.services claims it, refusing to save over a newer one. Schedules are entered as a start
+and an end, each a month or a quarter with its year, and read and written only through
+emg.schedules.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from emg import numbering, params
-from emg.forms import shown
+from emg.forms import VersionedForm, shown
 from emg.schedules import Period, Precision, Schedule
 from mandates.models import Mandate, MandateAlias
 from workplans.models import Activity, Milestone, Outcome, WorkPlan, milestone_label
@@ -39,34 +40,19 @@ PERIODS = [
 ]
 
 
-class VersionedForm(forms.ModelForm):
-    """A ModelForm for one item of a plan that remembers the version it was opened on.
-
-    The form never saves itself: views pass ``cleaned_data`` to workplans.services."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+class PlanItemForm(VersionedForm):
+    """A form of one item of a plan. It never saves itself: views pass ``cleaned_data`` to
+    workplans.services."""
 
     def __init__(self, *args, plan: WorkPlan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        if self.instance.pk:
-            self.fields["version"].required = True
-            self.fields["version"].initial = self.instance.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
 
-    def reopen(self, current) -> None:
-        """After a refused save: keep what the user typed, now on the current version, so that
-        saving again deliberately replaces the other person's values."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = str(current.version)
 
-    def current_values(self, instance) -> list[tuple[str, str]]:
-        raise NotImplementedError
-
-
-class ScheduledForm(VersionedForm):
+class ScheduledForm(PlanItemForm):
     """A start and an optional end, each a month or a quarter and a year."""
 
     start_period = forms.ChoiceField(
@@ -155,7 +141,7 @@ class ScheduledForm(VersionedForm):
         return not self.plan.within_period(schedule)
 
 
-class OutcomeForm(VersionedForm):
+class OutcomeForm(PlanItemForm):
     class Meta:
         model = Outcome
         fields = ["heading", "statement"]

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from emg import limits, numbering
 from emg.models import Meeting, Scheduled
 from emg.ordering import sibling_constraints
+from emg.versions import Versioned
 from mandates.models import Mandate
 
 
@@ -179,16 +180,13 @@ class Footnote(models.Model):
         return f"{self.order}. {self.text[:60]}"
 
 
-class Outcome(models.Model):
+class Outcome(Versioned):
     """An expected outcome (or "expected accomplishment"): a heading and a statement."""
 
     work_plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="outcomes")
     order = models.PositiveIntegerField(_("order"))
     heading = models.CharField(_("heading"), max_length=300, blank=True)
     statement = limits.text_field(_("statement"), blank=True)
-    # Counts the saves of what an edit form carries (see workplans.services): an edit opened on an
-    # older version is refused instead of silently overwriting someone else's change.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -207,7 +205,7 @@ class Outcome(models.Model):
         return self.heading or self.statement[:80]
 
 
-class Activity(Scheduled):
+class Activity(Scheduled, Versioned):
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="activities")
     order = models.PositiveIntegerField(_("order"))
     mandate = models.ForeignKey(
@@ -220,9 +218,6 @@ class Activity(Scheduled):
     )
     title = models.CharField(_("title"), max_length=500)
     description = limits.text_field(_("description"), blank=True)
-    # Counts the saves of what an edit form carries (see workplans.services): an edit opened on an
-    # older version is refused instead of silently overwriting someone else's change.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta(Scheduled.Meta):
@@ -239,7 +234,7 @@ class Activity(Scheduled):
         return self.title
 
 
-class Milestone(Scheduled):
+class Milestone(Scheduled, Versioned):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="milestones")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
@@ -247,9 +242,6 @@ class Milestone(Scheduled):
     order = models.PositiveIntegerField(_("order"))
     text = limits.text_field(_("text"))
     due_date = models.DateField(_("due"), null=True, blank=True)
-    # Counts the saves of what an edit form carries (see workplans.services): an edit opened on an
-    # older version is refused instead of silently overwriting someone else's change.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
     LABELS = ("({a})", "({i})", "({A})")

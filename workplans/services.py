@@ -7,12 +7,12 @@ Three rules hold in every function here:
   moving items in the same plan take turns instead of colliding on an order number, and so that a
   plan approved a moment ago is seen as frozen. The items are then read as stored now: one
   deleted meanwhile answers 404.
-- An edit names the ``version`` it started from. The version is claimed with a compare-and-set
-  UPDATE before anything else is written, so of two edits opened on the same version exactly one
-  wins; the other gets ``StaleEdit`` with the current row. The version counts changes to what an
-  edit form carries (text, schedule, mandate, the outcome or parent an item sits under), not the
-  shifting of positions when a sibling moves: a colleague reordering the list does not make an
-  open form stale.
+- An edit names the ``version`` it started from, and claims it (emg.versions) before anything
+  else is written, so of two edits opened on the same version exactly one wins; the other gets
+  ``StaleEdit`` with the current row. The version counts changes to what an edit form carries
+  (text, schedule, mandate, the outcome or parent an item sits under), not the shifting of
+  positions when a sibling moves: a colleague reordering the list does not make an open form
+  stale.
 - Orders are positions among siblings. A move swaps an item's order with its neighbour's; a drag
   and drop renumbers the list 1, 2, 3 … (emg.ordering, which takes the unique (parent, order)
   constraints in two steps, both in this transaction).
@@ -21,15 +21,15 @@ Three rules hold in every function here:
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from emg import ordering
 from emg.schedules import Schedule
+from emg.versions import StaleEdit, claim
 from mandates.models import Mandate
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
 
@@ -43,14 +43,6 @@ class PlanFrozen(PermissionDenied):
             _("%(plan)s is %(status)s: it can no longer be edited.")
             % {"plan": plan, "status": plan.get_status_display().lower()}
         )
-
-
-@dataclass
-class StaleEdit(Exception):
-    """Someone saved the item after this edit started. ``current`` is the item as stored now,
-    or None when it has been deleted."""
-
-    current: Model | None
 
 
 class StaleOrder(Exception):
@@ -68,21 +60,11 @@ def _lock_plan(plan_id: int) -> WorkPlan:
     return plan
 
 
-def _claim(instance: Model, version: int) -> None:
-    """Take the next version of ``instance`` if it is still at ``version``, else StaleEdit."""
-    model = type(instance)
-    # The version is no part of the history (excluded_fields): the save that follows is.
-    claimed = model.objects.filter(pk=instance.pk, version=version).update(version=F("version") + 1)
-    if not claimed:
-        raise StaleEdit(model.objects.filter(pk=instance.pk).first())
-    instance.version = version + 1
-
-
 def _stored(model: type[Model], pk: int, *fields: str) -> dict:
     """Fields of the row as stored (a form may have changed the instance in memory already)."""
     row = model.objects.filter(pk=pk).values(*fields).first()
     if row is None:
-        raise StaleEdit(None)
+        raise StaleEdit(model, pk, None)
     return row
 
 
@@ -121,7 +103,7 @@ def outcome_update(
     *, outcome: Outcome, version: int, heading: str, statement: str, user
 ) -> Outcome:
     _lock_plan(_stored(Outcome, outcome.pk, "work_plan_id")["work_plan_id"])
-    _claim(outcome, version)
+    claim(outcome, version)
     outcome.heading, outcome.statement = heading, statement
     _save(outcome, user)
     return outcome
@@ -202,7 +184,7 @@ def activity_update(
     stored = _stored(Activity, activity.pk, "outcome_id", "outcome__work_plan_id")
     plan = _lock_plan(stored["outcome__work_plan_id"])
     _check_same_plan(plan, outcome)
-    _claim(activity, version)
+    claim(activity, version)
     if outcome.pk != stored["outcome_id"]:
         activity.order = ordering.next_order(outcome.activities.all())
     activity.outcome = outcome
@@ -262,7 +244,7 @@ def activity_move(*, activity: Activity, direction: str, user) -> bool:
 def _move_aside_into(activity: Activity, outcome: Outcome, order: int) -> None:
     """Put ``activity`` under ``outcome`` at a temporary ``order`` that no row holds, taking a
     new version: the outcome is part of what an edit form carries."""
-    _claim(activity, activity.version)
+    claim(activity, activity.version)
     # A step on the way, without history: ordering.renumber, which follows, records the
     # activity under its new outcome at its new order.
     Activity.objects.filter(pk=activity.pk).update(outcome=outcome, order=order)
@@ -364,7 +346,7 @@ def milestone_update(
         raise ValidationError(
             _("A milestone can only sit under another milestone of its activity, not under itself.")
         )
-    _claim(milestone, version)
+    claim(milestone, version)
     if parent_id != stored["parent_id"]:
         milestone.order = ordering.next_order(_siblings(milestone.activity_id, parent_id))
     milestone.parent = parent

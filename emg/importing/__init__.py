@@ -19,6 +19,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils.module_loading import autodiscover_modules
 
+from emg.versions import Versioned, bump
+
 
 class ImportProblem(Exception):
     """A document that cannot be read. Says which line, when it knows."""
@@ -110,6 +112,8 @@ class Summary:
             for name in changed:
                 setattr(row, name, values[name])
             row.save(update_fields=changed)
+            if isinstance(row, Versioned):
+                bump(row)
             self.updated[model] += 1
         else:
             self.unchanged += 1

@@ -1,6 +1,5 @@
 """The Group's own pages in the permission matrix (see emg/tests/matrix.py)."""
 
-from emg.forms import version_of
 from emg.tests.matrix import (
     EVERYONE_READS,
     POST_ONLY,
@@ -47,7 +46,7 @@ def meeting_data(world):
         "number": world.meeting.number,
         "title": "26th Senior Officials Meeting (online)",
         "host": world.meeting.host_id,
-        "version": version_of(world.meeting),
+        "version": world.meeting.version,
     }
 
 
@@ -59,7 +58,7 @@ def session_data(world):
         "end_time": "15:30",
         "time_zone": "Geneva time",
         "online": "on",
-        "version": version_of(world.session),
+        "version": world.session.version,
     }
 
 
@@ -70,7 +69,7 @@ def document_data(world):
         "kind": "action_points",
         "status": "final",
         "agenda_item": world.agenda_item.pk,
-        "version": version_of(world.document),
+        "version": world.document.version,
     }
 
 
@@ -131,7 +130,7 @@ ROWS += [
         method="post",
         data=lambda world: {
             "title": "Summary of action points",
-            "version": version_of(world.agenda_item),
+            "version": world.agenda_item.version,
         },
     ),
     Row("meetings:agenda_item_move", POST_ONLY, kwargs=agenda_item),

@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from emg import importing
+from emg import importing, services
 from emg.importing import ImportProblem, Reader, Source, Summary, import_path, import_source
 from emg.models import Entity, Meeting
+from emg.versions import StaleEdit
 
 
 class ExplodingReader(Reader):
@@ -99,6 +100,27 @@ def test_unchanged_rows_are_not_saved_again_so_no_history_is_written():
     summary.upsert(Entity, {"acronym": "WMO"}, {"name": "World Meteorological Organization"})
 
     assert Entity.history.count() == before
+
+
+@pytest.mark.django_db
+def test_a_row_an_import_changes_takes_a_new_version_so_a_form_opened_before_is_stale():
+    meeting = Meeting.objects.create(number=26, title="26th Senior Officials Meeting")
+    opened = meeting.version
+    summary = Summary()
+    summary.upsert(Meeting, {"number": 26}, {"title": "26th SOM (online)"})
+    summary.upsert(Meeting, {"number": 26}, {"title": "26th SOM (online)"})  # unchanged
+
+    with pytest.raises(StaleEdit) as refused:
+        services.meeting_update(
+            meeting=Meeting.objects.get(pk=meeting.pk),
+            version=opened,
+            number=26,
+            title="Typed before the import",
+            host=None,
+        )
+
+    assert refused.value.current.title == "26th SOM (online)"
+    assert refused.value.current.version == opened + 1
 
 
 @pytest.mark.django_db

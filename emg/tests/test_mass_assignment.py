@@ -18,12 +18,10 @@ from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
-from emg.forms import version_of
 from emg.models import User
 from emg.tests.test_permission_matrix import all_rows
 from mandates.models import Mandate
 from progress.models import Update
-from progress.services import version_of as update_version_of
 from workplans.models import WorkPlan
 
 MARKER = "mass-assigned-9d41"
@@ -169,7 +167,7 @@ def update_data(world, **more) -> dict:
         "items-0-status": "completed",
         "items-0-text": "The approach was agreed.",
         "next_steps": "Publish the approach",
-        "version": update_version_of(world.update),
+        "version": world.update.version,
         **more,
     }
 
@@ -276,7 +274,7 @@ def test_editing_a_mandate_cannot_set_its_status_key_dates_or_deciding_decision(
         {
             "kind": mandate.kind,
             "name": "Issue Management Group on Alpha and Beta",
-            "version": version_of(mandate),
+            "version": mandate.version,
             "status": "concluded",
             "key": "img:hijacked",
             "start_date": "2001-01-01",
@@ -344,7 +342,7 @@ def test_a_decision_cannot_be_put_in_a_section_of_another_meeting(alice, world):
             "text": decision.text,
             "mandate": world.mandate.pk,
             "effective_until": "2021-12-31",
-            "version": version_of(decision),
+            "version": decision.version,
             "order": "5",
         },
     )

@@ -16,7 +16,22 @@ from emg.docx import document_docx_bytes, docx_filename
 from emg.forms import CONTENT_TYPES, DOCX, DocumentForm, file_stem
 from emg.models import Document, Meeting
 from emg.permissions import get_object_for_user
+from emg.views.editing import cleaned, save_edit
 from emg.views.meetings import meeting_url, part_of_meeting, render_form
+
+# What the edit form gives the service, besides the version.
+DOCUMENT_FIELDS = (
+    "symbol",
+    "title",
+    "kind",
+    "date",
+    "distribution",
+    "author_line",
+    "agenda_item",
+    "status",
+    "supersedes",
+    "file",
+)
 
 
 def _anchor(document: Document) -> str:
@@ -48,8 +63,13 @@ def document_edit(request, number: int, pk: int):
     form = DocumentForm(
         request.POST or None, request.FILES or None, instance=document, meeting=meeting
     )
-    if form.is_valid():
-        document = services.document_save(document=form.save(commit=False))
+    saved = save_edit(
+        form,
+        lambda: services.document_update(
+            document=document, **cleaned(form, "version", *DOCUMENT_FIELDS)
+        ),
+    )
+    if saved is not None:
         messages.success(request, _("Document saved: %(document)s") % {"document": document})
         return redirect(meeting_url(meeting, _anchor(document)))
     return render_form(

@@ -1,7 +1,10 @@
-"""What the secretariat's edit views share, in every app: reading a form's data and values, and
-moving a row up or down among its siblings."""
+"""What the secretariat's edit views share, in every app: reading a form's data and values,
+saving an edit or showing why it was refused, and moving a row up or down among its siblings."""
 
 from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 
 from emg import ordering
+from emg.versions import StaleEdit, latest_change
 
 
 def posted(request: HttpRequest):
@@ -19,6 +23,56 @@ def posted(request: HttpRequest):
 def cleaned(form, *names: str) -> dict:
     """The form's values that a service takes, by name."""
     return {name: form.cleaned_data[name] for name in names}
+
+
+@dataclass
+class Conflict:
+    """Why a save was refused: who changed the row after the form was opened (or deleted it),
+    and when; and the values it holds now, as (label, value) pairs."""
+
+    thing: str  # the row's kind, as a sentence names it: "meeting", "activity" …
+    who: object | None
+    when: datetime.datetime | None
+    values: list[tuple[str, str]] = field(default_factory=list)
+    deleted: bool = False
+
+
+def refuse(form, stale: StaleEdit) -> Conflict:
+    """Say on ``form`` why its save was refused (``form.conflict``, shown by
+    emg/includes/conflict.html) and reopen it on the row's current version, keeping what was
+    typed: saving it again then replaces the current values on purpose. ``form`` has a
+    ``version`` field and a ``current_values(row)`` method."""
+    latest = latest_change(stale.model, stale.pk)
+    conflict = Conflict(
+        thing=str(stale.model._meta.verbose_name),
+        who=latest.history_user if latest else None,
+        when=latest.history_date if latest else None,
+        deleted=stale.current is None,
+    )
+    if stale.current is not None:
+        conflict.values = form.current_values(stale.current)
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = str(stale.current.version)
+    form.conflict = conflict
+    return conflict
+
+
+def save_edit(form, save):
+    """Save a valid ``form`` by calling ``save`` (the edit service, given the version the form
+    was opened on). What ``save`` returns; None when the form has errors, or when the row
+    changed since the form was opened: then ``form.conflict`` says how (``refuse``)."""
+    if not form.is_valid():
+        return None
+    try:
+        return save()
+    except StaleEdit as stale:
+        refuse(form, stale)
+        return None
+
+
+def form_status(form) -> int:
+    """The status of a page showing ``form``: 409 when its save was refused, else 200."""
+    return 409 if getattr(form, "conflict", None) else 200
 
 
 def move_answer(

@@ -17,7 +17,7 @@ from emg.forms import AgendaItemForm, MeetingFilter, MeetingForm, SessionForm
 from emg.history import render_history
 from emg.models import AgendaItem, Document, Meeting, Session
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import move_answer
+from emg.views.editing import cleaned, form_status, move_answer, save_edit
 from emg.views.lists import count_rows, list_context, paginate, sort_headers
 
 # The list's own sortable columns, by the OrderingFilter's name for each.
@@ -166,7 +166,22 @@ def render_form(request, form, *, title: str, back_url: str, submit: str, meetin
             "submit": submit,
             "meeting": meeting,
         },
+        status=form_status(form),
     )
+
+
+# What the edit forms give the services, besides the version.
+MEETING_FIELDS = ("number", "title", "host")
+SESSION_FIELDS = (
+    "segment",
+    "date",
+    "start_time",
+    "end_time",
+    "time_zone",
+    "venue",
+    "online",
+    "online_platform",
+)
 
 
 # Meetings
@@ -193,8 +208,13 @@ def meeting_create(request):
 def meeting_edit(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.change_meeting", number=number)
     form = MeetingForm(request.POST or None, instance=meeting)
-    if form.is_valid():
-        meeting = form.save()
+    saved = save_edit(
+        form,
+        lambda: services.meeting_update(
+            meeting=meeting, **cleaned(form, "version", *MEETING_FIELDS)
+        ),
+    )
+    if saved is not None:
         messages.success(request, _("%(meeting)s saved.") % {"meeting": meeting})
         return redirect(meeting_url(meeting))
     return render_form(
@@ -242,8 +262,13 @@ def session_edit(request, number: int, pk: int):
     session = part_of_meeting(request, Session, number, pk, "emg.change_session")
     meeting = session.meeting
     form = SessionForm(request.POST or None, instance=session, meeting=meeting)
-    if form.is_valid():
-        session = form.save()
+    saved = save_edit(
+        form,
+        lambda: services.session_update(
+            session=session, **cleaned(form, "version", *SESSION_FIELDS)
+        ),
+    )
+    if saved is not None:
         messages.success(
             request, _("%(segment)s saved.") % {"segment": session.get_segment_display()}
         )
@@ -294,8 +319,11 @@ def agenda_item_add(request, number: int):
 def agenda_item_edit(request, number: int, pk: int):
     item = part_of_meeting(request, AgendaItem, number, pk, "emg.change_agendaitem")
     form = AgendaItemForm(request.POST or None, instance=item)
-    if form.is_valid():
-        item = form.save()
+    saved = save_edit(
+        form,
+        lambda: services.agenda_item_update(item=item, **cleaned(form, "version", "title")),
+    )
+    if saved is not None:
         messages.success(request, _("Agenda item saved: %(title)s") % {"title": item.title})
         return redirect(meeting_url(item.meeting, "agenda"))
     return render_form(

@@ -3,7 +3,6 @@
 Everyone with a role reads mandates; only the secretariat edits them. A valid POST by the
 secretariat redirects (302); anyone else is refused before the form is even read (403)."""
 
-from emg.forms import version_of
 from emg.tests.matrix import (
     EVERYONE_READS,
     POST_ONLY,
@@ -41,12 +40,12 @@ def mandate_data(world):
     return {
         "kind": "img",
         "name": "Issue Management Group on Alpha and Beta",
-        "version": version_of(world.mandate),
+        "version": world.mandate.version,
     }
 
 
 def tor_data(world):
-    return {"title": "Terms of Reference, second edition", "version": version_of(world.tor)}
+    return {"title": "Terms of Reference, second edition", "version": world.tor.version}
 
 
 def footnote_data(world):
@@ -54,7 +53,7 @@ def footnote_data(world):
         "clause": world.clause.pk,
         "anchor": "Background",
         "text": "See the report of the 15th SOM.",
-        "version": version_of(world.footnote),
+        "version": world.footnote.version,
     }
 
 
@@ -104,7 +103,7 @@ ROWS = [
         SECRETARIAT_POSTS,
         kwargs=clause,
         method="post",
-        data=lambda world: {"text": "Background and purpose", "version": version_of(world.clause)},
+        data=lambda world: {"text": "Background and purpose", "version": world.clause.version},
     ),
     Row("mandates:clause_move", POST_ONLY, kwargs=clause),
     Row(
@@ -152,7 +151,7 @@ ROWS = [
         SECRETARIAT_POSTS,
         kwargs=membership,
         method="post",
-        data=lambda world: {"role": "co_lead", "version": version_of(world.membership)},
+        data=lambda world: {"role": "co_lead", "version": world.membership.version},
     ),
     Row("mandates:membership_remove", POST_ONLY, kwargs=membership),
     Row("mandates:membership_remove", SECRETARIAT_POSTS, kwargs=membership, method="post"),
@@ -188,7 +187,7 @@ def section_data(world):
         "title": world.mandate.name,
         "mandate": world.mandate.pk,
         "label_style": "{i}.",
-        "version": version_of(world.section),
+        "version": world.section.version,
     }
 
 
@@ -199,7 +198,7 @@ def decision_data(world):
         "text": f"Decide to extend the {world.mandate.name} for two more years.",
         "mandate": world.mandate.pk,
         "effective_until": "2022-12-31",
-        "version": version_of(world.decision),
+        "version": world.decision.version,
     }
 
 

@@ -8,9 +8,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from emg.forms import version_of
 from emg.models import Meeting, Session
-from emg.tests.form_pages import field_errors, form_errors, messages_of, text_of
+from emg.tests.form_pages import field_errors, messages_of, text_of
 from mandates import services
 from mandates.models import Decision, DecisionSection, Mandate
 from mandates.tests.factories import MandateFactory
@@ -110,6 +109,7 @@ def test_a_decision_moved_to_another_mandate_updates_both(world, som_27):
 
     services.decision_update(
         decision=world.decision,
+        version=world.decision.version,
         section=world.section,
         verb=Decision.Verb.EXTEND,
         text=world.decision.text,
@@ -299,7 +299,7 @@ def test_the_decision_that_concluded_a_mandate_can_still_be_corrected(
     response = client_as(secretariat).post(
         url,
         decision_form(
-            world, verb="conclude", text="Decide to conclude it.", version=version_of(conclusion)
+            world, verb="conclude", text="Decide to conclude it.", version=conclusion.version
         ),
         follow=True,
     )
@@ -327,18 +327,20 @@ def test_a_lead_in_of_another_section_is_refused(client_as, world, secretariat):
 def test_an_edit_over_someone_elses_change_is_refused_showing_the_current_values(
     client_as, world, secretariat
 ):
-    opened = version_of(world.decision)
-    world.decision.text = "Decide to extend it until the end of 2021."
-    world.decision.save()
+    opened = world.decision.version
     url = reverse("decisions:edit", kwargs={"pk": world.decision.pk})
-
-    response = client_as(secretariat).post(
-        url, decision_form(world, text="My wording", version=opened)
+    client = client_as(secretariat)
+    client.post(
+        url,
+        decision_form(world, text="Decide to extend it until the end of 2021.", version=opened),
     )
 
+    response = client.post(url, decision_form(world, text="My wording", version=opened))
+
     page = response.content.decode()
-    assert "after you opened this form" in form_errors(page)[0]
-    assert '<dd class="col-sm-9">Decide to extend it until the end of 2021.</dd>' in page
+    assert response.status_code == 409
+    assert f"{secretariat} changed this decision on" in text_of(page)
+    assert "<dd>Decide to extend it until the end of 2021.</dd>" in page
     assert "My wording</textarea>" in page
     world.decision.refresh_from_db()
     assert world.decision.text == "Decide to extend it until the end of 2021."
@@ -388,7 +390,7 @@ def test_the_decision_history_shows_who_changed_what(client_as, world, secretari
     client = client_as(secretariat)
     client.post(
         reverse("decisions:edit", kwargs={"pk": world.decision.pk}),
-        decision_form(world, text="Decide to extend it.", version=version_of(world.decision)),
+        decision_form(world, text="Decide to extend it.", version=world.decision.version),
     )
 
     page = client.get(reverse("decisions:history", kwargs={"pk": world.decision.pk}))

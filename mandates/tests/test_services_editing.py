@@ -66,6 +66,7 @@ def test_a_new_mandate_gets_the_matching_key_the_importers_would_give_it():
 def test_a_renamed_mandate_keeps_its_former_name_as_an_alias_and_gets_a_new_key(mandate):
     services.mandate_update(
         mandate=mandate,
+        version=mandate.version,
         kind=Mandate.Kind.IMG,
         name="Issue Management Group on Alpha and Beta",
         short_name="AB",
@@ -84,7 +85,12 @@ def test_renaming_a_mandate_back_to_an_alias_drops_that_alias(mandate):
     MandateAlias.objects.create(mandate=mandate, name="IMG on Alpha")
 
     services.mandate_update(
-        mandate=mandate, kind=mandate.kind, name="IMG on Alpha", short_name="", description=""
+        mandate=mandate,
+        version=mandate.version,
+        kind=mandate.kind,
+        name="IMG on Alpha",
+        short_name="",
+        description="",
     )
 
     assert sorted(mandate.aliases.values_list("name", flat=True)) == [

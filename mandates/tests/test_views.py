@@ -13,7 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from emg.forms import version_of
 from emg.models import Entity, Meeting, User
 from emg.tests.factories import EntityFactory, UserFactory
 from mandates import services
@@ -509,7 +508,7 @@ def test_the_history_shows_changes_to_the_mandate_its_clauses_and_members(
     client = client_as(secretariat)
     client.post(
         reverse("mandates:clause_edit", args=[world.clause.pk]),
-        {"text": "Background and purpose", "version": version_of(world.clause)},
+        {"text": "Background and purpose", "version": world.clause.version},
     )
     client.post(reverse("mandates:membership_remove", args=[world.membership.pk]))
 
@@ -570,21 +569,26 @@ def test_an_edit_over_someone_elses_change_is_refused_showing_the_current_values
 ):
     url = reverse("mandates:edit", args=[world.mandate.pk])
     client = client_as(secretariat)
-    opened = version_of(world.mandate)
+    opened = world.mandate.version
     Mandate.objects.filter(pk=world.mandate.pk).update(description="Theirs.")  # no history
-    theirs = Mandate.objects.get(pk=world.mandate.pk)
-    theirs.short_name = "ALPHA"
-    theirs.save()
+    services.mandate_update(
+        mandate=Mandate.objects.get(pk=world.mandate.pk),
+        version=opened,
+        kind="img",
+        name=world.mandate.name,
+        short_name="ALPHA",
+        description="Theirs.",
+    )
 
     response = client.post(
         url,
         {"kind": "img", "name": world.mandate.name, "description": "Mine.", "version": opened},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 409
     page = text_of(response)
     assert "changed this mandate on" in page
-    assert "The current values" in page and "Short name ALPHA" in page
+    assert "Its current values:" in page and "Short name ALPHA" in page
     assert re.search(r">\s*Mine\.</textarea>", response.content.decode())
     assert Mandate.objects.get(pk=world.mandate.pk).description == "Theirs."
 
@@ -681,7 +685,7 @@ def test_members_are_added_their_roles_changed_and_removed(client_as, secretaria
     membership = Membership.objects.get(entity=fao)
     client.post(
         reverse("mandates:membership_edit", args=[membership.pk]),
-        {"role": "co_lead", "version": version_of(membership)},
+        {"role": "co_lead", "version": membership.version},
     )
 
     assert Membership.objects.get(entity=fao).role == Membership.Role.CO_LEAD

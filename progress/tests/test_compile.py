@@ -16,7 +16,7 @@ from emg.importing.header import parse_header
 from progress.compile import report_context, report_html, status_lead
 from progress.importers import read_report, read_status
 from progress.models import ReportingRound, Status
-from progress.services import ItemData, update_accept, update_submit, version_of
+from progress.services import ItemData, update_accept, update_submit
 from progress.tests.test_my_tasks import grow
 
 REPORT = Path(__file__).resolve().parents[2] / "sample_data" / "progress-report-som26-mid-term.txt"
@@ -179,7 +179,7 @@ def accept(world, text="The drafting group met."):
         user=world.people["focal_point"],
         items=[ItemData(Status.COMPLETED, text)],
         next_steps="Publish it",
-        version=version_of(world.update),
+        version=world.update.version,
     )
     return update_accept(update=update, user=world.people["secretariat"])
 

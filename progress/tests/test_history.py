@@ -16,7 +16,6 @@ from progress.services import (
     update_return,
     update_save_draft,
     update_submit,
-    version_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +34,9 @@ def a_task_lived_through(world):
     comment, submitted again and accepted."""
     focal_point, secretariat = world.people["focal_point"], world.people["secretariat"]
     task = rounds.task_add(report_round=world.draft_round, mandate=world.mandate, text=PREPARED)
-    rounds.task_update(task=task, mandate=world.mandate, text=OPENED, section=None)
+    rounds.task_update(
+        task=task, version=task.version, mandate=world.mandate, text=OPENED, section=None
+    )
     rounds.round_open(report_round=world.draft_round)
 
     def write(action, words, steps, version):
@@ -47,10 +48,10 @@ def a_task_lived_through(world):
             version=version,
         )
 
-    update = write(update_save_draft, *DRAFTS, version="")
-    update = write(update_submit, *SUBMITTED, version=version_of(update))
+    update = write(update_save_draft, *DRAFTS, version=0)
+    update = write(update_submit, *SUBMITTED, version=update.version)
     update = update_return(update=update, user=secretariat, comment=COMMENT)
-    update = write(update_submit, *ACCEPTED, version=version_of(update))
+    update = write(update_submit, *ACCEPTED, version=update.version)
     update_accept(update=update, user=secretariat)
     assert Update.objects.get(task=task).state == Update.State.ACCEPTED
     return task

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from progress.models import Status, Update, UpdateItem
-from progress.services import ItemData, update_submit, version_of
+from progress.services import ItemData, update_submit
 from progress.tests.test_my_tasks import grow
 
 
@@ -16,7 +16,7 @@ def submit(world):
         user=world.people["focal_point"],
         items=[ItemData(Status.ONGOING, "The drafting group met.")],
         next_steps="Share the draft",
-        version=version_of(world.update),
+        version=world.update.version,
     )
 
 
@@ -103,7 +103,7 @@ def test_the_task_page_keeps_who_submitted_returned_and_accepted(world, client_a
         user=world.people["focal_point"],
         items=[ItemData(Status.ONGOING, "Met on 3 March.")],
         next_steps="",
-        version=version_of(world.update),
+        version=world.update.version,
     )
     client.post(reverse("progress:accept", kwargs={"pk": world.task.pk}))
 

@@ -305,7 +305,9 @@ def test_tasks_are_added_edited_and_removed(world):
     section = rounds.section_add(report_round=report_round, title="Collaboration")
     task = rounds.task_add(report_round=report_round, mandate=world.mandate, text="Do A")
 
-    rounds.task_update(task=task, mandate=world.other_mandate, text="Do B", section=section)
+    rounds.task_update(
+        task=task, version=task.version, mandate=world.other_mandate, text="Do B", section=section
+    )
     task.refresh_from_db()
     assert (task.mandate, task.text, task.section) == (world.other_mandate, "Do B", section)
 
@@ -357,7 +359,7 @@ def test_sections_are_renamed_moved_and_removed_leaving_their_tasks(world):
         report_round=report_round, mandate=world.mandate, text="A", section=first
     )
 
-    rounds.section_update(section=second, title="Deux")
+    rounds.section_update(section=second, version=second.version, title="Deux")
     assert rounds.section_move(section=second, direction="up")
     assert list(report_round.sections.values_list("title", "order")) == [("Deux", 1), ("One", 2)]
 
@@ -380,7 +382,13 @@ def test_a_closed_round_changes_no_more(world):
     world.task.refresh_from_db()
 
     with pytest.raises(ValidationError):
-        rounds.task_update(task=world.task, mandate=world.mandate, text="X", section=None)
+        rounds.task_update(
+            task=world.task,
+            version=world.task.version,
+            mandate=world.mandate,
+            text="X",
+            section=None,
+        )
     with pytest.raises(ValidationError):
         rounds.section_add(report_round=world.task.round, title="X")
 
@@ -440,7 +448,7 @@ def test_editing_a_task_over_a_newer_change_keeps_what_was_typed_and_refuses(
 
     response = client.post(f"/progress/rounds/tasks/{world.task.pk}/edit/", data)
 
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert response.context["form"].conflict
     world.task.refresh_from_db()
     assert world.task.text == "Agree on the approach"
@@ -644,7 +652,11 @@ def test_the_round_page_shows_a_changed_task_at_once_though_its_outline_is_kept(
     before = client.get(url).content.decode()
 
     rounds.task_update(
-        task=world.task, mandate=world.other_mandate, text="Agree on it now", section=None
+        task=world.task,
+        version=world.task.version,
+        mandate=world.other_mandate,
+        text="Agree on it now",
+        section=None,
     )
     Update.objects.filter(task=world.task).update(state=Update.State.SUBMITTED)
     after = client.get(url).content.decode()

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emg import numbering, params
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, move_answer, posted
+from emg.views.editing import cleaned, form_status, move_answer, posted, save_edit
 from emg.views.lists import page_context, paginate
 from progress import rounds
 from progress.forms_rounds import RoundForm, SectionForm, TaskForm
@@ -46,6 +46,7 @@ def form_page(request, form, *, title: str, back: str, submit: str, report_round
             "round": report_round,
             "note": note,
         },
+        status=form_status(form),
     )
 
 
@@ -61,6 +62,15 @@ def attempt(request, action):
     except ValidationError as error:
         say_refusal(request, error)
         return False, None
+
+
+def edit(request, form, update) -> tuple[bool, object]:
+    """Save a valid ``form`` by ``update`` (an edit service, given the version the form was
+    opened on): (whether the page is done with the form, what ``update`` returned). Done when it
+    saved, and when the service refused (a closed round), saying why; not when the form has
+    errors or the row changed since it was opened (``form.conflict``)."""
+    done, saved = attempt(request, lambda: save_edit(form, update))
+    return (not done or saved is not None), saved
 
 
 def round_for(user, pk: int) -> ReportingRound:
@@ -288,11 +298,15 @@ def round_detail(request, pk):
 def round_edit(request, pk):
     report_round = round_for(request.user, pk)
     form = RoundForm(posted(request), instance=report_round)
-    if form.is_valid():
-        fields = cleaned(form, "title", "session", "opens_on", "deadline")
-        done = attempt(request, lambda: rounds.round_update(report_round=report_round, **fields))[0]
-        if done:
-            messages.success(request, _("The round was saved."))
+    fields = ("version", "title", "session", "opens_on", "deadline")
+    done, saved = edit(
+        request,
+        form,
+        lambda: rounds.round_update(report_round=report_round, **cleaned(form, *fields)),
+    )
+    if saved is not None:
+        messages.success(request, _("The round was saved."))
+    if done:
         return redirect(round_url(report_round.pk))
     return form_page(
         request,
@@ -368,13 +382,14 @@ def section_add(request, pk):
 def section_edit(request, pk):
     section = section_for(request.user, pk)
     form = SectionForm(posted(request), instance=section)
-    if form.is_valid():
-        done = attempt(
-            request,
-            lambda: rounds.section_update(section=section, title=form.cleaned_data["title"]),
-        )[0]
-        if done:
-            messages.success(request, _("The section was renamed."))
+    done, saved = edit(
+        request,
+        form,
+        lambda: rounds.section_update(section=section, **cleaned(form, "version", "title")),
+    )
+    if saved is not None:
+        messages.success(request, _("The section was renamed."))
+    if done:
         return redirect(round_url(section.round_id, f"section-{section.pk}"))
     return form_page(
         request,
@@ -453,11 +468,13 @@ def task_edit(request, pk):
         instance=task,
         report_round=task.round,
     )
-    if form.is_valid():
-        fields = cleaned(form, "mandate", "section", "text")
-        done = attempt(request, lambda: rounds.task_update(task=task, **fields))[0]
-        if done:
-            messages.success(request, _("The task was saved."))
+    fields = ("version", "mandate", "section", "text")
+    done, saved = edit(
+        request, form, lambda: rounds.task_update(task=task, **cleaned(form, *fields))
+    )
+    if saved is not None:
+        messages.success(request, _("The task was saved."))
+    if done:
         return redirect(round_url(task.round_id, f"task-{task.pk}"))
     return form_page(
         request,

@@ -23,6 +23,8 @@ from emg.permissions import (
     is_senior_official,
     permission_required,
 )
+from emg.versions import StaleEdit
+from emg.views.editing import form_status, refuse
 from progress import services
 from progress.forms import update_forms
 from progress.models import ReportingRound, Task, Update, UpdateItem
@@ -93,7 +95,7 @@ def my_tasks(request):
     )
 
 
-def _task_page(request, task, update, form, formset, *, conflict=None):
+def _task_page(request, task, update, form, formset):
     may_report = request.user.has_perm("progress.report_on_task", task)
     return render(
         request,
@@ -106,9 +108,9 @@ def _task_page(request, task, update, form, formset, *, conflict=None):
             "formset": formset,
             "editable": may_report and can_edit(task, update),
             "may_review": request.user.has_perm("progress.review_task", task),
-            "conflict": conflict,
             "today": timezone.localdate(),
         },
+        status=form_status(form),
     )
 
 
@@ -138,21 +140,9 @@ def task_detail(request, pk):
             next_steps=form.cleaned_data["next_steps"],
             version=form.cleaned_data["version"],
         )
-    except services.StaleUpdate as stale:
-        current = stale.update
-        # What they typed stays in the form; it now carries the current version, so saving
-        # again deliberately replaces the other person's text.
-        form.data = form.data.copy()
-        form.data["version"] = services.version_of(current)
-        form.add_error(
-            None,
-            _(
-                "%(who)s saved this update after you opened it. Their text is shown above the "
-                "form; yours is kept below. Save again to replace theirs with yours."
-            )
-            % {"who": (current.author if current and current.author else _("Someone else"))},
-        )
-        return _task_page(request, task, update, form, formset, conflict=current)
+    except StaleEdit as stale:
+        refuse(form, stale)
+        return _task_page(request, task, stale.current or update, form, formset)
     except ValidationError as refused:
         for message in refused.messages:
             messages.error(request, message)

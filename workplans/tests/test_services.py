@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from emg.schedules import Period, Precision, Schedule
+from emg.versions import StaleEdit
 from workplans import services
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
 from workplans.tests.plan_builder import make_plan
@@ -124,7 +125,7 @@ def test_an_edit_opened_on_an_older_version_is_refused_with_the_current_row(plan
         outcome=outcome, version=1, heading="First save", statement="", user=secretariat
     )
 
-    with pytest.raises(services.StaleEdit) as refused:
+    with pytest.raises(StaleEdit) as refused:
         services.outcome_update(
             outcome=Outcome.objects.get(pk=outcome.pk),
             version=1,
@@ -143,7 +144,7 @@ def test_an_edit_of_a_deleted_item_is_refused_with_no_current_row(plan, secretar
     stale = Milestone.objects.get(pk=milestone.pk)
     services.milestone_delete(milestone=milestone, user=secretariat)
 
-    with pytest.raises(services.StaleEdit) as refused:
+    with pytest.raises(StaleEdit) as refused:
         services.milestone_update(
             milestone=stale,
             version=1,

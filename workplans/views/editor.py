@@ -18,21 +18,19 @@ user may not edit, or when the plan is frozen (approved or superseded), with the
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
 from emg import ordering, params
-from emg.forms import latest_change
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, posted
+from emg.views.editing import cleaned, posted, save_edit
 from workplans import services
 from workplans.forms import (
     ActivityForm,
@@ -48,11 +46,6 @@ from workplans.views.plans import may_edit, plan_table_context, plan_url
 OUTCOMES = Outcome.objects.select_related("work_plan")
 ACTIVITIES = Activity.objects.select_related("outcome__work_plan", "mandate")
 MILESTONES = Milestone.objects.select_related("activity__outcome__work_plan")
-THINGS = {
-    "outcome": gettext_lazy("expected outcome"),
-    "activity": gettext_lazy("activity"),
-    "milestone": gettext_lazy("milestone"),
-}
 # What the forms give the create and update services, besides the item's place and version.
 OUTCOME_FIELDS = ("heading", "statement")
 ACTIVITY_FIELDS = ("title", "description", "mandate", "schedule")
@@ -115,27 +108,6 @@ def refused(request, plan: WorkPlan) -> HttpResponse:
     return render(request, "workplans/editor/refused.html", context, status=403)
 
 
-@dataclass
-class Conflict:
-    """What a refused save shows: who changed the item and when, and its values now."""
-
-    who: object
-    when: object
-    values: list[tuple[str, str]] = field(default_factory=list)
-    deleted: bool = False
-
-
-def conflict_with(form, current) -> Conflict:
-    """The conflict to show with ``form``, whose item is now stored as ``current`` (None when
-    it has been deleted)."""
-    latest = latest_change(form.instance)
-    who, when = (latest.history_user, latest.history_date) if latest else (None, None)
-    if current is None:
-        return Conflict(who=who, when=when, deleted=True)
-    form.reopen(current)
-    return Conflict(who=who, when=when, values=form.current_values(current))
-
-
 def form_answer(
     request,
     form,
@@ -146,22 +118,20 @@ def form_answer(
     action: str,
     submit: str,
     slot: str,
-    conflict: Conflict | None = None,
 ):
-    """The form as a fragment in place of the item (htmx) or on a page of its own."""
+    """The form as a fragment in place of the item (htmx) or on a page of its own; with why its
+    save was refused, when it was (``form.conflict``)."""
     context = {
         "plan": plan,
         "form": form,
         "kind": kind,
-        "thing": THINGS[kind],
         "heading": heading,
         "action": action,
         "submit": submit,
         "slot": slot,
-        "conflict": conflict,
         "cancel_url": plan_url(plan.pk, slot),
     }
-    status = 409 if conflict else 422 if form.is_bound else 200
+    status = 409 if form.conflict else 422 if form.is_bound else 200
     template = "workplans/editor/form.html" if request.htmx else "workplans/editor/form_page.html"
     return render(request, template, context, status=status)
 
@@ -207,21 +177,16 @@ def save_answer(request, form, *, plan: WorkPlan, kind: str, save, done: str, **
     plan comes back, saying ``done`` with the item's new label; otherwise the form comes back,
     with its errors or, when the item changed since it was opened, with the conflict.
     ``answer``: the rest of what form_answer needs."""
-    conflict = None
-    if form.is_valid():
-        try:
-            item = save()
-        except services.StaleEdit as stale:
-            conflict = conflict_with(form, stale.current)
-        else:
-            return plan_changed(
-                request,
-                plan,
-                lambda refs: done % {"label": refs[kind, item.pk]},
-                focus=f"{kind}-{item.pk}-edit",
-                warning=outside_warning(form),
-            )
-    return form_answer(request, form, plan=plan, kind=kind, conflict=conflict, **answer)
+    item = save_edit(form, save)
+    if item is not None:
+        return plan_changed(
+            request,
+            plan,
+            lambda refs: done % {"label": refs[kind, item.pk]},
+            focus=f"{kind}-{item.pk}-edit",
+            warning=outside_warning(form),
+        )
+    return form_answer(request, form, plan=plan, kind=kind, **answer)
 
 
 def move_answer(request, plan: WorkPlan, *, kind: str, pk: int, move, moved: str, at_end: str):
