@@ -7,8 +7,8 @@ import contextlib
 import pytest
 from django.urls import reverse
 
-from emg.forms import version_of
 from emg.tests.concurrency import orders, post_at_once, run_at_once, statuses
+from emg.versions import StaleEdit
 from progress import rounds, services
 from progress.models import ReportSection, Status, Task
 from progress.services import ItemData
@@ -127,9 +127,9 @@ def test_tasks_moved_while_their_focal_point_saves_never_deadlock(world):
     def save() -> None:
         for _ in range(TIMES):
             task = Task.objects.get(pk=world.task.pk)
-            version = version_of(task.update)
+            version = task.update.version
             # Another save may come between: the form would come back with both, no error.
-            with contextlib.suppress(services.StaleUpdate):
+            with contextlib.suppress(StaleEdit):
                 services.update_save_draft(
                     task=task, user=fiona, items=items, next_steps="", version=version
                 )
