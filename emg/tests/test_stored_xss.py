@@ -28,6 +28,7 @@ from xml.etree import ElementTree
 
 import pytest
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -693,9 +694,12 @@ def project_forms() -> list[type]:
 
 
 def text_fields() -> set[tuple[str, str]]:
+    # Sign-in forms store nothing they are given: there is no page to show a payload on (what
+    # they refuse is tested in test_login_throttling.py and test_bad_parameters.py).
     return {
         (f"{cls.__module__}.{cls.__qualname__}", name)
         for cls in project_forms()
+        if not issubclass(cls, AuthenticationForm)
         for name, form_field in cls.base_fields.items()
         if isinstance(form_field, forms.CharField)
         and not isinstance(form_field.widget, forms.HiddenInput)
@@ -960,7 +964,8 @@ def test_payloads_typed_into_a_lists_filters_come_back_as_text(row, world, clien
     for name in names:
         response = client.get(base, {name: value})
 
-        assert response.status_code in (200, 404), (name, response.status_code)
+        # 400: a parameter that takes a number, or a short text, refuses the payload whole.
+        assert response.status_code in (200, 400, 404), (name, response.status_code)
         reader = read(response.content.decode())
         assert not reader.live, f"{base}?{name}=…: live markup {reader.live[:3]}"
 
