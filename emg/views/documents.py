@@ -19,20 +19,6 @@ from emg.permissions import get_object_for_user
 from emg.views.editing import cleaned, save_edit
 from emg.views.meetings import meeting_url, part_of_meeting, render_form
 
-# What the edit form gives the service, besides the version.
-DOCUMENT_FIELDS = (
-    "symbol",
-    "title",
-    "kind",
-    "date",
-    "distribution",
-    "author_line",
-    "agenda_item",
-    "status",
-    "supersedes",
-    "file",
-)
-
 
 def _anchor(document: Document) -> str:
     return f"document-{document.pk}"
@@ -66,7 +52,7 @@ def document_edit(request, number: int, pk: int):
     saved = save_edit(
         form,
         lambda: services.document_update(
-            document=document, **cleaned(form, "version", *DOCUMENT_FIELDS)
+            document=document, **cleaned(form, "version", *DocumentForm.Meta.fields)
         ),
     )
     if saved is not None:
