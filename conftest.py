@@ -26,8 +26,8 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import override_settings
 
+from config.celery import app as celery_app
 from emg import fragments
-from emg.celery import app as celery_app
 from emg.models import User
 from emg.tests.factories import EntityFactory, UserFactory
 from mandates.tests.factories import FocalPointFactory, MandateFactory
@@ -327,7 +327,7 @@ def _database_url(database: dict) -> str:
 
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, tmp_path_factory):
-    """A real ``celery -A emg worker`` on REDIS_URL, connected to pytest's test database.
+    """A real ``celery -A config worker`` on REDIS_URL, connected to pytest's test database.
 
     Yields the worker's node name. A missing Redis or PostgreSQL fails the tests that need the
     worker: they are never skipped."""
@@ -350,7 +350,7 @@ def celery_worker(django_db_setup, tmp_path_factory):
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
     env = {**os.environ, "DATABASE_URL": _database_url(database), "REDIS_URL": redis_url}
     command = [
-        *(sys.executable, "-m", "celery", "-A", "emg", "worker"),
+        *(sys.executable, "-m", "celery", "-A", "config", "worker"),
         *("--pool=solo", "--concurrency=1", "-Q", TEST_RUN, "-n", nodename),
         *("--without-gossip", "--without-mingle", "--loglevel=INFO"),
     ]

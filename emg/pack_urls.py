@@ -1,4 +1,4 @@
-"""A meeting's packs: /meetings/26/packs/ (included from emg/urls.py)."""
+"""A meeting's packs: /meetings/26/packs/ (included from config/urls.py)."""
 
 from django.urls import path
 

@@ -516,9 +516,9 @@ def pack_enqueue(pack: MeetingPack) -> bool:
     from kombu.exceptions import OperationalError as BrokerError
     from redis.exceptions import ConnectionError as RedisConnectionError
 
-    from emg.celery import app
     from emg.tasks import build_pack
 
+    app = build_pack.app
     try:
         if app.conf.task_always_eager:  # no broker: built here and now, retries included
             build_pack.apply(args=[pack.pk], throw=False)

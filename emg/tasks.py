@@ -1,7 +1,7 @@
 """Background tasks of the Group's app: building meeting packs (emg.packs) and sweeping up after
 builds that died.
 
-Run the worker with the prefork pool (the default; ``celery -A emg worker --pool=prefork``):
+Run the worker with the prefork pool (the default; ``celery -A config worker --pool=prefork``):
 the per-child memory cap (CELERY_WORKER_MAX_MEMORY_PER_CHILD) and the soft time limit only
 apply there, since they work by replacing or signalling child processes."""
 

@@ -9,5 +9,5 @@ def failing(request):
 
 urlpatterns = [
     path("failing/", failing, name="failing"),
-    path("", include("emg.urls")),
+    path("", include("config.urls")),
 ]

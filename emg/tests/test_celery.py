@@ -5,7 +5,7 @@ import redis
 from celery.backends.redis import RedisBackend
 from django.conf import settings
 
-from emg.celery import app as celery_app
+from config.celery import app as celery_app
 from emg.tasks import ping
 from emg.tests.factories import MeetingFactory
 

@@ -34,8 +34,8 @@ from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from emg import packs
-from emg.celery import app as celery_app
 from emg.models import MeetingPack, User
 from emg.tests.factories import MeetingFactory
 
@@ -231,7 +231,7 @@ def _database_url() -> str:
 
 
 class Worker:
-    """``celery -A emg worker --pool=prefork --concurrency=1`` on the private Redis and the test
+    """``celery -A config worker --pool=prefork --concurrency=1`` on the private Redis and the test
     database, in a process group of its own so that it can be killed whole, as a crash or an
     out-of-memory kill of its container would."""
 
@@ -248,7 +248,7 @@ class Worker:
             "EMG_VAR_DIR": str(var_dir),  # writes its packs where the test reads them
         }
         command = [
-            *(sys.executable, "-m", "celery", "-A", "emg", "worker"),
+            *(sys.executable, "-m", "celery", "-A", "config", "worker"),
             *("--pool=prefork", "--concurrency=1", "-n", self.name),
             *("-Q", celery_app.conf.task_default_queue),
             *("--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"),

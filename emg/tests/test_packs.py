@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from config.celery import app as celery_app
 from emg import packs, pdf, tasks
-from emg.celery import app as celery_app
 from emg.models import AgendaItem, Document, Meeting, MeetingPack, RenderedPart
 from emg.tests.form_pages import messages_of, text_of
 from emg.tests.test_document_rendering import ARABIC, CHINESE, embedded_fonts

@@ -53,7 +53,7 @@ def assert_security_headers(response, *, https: bool):
 
 @pytest.fixture
 def production_https(settings):
-    """What emg/settings.py turns on with DEBUG off (the test run itself keeps DEBUG's other
+    """What config/settings.py turns on with DEBUG off (the test run itself keeps DEBUG's other
     defaults). Set before the test client's first request builds the middleware."""
     settings.SECURE_HSTS_SECONDS = ONE_YEAR
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -28,7 +28,7 @@ print(json.dumps({
 
 def start(**environment) -> subprocess.CompletedProcess:
     """Start Django in a fresh interpreter that sees only ``environment`` (and a PATH)."""
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "emg.settings", **environment}
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", **environment}
     return subprocess.run(
         [sys.executable, "-c", REPORT],
         cwd=settings.BASE_DIR,
@@ -150,7 +150,7 @@ print(json.dumps({
 
 
 def security_settings(**environment) -> dict:
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "emg.settings", **environment}
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", **environment}
     process = subprocess.run(
         [sys.executable, "-c", SECURITY_REPORT],
         cwd=settings.BASE_DIR,
@@ -164,7 +164,7 @@ def security_settings(**environment) -> dict:
 
 
 def test_production_settings_pass_the_deployment_checks_without_a_warning():
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "emg.settings", **PRODUCTION}
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", **PRODUCTION}
     process = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
@@ -182,7 +182,7 @@ def test_the_deployment_checks_do_fail_on_a_weak_production_setting():
     # The check above can fail: a short SECRET_KEY is one of the things it looks at.
     env = {
         "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "emg.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         **PRODUCTION,
         "SECRET_KEY": "short",
     }
@@ -253,7 +253,7 @@ def test_the_embedded_default_says_each_start_up_line_once(tmp_path):
     process = subprocess.run(
         [sys.executable, "-c", script],
         cwd=settings.BASE_DIR,
-        env={**env, "DJANGO_SETTINGS_MODULE": "emg.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
         timeout=60,

@@ -1,4 +1,5 @@
-"""Write N times one decade of the Group's work next to what the database holds (emg/scale.py).
+"""Write N times one decade of the Group's work next to what the database holds
+(development/scale.py).
 
 python manage.py generate_scale_data --factor 10 --seed 0
 """
@@ -7,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from emg.scale import scale_data_generate
+from development.scale import scale_data_generate
 
 
 class Command(BaseCommand):

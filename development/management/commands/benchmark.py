@@ -3,13 +3,13 @@
     python manage.py benchmark [--repetitions 30] [--seed 0]
 
 Works in a throw-away database of its own (PostgreSQL when DATABASE_URL is set, else SQLite in
-memory), never in the configured one: generates scale data (emg/scale.py) at the small factor,
-counts the SQL queries (and the size) of every page of the permission matrix, empties the
+memory), never in the configured one: generates scale data (development/scale.py) at the small
+factor, counts the SQL queries (and the size) of every page of the permission matrix, empties the
 database, generates the large factor, counts again, times the heaviest pages and then every page
 against a trivial view signed in like them and requested in turns with them
-(emg/benchmarks/urls.py; /health/ is shown too), prints the query plans of the heaviest pages'
-queries and the meeting pack's figures (emg/benchmarks/pack.py). The table is also written to
-bench-results/benchmark-<date>.txt.
+(development/benchmarks/urls.py; /health/ is shown too), prints the query plans of the heaviest
+pages' queries and the meeting pack's figures (development/benchmarks/pack.py). The table is also
+written to bench-results/benchmark-<date>.txt.
 """
 
 import datetime
@@ -28,13 +28,13 @@ from django.db import DatabaseError, connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from emg.benchmarks import explain, pack, pages
-from emg.benchmarks.files import private_files_elsewhere
-from emg.benchmarks.world import scale_world
-from emg.scale import scale_data_generate
+from development.benchmarks import explain, pack, pages
+from development.benchmarks.files import private_files_elsewhere
+from development.benchmarks.world import scale_world
+from development.scale import scale_data_generate
 
 # A heavy page is wanted within this many times the trivial view's median (issue 8): a view
-# that reads request.user, requested by the same signed-in client (emg/benchmarks/urls.py).
+# that reads request.user, requested by the same signed-in client (development/benchmarks/urls.py).
 TARGET_RATIO = 5
 # Requests per page when every page of the matrix is timed (the heaviest pages get --repetitions).
 EVERY_PAGE_REPETITIONS = 7
@@ -152,9 +152,9 @@ class Command(BaseCommand):
     def report_times(self, large, world, repetitions, counts_large):
         # The yardstick is a trivial view requested by the same signed-in client as the pages,
         # in turns with them, so that the same middleware does the same work and the moment's
-        # load weighs on both (emg/benchmarks/urls.py); /health/ (no session, no user) stays in
-        # the table as a second reference line.
-        with override_settings(ROOT_URLCONF="emg.benchmarks.urls"):
+        # load weighs on both (development/benchmarks/urls.py); /health/ (no session, no user)
+        # stays in the table as a second reference line.
+        with override_settings(ROOT_URLCONF="development.benchmarks.urls"):
             trivial_url = reverse("benchmark_trivial")
             signed_in = pages.clients(world)
             client = signed_in["secretariat"]
@@ -247,7 +247,8 @@ class Command(BaseCommand):
 
     def report_pack(self, world):
         self.say(
-            f"5. The meeting pack of {world.meeting}, the page timed above (emg/benchmarks/pack.py)"
+            f"5. The meeting pack of {world.meeting}, the page timed above "
+            "(development/benchmarks/pack.py)"
         )
         for line in pack.run(meeting=world.meeting):
             self.say(f"  {line}")

@@ -28,8 +28,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connections, transaction
 
+from development.benchmarks.files import database_url
 from emg import packs, pdf
-from emg.benchmarks.files import database_url
 from emg.models import AgendaItem, Document, Meeting, MeetingPack, RenderedPart, Session
 
 COPIES = 4

@@ -3,7 +3,8 @@ round with one task per focal point user of the run (so that their drafts do not
 26's pack built (in this process: the run has no Redis), and what the locustfile needs to know,
 written as JSON to the path given.
 
-Run by scripts/loadtest as ``python loadtest/prepare.py OUT.json`` with the run's environment.
+Run by scripts/loadtest as ``python development/loadtest/prepare.py OUT.json`` with the run's
+environment.
 """
 
 import datetime
@@ -15,7 +16,7 @@ from pathlib import Path
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emg.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
 from django.db import transaction  # noqa: E402

@@ -1,11 +1,11 @@
-"""The scale-data generator (emg/scale.py): the same seed writes the same rows, a second run
+"""The scale-data generator (development/scale.py): the same seed writes the same rows, a second run
 lives next to the first, and what it writes hangs together the way the Group's work does."""
 
 import pytest
 from django.core.management import call_command
 
+from development.scale import scale_data_digest, scale_data_generate
 from emg.models import Document, Meeting, User
-from emg.scale import scale_data_digest, scale_data_generate
 from mandates.models import Decision, Mandate
 from progress.models import ReportingRound, Task, Update
 from workplans.models import WorkPlan

@@ -4,8 +4,8 @@
 
 Works in a throw-away database of its own (PostgreSQL when DATABASE_URL is set, else a
 temporary SQLite file), loaded with ``setup_demo``, and a temporary folder for the files; the
-configured database is never touched. Prints the figures of emg/benchmarks/pack.py and writes
-them to bench-results/pack-<date>.txt.
+configured database is never touched. Prints the figures of development/benchmarks/pack.py and
+writes them to bench-results/pack-<date>.txt.
 """
 
 import datetime
@@ -20,8 +20,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from emg.benchmarks import pack
-from emg.benchmarks.files import files_in, private_files_elsewhere
+from development.benchmarks import pack
+from development.benchmarks.files import files_in, private_files_elsewhere
 from emg.models import Meeting
 
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mandates",
     "workplans",
     "progress",
+    "development",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +102,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "emg.urls"
+ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
     {
@@ -123,7 +124,7 @@ TEMPLATES = [
 # a widget's template (the select's, whose options would otherwise be an include each).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
-WSGI_APPLICATION = "emg.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 if "DATABASE_URL" not in os.environ:
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite file lives here

@@ -16,7 +16,8 @@ from workplans.models import Activity, WorkPlan
 
 
 def scale_world(generated) -> SimpleNamespace:
-    """What the matrix rows fill their URLs from, chosen among ``generated`` (emg.scale.Generated).
+    """What the matrix rows fill their URLs from, chosen among ``generated``
+    (development.scale.Generated).
     Writes one uploaded document (into the private storage the caller has pointed elsewhere)."""
     # The editor's page is the largest plan still being edited (approved plans are frozen).
     plans = (

@@ -258,7 +258,9 @@ class SeniorOfficial(Journey):
             packs = self.page(href, "packs page")
             downloads = DOWNLOAD_LINK.findall(packs.text)
             if packs.ok and not downloads:
-                packs.failure("the packs page links no PDF (loadtest/prepare.py built one)")
+                packs.failure(
+                    "the packs page links no PDF (development/loadtest/prepare.py built one)"
+                )
             for download in downloads[:1]:
                 self.page(download, "pack PDF")
 

@@ -4,8 +4,8 @@ import dj_database_url
 import pytest
 from django.db import connection
 
-from emg.benchmarks.files import database_url
-from emg.benchmarks.pack import COPIES, quadrupled
+from development.benchmarks.files import database_url
+from development.benchmarks.pack import COPIES, quadrupled
 from emg.models import Document
 
 

@@ -1,13 +1,13 @@
-"""What each app's test_query_counts.py shares: every page of an app's permission-matrix rows,
-requested in a small generated world and then in a world three times larger, must cost no more
-queries the second time (emg/scale.py makes the data, emg/benchmarks the worlds and pages)."""
+"""Every page of an app's permission-matrix rows, requested in a small generated world and then in
+a world three times larger, must cost no more queries the second time (development/scale.py makes
+the data, development/benchmarks the worlds and pages)."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from emg.benchmarks.pages import clients, matrix_pages
-from emg.benchmarks.world import scale_world
-from emg.scale import scale_data_generate
+from development.benchmarks.pages import clients, matrix_pages
+from development.benchmarks.world import scale_world
+from development.scale import scale_data_generate
 
 SMALL, LARGE = 0.3, 1.0
 

@@ -19,5 +19,5 @@ def trivial(request):
 
 urlpatterns = [
     path("__benchmark__/trivial/", trivial, name="benchmark_trivial"),
-    path("", include("emg.urls")),
+    path("", include("config.urls")),
 ]
