@@ -1,5 +1,6 @@
 """What the secretariat's edit views share, in every app: reading a form's data and values,
-saving an edit or showing why it was refused, and moving a row up or down among its siblings."""
+showing a form on a page of its own, saving an edit or showing why it was refused, and moving a
+row up or down among its siblings."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from emg import ordering
 from emg.versions import StaleEdit, latest_change
@@ -73,6 +74,40 @@ def save_edit(form, save):
 def form_status(form) -> int:
     """The status of a page showing ``form``: 409 when its save was refused, else 200."""
     return 409 if getattr(form, "conflict", None) else 200
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    *,
+    title: str,
+    back: str,
+    submit: str,
+    crumbs: list[tuple[str, str]] = (),
+    lead: str = "",
+    note: str = "",
+    template: str = "emg/form_page.html",
+    context: dict | None = None,
+) -> HttpResponse:
+    """``form`` on a page of its own (emg/form_page.html, or a template extending it): the
+    breadcrumb ``crumbs`` ((label, URL) pairs, from the list down) then ``title``, a ``lead``
+    naming what the form is about, a ``note``, the form with why its save was refused if it
+    was, the ``submit`` button and a way ``back``. 409 when the save was refused."""
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "title": title,
+            "back_url": back,
+            "submit": submit,
+            "crumbs": crumbs,
+            "lead": lead,
+            "note": note,
+            **(context or {}),
+        },
+        status=form_status(form),
+    )
 
 
 def move_answer(

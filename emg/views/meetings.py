@@ -17,7 +17,7 @@ from emg.forms import AgendaItemForm, MeetingFilter, MeetingForm, SessionForm
 from emg.history import render_history
 from emg.models import AgendaItem, Document, Meeting, Session
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, form_status, move_answer, save_edit
+from emg.views.editing import cleaned, form_page, move_answer, save_edit
 from emg.views.lists import count_rows, list_context, paginate, sort_headers
 
 # The list's own sortable columns, by the OrderingFilter's name for each.
@@ -156,18 +156,11 @@ def meeting_history(request, number: int):
 
 
 def render_form(request, form, *, title: str, back_url: str, submit: str, meeting=None):
-    return render(
-        request,
-        "emg/meetings/form.html",
-        {
-            "form": form,
-            "title": title,
-            "back_url": back_url,
-            "submit": submit,
-            "meeting": meeting,
-        },
-        status=form_status(form),
-    )
+    """A form of meetings, sessions, agenda items and documents, under the meeting's page."""
+    crumbs = [(_("Meetings"), reverse("meetings:list"))]
+    if meeting is not None:
+        crumbs.append((str(meeting), meeting_url(meeting)))
+    return form_page(request, form, title=title, back=back_url, submit=submit, crumbs=crumbs)
 
 
 # What the edit forms give the services, besides the version.
