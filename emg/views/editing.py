@@ -110,6 +110,24 @@ def form_page(
     )
 
 
+def say_refusal(request: HttpRequest, refusal: ValidationError) -> None:
+    """Show why a service refused a change that was asked without a form (a move, a delete, a
+    step of a workflow): each of its messages, as an error on the next page. A change asked
+    with a form shows the refusal on the form instead (``form.add_error(None, refusal)``)."""
+    for message in refusal.messages:
+        messages.error(request, message)
+
+
+def attempt(request: HttpRequest, action):
+    """Call the service ``action``; when it refuses, say why (``say_refusal``).
+    (done, what it returned)."""
+    try:
+        return True, action()
+    except ValidationError as refusal:
+        say_refusal(request, refusal)
+        return False, None
+
+
 def move_answer(
     request: HttpRequest, move, *, unknown: str, at_end: str, back: str
 ) -> HttpResponse:
@@ -124,6 +142,5 @@ def move_answer(
         if not move(direction):
             messages.info(request, at_end)
     except ValidationError as refusal:
-        for message in refusal.messages:
-            messages.error(request, message)
+        say_refusal(request, refusal)
     return redirect(back)

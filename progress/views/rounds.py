@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from emg import numbering, params
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, form_status, move_answer, posted, save_edit
+from emg.views.editing import attempt, cleaned, form_status, move_answer, posted, save_edit
 from emg.views.lists import page_context, paginate
 from progress import rounds
 from progress.forms_rounds import RoundForm, SectionForm, TaskForm
@@ -48,20 +47,6 @@ def form_page(request, form, *, title: str, back: str, submit: str, report_round
         },
         status=form_status(form),
     )
-
-
-def say_refusal(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def attempt(request, action):
-    """Call the service ``action``; when it refuses, say why. (done, what it returned)."""
-    try:
-        return True, action()
-    except ValidationError as error:
-        say_refusal(request, error)
-        return False, None
 
 
 def edit(request, form, update) -> tuple[bool, object]:
