@@ -92,11 +92,6 @@ class User(AbstractUser):
         return self.is_active and self.role == self.Role.SENIOR_OFFICIAL
 
 
-class MeetingQuerySet(models.QuerySet):
-    def with_sessions(self):
-        return self.prefetch_related("sessions")
-
-
 class Meeting(Versioned):
     """A Senior Officials Meeting (SOM) of the Group, identified by its number."""
 
@@ -113,8 +108,6 @@ class Meeting(Versioned):
         related_name="hosted_meetings",
     )
     history = HistoricalRecords(excluded_fields=["version"])
-
-    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]
@@ -328,7 +321,7 @@ class MeetingPack(models.Model):
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     # When the build was handed to the broker; empty while the broker could not be reached, so
-    # that the sweeper (emg.packs.packs_sweep) knows which requests it still has to send.
+    # that the sweeper (emg.packs.queue.packs_sweep) knows which requests it still has to send.
     enqueued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

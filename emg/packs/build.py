@@ -1,52 +1,20 @@
-"""A meeting's pack: one PDF with a cover, the provisional agenda, a table of contents with page
-numbers, then every document of the meeting in agenda order, with a bookmark per agenda item and
-the documents nested under it.
+"""Printing a meeting's pack (``pack_build``): each HTML page of its plan (emg.packs.plan) is
+printed once per content hash and kept as a ``RenderedPart``, so that a document unchanged since
+any earlier build is not printed again; the contents are numbered from the parts' page counts,
+printed in turn, and everything is merged with pypdf, with bookmarks and metadata (title,
+subject, language). A ready pack of the meeting with the same content hash lends its file, and
+nothing is printed.
 
-How it is built (``pack_build``):
-
-1. ``pack_plan`` lays the pack out without printing anything: the documents in agenda order, and
-   each one's HTML page (``emg.documents.document_html``) and content hash. An uploaded PDF is
-   merged in place as it is (its hash is that of the file); an uploaded DOCX, or a file that is
-   not a readable PDF, is listed in the contents with a note and left out of the PDF. The pack's
-   content hash is the hash of its parts' hashes and of the cover and contents skeleton.
-2. If a ready pack of the meeting already has that hash, the new pack re-uses its file: nothing
-   is printed (building twice is idempotent).
-3. Otherwise each HTML page is printed once per content hash and kept as a ``RenderedPart``
-   (the PDF in the private storage, its page count in the row): a document unchanged since any
-   earlier build is not printed again, so a late change to one document re-prints that one.
-4. The contents are numbered from the parts' page counts (no file is opened for that), printed
-   (itself a cached part), and everything is merged with pypdf, with bookmarks and metadata
-   (title, subject, language).
-
-Entry points:
-
-- ``pack_request(meeting=, user=)``: the page's "Prepare pack"; creates the row and queues the
-  Celery task (``emg.tasks.build_pack``) once the transaction commits.
-- ``pack_build(pack_pk)``: builds synchronously in the calling process (the task calls it; so
-  may a benchmark or the shell). Returns the pack.
-- ``meeting_pack_html(meeting)``: the whole pack as ONE HTML document (cover, agenda, contents
-  numbered by WeasyPrint's ``target-counter``, every HTML document; uploaded PDFs cannot be
-  part of it), to compare the incremental build with WeasyPrint printing the same pack alone.
-- ``meeting_content_hash(meeting)``: what a pack built now would be keyed by; a ready pack with
-  another hash is stale. It reads every document's data and hashes its HTML (no PDF; the pages
-  are kept rendered per content, emg.documents), so the pack page asks it in a request of its
-  own once shown (``emg.views.packs.pack_stale``).
-- ``document_part(document)``: one document printed, as the pack prints it: the kept part when
-  its HTML is unchanged, else printed now and kept (``/documents/<pk>/pdf/`` serves its file).
-- ``packs_sweep()``: the beat's periodic clean-up (``emg.tasks.sweep_packs``).
+``document_part`` prints one document as the pack prints it (``/documents/<pk>/pdf/`` serves
+it); ``meeting_pack_html`` is the whole pack as ONE HTML document, to compare the incremental
+build with WeasyPrint printing the same pack in one go.
 """
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import io
-import json
-import logging
 import re
-from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -54,241 +22,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
 from pypdf.generic import NameObject, TextStringObject
 
-from emg import numbering, pdf
+from emg import pdf
 from emg.documents import document_html
-from emg.models import Document, Meeting, MeetingPack, RenderedPart, User
-
-logger = logging.getLogger(__name__)
-
-# Part of every pack's hash: raise it when the pack's layout changes, so that no pack built
-# the old way counts as current.
-PACK_FORMAT = "emg-pack-1"
-LANGUAGE = "en"
-
-# A rendering pack is given the task's hard time limit and this much more before the sweeper
-# calls it lost (its worker was killed, or the row was never told).
-SWEEP_GRACE = datetime.timedelta(minutes=2)
-# A pack handed to the broker that no worker has started within this time is failed: the
-# worker is down or the queue is stuck, and the page should say so rather than wait for ever.
-QUEUE_TIMEOUT = datetime.timedelta(hours=1)
-
-HTML_PART = "html"
-PDF_PART = "pdf"
-SEPARATE = "separate"
-
-
-@dataclass
-class Entry:
-    """One document of the pack, and how it goes in."""
-
-    document: Document
-    way: str  # HTML_PART, PDF_PART or SEPARATE
-    content_hash: str
-    html: str = ""
-    note: str = ""
-    page_count: int = 0  # PDF_PART: known from the plan; HTML_PART: once printed
-    first_page: int | None = None  # in the pack, from 1; set when the pack is laid out
-
-    @property
-    def anchor(self) -> str:
-        return f"document-{self.document.pk}"
-
-
-@dataclass
-class Section:
-    """An agenda item with the documents presented under it; ``item`` None for the documents
-    on no item."""
-
-    number: str
-    title: str
-    entries: list[Entry] = field(default_factory=list)
-    item_pk: int | None = None
-    first_page: int | None = None
-
-    @property
-    def anchor(self) -> str:
-        return f"agenda-item-{self.item_pk}" if self.item_pk else "other-documents"
-
-
-@dataclass
-class Plan:
-    meeting: Meeting
-    cover_html: str
-    agenda: Entry
-    sections: list[Section]
-    content_hash: str
-
-    @property
-    def entries(self) -> list[Entry]:
-        return [entry for section in self.sections for entry in section.entries]
-
-    @property
-    def title(self) -> str:
-        return _("%(meeting)s: meeting pack") % {"meeting": self.meeting}
-
-    @property
-    def subject(self) -> str:
-        return _("Documents of the %(title)s, in the order of its provisional agenda") % {
-            "title": self.meeting.ordinal_title
-        }
-
-
-def _sha256(*chunks: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for chunk in chunks:
-        digest.update(chunk.encode() if isinstance(chunk, str) else chunk)
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def _pack_documents(meeting: Meeting, agenda: Document) -> list[Document]:
-    """The meeting's documents that go into its pack, in agenda order: not the one that is the
-    pack's agenda, and not one superseded by a later revision (which goes in instead)."""
-    return list(
-        Document.objects.filter(meeting=meeting)
-        .exclude(pk=agenda.pk)
-        .filter(superseded_by__isnull=True)
-        .select_related("meeting", "agenda_item", "source_type")
-        .order_by(
-            "agenda_item__order",
-            # documents on no agenda item come last
-            "symbol",
-            "title",
-            "pk",
-        )
-    )
-
-
-def _agenda_document(meeting: Meeting) -> Document:
-    """The meeting's provisional agenda as a document: its own if it has one, else one made
-    for the pack (not saved) that prints the same way."""
-    agenda = (
-        Document.objects.filter(meeting=meeting, kind=Document.Kind.AGENDA)
-        .filter(superseded_by__isnull=True)
-        # its head names its agenda item: loaded here, so that its page is kept per content
-        .select_related("meeting", "agenda_item", "source_type")
-        .order_by("-pk")
-        .first()
-    )
-    if agenda is not None and agenda.source_type_id is not None:
-        return agenda
-    from django.contrib.contenttypes.models import ContentType
-
-    return Document(
-        title=_("Provisional agenda"),
-        kind=Document.Kind.AGENDA,
-        meeting=meeting,
-        source_type=ContentType.objects.get_for_model(Meeting),
-        source_id=meeting.pk,
-    )
-
-
-def _uploaded_pdf_pages(document: Document) -> tuple[bytes, int] | None:
-    """The uploaded PDF's bytes and page count, or None when it is missing or unreadable."""
-    try:
-        with document.file.open("rb") as handle:
-            data = handle.read()
-        count = len(PdfReader(io.BytesIO(data)).pages)
-    except (OSError, PdfReadError, ValueError) as exc:
-        logger.warning("Document %s: its file is not a readable PDF (%s)", document.pk, exc)
-        return None
-    return (data, count) if count else None
-
-
-def _entry(document: Document) -> Entry:
-    if document.file and document.source_type_id is None:
-        extension = document.file.name.rsplit(".", 1)[-1].lower()
-        if extension == "pdf":
-            found = _uploaded_pdf_pages(document)
-            if found is not None:
-                data, count = found
-                return Entry(document, PDF_PART, _sha256("pdf", data), page_count=count)
-            note = _("The uploaded file could not be read as a PDF; it is not in this pack.")
-        else:
-            note = _(
-                "Uploaded as a %(kind)s file, which this PDF cannot include: download it from "
-                "the meeting's page."
-            ) % {"kind": extension.upper()}
-        return Entry(
-            document,
-            SEPARATE,
-            _sha256("separate", document.file.name, note),
-            note=note,
-        )
-    html = document_html(document)
-    return Entry(document, HTML_PART, _sha256("html", html), html=html)
-
-
-def _sections(meeting: Meeting, entries: list[Entry]) -> list[Section]:
-    by_item: dict[int | None, list[Entry]] = {}
-    for entry in entries:
-        by_item.setdefault(entry.document.agenda_item_id, []).append(entry)
-    sections = [
-        Section(
-            number=numbering.label("{1}.", position),
-            title=item.title,
-            entries=by_item.get(item.pk, []),
-            item_pk=item.pk,
-        )
-        for position, item in enumerate(meeting.agenda_items.order_by("order"), start=1)
-    ]
-    if by_item.get(None):
-        sections.append(Section(number="", title=_("Other documents"), entries=by_item[None]))
-    return sections
-
-
-def _skeleton(sections: list[Section]) -> str:
-    """What the contents list, apart from the page numbers (which follow from the parts)."""
-    return json.dumps(
-        [
-            [
-                section.number,
-                section.title,
-                [
-                    [e.document.symbol, e.document.title, e.way, e.content_hash]
-                    for e in section.entries
-                ],
-            ]
-            for section in sections
-        ]
-    )
-
-
-def pack_plan(meeting: Meeting) -> Plan:
-    """The pack ``meeting`` would get now, laid out but not printed (see the module's doc)."""
-    meeting = Meeting.objects.select_related("host").get(pk=meeting.pk)
-    cover_html = render_to_string(
-        "documents/cover.html",
-        {
-            "meeting": meeting,
-            "sessions": list(meeting.sessions.order_by("date", "start_time", "pk")),
-            "language": LANGUAGE,
-        },
-    )
-    agenda_document = _agenda_document(meeting)
-    agenda = _entry(agenda_document)
-    sections = _sections(
-        meeting, [_entry(document) for document in _pack_documents(meeting, agenda_document)]
-    )
-    content_hash = _sha256(
-        PACK_FORMAT, cover_html, agenda.content_hash, _skeleton(sections), str(meeting.pk)
-    )
-    return Plan(meeting, cover_html, agenda, sections, content_hash)
-
-
-def meeting_content_hash(meeting: Meeting) -> str:
-    return pack_plan(meeting).content_hash
-
-
-# Printing and caching parts
+from emg.models import Document, Meeting, MeetingPack, RenderedPart
+from emg.packs.plan import HTML_PART, LANGUAGE, PDF_PART, SEPARATE, Plan, pack_plan, sha256_of
 
 
 def _part_for(html: str, content_hash: str | None = None) -> RenderedPart:
     """The printed PDF of ``html``: the cached one, or printed now and kept."""
-    content_hash = content_hash or _sha256("html", html)
+    content_hash = content_hash or sha256_of("html", html)
     part = RenderedPart.objects.filter(content_hash=content_hash).first()
     if part is not None and part.file and part.file.storage.exists(part.file.name):
         return part
@@ -318,7 +62,7 @@ def document_part(document: Document) -> RenderedPart:
     or an earlier download), or printed now and kept. Keyed like a pack's parts, so that the
     download and the pack share them, and an edit, which changes the HTML, prints anew."""
     html = document_html(document)
-    return _part_for(html, _sha256("html", html))
+    return _part_for(html, sha256_of("html", html))
 
 
 def _contents_html(plan: Plan, *, contents_page: int | None, linked: bool = False) -> str:
@@ -359,9 +103,11 @@ def _progress(pack_pk: int, percent: int) -> None:
     )
 
 
-def _merge(plan: Plan, files: list[tuple[bytes | str, list[int] | None]]) -> bytes:
+def _merge(plan: Plan, files: list[bytes | str]) -> bytes:
+    """One PDF of ``files`` (a path, or a file's bytes), in order, with the pack's bookmarks
+    and metadata."""
     writer = PdfWriter()
-    for source, _pages in files:
+    for source in files:
         handle = io.BytesIO(source) if isinstance(source, bytes) else source
         # The documents' own heading bookmarks are left out: the pack's outline is the agenda.
         writer.append(handle, import_outline=False)
@@ -395,9 +141,6 @@ def _merge(plan: Plan, files: list[tuple[bytes | str, list[int] | None]]) -> byt
 
 def outline_title(document: Document) -> str:
     return f"{document.symbol} — {document.title}" if document.symbol else document.title
-
-
-# The pack's life
 
 
 def _claim(pack_pk: int) -> MeetingPack | None:
@@ -475,17 +218,17 @@ def pack_build(pack_pk: int) -> MeetingPack | None:
         contents_pages = contents.page_count
     _progress(pack.pk, 100 * (steps - 1) // steps)
 
-    files: list[tuple[bytes | str, list[int] | None]] = [
-        (cover.file.path, None),
-        (parts[id(plan.agenda)].file.path, None),
-        (contents.file.path, None),
+    files: list[bytes | str] = [
+        cover.file.path,
+        parts[id(plan.agenda)].file.path,
+        contents.file.path,
     ]
     for entry in plan.entries:
         if entry.way == HTML_PART:
-            files.append((parts[id(entry)].file.path, None))
+            files.append(parts[id(entry)].file.path)
         elif entry.way == PDF_PART:
             with entry.document.file.open("rb") as handle:
-                files.append((handle.read(), None))
+                files.append(handle.read())
     data = _merge(plan, files)
     page_count = len(PdfReader(io.BytesIO(data)).pages)
     storage = MeetingPack._meta.get_field("file").storage
@@ -493,109 +236,6 @@ def pack_build(pack_pk: int) -> MeetingPack | None:
     if not storage.exists(name):
         name = storage.save(name, ContentFile(data))
     return _finish(pack, name=name, plan=plan, page_count=page_count)
-
-
-def pack_fail(*, pack_pk: int, reason: str) -> None:
-    """Mark the pack failed with ``reason`` unless it has finished meanwhile."""
-    now = timezone.now()
-    for pack in MeetingPack.objects.unfinished().filter(pk=pack_pk):
-        pack.status = MeetingPack.Status.FAILED
-        pack.error = reason
-        pack.finished_at = max(now, pack.started_at) if pack.started_at else now
-        pack.save(update_fields=["status", "error", "finished_at"])
-
-
-# Sending a pack to an unreachable broker should fail in a moment, not after kombu's usual
-# retries (seconds of a page hanging): the row stays queued and the sweeper sends it later.
-FAIL_FAST = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
-
-
-def pack_enqueue(pack: MeetingPack) -> bool:
-    """Hand the pack to the broker; False, with the row left queued, when it cannot be
-    reached. Called once the row is committed, so that a worker always finds it."""
-    from kombu.exceptions import OperationalError as BrokerError
-    from redis.exceptions import ConnectionError as RedisConnectionError
-
-    from emg.tasks import build_pack
-
-    app = build_pack.app
-    try:
-        if app.conf.task_always_eager:  # no broker: built here and now, retries included
-            build_pack.apply(args=[pack.pk], throw=False)
-        else:
-            with app.connection_for_write(transport_options=FAIL_FAST) as connection:
-                build_pack.apply_async(args=[pack.pk], connection=connection, retry=False)
-    except (BrokerError, RedisConnectionError, OSError) as exc:
-        logger.warning("Meeting pack %s could not be queued: %s", pack.pk, exc)
-        return False
-    MeetingPack.objects.filter(pk=pack.pk, enqueued_at__isnull=True).update(
-        enqueued_at=timezone.now()
-    )
-    return True
-
-
-def pack_request(*, meeting: Meeting, user: User) -> tuple[MeetingPack, bool]:
-    """A pack of ``meeting`` being built for ``user``: the one already under way, or a new one
-    queued once this transaction commits. Returns it and whether it is new."""
-    with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=meeting.pk)  # one request at a time
-        under_way = meeting.packs.unfinished().order_by("-created_at").first()
-        if under_way is not None:
-            return under_way, False
-        pack = MeetingPack.objects.create(meeting=meeting, requested_by=user)
-        transaction.on_commit(lambda: pack_enqueue(pack))
-    return pack, True
-
-
-def pack_retry(*, pack: MeetingPack) -> MeetingPack:
-    """Queue a failed pack again, as it was requested."""
-    with transaction.atomic():
-        updated = MeetingPack.objects.filter(pk=pack.pk, status=MeetingPack.Status.FAILED).update(
-            status=MeetingPack.Status.PENDING,
-            progress=0,
-            error="",
-            started_at=None,
-            finished_at=None,
-            enqueued_at=None,
-        )
-        if updated:
-            transaction.on_commit(lambda: pack_enqueue(pack))
-    pack.refresh_from_db()
-    return pack
-
-
-def packs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Fail the packs left rendering past the time limit, and those queued that no worker
-    took; queue again those the broker could not be given. Returns the counts."""
-    now = now or timezone.now()
-    limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + SWEEP_GRACE
-    lost = MeetingPack.objects.filter(
-        status=MeetingPack.Status.RENDERING, started_at__lt=now - limit
-    )
-    for pack in lost:
-        pack_fail(
-            pack_pk=pack.pk,
-            reason=_(
-                "The build did not finish within the time limit of %(seconds)s seconds: its "
-                "worker stopped or was stopped. Try again."
-            )
-            % {"seconds": settings.CELERY_TASK_TIME_LIMIT},
-        )
-    stuck = MeetingPack.objects.filter(
-        status=MeetingPack.Status.PENDING, enqueued_at__lt=now - QUEUE_TIMEOUT
-    )
-    for pack in stuck:
-        pack_fail(
-            pack_pk=pack.pk,
-            reason=_(
-                "No background worker started the build within %(minutes)s minutes of it "
-                "being queued. Try again."
-            )
-            % {"minutes": int(QUEUE_TIMEOUT.total_seconds() // 60)},
-        )
-    unsent = list(MeetingPack.objects.filter(status=MeetingPack.Status.PENDING, enqueued_at=None))
-    sent = sum(pack_enqueue(pack) for pack in unsent)
-    return {"failed": len(lost) + len(stuck), "queued": sent, "unsent": len(unsent) - sent}
 
 
 # The whole pack as one HTML document

@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import OperationalError
@@ -16,8 +17,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from config.celery import app as celery_app
-from emg import packs, pdf, tasks
+from emg import pdf
 from emg.models import AgendaItem, Document, Meeting, MeetingPack, RenderedPart
+from emg.packs import queue
+from emg.packs.build import _claim, meeting_pack_html, pack_build
+from emg.packs.plan import HTML_PART, PDF_PART, pack_plan, sha256_of
 from emg.tests.form_pages import messages_of, text_of
 from emg.tests.test_document_rendering import ARABIC, CHINESE, embedded_fonts
 from mandates.models import Decision
@@ -98,7 +102,7 @@ def som(world):
 
 def build(meeting: Meeting) -> MeetingPack:
     pack = MeetingPack.objects.create(meeting=meeting)
-    return packs.pack_build(pack.pk)
+    return pack_build(pack.pk)
 
 
 def reader_of(pack: MeetingPack) -> PdfReader:
@@ -161,16 +165,16 @@ def test_the_pack_holds_every_documents_text_in_agenda_order(som, world):
 def test_the_page_count_is_the_sum_of_the_parts(som):
     pack = build(som)
 
-    plan = packs.pack_plan(som)
+    plan = pack_plan(som)
     html_hashes = [plan.agenda.content_hash] + [
-        e.content_hash for e in plan.entries if e.way == packs.HTML_PART
+        e.content_hash for e in plan.entries if e.way == HTML_PART
     ]
-    cover = RenderedPart.objects.get(content_hash=packs._sha256("html", plan.cover_html))
+    cover = RenderedPart.objects.get(content_hash=sha256_of("html", plan.cover_html))
     documents = RenderedPart.objects.filter(content_hash__in=html_hashes)
     contents = RenderedPart.objects.exclude(
         content_hash__in=[*html_hashes, cover.content_hash]
     ).get()
-    uploaded = sum(e.page_count for e in plan.entries if e.way == packs.PDF_PART)
+    uploaded = sum(e.page_count for e in plan.entries if e.way == PDF_PART)
     assert uploaded == UPLOADED_PAGES
     assert documents.count() == len(html_hashes)
     expected = (
@@ -315,7 +319,7 @@ def test_the_meetings_own_agenda_is_the_packs_and_a_revision_replaces_what_it_su
 def test_changing_one_document_prints_only_that_document_again(som, world, renders):
     first = build(som)
     printed_first = len(renders)
-    html_documents = [e for e in packs.pack_plan(som).entries if e.way == packs.HTML_PART]
+    html_documents = [e for e in pack_plan(som).entries if e.way == HTML_PART]
     # the cover, the agenda, the contents and every document with an HTML page
     assert printed_first == 3 + len(html_documents)
 
@@ -338,7 +342,7 @@ def test_building_again_without_a_change_prints_nothing_and_reuses_the_file(som,
     renders.clear()
 
     second = build(som)
-    again = packs.pack_build(second.pk)  # a message delivered twice
+    again = pack_build(second.pk)  # a message delivered twice
 
     assert renders == []
     assert second.pk != first.pk
@@ -363,7 +367,7 @@ def test_a_part_whose_file_went_missing_is_printed_again(som, renders):
 
 
 def test_the_one_document_pack_html_holds_every_part_for_weasyprint_alone(som, world):
-    html = packs.meeting_pack_html(som)
+    html = meeting_pack_html(som)
 
     assert html.count("<html") == 1
     assert "Provisional agenda" in html and "Contents" in html
@@ -387,11 +391,11 @@ def test_transient_errors_are_retried_a_bounded_number_of_times_then_the_pack_fa
         calls.append(pack_pk)
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(packs, "pack_build", broken)
+    monkeypatch.setattr(queue, "pack_build", broken)
 
-    tasks.build_pack.apply(args=[pack.pk], throw=False)
+    queue.build_pack.apply(args=[pack.pk], throw=False)
 
-    assert calls == [pack.pk] * (tasks.PACK_MAX_RETRIES + 1)
+    assert calls == [pack.pk] * (queue.PACK_MAX_RETRIES + 1)
     pack.refresh_from_db()
     assert pack.status == MeetingPack.Status.FAILED
     assert "interrupted 4 times" in pack.error and "OperationalError" in pack.error
@@ -399,7 +403,7 @@ def test_transient_errors_are_retried_a_bounded_number_of_times_then_the_pack_fa
 
 def test_a_transient_error_once_is_retried_and_the_pack_is_built(som, monkeypatch):
     pack = MeetingPack.objects.create(meeting=som)
-    real = packs.pack_build
+    real = pack_build
     calls = []
 
     def flaky(pack_pk):
@@ -408,9 +412,9 @@ def test_a_transient_error_once_is_retried_and_the_pack_is_built(som, monkeypatc
             raise ConnectionError("Redis went away")
         return real(pack_pk)
 
-    monkeypatch.setattr(packs, "pack_build", flaky)
+    monkeypatch.setattr(queue, "pack_build", flaky)
 
-    tasks.build_pack.apply(args=[pack.pk], throw=False)
+    queue.build_pack.apply(args=[pack.pk], throw=False)
 
     assert len(calls) == 2
     pack.refresh_from_db()
@@ -427,21 +431,21 @@ def test_on_a_worker_a_transient_error_sends_the_task_back_to_the_queue_with_a_d
     def broken(pack_pk):
         raise OperationalError("the database is restarting")
 
-    monkeypatch.setattr(packs, "pack_build", broken)
+    monkeypatch.setattr(queue, "pack_build", broken)
     queued = []  # what would go to the broker
 
     def apply_async(args=None, kwargs=None, **options):
         queued.append((args, options))
 
-    monkeypatch.setattr(tasks.build_pack, "apply_async", apply_async)
-    tasks.build_pack.push_request(
+    monkeypatch.setattr(queue.build_pack, "apply_async", apply_async)
+    queue.build_pack.push_request(
         id="a-task", args=[pack.pk], kwargs={}, retries=1, is_eager=False, called_directly=False
     )
     try:
         with pytest.raises(Retry):
-            tasks.build_pack.run(pack.pk)
+            queue.build_pack.run(pack.pk)
     finally:
-        tasks.build_pack.pop_request()
+        queue.build_pack.pop_request()
 
     [(args, options)] = queued
     assert list(args) == [pack.pk]
@@ -453,7 +457,7 @@ def test_on_a_worker_a_transient_error_sends_the_task_back_to_the_queue_with_a_d
 
 def test_the_retry_delay_backs_off_and_is_capped():
     for retries in range(8):
-        assert 0 <= tasks.retry_delay(retries) <= min(10 * 2**retries, 120)
+        assert 0 <= queue.retry_delay(retries) <= min(10 * 2**retries, 120)
 
 
 def test_any_other_error_fails_the_pack_at_once_with_its_reason(som, monkeypatch):
@@ -466,7 +470,7 @@ def test_any_other_error_fails_the_pack_at_once_with_its_reason(som, monkeypatch
 
     monkeypatch.setattr(pdf, "html_to_pdf", broken)
 
-    tasks.build_pack.apply(args=[pack.pk], throw=False)
+    queue.build_pack.apply(args=[pack.pk], throw=False)
 
     assert len(calls) == 1
     pack.refresh_from_db()
@@ -481,12 +485,12 @@ def test_the_soft_time_limit_fails_the_pack_with_the_reason(som, monkeypatch):
     pack = MeetingPack.objects.create(meeting=som)
 
     def slow(pack_pk):
-        packs._claim(pack_pk)
+        _claim(pack_pk)
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(packs, "pack_build", slow)
+    monkeypatch.setattr(queue, "pack_build", slow)
 
-    tasks.build_pack.apply(args=[pack.pk], throw=False)
+    queue.build_pack.apply(args=[pack.pk], throw=False)
 
     pack.refresh_from_db()
     assert pack.status == MeetingPack.Status.FAILED
@@ -498,7 +502,7 @@ def test_a_finished_pack_is_not_built_again_by_a_late_message(som, renders):
         meeting=som, status=MeetingPack.Status.FAILED, error="Stopped."
     )
 
-    tasks.build_pack.apply(args=[pack.pk], throw=False)
+    queue.build_pack.apply(args=[pack.pk], throw=False)
 
     assert renders == []
     pack.refresh_from_db()
@@ -517,25 +521,25 @@ def sent(monkeypatch):
     def apply_async(args, **options):
         handed.append(args[0])
 
-    monkeypatch.setattr(tasks.build_pack, "apply_async", apply_async)
+    monkeypatch.setattr(queue.build_pack, "apply_async", apply_async)
     return handed
 
 
 def test_the_sweeper_fails_packs_left_rendering_or_queued_past_the_limit(som, sent):
     now = timezone.now()
-    limit = datetime.timedelta(seconds=tasks.settings.CELERY_TASK_TIME_LIMIT)
+    limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
 
     def pack(status, **times):
         return MeetingPack.objects.create(meeting=som, status=status, **times)
 
-    lost = pack("rendering", started_at=now - limit - packs.SWEEP_GRACE - datetime.timedelta(1))
+    lost = pack("rendering", started_at=now - limit - queue.SWEEP_GRACE - datetime.timedelta(1))
     working = pack("rendering", started_at=now - limit)
-    stuck = pack("pending", enqueued_at=now - packs.QUEUE_TIMEOUT - datetime.timedelta(1))
+    stuck = pack("pending", enqueued_at=now - queue.QUEUE_TIMEOUT - datetime.timedelta(1))
     waiting = pack("pending", enqueued_at=now - datetime.timedelta(minutes=5))
     unsent = pack("pending")
     ready = pack("ready", started_at=now - 10 * limit, finished_at=now - 9 * limit)
 
-    counts = packs.packs_sweep(now=now)
+    counts = queue.packs_sweep(now=now)
 
     assert counts == {"failed": 2, "queued": 1, "unsent": 0}
     statuses = {p.pk: p for p in MeetingPack.objects.all()}
@@ -551,10 +555,8 @@ def test_the_sweeper_fails_packs_left_rendering_or_queued_past_the_limit(som, se
 
 
 def test_the_sweeper_is_on_the_beat_schedule():
-    from django.conf import settings
-
     schedule = settings.CELERY_BEAT_SCHEDULE["emg-sweep-packs"]
-    assert schedule["task"] == tasks.sweep_packs.name
+    assert schedule["task"] == queue.sweep_packs.name
     assert schedule["schedule"] <= 60
 
 
@@ -642,7 +644,7 @@ def test_the_status_fragment_polls_while_building_and_stops_when_ready(
     assert '<progress class="w-100" max="100" value="40"' in building
     assert "40% done" in building
 
-    packs.pack_build(pack.pk)
+    pack_build(pack.pk)
     ready = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert f'hx-get="{url}"' not in ready and "every 1s" not in ready
     # once, to tell whether it is stale
@@ -703,7 +705,7 @@ def test_the_pack_page_itself_reads_no_document(som, client_as, senior_official,
     def refused(meeting):
         raise AssertionError("the page worked out the meeting's content hash")
 
-    monkeypatch.setattr(packs, "meeting_content_hash", refused)
+    monkeypatch.setattr("emg.views.packs.meeting_content_hash", refused)
     response = client_as(senior_official).get(packs_url(som))
 
     assert response.status_code == 200
@@ -804,8 +806,8 @@ def test_an_unreachable_broker_keeps_the_request_and_the_page_says_so(
     assert "The request is kept: the pack will be built as soon as the service is back." in page
 
     # Still down: the sweeper leaves it queued; back: the sweeper sends it.
-    assert packs.packs_sweep() == {"failed": 0, "queued": 0, "unsent": 1}
+    assert queue.packs_sweep() == {"failed": 0, "queued": 0, "unsent": 1}
     celery_app.conf.task_always_eager = True
-    assert packs.packs_sweep() == {"failed": 0, "queued": 1, "unsent": 0}
+    assert queue.packs_sweep() == {"failed": 0, "queued": 1, "unsent": 0}
     pack.refresh_from_db()
     assert pack.status == MeetingPack.Status.READY

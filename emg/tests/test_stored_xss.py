@@ -917,7 +917,7 @@ def test_a_null_byte_is_refused_and_the_form_shows_what_was_typed_as_text(spec, 
 
 
 def test_a_footnote_typed_with_a_space_before_a_line_break_prints(world):
-    from emg.pdf import document_pdf_bytes
+    from emg.tests.test_document_rendering import pdf_of
 
     document = Document.objects.create(
         symbol="EMG/SOM.26/05",
@@ -929,7 +929,7 @@ def test_a_footnote_typed_with_a_space_before_a_line_break_prints(world):
     world.footnote.text = "See the report \r\nof the 15th SOM."
     world.footnote.save()
 
-    text = pdf_text(document_pdf_bytes(document), document.symbol)
+    text = pdf_text(pdf_of(document), document.symbol)
 
     assert "Seethereportofthe15thSOM." in text
 
@@ -972,8 +972,8 @@ def test_payloads_typed_into_a_lists_filters_come_back_as_text(row, world, clien
 
 def test_the_meeting_pack_prints_payload_titles_as_text_and_bookmarks(world, printed):
     """The pack's cover, contents and bookmarks carry titles typed by the secretariat."""
-    from emg import packs
     from emg.models import MeetingPack
+    from emg.packs import build
 
     title = fitted(" ".join(p for p in payloads.XSS if printable(p)), 500)
     world.agenda_item.title = title
@@ -982,7 +982,7 @@ def test_the_meeting_pack_prints_payload_titles_as_text_and_bookmarks(world, pri
     document.title = title
     document.save()
 
-    pack = packs.pack_build(MeetingPack.objects.create(meeting=world.meeting).pk)
+    pack = build.pack_build(MeetingPack.objects.create(meeting=world.meeting).pk)
 
     assert pack.status == MeetingPack.Status.READY, pack.error
     with pack.file.open("rb") as handle:
