@@ -45,12 +45,18 @@ def discover() -> None:
     autodiscover_modules("documents")
 
 
-def renderer_for(document: Document) -> Renderer | None:
+def registered_for(registry: dict, document: Document):
+    """What ``registry`` (by source model and document kind) holds for ``document``: for its
+    source's model and its kind, else for the model and any kind; None without a source."""
     discover()
     if document.source_type_id is None:
         return None
     model = document.source_type.model_class()
-    return _renderers.get((model, document.kind)) or _renderers.get((model, None))
+    return registry.get((model, document.kind)) or registry.get((model, None))
+
+
+def renderer_for(document: Document) -> Renderer | None:
+    return registered_for(_renderers, document)
 
 
 def document_html(document: Document) -> str:

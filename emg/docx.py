@@ -40,7 +40,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from emg.documents import discover, renderer_for
+from emg.documents import registered_for, renderer_for
 from emg.files import file_stem
 from emg.models import Document, Meeting
 from emg.templatetags.un_documents import text_direction
@@ -572,11 +572,7 @@ def register_docx_builder(
 
 
 def docx_builder_for(document: Document) -> Registered | None:
-    discover()
-    if document.source_type_id is None:
-        return None
-    model = document.source_type.model_class()
-    return _builders.get((model, document.kind)) or _builders.get((model, None))
+    return registered_for(_builders, document)
 
 
 def document_docx(document: Document, *, context: dict | None = None) -> UnDocx:

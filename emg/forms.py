@@ -78,11 +78,21 @@ class VersionedForm(forms.ModelForm):
 
     version = VersionField()
     conflict = None
+    # Fields whose uniqueness the form's own clean_<field> checks, naming the row that has the
+    # value already: the model's check would only say "already exists".
+    unique_in_own_words: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions() | set(self.unique_in_own_words)
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as e:
+            self._update_errors(e)
 
     def current_values(self, current) -> list[tuple[str, str]]:
         """The values of this form's fields stored in ``current``, as the page shows them."""
@@ -94,6 +104,8 @@ class VersionedForm(forms.ModelForm):
 
 
 class MeetingForm(VersionedForm):
+    unique_in_own_words = ("number",)  # in the meeting's own words
+
     class Meta:
         model = Meeting
         fields = ["number", "title", "host"]
@@ -123,15 +135,6 @@ class MeetingForm(VersionedForm):
                 params={"number": number, "title": twin.ordinal_title},
             )
         return number
-
-    def validate_unique(self):
-        # clean_number says it in the meeting's own words.
-        exclude = self._get_validation_exclusions()
-        exclude.add("number")
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except ValidationError as e:
-            self._update_errors(e)
 
 
 class DateInput(forms.DateInput):
@@ -210,6 +213,8 @@ class AgendaItemForm(VersionedForm):
 
 
 class DocumentForm(VersionedForm):
+    unique_in_own_words = ("symbol",)  # with the other document's title
+
     class Meta:
         model = Document
         fields = [
@@ -266,15 +271,6 @@ class DocumentForm(VersionedForm):
                     params={"title": twin.title, "where": where},
                 )
         return symbol
-
-    def validate_unique(self):
-        # clean_symbol says it with the other document's title.
-        exclude = self._get_validation_exclusions()
-        exclude.add("symbol")
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except ValidationError as e:
-            self._update_errors(e)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

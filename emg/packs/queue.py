@@ -110,30 +110,25 @@ def packs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     lost = MeetingPack.objects.filter(
         status=MeetingPack.Status.RENDERING, started_at__lt=now - limit
     )
-    for pack in lost:
-        pack_fail(
-            pack_pk=pack.pk,
-            reason=_(
-                "The build did not finish within the time limit of %(seconds)s seconds: its "
-                "worker stopped or was stopped. Try again."
-            )
-            % {"seconds": settings.CELERY_TASK_TIME_LIMIT},
-        )
+    lost_reason = _(
+        "The build did not finish within the time limit of %(seconds)s seconds: its worker "
+        "stopped or was stopped. Try again."
+    ) % {"seconds": settings.CELERY_TASK_TIME_LIMIT}
     stuck = MeetingPack.objects.filter(
         status=MeetingPack.Status.PENDING, enqueued_at__lt=now - QUEUE_TIMEOUT
     )
-    for pack in stuck:
-        pack_fail(
-            pack_pk=pack.pk,
-            reason=_(
-                "No background worker started the build within %(minutes)s minutes of it "
-                "being queued. Try again."
-            )
-            % {"minutes": int(QUEUE_TIMEOUT.total_seconds() // 60)},
-        )
+    stuck_reason = _(
+        "No background worker started the build within %(minutes)s minutes of it being "
+        "queued. Try again."
+    ) % {"minutes": int(QUEUE_TIMEOUT.total_seconds() // 60)}
+    failed = 0
+    for packs, reason in ((lost, lost_reason), (stuck, stuck_reason)):
+        for pack in packs:
+            pack_fail(pack_pk=pack.pk, reason=reason)
+            failed += 1
     unsent = list(MeetingPack.objects.filter(status=MeetingPack.Status.PENDING, enqueued_at=None))
     sent = sum(pack_enqueue(pack) for pack in unsent)
-    return {"failed": len(lost) + len(stuck), "queued": sent, "unsent": len(unsent) - sent}
+    return {"failed": failed, "queued": sent, "unsent": len(unsent) - sent}
 
 
 # The tasks

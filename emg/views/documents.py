@@ -39,9 +39,9 @@ def document_add(request, number: int):
         request,
         form,
         title=_("New document of %(meeting)s") % {"meeting": meeting},
-        back_url=meeting_url(meeting, "documents"),
         submit=_("Save document"),
         meeting=meeting,
+        anchor="documents",
     )
 
 
@@ -65,9 +65,9 @@ def document_edit(request, number: int, pk: int):
         request,
         form,
         title=_("Edit %(document)s") % {"document": document.symbol or document.title},
-        back_url=meeting_url(meeting, _anchor(document)),
         submit=_("Save document"),
         meeting=meeting,
+        anchor=_anchor(document),
     )
 
 

@@ -24,9 +24,12 @@ def part_of_meeting(request, model, number: int, pk: int, perm: str):
     )
 
 
-def render_form(request, form, *, title: str, back_url: str, submit: str, meeting=None):
-    """A form of meetings, sessions, agenda items and documents, under the meeting's page."""
+def render_form(request, form, *, title: str, submit: str, meeting=None, anchor: str = ""):
+    """A form of meetings, sessions, agenda items and documents, under the meeting's page; its
+    way back is to ``anchor`` on that page (the list, for a new meeting)."""
     crumbs = [(_("Meetings"), reverse("meetings:list"))]
+    back = reverse("meetings:list")
     if meeting is not None:
         crumbs.append((str(meeting), meeting_url(meeting)))
-    return form_page(request, form, title=title, back=back_url, submit=submit, crumbs=crumbs)
+        back = meeting_url(meeting, anchor)
+    return form_page(request, form, title=title, back=back, submit=submit, crumbs=crumbs)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -105,7 +104,6 @@ def meeting_create(request):
         request,
         form,
         title=_("New meeting"),
-        back_url=reverse("meetings:list"),
         submit=_("Save meeting"),
     )
 
@@ -127,7 +125,6 @@ def meeting_edit(request, number: int):
         request,
         form,
         title=_("Edit %(meeting)s") % {"meeting": meeting},
-        back_url=meeting_url(meeting),
         submit=_("Save meeting"),
         meeting=meeting,
     )
@@ -150,9 +147,9 @@ def session_add(request, number: int):
         request,
         form,
         title=_("New session of %(meeting)s") % {"meeting": meeting},
-        back_url=meeting_url(meeting, "sessions"),
         submit=_("Save session"),
         meeting=meeting,
+        anchor="sessions",
     )
 
 
@@ -177,9 +174,9 @@ def session_edit(request, number: int, pk: int):
         form,
         title=_("Edit the %(segment)s of %(meeting)s")
         % {"segment": session.get_segment_display().lower(), "meeting": meeting},
-        back_url=meeting_url(meeting, "sessions"),
         submit=_("Save session"),
         meeting=meeting,
+        anchor="sessions",
     )
 
 
@@ -208,9 +205,9 @@ def agenda_item_add(request, number: int):
         request,
         form,
         title=_("New agenda item of %(meeting)s") % {"meeting": meeting},
-        back_url=meeting_url(meeting, "agenda"),
         submit=_("Save agenda item"),
         meeting=meeting,
+        anchor="agenda",
     )
 
 
@@ -229,9 +226,9 @@ def agenda_item_edit(request, number: int, pk: int):
         request,
         form,
         title=_("Edit an agenda item of %(meeting)s") % {"meeting": item.meeting},
-        back_url=meeting_url(item.meeting, "agenda"),
         submit=_("Save agenda item"),
         meeting=item.meeting,
+        anchor="agenda",
     )
 
 
