@@ -60,7 +60,7 @@ def test_the_list_shows_number_title_host_sessions_and_counts(client_as, world, 
 
 def test_the_list_shows_a_changed_session_and_count_at_once(client_as, world, secretariat):
     client = client_as(secretariat)
-    page_of(client, reverse("meetings:list"))  # its rows are kept rendered now
+    page_of(client, reverse("meetings:list"))  # seen once before the change
     session = Session.objects.get(meeting__number=26, date=datetime.date(2020, 10, 28))
     session.date = datetime.date(2020, 11, 3)
     session.save()

@@ -413,7 +413,7 @@ def test_senior_official_home_links_to_every_meeting(client_as, senior_official)
 def test_senior_official_home_shows_a_changed_session_at_once(client_as, senior_official):
     session = SessionFactory(meeting=MeetingFactory(number=26), date=datetime.date(2020, 10, 28))
     client = client_as(senior_official)
-    home_page(client)  # the latest meetings are kept rendered now
+    home_page(client)  # seen once before the change
     session.date = datetime.date(2020, 11, 3)
     session.venue = "Geneva"
     session.save()

@@ -56,8 +56,8 @@ def _say_unsent(request) -> None:
 
 def _mark_stale(meeting: Meeting, versions: list[MeetingPack]) -> None:
     """Set ``is_stale`` on each pack: ready, but built from other content than the meeting's
-    now. Working that out reads every document of the meeting (their pages are kept rendered
-    per content, emg.documents), so only the verdict fragment does it, never the page."""
+    now. Working that out reads and renders every document of the meeting (emg.packs.plan), so
+    only the verdict fragment does it, never the page."""
     current = None
     if any(pack.status == MeetingPack.Status.READY for pack in versions):
         current = meeting_content_hash(meeting)
