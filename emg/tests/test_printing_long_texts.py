@@ -18,8 +18,8 @@ from emg import limits
 from emg.documents import document_html
 from emg.models import Document, MeetingPack
 from emg.pdf import html_to_pdf
+from emg.tests.packs import build, reader_of, source_of
 from emg.tests.test_document_rendering import document_of, pdf_of
-from emg.tests.test_packs import build, reader_of, source_of
 from mandates.models import Clause, Decision
 from mandates.models import Footnote as TorFootnote
 from progress.models import Update
