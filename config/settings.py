@@ -236,9 +236,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
     # Meeting packs: fail those left rendering past the time limit, send again those the broker
-    # could not be given (emg.packs.packs_sweep).
+    # could not be given (emg.packs.queue.packs_sweep).
     "emg-sweep-packs": {
-        "task": "emg.tasks.sweep_packs",
+        "task": "emg.packs.queue.sweep_packs",
         "schedule": 60.0,
     },
 }

@@ -9,24 +9,18 @@ the way the admin finds ``admin`` modules. A renderer takes the Document and its
 ``(template, context)``; the template extends ``documents/base.html``.
 
 A document with no renderer (an uploaded file, a source no app renders) shows its head alone.
-
-The page is kept rendered per content (``emg.fragments``): its key is everything the renderer's
-context holds, so the preview, the PDF's content hash and a pack's staleness check read the data
-each time but render a page again only when something it shows has changed.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable
 
 from django.db import models
-from django.template import Context
-from django.template.loader import get_template
+from django.template.loader import render_to_string
 from django.utils.module_loading import autodiscover_modules
 
-from emg import fragments
+from emg import selectors
 from emg.models import Document, Meeting
 
 Renderer = Callable[[Document, models.Model], tuple[str, dict]]
@@ -51,12 +45,18 @@ def discover() -> None:
     autodiscover_modules("documents")
 
 
-def renderer_for(document: Document) -> Renderer | None:
+def registered_for(registry: dict, document: Document):
+    """What ``registry`` (by source model and document kind) holds for ``document``: for its
+    source's model and its kind, else for the model and any kind; None without a source."""
     discover()
     if document.source_type_id is None:
         return None
     model = document.source_type.model_class()
-    return _renderers.get((model, document.kind)) or _renderers.get((model, None))
+    return registry.get((model, document.kind)) or registry.get((model, None))
+
+
+def renderer_for(document: Document) -> Renderer | None:
+    return registered_for(_renderers, document)
 
 
 def document_html(document: Document) -> str:
@@ -67,27 +67,17 @@ def document_html(document: Document) -> str:
         template, context = BASE_TEMPLATE, {}
     else:
         template, context = renderer(document, source)
-    return fragments.render_cached(
-        Context(), get_template(template).template, {**context, "document": document}
-    )
-
-
-def document_content_hash(document: Document) -> str:
-    """A fingerprint of what the document prints: equal hashes, equal PDFs (a pack's cache
-    key)."""
-    return hashlib.sha256(document_html(document).encode()).hexdigest()
+    return render_to_string(template, {**context, "document": document})
 
 
 def agenda(document: Document, meeting: Meeting) -> tuple[str, dict]:
     """A meeting's provisional agenda: its sessions, then its items numbered as on the meeting's
     page, each with the documents presented under it."""
-    from emg.views.meetings import agenda_with_documents, sessions_in_order
-
     documents = Document.objects.filter(meeting=meeting).order_by("symbol", "title", "pk")
     return "documents/agenda.html", {
         "meeting": meeting,
-        "sessions": list(sessions_in_order().filter(meeting=meeting)),
-        "items": agenda_with_documents(meeting, list(documents)),
+        "sessions": list(selectors.sessions_in_order().filter(meeting=meeting)),
+        "items": selectors.meeting_agenda(meeting=meeting, documents=list(documents)),
     }
 
 

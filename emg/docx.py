@@ -24,10 +24,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import connection, models
+from django.db import models
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document as new_word_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -41,9 +40,8 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from emg import fragments
-from emg.documents import discover, renderer_for
-from emg.forms import file_stem
+from emg.documents import registered_for, renderer_for
+from emg.files import file_stem
 from emg.models import Document, Meeting
 from emg.templatetags.un_documents import text_direction
 
@@ -148,6 +146,7 @@ class UnDocx:
         self.document = new_word_document()
         self._footnotes = None
         self._next_footnote = 1
+        self._style_ids: dict[str, str] = {}
         self._styles()
         self._page(symbol)
         properties = self.document.core_properties
@@ -260,13 +259,24 @@ class UnDocx:
         """A paragraph at the end of the document or of ``container`` (a table cell, whose first
         paragraph is the empty one every new cell has)."""
         container = container if container is not None else self.document
+        paragraph = None
         if isinstance(container, _Cell):
             paragraphs = container.paragraphs
             if len(paragraphs) == 1 and not paragraphs[0].runs:
-                if style:
-                    paragraphs[0].style = style
-                return paragraphs[0]
-        return container.add_paragraph(style=style)
+                paragraph = paragraphs[0]
+        if paragraph is None:
+            paragraph = container.add_paragraph()
+        if style:
+            paragraph._p.get_or_add_pPr().style = self._style_id(style)
+        return paragraph
+
+    def _style_id(self, name: str) -> str:
+        """The id of the style ``name``, looked up once per file: python-docx, given a style by
+        name, goes through every style of the file to find it (milliseconds per heading or
+        table)."""
+        if name not in self._style_ids:
+            self._style_ids[name] = self.document.styles[name].style_id
+        return self._style_ids[name]
 
     def paragraph(
         self,
@@ -491,7 +501,7 @@ class UnDocx:
     def table(self, headers: list[str], widths: list[Length]) -> Table:
         """A table whose header row repeats at the top of every page it runs onto."""
         table = self.document.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
+        table._tbl.tblStyle_val = self._style_id("Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         header = table.rows[0]
         self.repeat_as_header(header)
@@ -562,11 +572,7 @@ def register_docx_builder(
 
 
 def docx_builder_for(document: Document) -> Registered | None:
-    discover()
-    if document.source_type_id is None:
-        return None
-    model = document.source_type.model_class()
-    return _builders.get((model, document.kind)) or _builders.get((model, None))
+    return registered_for(_builders, document)
 
 
 def document_docx(document: Document, *, context: dict | None = None) -> UnDocx:
@@ -595,39 +601,6 @@ def document_docx(document: Document, *, context: dict | None = None) -> UnDocx:
         docx.head(document)
     registered.builder(docx, context)
     return docx
-
-
-def document_docx_bytes(document: Document) -> bytes:
-    """``document`` as a Word file, laid out as it prints: kept per content, as its HTML page is
-    (emg.fragments' store). The key is everything the builder is given (the renderer's context
-    and the document) and the language; writing it takes python-docx far longer than reading
-    the data. A builder that reads data through a query of its own (not in the key) is written
-    every time."""
-    renderer = renderer_for(document)
-    source = document.source if renderer else None
-    context = renderer(document, source)[1] if renderer and source is not None else {}
-    try:
-        key = (
-            "docx",
-            get_language() or "",
-            timezone.get_current_timezone_name(),
-            fragments.fingerprint({**context, "document": document}),
-        )
-    except fragments.Unkeyable:
-        return document_docx(document).bytes()
-    data = fragments.store.get(key)
-    if data is None:
-        queries = []
-
-        def counted(execute, sql, params, many, context):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counted):
-            data = document_docx(document, context=context).bytes()
-        if not queries:
-            fragments.store.set(key, data)
-    return data
 
 
 def docx_filename(document: Document) -> str:

@@ -10,10 +10,7 @@ nobody silently overwrites anybody.
 from __future__ import annotations
 
 import datetime
-import re
-import zipfile
 
-import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
@@ -21,13 +18,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from emg import params
+from emg.files import CONTENT_TYPES, file_kind, file_stem
 from emg.models import AgendaItem, Document, Entity, Meeting, Session
 
 
@@ -83,11 +78,21 @@ class VersionedForm(forms.ModelForm):
 
     version = VersionField()
     conflict = None
+    # Fields whose uniqueness the form's own clean_<field> checks, naming the row that has the
+    # value already: the model's check would only say "already exists".
+    unique_in_own_words: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions() | set(self.unique_in_own_words)
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as e:
+            self._update_errors(e)
 
     def current_values(self, current) -> list[tuple[str, str]]:
         """The values of this form's fields stored in ``current``, as the page shows them."""
@@ -99,6 +104,8 @@ class VersionedForm(forms.ModelForm):
 
 
 class MeetingForm(VersionedForm):
+    unique_in_own_words = ("number",)  # in the meeting's own words
+
     class Meta:
         model = Meeting
         fields = ["number", "title", "host"]
@@ -128,15 +135,6 @@ class MeetingForm(VersionedForm):
                 params={"number": number, "title": twin.ordinal_title},
             )
         return number
-
-    def validate_unique(self):
-        # clean_number says it in the meeting's own words.
-        exclude = self._get_validation_exclusions()
-        exclude.add("number")
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except ValidationError as e:
-            self._update_errors(e)
 
 
 class DateInput(forms.DateInput):
@@ -214,40 +212,9 @@ class AgendaItemForm(VersionedForm):
         help_texts = {"title": _("Its number follows from its place on the agenda.")}
 
 
-def file_stem(text: str) -> str:
-    """A file name made from a symbol or title: "EMG/SOM.19/03/Rev.1" → "emg-som-19-03-rev-1"."""
-    return slugify(re.sub(r"[\W_]+", "-", text))[:80].strip("-") or "document"
-
-
-PDF = "pdf"
-DOCX = "docx"
-CONTENT_TYPES = {
-    PDF: "application/pdf",
-    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-
-def file_kind(upload) -> str | None:
-    """ "pdf" or "docx" when the file's content is one (whatever its name says), else None."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                # Only the table of contents is read; nothing is unpacked.
-                is_word = "word/document.xml" in archive.namelist()
-        except (zipfile.BadZipFile, OSError):
-            is_word = False
-        finally:
-            upload.seek(0)
-        return DOCX if is_word else None
-    return None
-
-
 class DocumentForm(VersionedForm):
+    unique_in_own_words = ("symbol",)  # with the other document's title
+
     class Meta:
         model = Document
         fields = [
@@ -304,15 +271,6 @@ class DocumentForm(VersionedForm):
                     params={"title": twin.title, "where": where},
                 )
         return symbol
-
-    def validate_unique(self):
-        # clean_symbol says it with the other document's title.
-        exclude = self._get_validation_exclusions()
-        exclude.add("symbol")
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except ValidationError as e:
-            self._update_errors(e)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -379,20 +337,6 @@ class DocumentForm(VersionedForm):
         return cleaned
 
 
-# The meetings list's filters. Their state lives in the query string, so a filtered and sorted
-# list can be bookmarked and shared.
-
-
-def session_years():
-    days = Session.objects.filter(date__isnull=False).dates("date", "year", order="DESC")
-    return [(str(day.year), str(day.year)) for day in days]
-
-
-def host_choices():
-    hosts = Entity.objects.filter(Exists(Meeting.objects.filter(host=OuterRef("pk"))))
-    return [(acronym, acronym) for acronym in hosts.values_list("acronym", flat=True)]
-
-
 class FilterHelper(FormHelper):
     """Lays a list's filters out in rows of (field, Bootstrap column class); the page supplies the
     <form> and its buttons."""
@@ -405,82 +349,3 @@ class FilterHelper(FormHelper):
         self.layout = Layout(
             *(Row(*(Column(name, css_class=css) for name, css in row)) for row in rows)
         )
-
-
-class MeetingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        help_text=_("Words in the title, the host, a venue, or a document's symbol or title."),
-    )
-    year = django_filters.ChoiceFilter(
-        label=_("Year"), choices=(), method="held_in", empty_label=_("Any year")
-    )
-    # Plain choices, read once in __init__: a model choice field, or callable choices, would
-    # read the database again each time the choices are gone through (to key the kept filter
-    # box, then to draw it).
-    host = django_filters.ChoiceFilter(
-        label=_("Host"), choices=(), field_name="host__acronym", empty_label=_("Any host")
-    )
-
-    class Meta:
-        model = Meeting
-        fields: list[str] = []
-
-    def __init__(self, *args, columns=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        # Sortable by the list's own columns and by those other apps add (emg.home.column).
-        fields = [
-            ("number", "number"),
-            ("title", "title"),
-            ("host__acronym", "host"),
-            ("first_date", "date"),
-            ("document_count", "documents"),
-            *((column.name, column.name) for column in columns),
-        ]
-        labels = {
-            "number": _("SOM"),
-            "title": _("Title"),
-            "host__acronym": _("Host"),
-            "first_date": _("Date"),
-            "document_count": _("Documents"),
-            **{column.name: column.title for column in columns},
-        }
-        self.filters["year"].extra["choices"] = session_years()
-        self.filters["host"].extra["choices"] = host_choices()
-        self.filters["ordering"] = django_filters.OrderingFilter(
-            label=_("Sort by"), fields=fields, field_labels=labels, empty_label=_("Latest first")
-        )
-        self.filters["ordering"].model = Meeting
-        self.filters["ordering"].parent = self
-        self.form.helper = FilterHelper(
-            [
-                ("q", "col-md-5"),
-                ("year", "col-md-2"),
-                ("host", "col-md-2"),
-                ("ordering", "col-md-3"),
-            ]
-        )
-
-    def search(self, queryset, name, value):
-        for word in value.split():
-            matches = (
-                Q(title__icontains=word)
-                | Q(host__acronym__icontains=word)
-                | Q(host__name__icontains=word)
-                | Exists(Session.objects.filter(meeting=OuterRef("pk"), venue__icontains=word))
-                | Exists(
-                    Document.objects.filter(meeting=OuterRef("pk")).filter(
-                        Q(symbol__icontains=word) | Q(title__icontains=word)
-                    )
-                )
-            )
-            number = params.as_integer(word, max_value=params.MAX_SMALL_INTEGER)
-            if number is not None:
-                matches |= Q(number=number)
-            queryset = queryset.filter(matches)
-        return queryset
-
-    def held_in(self, queryset, name, value):
-        sessions = Session.objects.filter(meeting=OuterRef("pk"), date__year=int(value))
-        return queryset.filter(Exists(sessions))

@@ -28,6 +28,16 @@ def choice_label(choices: type[models.Choices], value):
         return value
 
 
+def not_before(later: str, earlier: str, *, name: str) -> models.CheckConstraint:
+    """The field ``later`` holds no value before ``earlier``'s, when both are set."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__gte": F(earlier)}),
+        name=name,
+    )
+
+
 class Entity(models.Model):
     """A member of the Group (a UN entity), an observer, or another organisation."""
 
@@ -92,11 +102,6 @@ class User(AbstractUser):
         return self.is_active and self.role == self.Role.SENIOR_OFFICIAL
 
 
-class MeetingQuerySet(models.QuerySet):
-    def with_sessions(self):
-        return self.prefetch_related("sessions")
-
-
 class Meeting(Versioned):
     """A Senior Officials Meeting (SOM) of the Group, identified by its number."""
 
@@ -113,8 +118,6 @@ class Meeting(Versioned):
         related_name="hosted_meetings",
     )
     history = HistoricalRecords(excluded_fields=["version"])
-
-    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]
@@ -164,12 +167,7 @@ class Session(Versioned):
         verbose_name_plural = _("sessions")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "segment"], name="session_one_per_segment"),
-            models.CheckConstraint(
-                condition=Q(end_time__isnull=True)
-                | Q(start_time__isnull=True)
-                | Q(end_time__gte=F("start_time")),
-                name="session_end_not_before_start",
-            ),
+            not_before("end_time", "start_time", name="session_end_not_before_start"),
         ]
 
     def __str__(self):
@@ -328,7 +326,7 @@ class MeetingPack(models.Model):
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     # When the build was handed to the broker; empty while the broker could not be reached, so
-    # that the sweeper (emg.packs.packs_sweep) knows which requests it still has to send.
+    # that the sweeper (emg.packs.queue.packs_sweep) knows which requests it still has to send.
     enqueued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -343,12 +341,7 @@ class MeetingPack(models.Model):
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="pack_progress_at_most_100"
             ),
-            models.CheckConstraint(
-                condition=Q(finished_at__isnull=True)
-                | Q(started_at__isnull=True)
-                | Q(finished_at__gte=F("started_at")),
-                name="pack_finished_not_before_started",
-            ),
+            not_before("finished_at", "started_at", name="pack_finished_not_before_started"),
         ]
 
     def __str__(self):

@@ -1,11 +1,9 @@
-"""The Group's own panels on the home page: meetings and their packs. Registered in apps.py."""
+"""The Group's own panels on the home page: meetings and their packs (found by emg.home)."""
 
-from django.db.models import F, OuterRef, Prefetch, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emg import home
-from emg.models import Meeting, MeetingPack, Session, User
+from emg import home, selectors
+from emg.models import User
 
 # Each panel shows a few rows, whatever the number of meetings, sessions and packs over the
 # years; the rest is a click away on the meetings list (and each meeting's packs page).
@@ -22,9 +20,8 @@ LATEST_PACKS = 10
     order=50,
 )
 def coming_sessions(request):
-    coming = Session.objects.filter(date__gte=timezone.localdate())
-    sessions = coming.select_related("meeting").order_by("date", "start_time", "pk")
-    return {"sessions": list(sessions[:COMING_SESSIONS]), "total": coming.count()}
+    sessions, total = selectors.sessions_coming(limit=COMING_SESSIONS)
+    return {"sessions": sessions, "total": total}
 
 
 @home.panel(
@@ -36,12 +33,7 @@ def coming_sessions(request):
     wide=True,
 )
 def meetings(request):
-    latest = (
-        Meeting.objects.select_related("host")
-        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("date", "pk")))
-        .order_by("-number")[:LATEST_MEETINGS]
-    )
-    return {"meetings": list(latest)}
+    return {"meetings": selectors.meetings_latest(limit=LATEST_MEETINGS)}
 
 
 @home.panel(
@@ -53,11 +45,5 @@ def meetings(request):
     wide=True,
 )
 def ready_packs(request):
-    ready = MeetingPack.objects.filter(status=MeetingPack.Status.READY)
-    # A pack is rebuilt whenever one of its documents changes; only a meeting's newest counts.
-    newest = ready.filter(meeting=OuterRef("meeting")).order_by(
-        F("finished_at").desc(nulls_last=True), "-pk"
-    )
-    newest_ready = ready.filter(pk=Subquery(newest.values("pk")[:1]))
-    packs = newest_ready.select_related("meeting").order_by("-meeting__number")
-    return {"packs": list(packs[:LATEST_PACKS]), "total": newest_ready.count()}
+    packs, total = selectors.packs_ready(limit=LATEST_PACKS)
+    return {"packs": packs, "total": total}

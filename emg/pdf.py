@@ -24,9 +24,6 @@ from django.contrib.staticfiles import finders
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from emg.documents import document_html
-from emg.models import Document
-
 logger = logging.getLogger(__name__)
 
 # The base URL WeasyPrint resolves the page's relative links against. ".invalid" is reserved
@@ -88,8 +85,3 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def html_to_pdf(html: str) -> bytes:
     html = CONTROL_CHARACTERS.sub("", html)
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()
-
-
-def document_pdf_bytes(document: Document) -> bytes:
-    """``document`` as a PDF: its HTML page printed with the fonts embedded."""
-    return html_to_pdf(document_html(document))

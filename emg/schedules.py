@@ -177,10 +177,3 @@ def parse_schedules(text: str) -> list[Schedule]:
     except ValueError as exc:  # a period that does not exist, or a range that ends too early
         raise ScheduleSyntaxError(f"{str(exc).rstrip('.')}: {text!r}") from exc
     return schedules
-
-
-def parse_schedule(text: str) -> Schedule:
-    schedules = parse_schedules(text)
-    if len(schedules) != 1:
-        raise ScheduleSyntaxError(f"expected one schedule, found {len(schedules)}: {text!r}")
-    return schedules[0]

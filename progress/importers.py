@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass, field
 
 from emg import numbering
+from emg.importers import save_document, save_meeting
 from emg.importing import ImportProblem, Reader, Source, Summary, register
 from emg.importing.header import Header, parse_header
-from emg.importing.records import save_document, save_meeting
 from emg.importing.text import paragraphs, strip_markup
 from emg.models import Document, Meeting, Session
 from mandates.services import mandate_resolve

@@ -15,8 +15,8 @@ How the reader decides what the document does not say outright:
 
 from __future__ import annotations
 
+from emg.importers import save_document, save_meeting, save_meeting_number
 from emg.importing import ImportProblem, Reader, Source, Summary, register
-from emg.importing.records import save_document, save_meeting, save_meeting_number
 from emg.models import Document
 from emg.schedules import Schedule
 from mandates.services import mandate_resolve

@@ -1,8 +1,8 @@
 """The meeting pack's figures, measured in one run (``manage.py benchmark_pack`` on the demo
 data; ``manage.py benchmark`` on its scale data):
 
-(a) a full build from nothing cached (``emg.packs.pack_build``) ÷ WeasyPrint printing the same
-    pack's final HTML (``emg.packs.meeting_pack_html``) in one go;
+(a) a full build from nothing cached (``emg.packs.build.pack_build``) ÷ WeasyPrint printing
+    the same pack's final HTML (``emg.packs.build.meeting_pack_html``) in one go;
 (b) a rebuild after one document changed ÷ the full build;
 (c) the peak memory of a full build of the meeting's pack, and of a pack four times as large
     (every document of the meeting four times over, in a meeting made for the purpose).
@@ -29,8 +29,10 @@ from django.conf import settings
 from django.db import connections, transaction
 
 from development.benchmarks.files import database_url
-from emg import packs, pdf
+from emg import pdf
 from emg.models import AgendaItem, Document, Meeting, MeetingPack, RenderedPart, Session
+from emg.packs.build import meeting_pack_html, pack_build
+from emg.packs.plan import HTML_PART, pack_plan
 
 COPIES = 4
 
@@ -51,7 +53,7 @@ def _forget_parts() -> None:
 def _build(meeting: Meeting) -> MeetingPack:
     """A new pack of ``meeting`` built here and now (not through the broker)."""
     pack = MeetingPack.objects.create(meeting=meeting)
-    return packs.pack_build(pack.pk)
+    return pack_build(pack.pk)
 
 
 def _full_build(meeting: Meeting) -> tuple[float, MeetingPack]:
@@ -63,7 +65,7 @@ def _full_build(meeting: Meeting) -> tuple[float, MeetingPack]:
 
 def _documents_by_pages(meeting: Meeting) -> list[tuple[Document, int]]:
     """The meeting's printed documents with their page counts, most pages first."""
-    plan = packs.pack_plan(meeting)
+    plan = pack_plan(meeting)
     pages = dict(
         RenderedPart.objects.filter(
             content_hash__in=[entry.content_hash for entry in plan.entries]
@@ -72,7 +74,7 @@ def _documents_by_pages(meeting: Meeting) -> list[tuple[Document, int]]:
     printed = [
         (entry.document, pages.get(entry.content_hash, 0))
         for entry in plan.entries
-        if entry.way == packs.HTML_PART
+        if entry.way == HTML_PART
     ]
     return sorted(printed, key=lambda found: -found[1])
 
@@ -208,7 +210,7 @@ def run(*, meeting: Meeting, repetitions: int = 3) -> list[str]:
     builds = [_full_build(meeting) for _run in range(repetitions)]
     build = statistics.median(seconds for seconds, _pack in builds)
     pack = builds[-1][1]
-    html = packs.meeting_pack_html(meeting)
+    html = meeting_pack_html(meeting)
     alone = statistics.median(
         _timed(lambda: pdf.html_to_pdf(html))[0] for _run in range(repetitions)
     )

@@ -10,7 +10,6 @@ transaction per file, so a file that fails leaves nothing behind.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,14 +62,6 @@ class Source:
         """(line number, line) pairs from line ``start``."""
         for number in range(start, len(self.lines) + 1):
             yield number, self.lines[number - 1]
-
-    def line_of(self, pattern: str | re.Pattern, start: int = 1) -> int | None:
-        """The first line at or after ``start`` matching ``pattern`` (a regex), or None."""
-        regex = re.compile(pattern) if isinstance(pattern, str) else pattern
-        for number, line in self.numbered(start):
-            if regex.search(line):
-                return number
-        return None
 
 
 class Summary:

@@ -34,6 +34,8 @@ AUTHOR = re.compile(
 SYMBOL = re.compile(r"^(?=.*\d)(?=.*[/._])[A-Z]{2,}[A-Za-z0-9]*(?:[ /._-][A-Za-z0-9.\-]+)*$")
 AGENDA_ITEM = re.compile(r"^Agenda\s+item\s+(?P<number>\d+[a-z]?)\b", re.IGNORECASE)
 DRAFT = re.compile(r"^DRAFT\b", re.IGNORECASE)
+# A revision's symbol: "EMG/SOM.19/03/Rev.1" revises "EMG/SOM.19/03".
+REVISION = re.compile(r"^(?P<base>.+?)/Rev\.?\s*(?P<number>\d+)$", re.IGNORECASE)
 ONLINE = re.compile(
     r"\b(online|virtual|GoToMeeting|Zoom|Microsoft Teams|Teams|WebEx|Skype)\b", re.IGNORECASE
 )

@@ -75,11 +75,6 @@ def find_date(text: str) -> tuple[datetime.date, re.Match] | None:
     return None
 
 
-def parse_date(text: str) -> datetime.date | None:
-    found = find_date(text)
-    return found[0] if found else None
-
-
 _TIME = r"(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?"
 _TIME_RANGE = re.compile(
     r"(?:from\s+)?" + _TIME + r"\s*(?:[-\u2010-\u2015]|to)\s*" + _TIME, re.IGNORECASE

@@ -3,6 +3,7 @@
 import pytest
 
 from emg import pdf
+from emg.tests.packs import som_with_every_kind
 
 
 @pytest.fixture
@@ -17,3 +18,9 @@ def renders(monkeypatch):
 
     monkeypatch.setattr(pdf, "html_to_pdf", counting)
     return printed
+
+
+@pytest.fixture
+def som(world):
+    """The world's SOM 26 with a document of every kind (emg.tests.packs)."""
+    return som_with_every_kind(world)

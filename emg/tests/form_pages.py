@@ -31,3 +31,9 @@ def text_of(page: str) -> str:
     body = page.split("<main", 1)[-1]
     without_tags = re.sub(r"<[^>]+>", " ", body)
     return re.sub(r"\s+", " ", html.unescape(without_tags)).strip()
+
+
+def page_of(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()

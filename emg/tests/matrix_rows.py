@@ -18,7 +18,7 @@ ROWS = [
     Row("logout", POST_ONLY),
 ]
 
-# Meetings, their sessions, agenda items and documents (emg/meeting_urls.py).
+# Meetings, their sessions, agenda items and documents (emg/urls.py).
 
 
 def som(world):
@@ -164,7 +164,7 @@ ROWS += [
     Row("meetings:document_download", EVERYONE_READS, kwargs=upload),
 ]
 
-# A document as it prints (emg/document_urls.py): everyone who reads documents reads these.
+# A document as it prints (emg/urls.py): everyone who reads documents reads these.
 
 
 def printed(world):
@@ -180,7 +180,7 @@ ROWS += [
     Row("documents:docx", POST_ONLY, kwargs=printed, method="post"),
 ]
 
-# A meeting's packs (emg/pack_urls.py): every reader sees and downloads them; the secretariat
+# A meeting's packs (emg/urls.py): every reader sees and downloads them; the secretariat
 # prepares them and retries one that failed.
 
 

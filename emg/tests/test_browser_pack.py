@@ -11,8 +11,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from emg import packs
 from emg.models import MeetingPack, RenderedPart
+from emg.packs.plan import HTML_PART, PDF_PART, pack_plan, sha256_of
 from emg.tests.browser import sign_in
 from emg.tests.test_packs_celery import WAIT_SECONDS, import_som_26, pack_files  # noqa: F401
 
@@ -32,16 +32,16 @@ def expected_page_count(meeting) -> int:
     """The pack's pages as its printed parts add them up: the cover, the agenda and every
     document from their cached parts, the uploaded PDFs, and the contents (the one part that is
     none of those)."""
-    plan = packs.pack_plan(meeting)
+    plan = pack_plan(meeting)
     hashes = [
-        packs._sha256("html", plan.cover_html),
+        sha256_of("html", plan.cover_html),
         plan.agenda.content_hash,
-        *(e.content_hash for e in plan.entries if e.way == packs.HTML_PART),
+        *(e.content_hash for e in plan.entries if e.way == HTML_PART),
     ]
     parts = RenderedPart.objects.filter(content_hash__in=hashes)
     assert parts.count() == len(hashes)
     contents = RenderedPart.objects.exclude(content_hash__in=hashes).latest("pk")
-    uploaded = sum(e.page_count for e in plan.entries if e.way == packs.PDF_PART)
+    uploaded = sum(e.page_count for e in plan.entries if e.way == PDF_PART)
     return sum(part.page_count for part in parts) + contents.page_count + uploaded
 
 

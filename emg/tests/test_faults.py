@@ -35,8 +35,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from emg import packs
 from emg.models import MeetingPack, User
+from emg.packs import queue
 from emg.tests.factories import MeetingFactory
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
@@ -356,7 +356,7 @@ def test_redis_stopped_pages_work_a_pack_request_is_kept_and_built_once_redis_is
     assert "The background service is unavailable just now." in status.content.decode()
 
     redis_server.start()  # the same port: the worker reconnects by itself
-    swept = packs.packs_sweep()  # what the beat runs every few minutes
+    swept = queue.packs_sweep()  # what the beat runs every few minutes
 
     assert swept == {"failed": 0, "queued": 1, "unsent": 0}
     wait_for(lambda: finished(pack), "the pack to be built")
@@ -397,9 +397,9 @@ def test_a_whole_worker_killed_mid_pack_the_sweeper_fails_it_and_a_retry_builds_
     pack.refresh_from_db()
     assert pack.status == MeetingPack.Status.RENDERING
     # The sweeper's time has come: the task's hard time limit and the grace have passed.
-    later = timezone.now() + packs.SWEEP_GRACE
+    later = timezone.now() + queue.SWEEP_GRACE
     later += datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
-    assert packs.packs_sweep(now=later)["failed"] == 1
+    assert queue.packs_sweep(now=later)["failed"] == 1
 
     pack.refresh_from_db()
     assert pack.status == MeetingPack.Status.FAILED

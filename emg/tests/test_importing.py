@@ -19,7 +19,8 @@ class ExplodingReader(Reader):
 
     def load(self, source, summary):
         summary.upsert(Entity, {"acronym": "BOOM"}, defaults={"name": "Saved before the error"})
-        raise ImportProblem("cannot read this", line=source.line_of("bad line"))
+        line = next(number for number, text in source.numbered() if "bad line" in text)
+        raise ImportProblem("cannot read this", line=line)
 
 
 @pytest.fixture

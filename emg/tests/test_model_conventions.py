@@ -2,7 +2,12 @@
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import models
+from django.db.models.base import Model
+from django.utils import translation
+
+from emg.models import Document, MeetingPack, Session, User
 
 # Rows written only by the system: a pack is rendered, a revision is a frozen copy, a reminder
 # records a sent e-mail, a session is kept by Django's session machinery.
@@ -33,3 +38,24 @@ def test_every_editable_model_keeps_change_history(model):
         assert not hasattr(model, "history")
     else:
         assert hasattr(model, "history"), f"{model._meta.label} has no HistoricalRecords"
+
+
+def test_choice_labels_read_as_djangos_own_in_every_language():
+    session = Session(segment=Session.Segment.MID_TERM_TECHNICAL)
+    document = Document(kind=Document.Kind.ACTION_POINTS, status=Document.Status.FINAL)
+    cases = [
+        (session, "segment"),
+        (Session(segment="retired"), "segment"),
+        (document, "kind"),
+        (document, "status"),
+        (MeetingPack(status=MeetingPack.Status.READY), "status"),
+        (User(role=User.Role.FOCAL_POINT), "role"),
+        (User(role=""), "role"),
+    ]
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for instance, name in cases:
+                field = instance._meta.get_field(name)
+                djangos = Model._get_FIELD_display(instance, field)
+                assert getattr(instance, f"get_{name}_display")() == djangos
+    assert session.get_segment_display() == "Mid-term technical segment"

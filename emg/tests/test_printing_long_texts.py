@@ -17,9 +17,9 @@ from weasyprint.layout import inline, preferred
 from emg import limits
 from emg.documents import document_html
 from emg.models import Document, MeetingPack
-from emg.pdf import document_pdf_bytes, html_to_pdf
-from emg.tests.test_document_rendering import document_of
-from emg.tests.test_packs import build, reader_of, source_of
+from emg.pdf import html_to_pdf
+from emg.tests.packs import build, reader_of, source_of
+from emg.tests.test_document_rendering import document_of, pdf_of
 from mandates.models import Clause, Decision
 from mandates.models import Footnote as TorFootnote
 from progress.models import Update
@@ -125,7 +125,7 @@ def test_a_decision_as_long_as_allowed_prints_whole_alone_and_in_the_pack(world)
     Document.objects.filter(pk=world.document.pk).update(**source_of(world.meeting))
     document = Document.objects.get(pk=world.document.pk)
 
-    alone = PdfReader(io.BytesIO(document_pdf_bytes(document)))
+    alone = PdfReader(io.BytesIO(pdf_of(document)))
     pack = build(world.meeting)
 
     assert pack.status == MeetingPack.Status.READY
@@ -143,7 +143,7 @@ def test_footnotes_as_long_as_allowed_print_whole_at_the_foot_of_the_pages(world
         )
     document = document_of(world.tor, kind=Document.Kind.TERMS_OF_REFERENCE, symbol="EMG/1")
 
-    reader = PdfReader(io.BytesIO(document_pdf_bytes(document)))
+    reader = PdfReader(io.BytesIO(pdf_of(document)))
 
     printed = printed_text(reader, document.symbol)
     for note in notes:

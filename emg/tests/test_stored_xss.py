@@ -6,7 +6,8 @@ that shows the field, the document that prints it (preview, PDF and DOCX) and th
 XLSX and DOCX are read back: the payload must be there as the text typed, and nothing of it may
 have become markup (a tag, an event handler, a javascript: URL), a PDF action, or a spreadsheet
 formula. Pages that show the value cut short (histories, lists, home panels, diffs) are read for
-live markup only; so are the list pages given the payloads as filters.
+live markup only. The reading back is emg/tests/xss.py's; the list pages given the payloads as
+filters are test_reflected_xss.py's.
 
 Fields are found from the form classes themselves, so a new text field fails
 ``test_every_text_field_of_every_form_is_attacked`` until it has a row in ``FIELDS``.
@@ -14,24 +15,19 @@ Fields are found from the form classes themselves, so a new text field fails
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import pkgutil
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from importlib import import_module
-from xml.etree import ElementTree
 
 import pytest
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from emg import limits
@@ -39,101 +35,25 @@ from emg.models import Document
 from emg.tests import payloads
 from emg.tests.payloads import chunks, fitted
 from emg.tests.test_permission_matrix import all_rows
+from emg.tests.xss import (
+    INERT,
+    assert_csv_neutral,
+    assert_shown_as_text,
+    assert_xlsx_neutral,
+    docx_text,
+    in_value,
+    in_xml,
+    pdf_text,
+    printable,
+    printed_whole,
+    read,
+    squeeze,
+)
 
 APPS = ("emg", "mandates", "workplans", "progress")
 
 
-# What counts as markup coming alive.
-
-DANGEROUS_TAGS = {"iframe", "object", "embed", "svg", "math", "mglyph", "base", "details"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "background"}
-
-
-class Reader(HTMLParser):
-    """The page's text, and every piece of the page that a payload could have brought to life."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.texts: list[str] = []
-        self.live: list[str] = []
-        self.bodies = 0
-        self.inputs: list[str] = []  # the values of <input> fields
-        self._inside: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in DANGEROUS_TAGS:
-            self.live.append(f"<{tag}>")
-        if tag == "body":
-            self.bodies += 1
-        if tag == "input":
-            self.inputs.append(dict(attrs).get("value") or "")
-        if tag == "img" and dict(attrs).get("src") == "x":
-            self.live.append("<img src=x>")
-        for name, value in attrs:
-            value = value or ""
-            if name.startswith("on"):
-                self.live.append(f"<{tag} {name}>")
-            if name in URL_ATTRIBUTES and value.strip().lower().startswith("javascript:"):
-                self.live.append(f"<{tag} {name}={value}>")
-            if name == "style" and "expression(" in value:
-                self.live.append(f"<{tag} style={value}>")
-            if name.startswith(("hx-", "data-hx-")) and "logout" in value:
-                self.live.append(f"<{tag} {name}={value}>")
-        if tag in ("script", "style"):
-            self._inside.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag in ("script", "style") and self._inside:
-            self._inside.pop()
-
-    def handle_endtag(self, tag):
-        if self._inside and self._inside[-1] == tag:
-            self._inside.pop()
-
-    def handle_data(self, data):
-        if self._inside:
-            if "alert(" in data or "expression(" in data:
-                self.live.append(f"<{self._inside[-1]}>{data[:60]}")
-            return
-        self.texts.append(data)
-
-    @property
-    def text(self) -> str:
-        return squeeze("".join(self.texts))
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
-def read(page: str) -> Reader:
-    reader = Reader()
-    reader.feed(page)
-    reader.close()
-    return reader
-
-
-def assert_shown_as_text(page: str, value: str, where: str) -> int:
-    """``value`` appears on ``page`` as text and nothing on the page is live markup; returns the
-    number of checks made."""
-    reader = read(page)
-    assert not reader.live, f"{where}: live markup {reader.live[:3]}"
-    assert reader.bodies <= 1, f"{where}: a second <body>"
-    assert squeeze(value) in reader.text, f"{where}: {value[:80]!r} is not shown as text"
-    return 1
-
-
-# Text that is no markup even when a page forgets to escape it (some payloads are aimed at
-# filters that strip tags, not at pages that forget to escape).
-INERT = {
-    "<scr<script>ipt>alert(20)</scr</script>ipt>",
-    "javascript:alert(4)",
-    "<!--<img src=x onerror=alert(18)>--> <![CDATA[<script>alert(18)</script>]]>",
-    "{{ 7*7 }} {% debug %} {{ request.user.password }}",
-    "\\u003cscript\\u003ealert(16)\\u003c/script\\u003e &lt;script&gt;alert(16)&lt;/script&gt;",
-    "\uff1cscript\uff1ealert(17)\uff1c/script\uff1e \u202eevil\u202c",
-}
+# The reader itself.
 
 
 def test_the_reader_finds_each_payload_alive_where_a_page_forgot_to_escape_it():
@@ -144,110 +64,6 @@ def test_the_reader_finds_each_payload_alive_where_a_page_forgot_to_escape_it():
         assert bool(in_text or in_attribute.live) == (payload not in INERT), payload
         assert not read(f"<body><p>{html.escape(payload)}</p></body>").live, payload
         assert payload in read(f"<body><p>{html.escape(payload)}</p></body>").text
-
-
-# PDFs, DOCX and spreadsheets.
-
-PDF_ACTIONS = (b"/JavaScript", b"/JS ", b"/JS(", b"/OpenAction", b"/Launch", b"/AA ", b"/AA<<")
-
-
-def pdf_text(data: bytes, symbol: str) -> str:
-    """The PDF's text without white space or the running header and footer (a long value runs
-    over pages); and no action in the PDF runs anything."""
-    reader = PdfReader(io.BytesIO(data))
-    for page in reader.pages:
-        for annotation in page.get("/Annots") or []:
-            action = annotation.get_object().get("/A")
-            if action is not None:
-                action = action.get_object()
-                assert action.get("/S") not in ("/JavaScript", "/Launch")
-                uri = str(action.get("/URI", ""))
-                assert not uri.strip().lower().startswith("javascript:"), uri
-    root = reader.trailer["/Root"]
-    assert "/OpenAction" not in root and "/AA" not in root
-    assert "/JavaScript" not in (root.get("/Names") or {})
-    for marker in PDF_ACTIONS:
-        assert marker not in data, marker
-    lines = []
-    for page in reader.pages:
-        # Where a font had no glyph (a control character), pypdf may read text back as UTF-16.
-        for line in page.extract_text().replace("\x00", "").splitlines():
-            if line.strip() != symbol and not re.fullmatch(r"Page \d+ of \d+", line.strip()):
-                lines.append(line)
-    return "".join("".join(lines).split())
-
-
-def printed_whole(shown: str, text: str) -> bool:
-    """``shown`` is in ``text``, whole or in two parts in order: a table cell cut by a page break
-    is read back with what the page printed after it (the row's other cells) and the next page's
-    heads (its running header, the table's header row) in between."""
-    if shown in text:
-        return True
-    for cut in range(1, len(shown)):
-        at = text.find(shown[:cut])
-        if at >= 0 and text.find(shown[cut:], at + cut) >= 0:
-            return True
-    return False
-
-
-def printable(payload: str) -> bool:
-    """What a PDF's text layer gives back exactly: printable ASCII (no control characters, no
-    right-to-left overrides, no full-width forms)."""
-    return all(32 <= ord(character) < 127 for character in payload)
-
-
-def in_value(value: str, length: int | None) -> list[str]:
-    """The corpus payloads that ``value`` carries whole."""
-    return [p for p in payloads.EVERY if fitted(p, length) in value and fitted(p, length)]
-
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def docx_text(data: bytes) -> str:
-    """Every paragraph of the Word file's body, headers and footnotes, white space squeezed."""
-    paragraphs = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if name.startswith("word/") and name.endswith(".xml"):
-                root = ElementTree.fromstring(archive.read(name))
-                for paragraph in root.iter(f"{W}p"):
-                    paragraphs.append("".join(t.text or "" for t in paragraph.iter(f"{W}t")))
-    return squeeze("\n".join(paragraphs))
-
-
-NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def in_xml(value: str) -> str:
-    """``value`` as XML (XLSX, DOCX) can hold it: less the control characters it refuses."""
-    return NOT_IN_XML.sub("", value)
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def assert_csv_neutral(data: bytes, value: str) -> int:
-    cells = [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for cell in row]
-    for cell in cells:
-        assert not cell.startswith(FORMULA_STARTS), f"CSV cell a spreadsheet would run: {cell!r}"
-    shown = [cell[1:] if cell.startswith("'") else cell for cell in cells]
-    assert any(value in cell for cell in shown), f"CSV: {value[:80]!r} missing"
-    return 1
-
-
-def assert_xlsx_neutral(data: bytes, value: str) -> int:
-    sheet = load_workbook(io.BytesIO(data)).active
-    found = False
-    for row in sheet.iter_rows():
-        for cell in row:
-            assert cell.data_type != "f", f"XLSX formula cell {cell.coordinate}: {cell.value!r}"
-            if isinstance(cell.value, str):
-                if cell.value.startswith(FORMULA_STARTS):
-                    assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
-                found = found or in_xml(value) in cell.value
-    assert found, f"XLSX: {value[:80]!r} missing"
-    return 1
 
 
 # The fields.
@@ -917,7 +733,7 @@ def test_a_null_byte_is_refused_and_the_form_shows_what_was_typed_as_text(spec, 
 
 
 def test_a_footnote_typed_with_a_space_before_a_line_break_prints(world):
-    from emg.pdf import document_pdf_bytes
+    from emg.tests.test_document_rendering import pdf_of
 
     document = Document.objects.create(
         symbol="EMG/SOM.26/05",
@@ -929,7 +745,7 @@ def test_a_footnote_typed_with_a_space_before_a_line_break_prints(world):
     world.footnote.text = "See the report \r\nof the 15th SOM."
     world.footnote.save()
 
-    text = pdf_text(document_pdf_bytes(document), document.symbol)
+    text = pdf_text(pdf_of(document), document.symbol)
 
     assert "Seethereportofthe15thSOM." in text
 
@@ -948,32 +764,10 @@ def test_formulas_stored_without_a_form_still_leave_the_spreadsheets_as_text(wor
         assert_xlsx_neutral(exported, formula)
 
 
-# Reflected: what is typed into a list's filters comes back in the page (the search box, the
-# filter chips, the pagination links).
-
-FILTERED = [row for row in all_rows() if row.query and row.method == "get"]
-
-
-@pytest.mark.parametrize("row", FILTERED, ids=[row.id for row in FILTERED])
-def test_payloads_typed_into_a_lists_filters_come_back_as_text(row, world, client_as):
-    client = client_as(world.people["secretariat"])
-    base = reverse(row.url, kwargs=row.kwargs(world))
-    names = [part.split("=", 1)[0] for part in row.query.split("&")]
-    value = " ".join((*payloads.XSS, *payloads.FORMULAS))
-
-    for name in names:
-        response = client.get(base, {name: value})
-
-        # 400: a parameter that takes a number, or a short text, refuses the payload whole.
-        assert response.status_code in (200, 400, 404), (name, response.status_code)
-        reader = read(response.content.decode())
-        assert not reader.live, f"{base}?{name}=…: live markup {reader.live[:3]}"
-
-
 def test_the_meeting_pack_prints_payload_titles_as_text_and_bookmarks(world, printed):
     """The pack's cover, contents and bookmarks carry titles typed by the secretariat."""
-    from emg import packs
     from emg.models import MeetingPack
+    from emg.packs import build
 
     title = fitted(" ".join(p for p in payloads.XSS if printable(p)), 500)
     world.agenda_item.title = title
@@ -982,7 +776,7 @@ def test_the_meeting_pack_prints_payload_titles_as_text_and_bookmarks(world, pri
     document.title = title
     document.save()
 
-    pack = packs.pack_build(MeetingPack.objects.create(meeting=world.meeting).pk)
+    pack = build.pack_build(MeetingPack.objects.create(meeting=world.meeting).pk)
 
     assert pack.status == MeetingPack.Status.READY, pack.error
     with pack.file.open("rb") as handle:
@@ -1136,14 +930,3 @@ def test_a_draft_update_reaches_no_reader_through_the_printed_progress_report(
         assert "Drafted" not in preview.text, role
         assert "Drafted" not in pdf_text(pdf, document.symbol), role
         assert "Drafted" not in docx_text(docx), role
-
-
-def test_a_payload_typed_as_a_user_name_comes_back_in_the_login_form_as_text(client, db):
-    value = chunks(payloads.XSS, 150)[0]
-
-    response = client.post(reverse("login"), {"username": value, "password": "wrong"})
-
-    assert response.status_code == 200
-    reader = read(response.content.decode())
-    assert not reader.live, reader.live[:3]
-    assert value in reader.inputs

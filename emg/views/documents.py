@@ -10,14 +10,17 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import packs, services
+from emg import services
 from emg.documents import document_html
-from emg.docx import document_docx_bytes, docx_filename
-from emg.forms import CONTENT_TYPES, DOCX, DocumentForm, file_stem
+from emg.docx import document_docx as word_file
+from emg.docx import docx_filename
+from emg.files import CONTENT_TYPES, DOCX, file_stem
+from emg.forms import DocumentForm
 from emg.models import Document, Meeting
+from emg.packs.build import document_part
 from emg.permissions import get_object_for_user
 from emg.views.editing import cleaned, save_edit
-from emg.views.meetings import meeting_url, part_of_meeting, render_form
+from emg.views.meeting_parts import meeting_url, part_of_meeting, render_form
 
 
 def _anchor(document: Document) -> str:
@@ -36,9 +39,9 @@ def document_add(request, number: int):
         request,
         form,
         title=_("New document of %(meeting)s") % {"meeting": meeting},
-        back_url=meeting_url(meeting, "documents"),
         submit=_("Save document"),
         meeting=meeting,
+        anchor="documents",
     )
 
 
@@ -62,9 +65,9 @@ def document_edit(request, number: int, pk: int):
         request,
         form,
         title=_("Edit %(document)s") % {"document": document.symbol or document.title},
-        back_url=meeting_url(meeting, _anchor(document)),
         submit=_("Save document"),
         meeting=meeting,
+        anchor=_anchor(document),
     )
 
 
@@ -115,10 +118,10 @@ def document_preview(request, pk: int):
 @require_safe
 def document_pdf(request, pk: int):
     """The document as a PDF. Printing takes WeasyPrint a good half second, so the PDF is kept
-    per content of the HTML page (the pack's parts, emg.packs): printed once, then served from
+    per content of the HTML page (the pack's parts, emg.packs.build): printed once, then served from
     its file until an edit changes what it shows."""
     document = _readable_document(request, pk)
-    part = packs.document_part(document)
+    part = document_part(document)
     try:
         with part.file.open("rb") as handle:
             data = handle.read()
@@ -140,7 +143,7 @@ def document_docx(request, pk: int):
     """The document as a Word file, laid out as it prints (emg/docx.py)."""
     document = _readable_document(request, pk)
     return HttpResponse(
-        document_docx_bytes(document),
+        word_file(document).bytes(),
         content_type=CONTENT_TYPES[DOCX],
         headers={"Content-Disposition": f'attachment; filename="{docx_filename(document)}"'},
     )

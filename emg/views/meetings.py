@@ -5,20 +5,20 @@ secretariat's edits of meetings, sessions and agenda items. Documents are in doc
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import home, numbering, services
-from emg.forms import AgendaItemForm, MeetingFilter, MeetingForm, SessionForm
+from emg import home, selectors, services
+from emg.filters import MeetingFilter
+from emg.forms import AgendaItemForm, MeetingForm, SessionForm
 from emg.history import render_history
-from emg.models import AgendaItem, Document, Meeting, Session
+from emg.models import AgendaItem, Meeting, Session
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, form_page, move_answer, save_edit
-from emg.views.lists import count_rows, list_context, paginate, sort_headers
+from emg.views.editing import cleaned, move_answer, save_edit
+from emg.views.lists import list_context, paginate, sort_headers
+from emg.views.meeting_parts import meeting_url, part_of_meeting, render_form
 
 # The list's own sortable columns, by the OrderingFilter's name for each.
 COLUMNS = [
@@ -30,35 +30,17 @@ COLUMNS = [
 ]
 
 
-def meeting_url(meeting: Meeting, anchor: str = "") -> str:
-    url = reverse("meetings:detail", kwargs={"number": meeting.number})
-    return f"{url}#{anchor}" if anchor else url
-
-
-def sessions_in_order():
-    return Session.objects.order_by("date", "start_time", "pk")
-
-
 @require_safe
 @permission_required("emg.view_meeting", raise_exception=True)
 def meeting_list(request):
     columns = home.columns_for(home.MEETINGS)
-    first_date = Session.objects.filter(meeting=OuterRef("pk"), date__isnull=False)
-    meetings = (
-        Meeting.objects.select_related("host")
-        .prefetch_related(Prefetch("sessions", queryset=sessions_in_order()))
-        .annotate(
-            first_date=Subquery(first_date.order_by("date").values("date")[:1]),
-            document_count=count_rows(Document.objects.filter(meeting=OuterRef("pk"))),
-            **{column.name: column.annotation() for column in columns},
-        )
-        .order_by("-number")
-    )
+    meetings = selectors.meeting_list(columns=columns)
     filterset = MeetingFilter(request.GET, queryset=meetings, columns=columns)
     page = paginate(request, filterset.qs)
     headers = sort_headers(
         request, [*COLUMNS, *((column.name, column.title) for column in columns)]
     )
+    # Each meeting with the counts of the columns other apps add, in their order.
     rows = [
         (meeting, [getattr(meeting, column.name) for column in columns])
         for meeting in page.object_list
@@ -74,54 +56,12 @@ def meeting_list(request):
     )
 
 
-def agenda_with_documents(meeting: Meeting, documents: list[Document]) -> list[dict]:
-    """The agenda items in order, numbered, each with its documents; then the documents on no
-    item of the agenda."""
-    items = list(meeting.agenda_items.order_by("order"))
-    by_item: dict[int | None, list[Document]] = {}
-    for document in documents:
-        by_item.setdefault(document.agenda_item_id, []).append(document)
-    agenda = [
-        {
-            "item": item,
-            "number": numbering.label("{1}.", position),
-            "documents": by_item.get(item.pk, []),
-            "first": position == 1,
-            "last": position == len(items),
-        }
-        for position, item in enumerate(items, start=1)
-    ]
-    return agenda
-
-
-def revision_chain(document: Document) -> tuple[Document | None, Document | None]:
-    """The version ``document`` supersedes, and the one that supersedes it (each or None)."""
-    try:
-        later = document.superseded_by
-    except Document.DoesNotExist:
-        later = None
-    return document.supersedes, later
-
-
 @require_safe
 def meeting_detail(request, number: int):
     meeting = get_object_for_user(
-        request.user,
-        Meeting.objects.select_related("host").prefetch_related(
-            Prefetch("sessions", queryset=sessions_in_order())
-        ),
-        "emg.view_meeting",
-        number=number,
+        request.user, selectors.meeting_with_sessions(), "emg.view_meeting", number=number
     )
-    documents = list(
-        Document.objects.filter(meeting=meeting)
-        .select_related("supersedes__meeting", "superseded_by__meeting")
-        # agenda_with_documents puts them under their agenda items, in the agenda's order.
-        .order_by("symbol", "title", "pk")
-    )
-    for document in documents:
-        document.earlier, document.later = revision_chain(document)
-        document.file_kind = document.file.name.rsplit(".", 1)[-1].upper() if document.file else ""
+    documents = selectors.meeting_documents(meeting=meeting)
     panels = home.render_panels(request, home.panels_for(request.user, home.MEETING), meeting)
     return render(
         request,
@@ -129,7 +69,7 @@ def meeting_detail(request, number: int):
         {
             "meeting": meeting,
             "sessions": list(meeting.sessions.all()),
-            "agenda": agenda_with_documents(meeting, documents),
+            "agenda": selectors.meeting_agenda(meeting=meeting, documents=documents),
             "loose_documents": [d for d in documents if d.agenda_item_id is None],
             "document_count": len(documents),
             "panels": panels,
@@ -145,36 +85,8 @@ def meeting_history(request, number: int):
         subject=meeting,
         title=str(meeting),
         back_url=meeting_url(meeting),
-        querysets=[
-            Meeting.history.filter(id=meeting.pk),
-            Session.history.filter(meeting_id=meeting.pk),
-            AgendaItem.history.filter(meeting_id=meeting.pk),
-            Document.history.filter(meeting_id=meeting.pk),
-            *home.history_sources(home.MEETING, meeting, request.user),
-        ],
+        querysets=selectors.meeting_history(meeting=meeting, user=request.user),
     )
-
-
-def render_form(request, form, *, title: str, back_url: str, submit: str, meeting=None):
-    """A form of meetings, sessions, agenda items and documents, under the meeting's page."""
-    crumbs = [(_("Meetings"), reverse("meetings:list"))]
-    if meeting is not None:
-        crumbs.append((str(meeting), meeting_url(meeting)))
-    return form_page(request, form, title=title, back=back_url, submit=submit, crumbs=crumbs)
-
-
-# What the edit forms give the services, besides the version.
-MEETING_FIELDS = ("number", "title", "host")
-SESSION_FIELDS = (
-    "segment",
-    "date",
-    "start_time",
-    "end_time",
-    "time_zone",
-    "venue",
-    "online",
-    "online_platform",
-)
 
 
 # Meetings
@@ -192,7 +104,6 @@ def meeting_create(request):
         request,
         form,
         title=_("New meeting"),
-        back_url=reverse("meetings:list"),
         submit=_("Save meeting"),
     )
 
@@ -204,7 +115,7 @@ def meeting_edit(request, number: int):
     saved = save_edit(
         form,
         lambda: services.meeting_update(
-            meeting=meeting, **cleaned(form, "version", *MEETING_FIELDS)
+            meeting=meeting, **cleaned(form, "version", *MeetingForm.Meta.fields)
         ),
     )
     if saved is not None:
@@ -214,7 +125,6 @@ def meeting_edit(request, number: int):
         request,
         form,
         title=_("Edit %(meeting)s") % {"meeting": meeting},
-        back_url=meeting_url(meeting),
         submit=_("Save meeting"),
         meeting=meeting,
     )
@@ -237,16 +147,9 @@ def session_add(request, number: int):
         request,
         form,
         title=_("New session of %(meeting)s") % {"meeting": meeting},
-        back_url=meeting_url(meeting, "sessions"),
         submit=_("Save session"),
         meeting=meeting,
-    )
-
-
-def part_of_meeting(request, model, number: int, pk: int, perm: str):
-    """A session, agenda item or document of the meeting numbered ``number``, for the user."""
-    return get_object_for_user(
-        request.user, model.objects.select_related("meeting"), perm, pk=pk, meeting__number=number
+        anchor="sessions",
     )
 
 
@@ -258,7 +161,7 @@ def session_edit(request, number: int, pk: int):
     saved = save_edit(
         form,
         lambda: services.session_update(
-            session=session, **cleaned(form, "version", *SESSION_FIELDS)
+            session=session, **cleaned(form, "version", *SessionForm.Meta.fields)
         ),
     )
     if saved is not None:
@@ -271,9 +174,9 @@ def session_edit(request, number: int, pk: int):
         form,
         title=_("Edit the %(segment)s of %(meeting)s")
         % {"segment": session.get_segment_display().lower(), "meeting": meeting},
-        back_url=meeting_url(meeting, "sessions"),
         submit=_("Save session"),
         meeting=meeting,
+        anchor="sessions",
     )
 
 
@@ -302,9 +205,9 @@ def agenda_item_add(request, number: int):
         request,
         form,
         title=_("New agenda item of %(meeting)s") % {"meeting": meeting},
-        back_url=meeting_url(meeting, "agenda"),
         submit=_("Save agenda item"),
         meeting=meeting,
+        anchor="agenda",
     )
 
 
@@ -323,9 +226,9 @@ def agenda_item_edit(request, number: int, pk: int):
         request,
         form,
         title=_("Edit an agenda item of %(meeting)s") % {"meeting": item.meeting},
-        back_url=meeting_url(item.meeting, "agenda"),
         submit=_("Save agenda item"),
         meeting=item.meeting,
+        anchor="agenda",
     )
 
 

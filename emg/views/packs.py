@@ -16,9 +16,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from emg import packs, params
-from emg.forms import file_stem
+from emg import params, selectors
+from emg.files import file_stem
 from emg.models import Meeting, MeetingPack
+from emg.packs import queue
+from emg.packs.plan import meeting_content_hash
 from emg.permissions import get_object_for_user
 from emg.views.lists import PER_PAGE, page_context, paginate
 
@@ -54,11 +56,11 @@ def _say_unsent(request) -> None:
 
 def _mark_stale(meeting: Meeting, versions: list[MeetingPack]) -> None:
     """Set ``is_stale`` on each pack: ready, but built from other content than the meeting's
-    now. Working that out reads every document of the meeting (their pages are kept rendered
-    per content, emg.documents), so only the verdict fragment does it, never the page."""
+    now. Working that out reads and renders every document of the meeting (emg.packs.plan), so
+    only the verdict fragment does it, never the page."""
     current = None
     if any(pack.status == MeetingPack.Status.READY for pack in versions):
-        current = packs.meeting_content_hash(meeting)
+        current = meeting_content_hash(meeting)
     for pack in versions:
         pack.is_stale = pack.status == MeetingPack.Status.READY and pack.content_hash != current
 
@@ -71,7 +73,7 @@ def _stale_url(pack: MeetingPack, also: list[MeetingPack]) -> str:
 @require_safe
 def pack_list(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.view_meetingpack", number=number)
-    every = meeting.packs.select_related("requested_by", "meeting").order_by("-created_at", "-pk")
+    every = selectors.meeting_packs(meeting=meeting)
     page = paginate(request, every)
     versions = page.object_list
     latest = versions[0] if page.number == 1 and versions else every.first()
@@ -120,7 +122,7 @@ def pack_stale(request, number: int, pk: int):
 @require_POST
 def pack_prepare(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.add_meetingpack", number=number)
-    pack, created = packs.pack_request(meeting=meeting, user=request.user)
+    pack, created = queue.pack_request(meeting=meeting, user=request.user)
     pack.refresh_from_db()  # queued on commit, which has happened by now
     if _unsent(pack):
         _say_unsent(request)
@@ -158,7 +160,7 @@ def pack_retry(request, number: int, pk: int):
     if pack.status != MeetingPack.Status.FAILED:
         messages.info(request, _("Only a pack that failed can be tried again."))
         return redirect(packs_url(pack.meeting))
-    pack = packs.pack_retry(pack=pack)
+    pack = queue.pack_retry(pack=pack)
     if _unsent(pack):
         _say_unsent(request)
     else:

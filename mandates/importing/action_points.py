@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from emg import numbering
+from emg.importers import save_document, save_meeting
 from emg.importing import ImportProblem, Source, Summary
 from emg.importing.header import Header, parse_header
-from emg.importing.records import save_document, save_meeting
 from emg.importing.text import strip_markup
 from emg.models import Document, Meeting
 from mandates.models import Decision, DecisionSection, Mandate

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from emg import numbering
+from emg.importers import save_document, save_meeting_number
 from emg.importing import ImportProblem, Source, Summary
 from emg.importing.header import Header, parse_header
-from emg.importing.records import save_document, save_meeting_number
 from emg.importing.text import (
     ORDINAL,
     SUPERSCRIPT_DIGITS,

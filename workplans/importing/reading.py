@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from emg.importing import ImportProblem, Source
-from emg.importing.header import Header, parse_header
-from emg.importing.records import REVISION
+from emg.importing.header import REVISION, Header, parse_header
 from emg.importing.text import ORDINAL, SUPERSCRIPT_DIGITS, ordinal_value, strip_markup
 from emg.numbering import is_roman
 from emg.schedules import Schedule, ScheduleSyntaxError, parse_schedules

@@ -1,4 +1,6 @@
-"""Saving what a document's head says: its meeting with the sessions, and the document itself."""
+"""Saving what a document's head says (emg.importing.header reads it): its meeting with the
+sessions, and the document itself, linked to the version it revises. The apps' readers call
+these for the records their documents share; the Group has no reader of its own."""
 
 from __future__ import annotations
 
@@ -8,10 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from emg.importing import Summary
-from emg.importing.header import Header
+from emg.importing.header import REVISION, Header
 from emg.models import Document, Entity, Meeting, Session
-
-REVISION = re.compile(r"^(?P<base>.+?)/Rev\.?\s*(?P<number>\d+)$", re.IGNORECASE)
 
 
 def save_meeting(header: Header, summary: Summary) -> Meeting | None:

@@ -1,0 +1,270 @@
+"""Printing a meeting's pack (``pack_build``): each HTML page of its plan (emg.packs.plan) is
+printed once per content hash and kept as a ``RenderedPart``, so that a document unchanged since
+any earlier build is not printed again; the contents are numbered from the parts' page counts,
+printed in turn, and everything is merged with pypdf, with bookmarks and metadata (title,
+subject, language). A ready pack of the meeting with the same content hash lends its file, and
+nothing is printed.
+
+``document_part`` prints one document as the pack prints it (``/documents/<pk>/pdf/`` serves
+it); ``meeting_pack_html`` is the whole pack as ONE HTML document, to compare the incremental
+build with WeasyPrint printing the same pack in one go.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+from emg import pdf
+from emg.documents import document_html
+from emg.models import Document, Meeting, MeetingPack, RenderedPart
+from emg.packs.plan import HTML_PART, LANGUAGE, PDF_PART, SEPARATE, Plan, pack_plan, sha256_of
+
+
+def _part_for(html: str, content_hash: str | None = None) -> RenderedPart:
+    """The printed PDF of ``html``: the cached one, or printed now and kept."""
+    content_hash = content_hash or sha256_of("html", html)
+    part = RenderedPart.objects.filter(content_hash=content_hash).first()
+    if part is not None and part.file and part.file.storage.exists(part.file.name):
+        return part
+    data = pdf.html_to_pdf(html)
+    page_count = len(PdfReader(io.BytesIO(data)).pages)
+    storage = RenderedPart._meta.get_field("file").storage
+    name = f"parts/{content_hash}.pdf"
+    if storage.exists(name):
+        storage.delete(name)  # left by a build that died before saving its row
+    name = storage.save(name, ContentFile(data))
+    if part is not None:
+        part.file.name, part.page_count = name, page_count
+        part.save(update_fields=["file", "page_count"])
+        return part
+    try:
+        with transaction.atomic():
+            return RenderedPart.objects.create(
+                content_hash=content_hash, file=name, page_count=page_count
+            )
+    except IntegrityError:
+        # Another build printed the same content meanwhile: the same bytes, under its row.
+        return RenderedPart.objects.get(content_hash=content_hash)
+
+
+def document_part(document: Document) -> RenderedPart:
+    """``document`` printed to PDF: the part kept for its HTML as it is now (printed by a pack
+    or an earlier download), or printed now and kept. Keyed like a pack's parts, so that the
+    download and the pack share them, and an edit, which changes the HTML, prints anew."""
+    html = document_html(document)
+    return _part_for(html, sha256_of("html", html))
+
+
+def _contents_html(plan: Plan, *, contents_page: int | None, linked: bool = False) -> str:
+    return render_to_string(
+        "documents/contents.html",
+        {
+            "plan": plan,
+            "meeting": plan.meeting,
+            "sections": plan.sections,
+            "agenda": plan.agenda,
+            "contents_page": contents_page,
+            "linked": linked,
+        },
+    )
+
+
+def _lay_out(plan: Plan, *, cover_pages: int, contents_pages: int) -> None:
+    """Number the pack's pages: the cover, the agenda, the contents, then the documents."""
+    plan.agenda.first_page = cover_pages + 1
+    page = plan.agenda.first_page + plan.agenda.page_count + contents_pages
+    for section in plan.sections:
+        section.first_page = None
+        for entry in section.entries:
+            if entry.way == SEPARATE:
+                entry.first_page = None
+                continue
+            entry.first_page = page
+            if section.first_page is None:
+                section.first_page = page
+            page += entry.page_count
+        if section.first_page is None:  # an item presenting no document: its place is the agenda
+            section.first_page = plan.agenda.first_page
+
+
+def _progress(pack_pk: int, percent: int) -> None:
+    MeetingPack.objects.filter(pk=pack_pk, status=MeetingPack.Status.RENDERING).update(
+        progress=min(max(percent, 0), 99)
+    )
+
+
+def _merge(plan: Plan, files: list[bytes | str]) -> bytes:
+    """One PDF of ``files`` (a path, or a file's bytes), in order, with the pack's bookmarks
+    and metadata."""
+    writer = PdfWriter()
+    for source in files:
+        handle = io.BytesIO(source) if isinstance(source, bytes) else source
+        # The documents' own heading bookmarks are left out: the pack's outline is the agenda.
+        writer.append(handle, import_outline=False)
+    agenda_page = plan.agenda.first_page - 1
+    writer.add_outline_item(title=_("Cover"), page_number=0)
+    writer.add_outline_item(title=_("Provisional agenda"), page_number=agenda_page)
+    writer.add_outline_item(title=_("Contents"), page_number=agenda_page + plan.agenda.page_count)
+    for section in plan.sections:
+        title = f"{section.number} {section.title}".strip()
+        parent = writer.add_outline_item(title=title, page_number=section.first_page - 1)
+        for entry in section.entries:
+            if entry.first_page is None:
+                continue
+            writer.add_outline_item(
+                title=outline_title(entry.document), page_number=entry.first_page - 1, parent=parent
+            )
+    writer.add_metadata(
+        {
+            "/Title": plan.title,
+            "/Subject": plan.subject,
+            "/Author": _("Environment Management Group secretariat"),
+            "/Creator": "EMG Secretariat Workspace",
+        }
+    )
+    writer.root_object[NameObject("/Lang")] = TextStringObject(LANGUAGE)
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def outline_title(document: Document) -> str:
+    return f"{document.symbol} — {document.title}" if document.symbol else document.title
+
+
+def _claim(pack_pk: int) -> MeetingPack | None:
+    """Mark the pack rendering and return it; None when it is not to be built (ready, failed,
+    gone). A pack already rendering is taken over: its message came back after its worker was
+    lost, or this is a retry."""
+    with transaction.atomic():
+        pack = (
+            MeetingPack.objects.select_for_update()
+            .select_related("meeting")
+            .filter(pk=pack_pk)
+            .first()
+        )
+        if pack is None or not pack.is_unfinished:
+            return None
+        pack.status = MeetingPack.Status.RENDERING
+        pack.started_at = pack.started_at or timezone.now()
+        pack.progress = 0
+        pack.error = ""
+        pack.save(update_fields=["status", "started_at", "progress", "error"])
+    return pack
+
+
+def _finish(pack: MeetingPack, *, name: str, plan: Plan, page_count: int) -> MeetingPack:
+    pack.file.name = name
+    pack.content_hash = plan.content_hash
+    pack.page_count = page_count
+    pack.status = MeetingPack.Status.READY
+    pack.progress = 100
+    pack.finished_at = timezone.now()
+    pack.save(
+        update_fields=["file", "content_hash", "page_count", "status", "progress", "finished_at"]
+    )
+    return pack
+
+
+def pack_build(pack_pk: int) -> MeetingPack | None:
+    """Build the pack ``pack_pk`` now, in this process; see the module's doc. Safe to call
+    again: a ready or failed pack is left as it is, and a pack whose content another ready
+    pack of the meeting already has re-uses that pack's file."""
+    pack = _claim(pack_pk)
+    if pack is None:
+        return MeetingPack.objects.filter(pk=pack_pk).first()
+    plan = pack_plan(pack.meeting)
+    same = (
+        MeetingPack.objects.filter(
+            meeting=pack.meeting, status=MeetingPack.Status.READY, content_hash=plan.content_hash
+        )
+        .exclude(Q(file="") | Q(pk=pack.pk))
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    if same is not None and same.file.storage.exists(same.file.name):
+        return _finish(pack, name=same.file.name, plan=plan, page_count=same.page_count)
+
+    to_print = [plan.agenda, *(e for e in plan.entries if e.way == HTML_PART)]
+    steps = len(to_print) + 3  # the cover, the contents, the merge
+    cover = _part_for(plan.cover_html)
+    _progress(pack.pk, 100 // steps)
+    parts: dict[int, RenderedPart] = {}
+    for done, entry in enumerate(to_print, start=2):
+        part = _part_for(entry.html, entry.content_hash)
+        entry.page_count = part.page_count
+        parts[id(entry)] = part
+        _progress(pack.pk, 100 * done // steps)
+
+    contents_pages, contents = 1, None
+    for _attempt in range(4):  # a longer contents list may push the numbers after it on
+        _lay_out(plan, cover_pages=cover.page_count, contents_pages=contents_pages)
+        contents = _part_for(
+            _contents_html(plan, contents_page=plan.agenda.first_page + plan.agenda.page_count)
+        )
+        if contents.page_count == contents_pages:
+            break
+        contents_pages = contents.page_count
+    _progress(pack.pk, 100 * (steps - 1) // steps)
+
+    files: list[bytes | str] = [
+        cover.file.path,
+        parts[id(plan.agenda)].file.path,
+        contents.file.path,
+    ]
+    for entry in plan.entries:
+        if entry.way == HTML_PART:
+            files.append(parts[id(entry)].file.path)
+        elif entry.way == PDF_PART:
+            with entry.document.file.open("rb") as handle:
+                files.append(handle.read())
+    data = _merge(plan, files)
+    page_count = len(PdfReader(io.BytesIO(data)).pages)
+    storage = MeetingPack._meta.get_field("file").storage
+    name = f"packs/som-{plan.meeting.number}-{plan.content_hash[:16]}.pdf"
+    if not storage.exists(name):
+        name = storage.save(name, ContentFile(data))
+    return _finish(pack, name=name, plan=plan, page_count=page_count)
+
+
+# The whole pack as one HTML document
+
+
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
+
+
+def _body_of(html: str) -> str:
+    found = _BODY.search(html)
+    return found.group(1) if found else html
+
+
+def meeting_pack_html(meeting: Meeting) -> str:
+    """The pack as ONE HTML document for WeasyPrint to print in one go: the cover, the agenda,
+    the contents (numbered by WeasyPrint itself) and every document that has an HTML page, in
+    the same order. Uploaded PDFs cannot be part of an HTML document and are listed only."""
+    plan = pack_plan(meeting)
+    return render_to_string(
+        "documents/pack.html",
+        {
+            "plan": plan,
+            "meeting": plan.meeting,
+            "cover": _body_of(plan.cover_html),
+            "agenda": _body_of(plan.agenda.html),
+            "contents": _body_of(_contents_html(plan, contents_page=None, linked=True)),
+            "documents": [
+                (entry, _body_of(entry.html)) for entry in plan.entries if entry.way == HTML_PART
+            ],
+            "language": LANGUAGE,
+        },
+    )

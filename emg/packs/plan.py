@@ -1,0 +1,194 @@
+"""What a meeting's pack holds, laid out without printing anything (``pack_plan``): the cover,
+the provisional agenda, then the meeting's documents in agenda order, each with how it goes in
+and its content hash; and the pack's own content hash, which a ready pack with another one is
+stale against (``meeting_content_hash``)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from emg import selectors
+from emg.documents import document_html
+from emg.models import Document, Meeting
+
+logger = logging.getLogger(__name__)
+
+# Part of every pack's hash: raise it when the pack's layout changes, so that no pack built
+# the old way counts as current.
+PACK_FORMAT = "emg-pack-1"
+LANGUAGE = "en"
+
+HTML_PART = "html"
+PDF_PART = "pdf"
+SEPARATE = "separate"
+
+
+@dataclass
+class Entry:
+    """One document of the pack, and how it goes in."""
+
+    document: Document
+    way: str  # HTML_PART, PDF_PART or SEPARATE
+    content_hash: str
+    html: str = ""
+    note: str = ""
+    page_count: int = 0  # PDF_PART: known from the plan; HTML_PART: once printed
+    first_page: int | None = None  # in the pack, from 1; set when the pack is laid out
+
+    @property
+    def anchor(self) -> str:
+        return f"document-{self.document.pk}"
+
+
+@dataclass
+class Section:
+    """An agenda item with the documents presented under it; ``item`` None for the documents
+    on no item."""
+
+    number: str
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+    item_pk: int | None = None
+    first_page: int | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"agenda-item-{self.item_pk}" if self.item_pk else "other-documents"
+
+
+@dataclass
+class Plan:
+    meeting: Meeting
+    cover_html: str
+    agenda: Entry
+    sections: list[Section]
+    content_hash: str
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [entry for section in self.sections for entry in section.entries]
+
+    @property
+    def title(self) -> str:
+        return _("%(meeting)s: meeting pack") % {"meeting": self.meeting}
+
+    @property
+    def subject(self) -> str:
+        return _("Documents of the %(title)s, in the order of its provisional agenda") % {
+            "title": self.meeting.ordinal_title
+        }
+
+
+def sha256_of(*chunks: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk.encode() if isinstance(chunk, str) else chunk)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _uploaded_pdf_pages(document: Document) -> tuple[bytes, int] | None:
+    """The uploaded PDF's bytes and page count, or None when it is missing or unreadable."""
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        count = len(PdfReader(io.BytesIO(data)).pages)
+    except (OSError, PdfReadError, ValueError) as exc:
+        logger.warning("Document %s: its file is not a readable PDF (%s)", document.pk, exc)
+        return None
+    return (data, count) if count else None
+
+
+def _entry(document: Document) -> Entry:
+    if document.file and document.source_type_id is None:
+        extension = document.file.name.rsplit(".", 1)[-1].lower()
+        if extension == "pdf":
+            found = _uploaded_pdf_pages(document)
+            if found is not None:
+                data, count = found
+                return Entry(document, PDF_PART, sha256_of("pdf", data), page_count=count)
+            note = _("The uploaded file could not be read as a PDF; it is not in this pack.")
+        else:
+            note = _(
+                "Uploaded as a %(kind)s file, which this PDF cannot include: download it from "
+                "the meeting's page."
+            ) % {"kind": extension.upper()}
+        return Entry(
+            document,
+            SEPARATE,
+            sha256_of("separate", document.file.name, note),
+            note=note,
+        )
+    html = document_html(document)
+    return Entry(document, HTML_PART, sha256_of("html", html), html=html)
+
+
+def _sections(meeting: Meeting, entries: list[Entry]) -> list[Section]:
+    """The agenda's items with their entries, as the meeting's page numbers and groups them;
+    then the entries on no item, if any."""
+    entry_of = {id(entry.document): entry for entry in entries}
+    agenda = selectors.meeting_agenda(meeting=meeting, documents=[e.document for e in entries])
+    sections = [
+        Section(
+            number=row["number"],
+            title=row["item"].title,
+            entries=[entry_of[id(document)] for document in row["documents"]],
+            item_pk=row["item"].pk,
+        )
+        for row in agenda
+    ]
+    loose = [entry for entry in entries if entry.document.agenda_item_id is None]
+    if loose:
+        sections.append(Section(number="", title=_("Other documents"), entries=loose))
+    return sections
+
+
+def _skeleton(sections: list[Section]) -> str:
+    """What the contents list, apart from the page numbers (which follow from the parts)."""
+    return json.dumps(
+        [
+            [
+                section.number,
+                section.title,
+                [
+                    [e.document.symbol, e.document.title, e.way, e.content_hash]
+                    for e in section.entries
+                ],
+            ]
+            for section in sections
+        ]
+    )
+
+
+def pack_plan(meeting: Meeting) -> Plan:
+    """The pack ``meeting`` would get now, laid out but not printed (see the module's doc)."""
+    meeting = Meeting.objects.select_related("host").get(pk=meeting.pk)
+    cover_html = render_to_string(
+        "documents/cover.html",
+        {
+            "meeting": meeting,
+            "sessions": list(selectors.sessions_in_order().filter(meeting=meeting)),
+            "language": LANGUAGE,
+        },
+    )
+    agenda_document = selectors.meeting_agenda_document(meeting=meeting)
+    agenda = _entry(agenda_document)
+    documents = selectors.pack_documents(meeting=meeting, agenda=agenda_document)
+    sections = _sections(meeting, [_entry(document) for document in documents])
+    content_hash = sha256_of(
+        PACK_FORMAT, cover_html, agenda.content_hash, _skeleton(sections), str(meeting.pk)
+    )
+    return Plan(meeting, cover_html, agenda, sections, content_hash)
+
+
+def meeting_content_hash(meeting: Meeting) -> str:
+    return pack_plan(meeting).content_hash

@@ -1,0 +1,173 @@
+"""Composite reads of the Group's rows, the same for the pages, the home panels, the documents'
+renderers and the meeting pack: a meeting's sessions, its agenda with the documents presented
+under each item, the meetings list with its counts, the rows of a meeting's history.
+
+Each runs a fixed number of queries whatever the amount of data, and hands back evaluated lists
+where a template would otherwise query while it renders.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emg import home, numbering
+from emg.models import AgendaItem, Document, Meeting, MeetingPack, Session
+from emg.views.lists import count_rows
+
+
+def sessions_in_order() -> QuerySet:
+    return Session.objects.order_by("date", "start_time", "pk")
+
+
+def meeting_list(*, columns: list[home.Column]) -> QuerySet:
+    """Every meeting, latest first, with its host and sessions, the date of its first session
+    ("first_date"), its number of documents ("document_count") and the counts of the
+    ``columns`` other apps add to the list."""
+    first_date = Session.objects.filter(meeting=OuterRef("pk"), date__isnull=False)
+    return (
+        Meeting.objects.select_related("host")
+        .prefetch_related(Prefetch("sessions", queryset=sessions_in_order()))
+        .annotate(
+            first_date=Subquery(first_date.order_by("date").values("date")[:1]),
+            document_count=count_rows(Document.objects.filter(meeting=OuterRef("pk"))),
+            **{column.name: column.annotation() for column in columns},
+        )
+        .order_by("-number")
+    )
+
+
+def meeting_with_sessions() -> QuerySet:
+    """Meetings with their host and their sessions in order."""
+    return Meeting.objects.select_related("host").prefetch_related(
+        Prefetch("sessions", queryset=sessions_in_order())
+    )
+
+
+def meeting_documents(*, meeting: Meeting) -> list[Document]:
+    """The meeting's documents as its page lists them, each with ``earlier`` and ``later`` (the
+    versions it supersedes and is superseded by, or None) and ``file_kind`` ("PDF", "DOCX")."""
+    documents = list(
+        Document.objects.filter(meeting=meeting)
+        .select_related("supersedes__meeting", "superseded_by__meeting")
+        # meeting_agenda puts them under their agenda items, in the agenda's order.
+        .order_by("symbol", "title", "pk")
+    )
+    for document in documents:
+        document.earlier, document.later = _revision_chain(document)
+        document.file_kind = document.file.name.rsplit(".", 1)[-1].upper() if document.file else ""
+    return documents
+
+
+def _revision_chain(document: Document) -> tuple[Document | None, Document | None]:
+    """The version ``document`` supersedes, and the one that supersedes it (each or None)."""
+    try:
+        later = document.superseded_by
+    except Document.DoesNotExist:
+        later = None
+    return document.supersedes, later
+
+
+def meeting_agenda(*, meeting: Meeting, documents: list[Document]) -> list[dict]:
+    """The meeting's agenda items in order, each with its "number" ("1.", "2." …), the
+    ``documents`` presented under it (in their order), and whether it is "first" or "last"."""
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order"))
+    by_item: dict[int | None, list[Document]] = {}
+    for document in documents:
+        by_item.setdefault(document.agenda_item_id, []).append(document)
+    return [
+        {
+            "item": item,
+            "number": numbering.label("{1}.", position),
+            "documents": by_item.get(item.pk, []),
+            "first": position == 1,
+            "last": position == len(items),
+        }
+        for position, item in enumerate(items, start=1)
+    ]
+
+
+def meeting_history(*, meeting: Meeting, user) -> list[QuerySet]:
+    """The historical rows of the meeting's history page: the meeting's own, its sessions',
+    agenda items' and documents', and those of the panels other apps show ``user`` on its
+    page."""
+    return [
+        Meeting.history.filter(id=meeting.pk),
+        Session.history.filter(meeting_id=meeting.pk),
+        AgendaItem.history.filter(meeting_id=meeting.pk),
+        Document.history.filter(meeting_id=meeting.pk),
+        *home.history_sources(home.MEETING, meeting, user),
+    ]
+
+
+def sessions_coming(*, limit: int) -> tuple[list[Session], int]:
+    """The first ``limit`` sessions from today on, with their meetings, and how many there
+    are."""
+    coming = Session.objects.filter(date__gte=timezone.localdate())
+    sessions = coming.select_related("meeting").order_by("date", "start_time", "pk")
+    return list(sessions[:limit]), coming.count()
+
+
+def meetings_latest(*, limit: int) -> list[Meeting]:
+    """The ``limit`` latest meetings with their hosts and sessions."""
+    return list(meeting_with_sessions().order_by("-number")[:limit])
+
+
+def packs_ready(*, limit: int) -> tuple[list[MeetingPack], int]:
+    """The newest ready pack of each meeting, the ``limit`` latest meetings' first, and how many
+    meetings have one. A pack is rebuilt whenever one of its documents changes; only a
+    meeting's newest counts."""
+    ready = MeetingPack.objects.filter(status=MeetingPack.Status.READY)
+    newest = ready.filter(meeting=OuterRef("meeting")).order_by(
+        F("finished_at").desc(nulls_last=True), "-pk"
+    )
+    newest_ready = ready.filter(pk=Subquery(newest.values("pk")[:1]))
+    packs = newest_ready.select_related("meeting").order_by("-meeting__number")
+    return list(packs[:limit]), newest_ready.count()
+
+
+def meeting_packs(*, meeting: Meeting) -> QuerySet:
+    """The meeting's packs, newest first, with who asked for each."""
+    return meeting.packs.select_related("requested_by", "meeting").order_by("-created_at", "-pk")
+
+
+def meeting_agenda_document(*, meeting: Meeting) -> Document:
+    """The meeting's provisional agenda as a document: its own if it has one, else one made
+    for its pack (not saved) that prints the same way."""
+    agenda = (
+        Document.objects.filter(meeting=meeting, kind=Document.Kind.AGENDA)
+        .filter(superseded_by__isnull=True)
+        # its head names its agenda item: loaded here, so that printing it reads nothing more
+        .select_related("meeting", "agenda_item", "source_type")
+        .order_by("-pk")
+        .first()
+    )
+    if agenda is not None and agenda.source_type_id is not None:
+        return agenda
+    return Document(
+        title=_("Provisional agenda"),
+        kind=Document.Kind.AGENDA,
+        meeting=meeting,
+        source_type=ContentType.objects.get_for_model(Meeting),
+        source_id=meeting.pk,
+    )
+
+
+def pack_documents(*, meeting: Meeting, agenda: Document) -> list[Document]:
+    """The meeting's documents that go into its pack, in agenda order: not the one that is the
+    pack's ``agenda``, and not one superseded by a later revision (which goes in instead)."""
+    return list(
+        Document.objects.filter(meeting=meeting)
+        .exclude(pk=agenda.pk)
+        .filter(superseded_by__isnull=True)
+        .select_related("meeting", "agenda_item", "source_type")
+        .order_by(
+            "agenda_item__order",
+            # documents on no agenda item come last
+            "symbol",
+            "title",
+            "pk",
+        )
+    )
