@@ -21,8 +21,7 @@ urlpatterns = [
     path("meetings/", include("emg.meeting_urls")),
     path("meetings/<int:number>/packs/", include("emg.pack_urls")),
     path("documents/", include("emg.document_urls")),
-    path("decisions/", include("mandates.decision_urls")),
-    path("mandates/", include("mandates.urls")),
+    path("", include("mandates.urls")),  # mandates/ and decisions/
     path("work-plans/", include("workplans.urls")),
     path("progress/", include("progress.urls")),
 ]

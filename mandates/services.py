@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from emg import ordering
 from emg.importing import Summary
-from emg.models import Entity, Meeting, Session, User
+from emg.models import Entity, Meeting, User
 from emg.versions import claim
 from mandates.matching import find_mandate, read_body_name
 from mandates.models import (
@@ -28,6 +28,7 @@ from mandates.models import (
     Membership,
     TermsOfReference,
 )
+from mandates.selectors import meeting_date
 
 
 def mandate_resolve(*, name: str, summary: Summary) -> Mandate | None:
@@ -58,14 +59,6 @@ def mandate_resolve(*, name: str, summary: Summary) -> Mandate | None:
     if body.name != mandate.name:
         summary.upsert(MandateAlias, {"name": body.name}, {"mandate": mandate})
     return mandate
-
-
-def meeting_date(meeting):
-    """When a meeting decided: its senior officials' segment, else its first dated session."""
-    sessions = [s for s in meeting.sessions.all() if s.date]
-    senior = [s for s in sessions if s.segment == Session.Segment.SENIOR]
-    chosen = senior or sorted(sessions, key=lambda s: s.date)
-    return chosen[0].date if chosen else None
 
 
 def _without_decisions(mandate: Mandate) -> tuple[str, object, object]:
@@ -174,6 +167,24 @@ def mandate_update(
         if not MandateAlias.objects.filter(name__iexact=previous_name).exists():
             MandateAlias.objects.create(mandate=mandate, name=previous_name)
     return mandate
+
+
+@transaction.atomic
+def terms_of_reference_create(
+    *,
+    mandate: Mandate,
+    title: str,
+    established_at: Meeting | None,
+    reports_to: Meeting | None,
+    duration_months: int | None,
+) -> TermsOfReference:
+    return TermsOfReference.objects.create(
+        mandate=mandate,
+        title=title,
+        established_at=established_at,
+        reports_to=reports_to,
+        duration_months=duration_months,
+    )
 
 
 @transaction.atomic
@@ -305,6 +316,11 @@ def footnote_update(
     footnote.clause, footnote.anchor, footnote.text = clause, anchor, text
     footnote.save()
     return footnote
+
+
+@transaction.atomic
+def footnote_delete(*, footnote: Footnote) -> None:
+    footnote.delete()
 
 
 @transaction.atomic

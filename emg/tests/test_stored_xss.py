@@ -514,7 +514,7 @@ FIELDS = [
         document="terms_of_reference",
     ),
     Field(
-        "mandates.decision_forms.DecisionSectionForm",
+        "mandates.forms.DecisionSectionForm",
         "title",
         "decisions:section_edit",
         reread("section", "title"),
@@ -523,7 +523,7 @@ FIELDS = [
         document="action_points",
     ),
     Field(
-        "mandates.decision_forms.DecisionForm",
+        "mandates.forms.DecisionForm",
         "text",
         "decisions:edit",
         reread("decision", "text"),
