@@ -44,6 +44,13 @@ def in_preparation(request):
 
 # A mandate's page: its activities in the work plans.
 
+SCHEDULE_FIELDS = (
+    "schedule_start",
+    "schedule_start_precision",
+    "schedule_end",
+    "schedule_end_precision",
+)
+
 
 def numbered_activities(activities):
     """``activities`` with ``number``: the number their plan gives them, counted again under
@@ -91,6 +98,19 @@ def mandate_activities(request, mandate):
     activities = (
         visible_to(Activity.objects.filter(mandate=mandate), request.user)
         .select_related("outcome__work_plan")
+        # What the panel shows: a mandate's activities span many plans, whose long texts
+        # (introductions, descriptions) would be read and dropped.
+        .only(
+            "title",
+            "order",
+            *SCHEDULE_FIELDS,
+            "outcome__order",
+            "outcome__work_plan__title",
+            "outcome__work_plan__period_start",
+            "outcome__work_plan__period_end",
+            "outcome__work_plan__status",
+            "outcome__work_plan__activity_numbering",
+        )
         .order_by(
             "-outcome__work_plan__period_start",
             "outcome__work_plan__title",
@@ -98,4 +118,9 @@ def mandate_activities(request, mandate):
             "order",
         )
     )
-    return {"activities": numbered_activities(activities)}
+    rows = numbered_activities(activities)
+    for activity in rows:
+        plan = activity.outcome.work_plan
+        # From the enum: get_status_display costs more than the rest of the row.
+        plan.status_label = WorkPlan.Status(plan.status).label
+    return {"activities": rows}
