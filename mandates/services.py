@@ -288,12 +288,17 @@ def clause_delete(*, clause: Clause) -> int:
     return len(doomed)
 
 
+def _check_clause_of(tor_id: int, clause: Clause | None) -> None:
+    """A footnote is marked in a clause of its own terms of reference, or in none."""
+    if clause is not None and clause.tor_id != tor_id:
+        raise ValidationError(_("The clause belongs to other terms of reference."))
+
+
 @transaction.atomic
 def footnote_add(
     *, tor: TermsOfReference, clause: Clause | None, anchor: str, text: str
 ) -> Footnote:
-    if clause is not None and clause.tor_id != tor.pk:
-        raise ValidationError(_("The clause belongs to other terms of reference."))
+    _check_clause_of(tor.pk, clause)
     tor = ordering.lock(TermsOfReference, tor.pk)
     if clause is not None:
         clause = ordering.current(clause)
@@ -311,8 +316,7 @@ def footnote_update(
     *, footnote: Footnote, version: int, clause: Clause | None, anchor: str, text: str
 ) -> Footnote:
     claim(footnote, version)
-    if clause is not None and clause.tor_id != footnote.tor_id:
-        raise ValidationError(_("The clause belongs to other terms of reference."))
+    _check_clause_of(footnote.tor_id, clause)
     footnote.clause, footnote.anchor, footnote.text = clause, anchor, text
     footnote.save()
     return footnote
