@@ -363,10 +363,6 @@ class Decision(Versioned):
         return f"{self.section.meeting} · {self.get_verb_display()} · {self.text[:60]}"
 
     @property
-    def meeting(self) -> Meeting:
-        return self.section.meeting
-
-    @property
     def changes_mandate(self) -> bool:
         return self.verb in self.STATUS_AFTER
 

@@ -111,7 +111,7 @@ def test_the_lead_and_member_selects_offer_every_entity_from_one_query(
 
     with django_assert_num_queries(1):
         form = MandateFilter(QueryDict(""), queryset=Mandate.objects.none()).form
-        # Read twice, as the fragment's key and its rendering read them.
+        # Read twice: the choices are read once, whoever asks for them.
         for _ in range(2):
             offered = {
                 name: [key for key, _ in form.fields[name].choices] for name in ("lead", "member")
