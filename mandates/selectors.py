@@ -157,19 +157,20 @@ def read_terms(tor: TermsOfReference) -> Reading:
     return Reading(tor, lines, footnotes)
 
 
+def with_text(terms: QuerySet) -> QuerySet:
+    """``terms`` (of reference) with their clauses and footnotes, as read_terms reads them."""
+    # In their order within each ToR, by its key: the models' ordering ("tor", then the ToR's
+    # "mandate", then the mandate's "name") would join both tables.
+    return terms.prefetch_related(
+        Prefetch("clauses", Clause.objects.order_by("tor_id", "parent_id", "order")),
+        Prefetch("footnotes", Footnote.objects.order_by("tor_id", "order")),
+    )
+
+
 def terms_of(mandate: Mandate) -> list[Reading]:
     """Every ToR of the mandate as the document reads, in the order they were recorded."""
-    # Clauses and footnotes in their order within each ToR, by its key: the models' ordering
-    # ("tor", then the ToR's "mandate", then the mandate's "name") would join both tables.
-    terms = (
-        mandate.terms_of_reference.select_related("established_at", "reports_to")
-        .prefetch_related(
-            Prefetch("clauses", Clause.objects.order_by("tor_id", "parent_id", "order")),
-            Prefetch("footnotes", Footnote.objects.order_by("tor_id", "order")),
-        )
-        .order_by("pk")
-    )
-    return [read_terms(tor) for tor in terms]
+    terms = with_text(mandate.terms_of_reference.select_related("established_at", "reports_to"))
+    return [read_terms(tor) for tor in terms.order_by("pk")]
 
 
 # Decisions

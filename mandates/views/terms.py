@@ -79,7 +79,7 @@ def tor_clauses(request, pk):
     """The secretariat's view of a ToR: the outline with a control for each clause."""
     tor = get_object_for_user(
         request.user,
-        TermsOfReference.objects.select_related("mandate").prefetch_related("clauses", "footnotes"),
+        selectors.with_text(TermsOfReference.objects.select_related("mandate")),
         "mandates.change_termsofreference",
         pk=pk,
     )
