@@ -4,8 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("emg.urls")),
-    path("decisions/", include("mandates.decision_urls")),
-    path("mandates/", include("mandates.urls")),
+    path("", include("mandates.urls")),  # mandates/ and decisions/
     path("work-plans/", include("workplans.urls")),
     path("progress/", include("progress.urls")),
 ]

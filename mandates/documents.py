@@ -8,9 +8,8 @@ from emg.documents import register_renderer
 from emg.docx import Note, register_docx_builder
 from emg.models import Document, Meeting
 from mandates.models import TermsOfReference
-from mandates.panels import action_points
+from mandates.selectors import action_points, read_terms
 from mandates.templatetags.terms_of_reference import text_and_marks
-from mandates.views import read_terms
 
 
 def terms_of_reference(document, tor):

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from emg.forms import FilterHelper
 from emg.models import Entity
 from mandates.models import Mandate, MandateAlias, Membership
-
-LEAD_ROLES = (Membership.Role.LEAD, Membership.Role.CO_LEAD)
+from mandates.selectors import LEAD_ROLES
 
 
 class Ordering(django_filters.OrderingFilter):
@@ -62,9 +61,8 @@ class MandateFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # One query of plain acronyms for both selects: the form is read again for its cache
-        # key on every request (emg/fragments.py), and model choices would be queried and
-        # built as objects each time they are read.
+        # One query of plain acronyms for both selects: model choices would be queried and
+        # built as objects once for each select.
         acronyms = list(Entity.objects.order_by("acronym").values_list("acronym", flat=True))
         for name in ("lead", "member"):
             self.filters[name].extra["choices"] = [(acronym, acronym) for acronym in acronyms]

@@ -90,6 +90,17 @@ class Mandate(Versioned):
     def __str__(self):
         return self.name
 
+    # The labels of its kind and status, from the enums, for pages listing many mandates:
+    # get_FOO_display works the choices out again on every call.
+
+    @property
+    def kind_label(self) -> str:
+        return self.Kind(self.kind).label
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label
+
 
 class MandateAlias(models.Model):
     """Another name a document gave the mandate ("IMG on …" for "Issue Management Group on …")."""
@@ -228,6 +239,11 @@ class Clause(Versioned):
     def __str__(self):
         return f"{self.get_kind_display()} {self.order}: {self.text[:60]}"
 
+    @property
+    def kind_label(self) -> str:
+        """From the enum, for the outline's many clauses (see Mandate.kind_label)."""
+        return self.Kind(self.kind).label
+
 
 class Footnote(Versioned):
     """A footnote of a ToR, shown after ``anchor`` in its clause (or at the clause's end)."""
@@ -291,13 +307,6 @@ class DecisionSection(Versioned):
         return f"{self.meeting} · {self.title}"
 
 
-class DecisionQuerySet(models.QuerySet):
-    def in_document_order(self):
-        return self.order_by(
-            "section__meeting__number", "section__order", "parent__order", "parent_id", "order"
-        )
-
-
 class Decision(Versioned):
     """One action point of the Senior Officials. A lead-in ("Agree to extend the Task Team … to:")
     carries the verb; its children are the items it introduces."""
@@ -341,8 +350,6 @@ class Decision(Versioned):
     )
     history = HistoricalRecords(excluded_fields=["version"])
 
-    objects = DecisionQuerySet.as_manager()
-
     class Meta:
         ordering = ["section", "parent_id", "order"]
         verbose_name = _("decision")
@@ -354,10 +361,6 @@ class Decision(Versioned):
 
     def __str__(self):
         return f"{self.section.meeting} · {self.get_verb_display()} · {self.text[:60]}"
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.section.meeting
 
     @property
     def changes_mandate(self) -> bool:

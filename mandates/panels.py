@@ -1,5 +1,8 @@
 """Mandates on the home page: those ending soon for the secretariat, a focal point's own; and on
-a meeting's page, its decisions (with their column in the meetings list). Found by emg.home."""
+a meeting's page, its decisions (with their column in the meetings list). Found by emg.home.
+
+A mandate's page (``MANDATE``) shows the panels the apps to the right contribute about it: the
+work plans' activities and the reporting tasks."""
 
 import datetime
 
@@ -7,10 +10,14 @@ from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emg import home, numbering
+from emg import home
 from emg.models import User
 from emg.views.lists import count_rows
-from mandates.models import Decision, DecisionSection, FocalPoint, Mandate, section_labels
+from mandates.models import Decision, DecisionSection, FocalPoint, Mandate
+from mandates.selectors import action_points
+
+# A mandate's page: its panels are given the mandate.
+MANDATE = "mandate"
 
 # How far ahead the secretariat is warned that a mandate runs out: a SOM has to extend or
 # conclude it, and SOM documents go out weeks before the meeting.
@@ -75,83 +82,6 @@ def meeting_decisions_history(meeting) -> list:
 )
 def meeting_decisions(request, meeting):
     return action_points(meeting)
-
-
-def _named_only(relation: str) -> list[str]:
-    """The fields of the mandate reached through ``relation`` that the action points do not
-    show (they show its name, as a link): left unloaded, so that the kept fragment's key
-    (emg/fragments.py) does not hash every mandate's long texts with each decision."""
-    return [
-        f"{relation}__{field.name}"
-        for field in Mandate._meta.concrete_fields
-        if field.name not in ("id", "name")
-    ]
-
-
-def action_points(meeting) -> dict:
-    """The meeting's decision sections in order ("I.", "II." …), each with its decisions in the
-    order of the action points: lead-ins unlabelled with their items under them, the rest
-    labelled in the section's style ("a)" or "i."). The meeting's page and its summary of
-    action points (mandates/documents.py) both show this."""
-    sections = (
-        DecisionSection.objects.filter(meeting=meeting)
-        .select_related("mandate")
-        .defer(*_named_only("mandate"))
-        .order_by("order")
-    )
-    # The meeting's decisions in one query, shared out by hand: a prefetch would build a
-    # queryset per section.
-    by_section: dict[int, list[Decision]] = {}
-    for decision in (
-        Decision.objects.filter(section__meeting=meeting)
-        .select_related("mandate")
-        .defer(*_named_only("mandate"))
-        .order_by("parent_id", "order")
-    ):
-        by_section.setdefault(decision.section_id, []).append(decision)
-    entries = []
-    for position, section in enumerate(sections, start=1):
-        decisions = by_section.get(section.pk, [])
-        for decision in decisions:
-            decision.section = section  # its label style, read by section_labels
-        labels = section_labels(decisions)
-        items: dict[int, list[dict]] = {}
-        for decision in decisions:
-            if decision.parent_id:
-                items.setdefault(decision.parent_id, []).append(
-                    {"decision": decision, "label": labels.get(decision.pk, ""), "items": []}
-                )
-        tops = [d for d in decisions if d.parent_id is None]
-        entries.append(
-            {
-                "section": section,
-                "number": numbering.label(DecisionSection.NUMBER_PATTERN, position),
-                "decisions": [
-                    {
-                        "decision": decision,
-                        "label": labels.get(decision.pk, ""),
-                        "items": _with_ends(items.get(decision.pk, [])),
-                    }
-                    for decision in tops
-                ],
-                "count": len(decisions),
-            }
-        )
-    for entry in entries:
-        entry["decisions"] = _with_ends(entry["decisions"])
-    _with_ends(entries)
-    return {
-        "meeting": meeting,
-        "sections": entries,
-        "count": sum(entry["count"] for entry in entries),
-    }
-
-
-def _with_ends(entries: list[dict]) -> list[dict]:
-    """Mark the first and the last of siblings: they cannot move further up or down."""
-    for position, entry in enumerate(entries):
-        entry["first"], entry["last"] = position == 0, position == len(entries) - 1
-    return entries
 
 
 home.column(

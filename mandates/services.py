@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from emg import ordering
 from emg.importing import Summary
-from emg.models import Entity, Meeting, Session, User
+from emg.models import Entity, Meeting, User
 from emg.versions import claim
 from mandates.matching import find_mandate, read_body_name
 from mandates.models import (
@@ -28,6 +28,7 @@ from mandates.models import (
     Membership,
     TermsOfReference,
 )
+from mandates.selectors import meeting_date
 
 
 def mandate_resolve(*, name: str, summary: Summary) -> Mandate | None:
@@ -58,14 +59,6 @@ def mandate_resolve(*, name: str, summary: Summary) -> Mandate | None:
     if body.name != mandate.name:
         summary.upsert(MandateAlias, {"name": body.name}, {"mandate": mandate})
     return mandate
-
-
-def meeting_date(meeting):
-    """When a meeting decided: its senior officials' segment, else its first dated session."""
-    sessions = [s for s in meeting.sessions.all() if s.date]
-    senior = [s for s in sessions if s.segment == Session.Segment.SENIOR]
-    chosen = senior or sorted(sessions, key=lambda s: s.date)
-    return chosen[0].date if chosen else None
 
 
 def _without_decisions(mandate: Mandate) -> tuple[str, object, object]:
@@ -177,6 +170,24 @@ def mandate_update(
 
 
 @transaction.atomic
+def terms_of_reference_create(
+    *,
+    mandate: Mandate,
+    title: str,
+    established_at: Meeting | None,
+    reports_to: Meeting | None,
+    duration_months: int | None,
+) -> TermsOfReference:
+    return TermsOfReference.objects.create(
+        mandate=mandate,
+        title=title,
+        established_at=established_at,
+        reports_to=reports_to,
+        duration_months=duration_months,
+    )
+
+
+@transaction.atomic
 def terms_of_reference_update(
     *,
     tor: TermsOfReference,
@@ -277,12 +288,17 @@ def clause_delete(*, clause: Clause) -> int:
     return len(doomed)
 
 
+def _check_clause_of(tor_id: int, clause: Clause | None) -> None:
+    """A footnote is marked in a clause of its own terms of reference, or in none."""
+    if clause is not None and clause.tor_id != tor_id:
+        raise ValidationError(_("The clause belongs to other terms of reference."))
+
+
 @transaction.atomic
 def footnote_add(
     *, tor: TermsOfReference, clause: Clause | None, anchor: str, text: str
 ) -> Footnote:
-    if clause is not None and clause.tor_id != tor.pk:
-        raise ValidationError(_("The clause belongs to other terms of reference."))
+    _check_clause_of(tor.pk, clause)
     tor = ordering.lock(TermsOfReference, tor.pk)
     if clause is not None:
         clause = ordering.current(clause)
@@ -300,11 +316,15 @@ def footnote_update(
     *, footnote: Footnote, version: int, clause: Clause | None, anchor: str, text: str
 ) -> Footnote:
     claim(footnote, version)
-    if clause is not None and clause.tor_id != footnote.tor_id:
-        raise ValidationError(_("The clause belongs to other terms of reference."))
+    _check_clause_of(footnote.tor_id, clause)
     footnote.clause, footnote.anchor, footnote.text = clause, anchor, text
     footnote.save()
     return footnote
+
+
+@transaction.atomic
+def footnote_delete(*, footnote: Footnote) -> None:
+    footnote.delete()
 
 
 @transaction.atomic

@@ -1,28 +1,47 @@
-from django.urls import path
+"""The mandates' addresses, under /mandates/, and a meeting's decisions', under /decisions/ (they
+are read on the meeting's page, meetings:detail #decision-<pk>; these are the secretariat's edits
+and each decision's history). Included once by config/urls.py."""
 
-from mandates import views
+from django.urls import include, path
 
-app_name = "mandates"
+from mandates.views import decisions, mandates, members, terms
+
+mandate_patterns = [
+    path("", mandates.mandate_list, name="list"),
+    path("add/", mandates.mandate_create, name="create"),
+    path("<int:pk>/", mandates.mandate_detail, name="detail"),
+    path("<int:pk>/edit/", mandates.mandate_edit, name="edit"),
+    path("<int:pk>/history/", mandates.mandate_history, name="history"),
+    path("<int:pk>/members/add/", members.membership_add, name="membership_add"),
+    path("members/<int:pk>/edit/", members.membership_edit, name="membership_edit"),
+    path("members/<int:pk>/remove/", members.membership_remove, name="membership_remove"),
+    path("<int:pk>/focal-points/add/", members.focal_point_add, name="focal_point_add"),
+    path("focal-points/<int:pk>/remove/", members.focal_point_remove, name="focal_point_remove"),
+    path("<int:pk>/terms-of-reference/add/", terms.tor_create, name="tor_create"),
+    path("terms-of-reference/<int:pk>/edit/", terms.tor_edit, name="tor_edit"),
+    path("terms-of-reference/<int:pk>/clauses/", terms.tor_clauses, name="tor_clauses"),
+    path("terms-of-reference/<int:pk>/clauses/add/", terms.clause_add, name="clause_add"),
+    path("clauses/<int:pk>/edit/", terms.clause_edit, name="clause_edit"),
+    path("clauses/<int:pk>/move/", terms.clause_move, name="clause_move"),
+    path("clauses/<int:pk>/delete/", terms.clause_delete, name="clause_delete"),
+    path("terms-of-reference/<int:pk>/footnotes/add/", terms.footnote_add, name="footnote_add"),
+    path("footnotes/<int:pk>/edit/", terms.footnote_edit, name="footnote_edit"),
+    path("footnotes/<int:pk>/delete/", terms.footnote_delete, name="footnote_delete"),
+]
+
+decision_patterns = [
+    path("meeting/<int:number>/sections/add/", decisions.section_add, name="section_add"),
+    path("sections/<int:pk>/edit/", decisions.section_edit, name="section_edit"),
+    path("sections/<int:pk>/move/", decisions.section_move, name="section_move"),
+    path("sections/<int:pk>/delete/", decisions.section_delete, name="section_delete"),
+    path("sections/<int:section_pk>/add/", decisions.decision_add, name="add"),
+    path("<int:pk>/edit/", decisions.decision_edit, name="edit"),
+    path("<int:pk>/move/", decisions.decision_move, name="move"),
+    path("<int:pk>/delete/", decisions.decision_delete, name="delete"),
+    path("<int:pk>/history/", decisions.decision_history, name="history"),
+]
 
 urlpatterns = [
-    path("", views.mandate_list, name="list"),
-    path("add/", views.mandate_create, name="create"),
-    path("<int:pk>/", views.mandate_detail, name="detail"),
-    path("<int:pk>/edit/", views.mandate_edit, name="edit"),
-    path("<int:pk>/history/", views.mandate_history, name="history"),
-    path("<int:pk>/members/add/", views.membership_add, name="membership_add"),
-    path("members/<int:pk>/edit/", views.membership_edit, name="membership_edit"),
-    path("members/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
-    path("<int:pk>/focal-points/add/", views.focal_point_add, name="focal_point_add"),
-    path("focal-points/<int:pk>/remove/", views.focal_point_remove, name="focal_point_remove"),
-    path("<int:pk>/terms-of-reference/add/", views.tor_create, name="tor_create"),
-    path("terms-of-reference/<int:pk>/edit/", views.tor_edit, name="tor_edit"),
-    path("terms-of-reference/<int:pk>/clauses/", views.tor_clauses, name="tor_clauses"),
-    path("terms-of-reference/<int:pk>/clauses/add/", views.clause_add, name="clause_add"),
-    path("clauses/<int:pk>/edit/", views.clause_edit, name="clause_edit"),
-    path("clauses/<int:pk>/move/", views.clause_move, name="clause_move"),
-    path("clauses/<int:pk>/delete/", views.clause_delete, name="clause_delete"),
-    path("terms-of-reference/<int:pk>/footnotes/add/", views.footnote_add, name="footnote_add"),
-    path("footnotes/<int:pk>/edit/", views.footnote_edit, name="footnote_edit"),
-    path("footnotes/<int:pk>/delete/", views.footnote_delete, name="footnote_delete"),
+    path("decisions/", include((decision_patterns, "decisions"))),
+    path("mandates/", include((mandate_patterns, "mandates"))),
 ]

@@ -1,5 +1,5 @@
 """Progress reporting on the home page: what the secretariat must review, and a focal point's
-open tasks. Registered in apps.py; see emg.home."""
+open tasks; on a mandate's page, its tasks. Registered in apps.py; see emg.home."""
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from emg import home
 from emg.models import User
+from emg.permissions import visible_to
 from mandates.models import FocalPoint
+from mandates.panels import MANDATE
 from progress.models import ReportingRound, Task, Update
 
 # A panel shows at most this many rows, with a link to the page that lists them all: the home
@@ -106,3 +108,26 @@ def my_tasks(request):
     # A task has no update until its focal point starts one; select_related leaves None then.
     rows = [(task, getattr(task, "update", None)) for task in shown]
     return {"rows": rows, "total": total, "today": timezone.localdate()}
+
+
+@home.panel(
+    "progress.mandate_tasks",
+    title=_("Progress reporting tasks"),
+    template="progress/panels/mandate_tasks.html",
+    page=MANDATE,
+    order=20,
+)
+def mandate_tasks(request, mandate):
+    """The mandate's tasks, newest round first. Only those the reader may open: a round being
+    prepared is the secretariat's, and a focal point or senior official sees only some tasks of
+    an open one."""
+    tasks = list(
+        visible_to(Task.objects.filter(mandate=mandate), request.user)
+        .select_related("round")
+        .only("text", "round__title", "round__state")
+        .order_by("-round__meeting__number", "round__title", "order")
+    )
+    for task in tasks:
+        # From the enum: get_state_display costs more than the rest of the row.
+        task.round.state_label = ReportingRound.State(task.round.state).label
+    return {"tasks": tasks}

@@ -23,9 +23,8 @@ from emg.documents import document_html
 from emg.docx import document_docx, docx_filename
 from emg.models import AgendaItem, Document, Entity, Meeting
 from mandates.models import Decision, TermsOfReference
-from mandates.panels import action_points
+from mandates.selectors import action_points, read_terms
 from mandates.templatetags.terms_of_reference import text_and_marks
-from mandates.views import read_terms
 from progress.compile import report_context, status_lead
 from progress.models import ReportingRound
 from workplans.models import Activity, Milestone, WorkPlan

@@ -330,7 +330,7 @@ FIELDS = [
         document="terms_of_reference",
     ),
     Field(
-        "mandates.decision_forms.DecisionSectionForm",
+        "mandates.forms.DecisionSectionForm",
         "title",
         "decisions:section_edit",
         reread("section", "title"),
@@ -339,7 +339,7 @@ FIELDS = [
         document="action_points",
     ),
     Field(
-        "mandates.decision_forms.DecisionForm",
+        "mandates.forms.DecisionForm",
         "text",
         "decisions:edit",
         reread("decision", "text"),

@@ -1,6 +1,5 @@
-"""Reading the mandates' legacy documents: terms of reference and summaries of action points.
-
-Each module parses a text into plain records first (so a document that cannot be read fails before
-anything is written) and then saves them; the readers that the importer finds are in
-``mandates.importers``.
+"""Reading the mandates' legacy documents into plain records: terms of reference
+(``terms_of_reference``) and summaries of action points (``action_points``). Nothing here writes:
+``mandates.importers`` saves what these read, so a document that cannot be read fails before
+anything is written.
 """

@@ -13,13 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from emg import numbering
-from emg.importers import save_document, save_meeting
-from emg.importing import ImportProblem, Source, Summary
-from emg.importing.header import Header, parse_header
+from emg.importing import ImportProblem, Source
+from emg.importing.header import parse_header
 from emg.importing.text import strip_markup
-from emg.models import Document, Meeting
-from mandates.models import Decision, DecisionSection, Mandate
-from mandates.services import mandate_apply_decisions, mandate_resolve
+from mandates.models import Decision, DecisionSection
 
 TITLE = re.compile(r"\bsummary\s+of\s+(?:the\s+)?(?:action\s+points|decisions)\b", re.IGNORECASE)
 RULE = re.compile(r"^[\s\-–—_*=|:\t]*$")  # blank, "---", a Markdown table's "---\t---"
@@ -100,12 +97,6 @@ def score(source: Source) -> int:
         return 20
     openers = sum(1 for line in source.lines if OPENER.match(strip_markup(line)))
     return 5 if openers else 0
-
-
-def load(source: Source, summary: Summary) -> Meeting:
-    header = parse_header(source)
-    sections = parse_sections(source, header.end_line)
-    return save_action_points(sections, header, summary)
 
 
 def parse_sections(source: Source, start: int) -> list[SectionText]:
@@ -210,73 +201,3 @@ class _SectionParser:
 
     def finish(self) -> None:
         self._close_section()
-
-
-def save_action_points(sections: list[SectionText], header: Header, summary: Summary) -> Meeting:
-    meeting = save_meeting(header, summary)
-    if meeting is None:
-        raise ImportProblem(
-            "the head does not name the Senior Officials Meeting the action points are of",
-            line=header.title_line or 1,
-        )
-    touched = set(
-        Decision.objects.filter(section__meeting=meeting, mandate__isnull=False).values_list(
-            "mandate", flat=True
-        )
-    )
-    kept_sections, kept_decisions = [], []
-    for order, section in enumerate(sections, start=1):
-        mandate = mandate_resolve(name=section.title, summary=summary)
-        row = summary.upsert(
-            DecisionSection,
-            {"meeting": meeting, "order": order},
-            {"title": section.title, "mandate": mandate, "label_style": section.label_style},
-            line=section.line,
-        )
-        kept_sections.append(row)
-        if mandate:
-            touched.add(mandate.pk)
-        kept_decisions += _save_decisions(section.decisions, row, None, mandate, summary)
-    decisions = Decision.objects.filter(section__meeting=meeting)
-    # Children first, so that each deletion is counted and recorded once.
-    summary.prune(decisions.filter(parent__isnull=False), kept_decisions)
-    summary.prune(decisions.filter(parent__isnull=True), kept_decisions)
-    summary.prune(meeting.decision_sections.all(), kept_sections)
-    _apply_decisions(touched, summary)
-    save_document(
-        header, kind=Document.Kind.ACTION_POINTS, meeting=meeting, source=meeting, summary=summary
-    )
-    return meeting
-
-
-def _save_decisions(
-    decisions: list[DecisionText],
-    section: DecisionSection,
-    parent: Decision | None,
-    mandate: Mandate | None,
-    summary: Summary,
-) -> list[Decision]:
-    saved = []
-    for order, decision in enumerate(decisions, start=1):
-        # A lead-in's items are found by their lead-in; the rest by their section.
-        lookup = {"parent": parent, "order": order}
-        values = {"text": decision.text, "verb": decision_verb(decision.text), "mandate": mandate}
-        if parent is None:
-            lookup["section"] = section
-        else:
-            values["section"] = section
-        row = summary.upsert(Decision, lookup, values, line=decision.line)
-        saved.append(row)
-        saved += _save_decisions(decision.children, section, row, mandate, summary)
-    return saved
-
-
-def _apply_decisions(mandate_ids: set[int], summary: Summary) -> None:
-    """Bring every mandate the document touched (or used to touch) up to date with its
-    decisions: extended bodies are active, transferred ones transferred, and so on."""
-    for mandate in Mandate.objects.filter(pk__in=mandate_ids):
-        before = (mandate.status, mandate.start_date, mandate.end_date, mandate.status_decision_id)
-        mandate_apply_decisions(mandate=mandate)
-        after = (mandate.status, mandate.start_date, mandate.end_date, mandate.status_decision_id)
-        if after != before:
-            summary.updated[Mandate] += 1

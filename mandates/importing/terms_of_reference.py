@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from emg import numbering
-from emg.importers import save_document, save_meeting_number
-from emg.importing import ImportProblem, Source, Summary
+from emg.importing import ImportProblem, Source
 from emg.importing.header import Header, parse_header
 from emg.importing.text import (
     ORDINAL,
@@ -23,9 +22,7 @@ from emg.importing.text import (
     ordinal_value,
     strip_markup,
 )
-from emg.models import Document
-from mandates.models import Clause, Footnote, TermsOfReference
-from mandates.services import mandate_resolve
+from mandates.models import Clause, Footnote
 
 _EDITION = r"(?:(?:draft|revised|proposed|updated|amended|new)\s+)*"
 TITLE_IS_TOR = re.compile(rf"^{_EDITION}terms\s+of\s+reference\b", re.IGNORECASE)
@@ -130,12 +127,6 @@ def score(source: Source) -> int:
     if any(HEAD_LINE_IS_TOR.match(strip_markup(line)) for line in head):
         return 15  # "TERMS OF REFERENCE" in capitals above the body's name
     return 0
-
-
-def load(source: Source, summary: Summary) -> TermsOfReference:
-    header = parse_header(source)
-    terms = parse_terms(source, header)
-    return save_terms(terms, header, summary)
 
 
 def body_name(title: str) -> str:
@@ -373,82 +364,3 @@ def _duration_months(text: str) -> int | None:
     count = match.group("count").lower()
     number = int(count) if count.isdigit() else NUMBER_WORDS[count]
     return number * 12 if match.group("unit").lower().startswith("year") else number
-
-
-def save_terms(terms: TermsText, header: Header, summary: Summary) -> TermsOfReference:
-    mandate = mandate_resolve(name=terms.body_name, summary=summary)
-    if mandate is None:
-        raise ImportProblem(
-            "the title does not name a body (an issue management group, task team, "
-            "consultative process, coalition …)",
-            line=terms.title_line,
-        )
-    tor = summary.upsert(
-        TermsOfReference,
-        {"mandate": mandate, "title": terms.title},
-        {
-            "established_at": (
-                save_meeting_number(terms.established_at, summary) if terms.established_at else None
-            ),
-            "reports_to": (
-                save_meeting_number(terms.reports_to, summary) if terms.reports_to else None
-            ),
-            "duration_months": terms.duration_months,
-        },
-        line=terms.title_line,
-    )
-    rows: dict[int, Clause] = {}  # id(ClauseText) → its row, for the footnotes
-
-    def save(clauses: list[ClauseText], parent: Clause | None) -> None:
-        for order, clause in enumerate(clauses, start=1):
-            row = summary.upsert(
-                Clause,
-                {"tor": tor, "parent": parent, "order": order},
-                {"kind": clause.kind, "text": clause.text},
-                line=clause.line,
-            )
-            rows[id(clause)] = row
-            save(clause.children, row)
-
-    save(terms.clauses, None)
-    _prune_clauses(tor, list(rows.values()), summary)
-    kept = [
-        summary.upsert(
-            Footnote,
-            {"tor": tor, "order": order},
-            {
-                "clause": rows[id(footnote.clause)] if footnote.clause else None,
-                "anchor": footnote.anchor,
-                "text": footnote.text,
-            },
-            line=footnote.line,
-        )
-        for order, footnote in enumerate(terms.footnotes, start=1)
-    ]
-    summary.prune(tor.footnotes.all(), kept)
-    save_document(
-        header,
-        kind=Document.Kind.TERMS_OF_REFERENCE,
-        meeting=None,
-        source=tor,
-        summary=summary,
-    )
-    return tor
-
-
-def _prune_clauses(tor: TermsOfReference, keep: list[Clause], summary: Summary) -> None:
-    """Delete the clauses the document no longer has, the deepest first, so that each deletion
-    is counted and recorded once rather than swept away with its parent."""
-    parents = dict(tor.clauses.values_list("pk", "parent_id"))
-
-    def depth(pk):
-        level = 0
-        while parents.get(pk):
-            pk, level = parents[pk], level + 1
-        return level
-
-    kept = {row.pk for row in keep}
-    stale = [pk for pk in parents if pk not in kept]
-    for level in sorted({depth(pk) for pk in stale}, reverse=True):
-        ids = [pk for pk in stale if depth(pk) == level]
-        summary.prune(Clause.objects.filter(pk__in=ids), [])

@@ -38,7 +38,7 @@ def _marked(line, mark) -> str:
 
 @register.filter
 def with_marks(line) -> str:
-    """The text of a ``mandates.views.ClauseLine`` with each footnote's mark after the words it
+    """The text of a ``mandates.selectors.ClauseLine`` with each footnote's mark after the words it
     follows (or at the end of the clause), linked to the footnote."""
     return _marked(
         line,

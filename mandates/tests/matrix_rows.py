@@ -167,7 +167,7 @@ ROWS = [
     Row("mandates:focal_point_remove", SECRETARIAT_POSTS, kwargs=focal_point, method="post"),
 ]
 
-# A meeting's decision sections and decisions (mandates/decision_urls.py).
+# A meeting's decision sections and decisions (mandates/urls.py, decisions:).
 
 
 def som(world):

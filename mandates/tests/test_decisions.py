@@ -519,7 +519,7 @@ def test_a_section_offers_and_accepts_only_the_mandates_running_at_its_meeting(
 def test_a_meetings_action_points_cost_two_queries_however_many_sections(
     world, django_assert_num_queries
 ):
-    from mandates.panels import action_points
+    from mandates.selectors import action_points
 
     for order in range(2, 6):
         section = DecisionSection.objects.create(
@@ -541,7 +541,7 @@ def test_a_meetings_action_points_cost_two_queries_however_many_sections(
 
 
 def test_a_long_lead_in_is_offered_by_the_start_of_its_text(world):
-    from mandates.decision_forms import DecisionForm
+    from mandates.forms import DecisionForm
 
     long_text = "Agree to extend the Issue Management Group " + "on a long topic " * 10
     Decision.objects.filter(pk=world.decision.pk).update(text=long_text)

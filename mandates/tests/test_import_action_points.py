@@ -4,13 +4,14 @@ kinds of decision, and what they do to the mandates."""
 import datetime
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 
 from emg.importing import Source, import_path, import_source
 from emg.models import Document, Meeting, Session
 from mandates.importing.action_points import decision_verb
 from mandates.models import Decision, DecisionSection, Mandate, TermsOfReference, section_labels
+from mandates.tests import sample_documents
+from mandates.tests.sample_documents import history_rows, line_of
 
 SEED = "action-points-som26.txt"
 OCT_28 = datetime.date(2020, 10, 28)
@@ -52,15 +53,11 @@ DECISIONS = [
 
 
 def seed_text(name=SEED):
-    return (settings.BASE_DIR / "sample_data" / name).read_text(encoding="utf-8")
+    return sample_documents.seed_text(name)
 
 
 def edited(*replacements):
-    text = seed_text()
-    for old, new in replacements:
-        assert old in text, f"the seed no longer contains {old!r}"
-        text = text.replace(old, new, 1)
-    return text
+    return sample_documents.edited(seed_text(), *replacements)
 
 
 def run(text, name="action-points.txt"):
@@ -72,18 +69,6 @@ def imported(text=None):
     assert result.ok, result.problem
     assert result.kind == "summary of action points"
     return result
-
-
-def history_rows():
-    return sum(
-        model.objects.count()
-        for model in apps.get_models()
-        if model.__name__.startswith("Historical")
-    )
-
-
-def line_of(text, words):
-    return next(n for n, line in enumerate(text.split("\n"), start=1) if words in line)
 
 
 def sections(number=26):

@@ -1,13 +1,13 @@
 """Importing terms of reference: the body, the clause tree, footnotes, and the meetings named."""
 
 import pytest
-from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 
 from emg.importing import Source, import_source
 from emg.models import Document, Meeting
 from mandates.models import Clause, Decision, Footnote, Mandate, MandateAlias, TermsOfReference
+from mandates.tests import sample_documents
+from mandates.tests.sample_documents import history_rows, line_of
 
 SEED = "tor-img-sustainability-management.txt"
 BODY = "Issue Management Group on Sustainability Management in the UN System"
@@ -15,15 +15,11 @@ TITLE = f"Terms of Reference for the {BODY}"
 
 
 def seed_text(name=SEED):
-    return (settings.BASE_DIR / "sample_data" / name).read_text(encoding="utf-8")
+    return sample_documents.seed_text(name)
 
 
-def edited(*replacements, text=None):
-    text = seed_text() if text is None else text
-    for old, new in replacements:
-        assert old in text, f"the seed no longer contains {old!r}"
-        text = text.replace(old, new, 1)
-    return text
+def edited(*replacements):
+    return sample_documents.edited(seed_text(), *replacements)
 
 
 def run(text, name="tor.txt"):
@@ -35,18 +31,6 @@ def imported(text=None, name="tor.txt"):
     assert result.ok, result.problem
     assert result.kind == "terms of reference"
     return result
-
-
-def history_rows():
-    return sum(
-        model.objects.count()
-        for model in apps.get_models()
-        if model.__name__.startswith("Historical")
-    )
-
-
-def line_of(text, words):
-    return next(n for n, line in enumerate(text.split("\n"), start=1) if words in line)
 
 
 def outline_labels(tor):

@@ -6,20 +6,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import numbering
 from emg.history import render_history
 from emg.models import Meeting
 from emg.permissions import get_object_for_user
-from emg.views.editing import cleaned, form_status, move_answer, save_edit
-from mandates import services
-from mandates.decision_forms import DecisionForm, DecisionSectionForm
-from mandates.models import Decision, DecisionSection, Mandate, section_labels
+from emg.views.editing import cleaned, form_page, move_answer, save_edit
+from mandates import selectors, services
+from mandates.forms import DecisionForm, DecisionSectionForm
+from mandates.models import Decision, DecisionSection, Mandate
 
 # The meeting page's Decisions panel (mandates/panels.py), as an anchor.
 DECISIONS = "panel-mandates-decisions"
@@ -42,12 +41,9 @@ def decision_anchor(decision: Decision) -> str:
 
 
 def render_form(request, form, *, meeting: Meeting, title: str, submit: str, back_url: str):
-    return render(
-        request,
-        "mandates/decisions/form.html",
-        {"form": form, "meeting": meeting, "title": title, "submit": submit, "back_url": back_url},
-        status=form_status(form),
-    )
+    """A form of the meeting's action points, under the meeting's page."""
+    crumbs = [(_("Meetings"), reverse("meetings:list")), (str(meeting), meeting_url(meeting))]
+    return form_page(request, form, title=title, back=back_url, submit=submit, crumbs=crumbs)
 
 
 def outcome(decision: Decision) -> str:
@@ -241,12 +237,8 @@ def decision_delete(request, pk: int):
 @require_safe
 def decision_history(request, pk: int):
     decision = _decision(request, pk, "mandates.view_decision")
-    section, meeting = decision.section, decision.section.meeting
-    position = DecisionSection.objects.filter(meeting=meeting, order__lte=section.order).count()
-    label = section_labels(section.decisions.all()).get(decision.pk, "")
-    name = " ".join(
-        part for part in (numbering.label(DecisionSection.NUMBER_PATTERN, position), label) if part
-    )
+    meeting = decision.section.meeting
+    name = selectors.decision_name(decision)
     return render_history(
         request,
         subject=decision,
