@@ -1,7 +1,7 @@
 """A work plan as files: CSV and XLSX with one row per activity and per milestone, and DOCX laid
 out as the UN document.
 
-Every builder takes a plan as ``workplans.revisions.thaw`` gives it (the live plan's snapshot, or a
+Every builder takes a plan as ``workplans.snapshots.thaw`` gives it (the live plan's snapshot, or a
 frozen revision), so the files number and write schedules exactly as the pages do.
 
 Spreadsheets run what looks like a formula: a milestone typed as "=HYPERLINK(…)" must arrive as
@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font
 
 from emg.docx import UnDocx, long_date, word_text
 from workplans.models import WorkPlan, revision_label
-from workplans.revisions import FrozenPlan
+from workplans.snapshots import FrozenPlan
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -133,6 +133,11 @@ def revision_label(revision: int) -> str:
     return _("original") if revision == 0 else f"Rev.{revision}"
 
 
+def revision_name(revision: int) -> str:
+    """A revision as a sentence names it: "the original", "Rev.1"."""
+    return _("the original") if revision == 0 else revision_label(revision)
+
+
 class WorkPlanRevision(models.Model):
     """A frozen copy of a plan as issued ("original", "Rev.1" …), kept for diffs."""
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from mandates.models import MandateAlias
 from mandates.tests.factories import MandateFactory
-from workplans.forms import MANDATE_OPTIONS
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
+from workplans.selectors import MANDATE_OPTIONS
 from workplans.tests.plan_builder import make_plan
 
 pytestmark = pytest.mark.django_db

@@ -216,7 +216,15 @@ def test_a_schedule_outside_the_plans_years_is_flagged(client_as, secretariat):
 
 
 def edit_controls(page: str) -> list[str]:
-    return re.findall(r'hx-(?:get|post)="(/work-plans/[^"]+)"', page)
+    """The URLs the page's editor controls ask: those htmx fetches or posts to, the move
+    buttons' (formaction), and the links of the items' boosted control groups but their
+    history."""
+    urls = re.findall(r'(?:hx-(?:get|post)|formaction)="(/work-plans/[^"]+)"', page)
+    for group in re.findall(
+        r'<div class="emg-wp-controls"[^>]* hx-boost="true">(.*?)</div>', page, re.S
+    ):
+        urls += re.findall(r'<a [^>]*href="(/work-plans/[^"]+)"(?![^>]*hx-boost="false")', group)
+    return [url.replace("&amp;", "&") for url in urls]
 
 
 @pytest.mark.parametrize("reader", ["senior_official", "focal_point", "other_focal_point"])

@@ -6,20 +6,15 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from emg.tests.factories import MeetingFactory, SessionFactory
 from workplans.models import Activity, Milestone, WorkPlan
-from workplans.revisions import (
-    ActionRefused,
-    plan_is_frozen,
-    plan_snapshot,
-    revision_issue,
-    thaw,
-    work_plan_approve,
-)
+from workplans.services import revision_issue, work_plan_approve
+from workplans.snapshots import plan_snapshot, thaw
 from workplans.tests.plan_builder import (
     PLAN_2014,
     PLAN_2021,
@@ -147,7 +142,7 @@ def test_issuing_again_without_a_change_is_refused(secretariat):
     plan = make_plan()
     revision_issue(plan=plan, user=secretariat)
 
-    with pytest.raises(ActionRefused, match="Nothing has changed since the original"):
+    with pytest.raises(ValidationError, match="Nothing has changed since the original"):
         revision_issue(plan=plan, user=secretariat)
 
     assert plan.revisions.count() == 1
@@ -177,7 +172,7 @@ def test_approving_records_the_som_freezes_the_plan_and_issues_a_revision(secret
     plan.refresh_from_db()
     assert plan.status == WorkPlan.Status.APPROVED
     assert plan.meeting == som_27
-    assert plan_is_frozen(plan)
+    assert plan.is_frozen
     assert revision.number == 1  # nothing else changed, yet the approved text is its own issue
     assert revision.snapshot["status"] == "approved"
     assert revision.snapshot["meeting"] == {"id": som_27.pk, "number": 27}
@@ -188,9 +183,9 @@ def test_an_approved_plan_is_neither_approved_again_nor_revised(secretariat):
     plan = make_plan()
     work_plan_approve(plan=plan, meeting=MeetingFactory(number=27), user=secretariat)
 
-    with pytest.raises(ActionRefused, match="already approved"):
+    with pytest.raises(ValidationError, match="already approved"):
         work_plan_approve(plan=plan, meeting=MeetingFactory(number=28), user=secretariat)
-    with pytest.raises(ActionRefused, match="cannot be revised"):
+    with pytest.raises(ValidationError, match="cannot be revised"):
         revision_issue(plan=plan, user=secretariat)
 
     plan.refresh_from_db()
@@ -201,8 +196,8 @@ def test_an_approved_plan_is_neither_approved_again_nor_revised(secretariat):
 def test_a_superseded_plan_is_frozen():
     plan = make_plan(status=WorkPlan.Status.SUPERSEDED)
 
-    assert plan_is_frozen(plan)
-    assert not plan_is_frozen(make_plan(period=(2023, 2024)))
+    assert plan.is_frozen
+    assert not make_plan(period=(2023, 2024)).is_frozen
 
 
 # Pages

@@ -24,24 +24,20 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
 from emg import ordering, params
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, posted, save_edit
+from emg.views.editing import cleaned, move_answer, posted, save_edit
 from workplans import services
-from workplans.forms import (
-    ActivityForm,
-    MilestoneForm,
-    OutcomeForm,
-    ScheduledForm,
-    excerpt,
-    offered_mandates,
-)
+from workplans.forms import ActivityForm, MilestoneForm, OutcomeForm, ScheduledForm, excerpt
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
-from workplans.views.plans import may_edit, plan_table_context, plan_url
+from workplans.references import references
+from workplans.rules import may_edit
+from workplans.selectors import offered_mandates, plan_table
+from workplans.views import plan_url
 
 OUTCOMES = Outcome.objects.select_related("work_plan")
 ACTIVITIES = Activity.objects.select_related("outcome__work_plan", "mandate")
@@ -66,9 +62,9 @@ def plan_changed(
 ):
     """The answer to a change: the whole table again (htmx), or the plan page (a redirect).
 
-    ``message`` may be a function of the items' new references ("2.(b)"), so that it can say
-    where a moved item now stands."""
-    context = plan_table_context(plan, editing=may_edit(request.user, plan), focus=focus)
+    ``message`` may be a function of the items' new references (workplans.references: "2.(b)"),
+    so that it can say where a moved item now stands."""
+    context = plan_table(plan, editing=may_edit(request.user, plan), focus=focus)
     text = message(context["references"]) if callable(message) else message
     if not request.htmx:
         if status == 200:
@@ -145,6 +141,9 @@ def outside_warning(form) -> str:
     ) % {"schedule": form.cleaned_data["schedule"], "period": form.plan.period}
 
 
+UNKNOWN_DIRECTION = gettext_lazy("Say whether to move up or down.")
+
+
 def ids_of(request) -> list[int]:
     """The ids of a drag and drop's list in their new order (``item``); anything but ids is
     refused (400)."""
@@ -182,25 +181,40 @@ def save_answer(request, form, *, plan: WorkPlan, kind: str, save, done: str, **
         return plan_changed(
             request,
             plan,
-            lambda refs: done % {"label": refs[kind, item.pk]},
+            lambda refs: done % {"label": refs[kind, item.pk].short},
             focus=f"{kind}-{item.pk}-edit",
             warning=outside_warning(form),
         )
     return form_answer(request, form, plan=plan, kind=kind, **answer)
 
 
-def move_answer(request, plan: WorkPlan, *, kind: str, pk: int, move, moved: str, at_end: str):
-    """Move the item up or down as the request's "direction" says (``move`` takes the
-    direction and says whether the item moved) and say where it now stands."""
+def item_move(request, plan: WorkPlan, *, kind: str, pk: int, move, moved: str, at_end: str):
+    """Move the item up or down as the posted "direction" says (``move`` takes the direction and
+    says whether the item moved). With htmx, the table comes back saying where the item now
+    stands, the focus on the button pressed; without, the plan's page at the item
+    (emg.views.editing.move_answer, as every page's moves), saying when it was at that end."""
+
+    def moving(direction: str) -> bool:
+        open_plan(plan)
+        return move(direction)
+
+    if not request.htmx:
+        label = references(plan, plan.numbered())[kind, pk].short
+        return move_answer(
+            request,
+            moving,
+            unknown=UNKNOWN_DIRECTION,
+            at_end=at_end % {"label": label},
+            back=plan_url(plan.pk, f"{kind}-{pk}"),
+        )
     direction = request.POST.get("direction")
     if direction not in ordering.DIRECTIONS:
-        return HttpResponseBadRequest(_("Say whether to move up or down."))
-    open_plan(plan)
-    done = move(direction)
+        return HttpResponseBadRequest(UNKNOWN_DIRECTION)
+    done = moving(direction)
     return plan_changed(
         request,
         plan,
-        lambda refs: (moved if done else at_end) % {"label": refs[kind, pk]},
+        lambda refs: (moved if done else at_end) % {"label": refs[kind, pk].short},
         focus=f"{kind}-{pk}-{direction}",
     )
 
@@ -328,7 +342,7 @@ def outcome_delete(request, pk):
 @answers_frozen
 def outcome_move(request, pk):
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
-    return move_answer(
+    return item_move(
         request,
         outcome.work_plan,
         kind="outcome",
@@ -449,7 +463,7 @@ def activity_delete(request, pk):
 @answers_frozen
 def activity_move(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
-    return move_answer(
+    return item_move(
         request,
         activity.outcome.work_plan,
         kind="activity",
@@ -597,7 +611,7 @@ def milestone_delete(request, pk):
 @answers_frozen
 def milestone_move(request, pk):
     milestone = get_object_for_user(request.user, MILESTONES, "workplans.change_milestone", pk=pk)
-    return move_answer(
+    return item_move(
         request,
         milestone.activity.outcome.work_plan,
         kind="milestone",
