@@ -30,7 +30,7 @@ from django_htmx.http import reswap, retarget
 
 from emg import ordering, params
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, move_answer, posted, save_edit
+from emg.views.editing import cleaned, form_page, move_answer, posted, save_edit
 from workplans import services
 from workplans.forms import ActivityForm, MilestoneForm, OutcomeForm, ScheduledForm, excerpt
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
@@ -115,8 +115,10 @@ def form_answer(
     submit: str,
     slot: str,
 ):
-    """The form as a fragment in place of the item (htmx) or on a page of its own; with why its
-    save was refused, when it was (``form.conflict``)."""
+    """The form as a fragment in place of the item (htmx) or on a page of its own
+    (emg.views.editing.form_page); with why its save was refused, when it was
+    (``form.conflict``)."""
+    cancel_url = plan_url(plan.pk, slot)
     context = {
         "plan": plan,
         "form": form,
@@ -125,11 +127,23 @@ def form_answer(
         "action": action,
         "submit": submit,
         "slot": slot,
-        "cancel_url": plan_url(plan.pk, slot),
+        "cancel_url": cancel_url,
     }
     status = 409 if form.conflict else 422 if form.is_bound else 200
-    template = "workplans/editor/form.html" if request.htmx else "workplans/editor/form_page.html"
-    return render(request, template, context, status=status)
+    if request.htmx:
+        return render(request, "workplans/editor/form.html", context, status=status)
+    response = form_page(
+        request,
+        form,
+        title=heading,
+        back=cancel_url,
+        submit=submit,
+        crumbs=[(_("Work plans"), reverse("workplans:list")), (plan.title, cancel_url)],
+        template="workplans/editor/form_page.html",
+        context=context,
+    )
+    response.status_code = status  # as in place: 422 when the form has errors
+    return response
 
 
 def outside_warning(form) -> str:
