@@ -7,6 +7,7 @@ Items are matched by primary key, which snapshots keep (workplans.snapshots).
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -54,17 +55,17 @@ class Entry:
         return next((pk for kind, pk in self.ancestors if kind == "activity"), None)
 
 
-def _show_date(day) -> str:
-    return date_format(day, "j F Y") if day else NONE
-
-
 def _show(value) -> str:
+    """A value as the diff writes it: a date as documents do, nothing as a dash."""
     if value is None or value == "":
         return NONE
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
     return str(value)
 
 
 def _fields(kind: str, item) -> dict:
+    """The values the diff compares; schedules and dates are written only when they changed."""
     if kind == "outcome":
         return {"heading": item.heading, "statement": item.statement}
     if kind == "activity":
@@ -72,13 +73,9 @@ def _fields(kind: str, item) -> dict:
             "title": item.title,
             "description": item.description,
             "mandate": _show(item.mandate),
-            "schedule": _show(item.schedule),
+            "schedule": item.schedule,
         }
-    return {
-        "text": item.text,
-        "schedule": _show(item.schedule),
-        "due_date": _show_date(item.due_date),
-    }
+    return {"text": item.text, "schedule": item.schedule, "due_date": item.due_date}
 
 
 def entries(plan: FrozenPlan) -> dict[tuple[str, int], Entry]:
@@ -273,6 +270,7 @@ def _field_changes(item: str, name: str, subject: str, old: dict, new: dict) -> 
             summary = _("%(subject)s %(field)s changed") % {"subject": subject, "field": label}
             words = word_diff(before, after)
         else:
+            before, after = _show(before), _show(after)
             summary = _("%(subject)s %(field)s: %(old)s %(arrow)s %(new)s") % {
                 "subject": subject,
                 "field": label,

@@ -112,11 +112,12 @@ def build_xlsx(plan: FrozenPlan) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows(plan):
+    for number, row in enumerate(rows(plan), start=2):
         # XML has no room for most control characters (an escape code pasted with the text):
         # they alone are dropped, or the whole file would fail.
         sheet.append([word_text(cell) for cell in row])
-        for cell in sheet[sheet.max_row]:
+        for column in range(1, len(row) + 1):
+            cell = sheet.cell(row=number, column=column)
             cell.alignment = wrap
             if isinstance(cell.value, str) and is_formula_like(cell.value):
                 # openpyxl took it for a formula; it is text.

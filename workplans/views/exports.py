@@ -1,9 +1,18 @@
 """A work plan downloaded: CSV and XLSX of its activities and milestones, DOCX laid out as the UN
-document. The current text by default; ``?revision=N`` gives a frozen revision instead."""
+document. The current text by default; ``?revision=N`` gives a frozen revision instead.
+
+A large plan's Word file takes about a second to write: each file is kept (Django's cache) under
+a hash of the snapshot it is written from, so that downloading again after no change does not
+write it again, and any change (another hash) does."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -14,6 +23,7 @@ from workplans.views import plan_for_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+KEPT_FOR = 24 * 60 * 60  # seconds
 
 
 def _source(request, pk) -> tuple[dict, int, bool]:
@@ -29,6 +39,14 @@ def _source(request, pk) -> tuple[dict, int, bool]:
     return snapshot, asked, True
 
 
+def _written(extension: str, snapshot: dict, number: int, write) -> bytes:
+    """The file ``write()`` makes of ``snapshot`` (revision ``number``), kept by its content."""
+    content = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), default=str)
+    digest = hashlib.sha256(content.encode()).hexdigest()
+    key = f"workplans:export:{extension}:{get_language()}:{number}:{digest}"
+    return cache.get_or_set(key, write, KEPT_FOR)
+
+
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -39,7 +57,7 @@ def _export(request, pk, extension: str, content_type: str, build) -> HttpRespon
     """The file ``build(plan, number)`` makes of the plan or revision asked for."""
     snapshot, number, frozen = _source(request, pk)
     plan = thaw(snapshot)
-    content = build(plan, number)
+    content = _written(extension, snapshot, number, lambda: build(plan, number))
     name = exports.filename(plan, number if frozen else None, extension)
     return _download(content, content_type, name)
 
