@@ -59,8 +59,8 @@ def _controls(row: dict, w: dict, editing: bool) -> str:
         *(
             f'<button id="{slot}-{direction}" type="submit" form="plan-move" '
             f'formaction="{move_url}" name="direction" value="{direction}" class="{BUTTON}" '
-            f'title="{w[direction]}"><span aria-hidden="true">{arrow}</span>'
-            f'<span class="visually-hidden">{escape(row[f"move_{direction}"])}</span></button>'
+            f'title="{w[direction]}" aria-label="{escape(row[f"move_{direction}"])}">{arrow}'
+            "</button>"
             for direction, arrow in (("up", "↑"), ("down", "↓"))
         ),
     ]
