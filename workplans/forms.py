@@ -288,25 +288,11 @@ class MilestoneForm(ScheduledForm):
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)
         self.activity = activity
-        exclude = self._descendants() if self.instance.pk else set()
+        # The milestone itself and those under it: it cannot be placed under any of them.
+        exclude = {self.instance.pk, *self.instance.descendant_ids()} if self.instance.pk else set()
         choices, self.milestones = milestone_choices(self.plan, activity, exclude)
         self.fields["parent"].choices = [("", _("The activity itself (top level)")), *choices]
         self.helper.layout = Layout("text", "parent", self.schedule_row(), "due_date", "version")
-
-    def _descendants(self) -> set[int]:
-        """The milestone itself and those under it: it cannot be placed under any of them."""
-        rows = Milestone.objects.filter(activity_id=self.instance.activity_id).values_list(
-            "pk", "parent_id"
-        )
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in rows:
-            children.setdefault(parent_id, []).append(pk)
-        found, pending = {self.instance.pk}, [self.instance.pk]
-        while pending:
-            for child in children.get(pending.pop(), []):
-                found.add(child)
-                pending.append(child)
-        return found
 
     def clean_parent(self):
         pk = self.cleaned_data["parent"]

@@ -264,6 +264,19 @@ class Milestone(Scheduled, Versioned):
     def __str__(self):
         return self.text[:80]
 
+    def descendant_ids(self) -> set[int]:
+        """The ids of the milestones under this one, at any depth (one query)."""
+        children: dict[int | None, list[int]] = {}
+        siblings = Milestone.objects.filter(activity_id=self.activity_id)
+        for pk, parent_id in siblings.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, pending = set(), [self.pk]
+        while pending:
+            for child in children.get(pending.pop(), []):
+                found.add(child)
+                pending.append(child)
+        return found
+
 
 BULLET = "\u2013"
 

@@ -99,10 +99,6 @@ def _delete(instance: Model, user) -> None:
     instance.delete()
 
 
-def _set_schedule(instance, schedule: Schedule | None) -> None:
-    instance.schedule = schedule
-
-
 # Outcomes
 
 
@@ -183,7 +179,7 @@ def activity_create(
         description=description,
         mandate=mandate,
     )
-    _set_schedule(activity, schedule)
+    activity.schedule = schedule
     _save(activity, user)
     return activity
 
@@ -210,7 +206,7 @@ def activity_update(
         activity.order = ordering.next_order(outcome.activities.all())
     activity.outcome = outcome
     activity.title, activity.description, activity.mandate = title, description, mandate
-    _set_schedule(activity, schedule)
+    activity.schedule = schedule
     _save(activity, user)
     return activity
 
@@ -297,20 +293,6 @@ def activities_reorder(*, outcome: Outcome, ordered: list[int], user) -> None:
 # Milestones
 
 
-def _descendant_ids(milestone: Milestone) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Milestone.objects.filter(activity_id=milestone.activity_id).values_list(
-        "pk", "parent_id"
-    ):
-        children.setdefault(parent_id, []).append(pk)
-    found, pending = set(), [milestone.pk]
-    while pending:
-        for child in children.get(pending.pop(), []):
-            found.add(child)
-            pending.append(child)
-    return found
-
-
 def _siblings(activity_id: int, parent_id: int | None):
     return Milestone.objects.filter(activity_id=activity_id, parent_id=parent_id)
 
@@ -338,7 +320,7 @@ def milestone_create(
         text=text,
         due_date=due_date,
     )
-    _set_schedule(milestone, schedule)
+    milestone.schedule = schedule
     _save(milestone, user)
     return milestone
 
@@ -362,7 +344,7 @@ def milestone_update(
     if parent is not None and (
         parent.activity_id != milestone.activity_id
         or parent.pk == milestone.pk
-        or parent.pk in _descendant_ids(milestone)
+        or parent.pk in milestone.descendant_ids()
     ):
         raise ValidationError(
             _("A milestone can only sit under another milestone of its activity, not under itself.")
@@ -372,7 +354,7 @@ def milestone_update(
         milestone.order = ordering.next_order(_siblings(milestone.activity_id, parent_id))
     milestone.parent = parent
     milestone.text, milestone.due_date = text, due_date
-    _set_schedule(milestone, schedule)
+    milestone.schedule = schedule
     _save(milestone, user)
     return milestone
 

@@ -24,7 +24,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
@@ -187,8 +187,8 @@ def open_plan(plan: WorkPlan) -> WorkPlan:
 
 def save_answer(request, form, *, plan: WorkPlan, kind: str, save, done: str, **answer):
     """A valid form is saved by ``save`` (which calls the service and returns the item) and the
-    plan comes back, saying ``done`` with the item's new label; otherwise the form comes back,
-    with its errors or, when the item changed since it was opened, with the conflict.
+    plan comes back, saying ``done`` with the item's new reference; otherwise the form comes
+    back, with its errors or, when the item changed since it was opened, with the conflict.
     ``answer``: the rest of what form_answer needs."""
     item = save_edit(form, save)
     if item is not None:
@@ -200,6 +200,19 @@ def save_answer(request, form, *, plan: WorkPlan, kind: str, save, done: str, **
             warning=outside_warning(form),
         )
     return form_answer(request, form, plan=plan, kind=kind, **answer)
+
+
+def edit_answer(request, form, *, plan: WorkPlan, kind: str, pk: int, **answer):
+    """``save_answer`` for the edit form of the item ``pk``, in its place."""
+    return save_answer(
+        request,
+        form,
+        plan=plan,
+        kind=kind,
+        action=reverse(f"workplans:{kind}_edit", args=[pk]),
+        slot=f"{kind}-{pk}",
+        **answer,
+    )
 
 
 def item_move(request, plan: WorkPlan, *, kind: str, pk: int, move, moved: str, at_end: str):
@@ -251,13 +264,34 @@ def order_answer(request, plan: WorkPlan, reorder, done: str):
     return plan_changed(request, plan, done)
 
 
-def confirm_answer(request, *, plan, slot, action, question, consequence, submit):
+def delete_answer(
+    request,
+    plan: WorkPlan,
+    *,
+    kind: str,
+    pk: int,
+    delete,
+    deleted: str,
+    focus: str,
+    question: str,
+    under,
+    goes_with,
+    submit: str,
+):
+    """Deleting asks first: on GET the confirmation comes in place of the item (htmx) or on a
+    page of its own, saying what goes with it (``goes_with``, plural by the count of items
+    ``under()`` it); on POST ``delete`` calls the service and the plan comes back saying
+    ``deleted``, the focus on ``focus``."""
+    if request.method == "POST":
+        delete()
+        return plan_changed(request, plan, deleted, focus=focus)
+    slot, count = f"{kind}-{pk}", under()
     context = {
         "plan": plan,
         "slot": slot,
-        "action": action,
+        "action": reverse(f"workplans:{kind}_delete", args=[pk]),
         "question": question,
-        "consequence": consequence,
+        "consequence": goes_with % {"count": count} if count else "",
         "submit": submit,
         "cancel_url": plan_url(plan.pk, slot),
     }
@@ -301,19 +335,18 @@ def outcome_edit(request, pk):
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
     plan = open_plan(outcome.work_plan)
     form = OutcomeForm(posted(request), instance=outcome, plan=plan, auto_id=f"o{pk}-%s")
-    return save_answer(
+    return edit_answer(
         request,
         form,
+        plan=plan,
+        kind="outcome",
+        pk=pk,
         save=lambda: services.outcome_update(
             outcome=outcome, user=request.user, **cleaned(form, "version", *OUTCOME_FIELDS)
         ),
         done=_("Expected outcome %(label)s saved."),
-        plan=plan,
-        kind="outcome",
         heading=_("Edit expected outcome"),
-        action=reverse("workplans:outcome_edit", args=[pk]),
         submit=_("Save expected outcome"),
-        slot=f"outcome-{pk}",
     )
 
 
@@ -321,32 +354,21 @@ def outcome_edit(request, pk):
 @answers_frozen
 def outcome_delete(request, pk):
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.delete_outcome", pk=pk)
-    plan = open_plan(outcome.work_plan)
-    if request.method == "POST":
-        services.outcome_delete(outcome=outcome, user=request.user)
-        return plan_changed(
-            request,
-            plan,
-            _("Expected outcome “%(name)s” deleted, with its activities.")
-            % {"name": excerpt(str(outcome), 60)},
-            focus="new-outcome-button",
-        )
-    count = outcome.activities.count()
-    return confirm_answer(
+    return delete_answer(
         request,
-        plan=plan,
-        slot=f"outcome-{pk}",
-        action=reverse("workplans:outcome_delete", args=[pk]),
+        open_plan(outcome.work_plan),
+        kind="outcome",
+        pk=pk,
+        delete=lambda: services.outcome_delete(outcome=outcome, user=request.user),
+        deleted=_("Expected outcome “%(name)s” deleted, with its activities.")
+        % {"name": excerpt(str(outcome), 60)},
+        focus="new-outcome-button",
         question=_("Delete the expected outcome “%(name)s”?") % {"name": excerpt(str(outcome))},
-        consequence=(
-            ngettext(
-                "Its activity and the activity's milestones are deleted with it.",
-                "Its %(count)s activities and their milestones are deleted with it.",
-                count,
-            )
-            % {"count": count}
-            if count
-            else ""
+        under=outcome.activities.count,
+        goes_with=ngettext_lazy(
+            "Its activity and the activity's milestones are deleted with it.",
+            "Its %(count)s activities and their milestones are deleted with it.",
+            "count",
         ),
         submit=_("Delete expected outcome"),
     )
@@ -420,21 +442,20 @@ def activity_edit(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
     plan = open_plan(activity.outcome.work_plan)
     form = ActivityForm(posted(request), instance=activity, plan=plan, auto_id=f"a{pk}-%s")
-    return save_answer(
+    return edit_answer(
         request,
         form,
+        plan=plan,
+        kind="activity",
+        pk=pk,
         save=lambda: services.activity_update(
             activity=activity,
             user=request.user,
             **cleaned(form, "version", "outcome", *ACTIVITY_FIELDS),
         ),
         done=_("Activity %(label)s saved."),
-        plan=plan,
-        kind="activity",
         heading=_("Edit activity"),
-        action=reverse("workplans:activity_edit", args=[pk]),
         submit=_("Save activity"),
-        slot=f"activity-{pk}",
     )
 
 
@@ -442,32 +463,21 @@ def activity_edit(request, pk):
 @answers_frozen
 def activity_delete(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.delete_activity", pk=pk)
-    plan = open_plan(activity.outcome.work_plan)
-    if request.method == "POST":
-        services.activity_delete(activity=activity, user=request.user)
-        return plan_changed(
-            request,
-            plan,
-            _("Activity “%(name)s” deleted, with its milestones.")
-            % {"name": excerpt(activity.title, 60)},
-            focus=f"new-activity-{activity.outcome_id}-button",
-        )
-    count = activity.milestones.count()
-    return confirm_answer(
+    return delete_answer(
         request,
-        plan=plan,
-        slot=f"activity-{pk}",
-        action=reverse("workplans:activity_delete", args=[pk]),
+        open_plan(activity.outcome.work_plan),
+        kind="activity",
+        pk=pk,
+        delete=lambda: services.activity_delete(activity=activity, user=request.user),
+        deleted=_("Activity “%(name)s” deleted, with its milestones.")
+        % {"name": excerpt(activity.title, 60)},
+        focus=f"new-activity-{activity.outcome_id}-button",
         question=_("Delete the activity “%(name)s”?") % {"name": excerpt(activity.title)},
-        consequence=(
-            ngettext(
-                "Its milestone is deleted with it.",
-                "Its %(count)s milestones are deleted with it.",
-                count,
-            )
-            % {"count": count}
-            if count
-            else ""
+        under=activity.milestones.count,
+        goes_with=ngettext_lazy(
+            "Its milestone is deleted with it.",
+            "Its %(count)s milestones are deleted with it.",
+            "count",
         ),
         submit=_("Delete activity"),
     )
@@ -571,19 +581,18 @@ def milestone_edit(request, pk):
     form = MilestoneForm(
         posted(request), instance=milestone, plan=plan, activity=activity, auto_id=f"m{pk}-%s"
     )
-    return save_answer(
+    return edit_answer(
         request,
         form,
+        plan=plan,
+        kind="milestone",
+        pk=pk,
         save=lambda: services.milestone_update(
             milestone=milestone, user=request.user, **cleaned(form, "version", *MILESTONE_FIELDS)
         ),
         done=_("Milestone %(label)s saved."),
-        plan=plan,
-        kind="milestone",
         heading=_("Edit milestone"),
-        action=reverse("workplans:milestone_edit", args=[pk]),
         submit=_("Save milestone"),
-        slot=f"milestone-{pk}",
     )
 
 
@@ -591,31 +600,20 @@ def milestone_edit(request, pk):
 @answers_frozen
 def milestone_delete(request, pk):
     milestone = get_object_for_user(request.user, MILESTONES, "workplans.delete_milestone", pk=pk)
-    plan = open_plan(milestone.activity.outcome.work_plan)
-    if request.method == "POST":
-        services.milestone_delete(milestone=milestone, user=request.user)
-        return plan_changed(
-            request,
-            plan,
-            _("Milestone “%(name)s” deleted.") % {"name": excerpt(milestone.text, 60)},
-            focus=f"new-milestone-{milestone.activity_id}-button",
-        )
-    count = milestone.children.count()
-    return confirm_answer(
+    return delete_answer(
         request,
-        plan=plan,
-        slot=f"milestone-{pk}",
-        action=reverse("workplans:milestone_delete", args=[pk]),
+        open_plan(milestone.activity.outcome.work_plan),
+        kind="milestone",
+        pk=pk,
+        delete=lambda: services.milestone_delete(milestone=milestone, user=request.user),
+        deleted=_("Milestone “%(name)s” deleted.") % {"name": excerpt(milestone.text, 60)},
+        focus=f"new-milestone-{milestone.activity_id}-button",
         question=_("Delete the milestone “%(name)s”?") % {"name": excerpt(milestone.text)},
-        consequence=(
-            ngettext(
-                "The milestone under it is deleted with it.",
-                "The %(count)s milestones under it are deleted with it.",
-                count,
-            )
-            % {"count": count}
-            if count
-            else ""
+        under=milestone.children.count,
+        goes_with=ngettext_lazy(
+            "The milestone under it is deleted with it.",
+            "The %(count)s milestones under it are deleted with it.",
+            "count",
         ),
         submit=_("Delete milestone"),
     )
