@@ -131,14 +131,12 @@ def build_xlsx(plan: FrozenPlan) -> bytes:
     return out.getvalue()
 
 
-def plan_body(
-    docx: UnDocx, plan, rows: list[dict] | None = None, footnotes: list | None = None
-) -> None:
+def plan_body(docx: UnDocx, plan, rows: list[dict], footnotes) -> None:
     """The plan under its head, as its page and its printed document set it: the period, the
     introduction, the table Expected outcome | Activities and milestones | Schedule (its header
     repeated on every page), then the notes. ``plan`` is a WorkPlan or a FrozenPlan, ``rows``
-    its numbered rows and ``footnotes`` its notes when the caller has them already; the
-    document's DOCX (workplans/documents.py) and the export share this."""
+    its numbered rows and ``footnotes`` its notes; the document's DOCX (workplans/documents.py)
+    and the export share this."""
     docx.paragraph(_("Period: %(period)s") % {"period": plan.period})
     if plan.introduction:
         docx.heading(_("Introduction"), level=2)
@@ -146,9 +144,7 @@ def plan_body(
     docx.caption(
         _("Environment Management Group work plan for %(period)s") % {"period": plan.period}
     )
-    plan_table(docx, plan, plan.numbered() if rows is None else rows)
-    if footnotes is None:
-        footnotes = list(plan.footnotes.all() if hasattr(plan.footnotes, "all") else plan.footnotes)
+    plan_table(docx, plan, rows)
     if footnotes:
         docx.heading(_("Notes"), level=2)
         docx.notes(
@@ -227,5 +223,5 @@ def build_docx(plan: FrozenPlan, revision: int | None) -> bytes:
         )
     docx.paragraph(", ".join(details), align=WD_ALIGN_PARAGRAPH.RIGHT)
     docx.heading(plan.title, level=1)
-    plan_body(docx, plan)
+    plan_body(docx, plan, plan.numbered(), plan.footnotes)
     return docx.bytes()
