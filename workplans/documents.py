@@ -9,7 +9,7 @@ from emg.documents import register_renderer
 from emg.docx import register_docx_builder
 from workplans.exports import plan_body
 from workplans.models import WorkPlan
-from workplans.selectors import plan_table
+from workplans.table import plan_table
 
 
 def work_plan(document, plan):

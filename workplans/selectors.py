@@ -1,7 +1,8 @@
 """Reads of work plans that more than one page needs, or that a page, the printed plan, a panel
-and the exports share: the list's rows, a plan's numbered table, the document it is the source
-of, the history of its items, the SOMs that may approve it, the plans before and after it, and
-the mandates an activity may serve."""
+and the forms share: the list's rows, the plans in preparation, the document a plan is the
+source of, the history of its items, the SOMs that may approve it, the plans before and after
+it, and the mandates an activity may serve. (A plan's numbered rows: WorkPlan.numbered; its
+table as pages show it: workplans.table.)"""
 
 from __future__ import annotations
 
@@ -10,16 +11,12 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from emg.models import Document, Meeting, Session
 from emg.views.lists import count_rows
 from mandates.models import Mandate, MandateAlias
 from workplans.carry_forward import LeftOut, activities_carried, next_period
 from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan, number_plan
-from workplans.references import walk
 
 # The plans
 
@@ -92,134 +89,6 @@ def previous_plan_left_out(plan: WorkPlan) -> tuple[WorkPlan | None, list[LeftOu
         return None, []
     rows = number_plan(previous, outcomes, activities, [])
     return previous, activities_carried(previous, datetime.date(plan.period_start, 1, 1), rows)[1]
-
-
-# A plan's table, as its page shows it (with the editor's controls or without) and as it prints
-
-
-class _UrlsOf:
-    """The URLs of each item's pages, reversed once per URL name and then written for any
-    primary key: a plan has hundreds of items, each with half a dozen links."""
-
-    PLACEHOLDER = 918273645
-
-    def __init__(self):
-        self._patterns: dict[str, tuple[str, str]] = {}
-
-    def __call__(self, name: str, pk: int) -> str:
-        if name not in self._patterns:
-            url = reverse(name, args=[self.PLACEHOLDER])
-            self._patterns[name] = tuple(url.split(str(self.PLACEHOLDER)))
-        head, tail = self._patterns[name]
-        return f"{head}{pk}{tail}"
-
-
-WHAT = {
-    "outcome": gettext_lazy("expected outcome"),
-    "activity": gettext_lazy("activity"),
-    "milestone": gettext_lazy("milestone"),
-}
-
-
-class _Controls:
-    """The URLs of an item's history and, when ``editing``, of its editor's controls; and what
-    they call the item for those who do not see them (screen readers): its label ("activity
-    5."), or for a milestone its reference ("milestone 5.(b)", "activity 5, bullet 2"), which its
-    label alone ("(b)", "–") would not tell. The words are translated once, for the hundreds of
-    items."""
-
-    def __init__(self, plan: WorkPlan, *, editing: bool):
-        self.editing = editing
-        self.bulleted = plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED
-        self.url = _UrlsOf()
-        self.what = {kind: str(word) for kind, word in WHAT.items()}
-        self.name = _("%(what)s %(label)s")
-        self.history_name = _("of %(item)s")
-        self.add_name = _("under %(item)s")
-        self.move_up = _("Move %(item)s up")
-        self.move_down = _("Move %(item)s down")
-        self.add_milestone = _("Add a milestone to activity %(label)s")
-
-    def add(self, row: dict, kind: str, item, reference) -> None:
-        url = self.url
-        if kind == "milestone" and self.bulleted:
-            name = reference.short  # "activity 5, bullet 2" says what it is
-        else:
-            label = reference.short if kind == "milestone" else row["label"]
-            name = self.name % {"what": self.what[kind], "label": label}
-        item_name = {"item": name}
-        row["name"] = name
-        row["history_name"] = self.history_name % item_name
-        row["history_url"] = url(f"workplans:{kind}_history", item.pk)
-        if kind == "activity" and item.mandate_id is not None:
-            row["mandate_url"] = url("mandates:detail", item.mandate_id)
-        if not self.editing:
-            return
-        row["edit_url"] = url(f"workplans:{kind}_edit", item.pk)
-        row["delete_url"] = url(f"workplans:{kind}_delete", item.pk)
-        row["move_url"] = url(f"workplans:{kind}_move", item.pk)
-        row["move_up"] = self.move_up % item_name
-        row["move_down"] = self.move_down % item_name
-        if kind == "outcome":
-            row["add_url"] = url("workplans:activity_add", item.pk)
-            row["order_url"] = url("workplans:activity_order", item.pk)
-        elif kind == "activity":
-            row["add_milestone"] = self.add_milestone % {"label": row["label"]}
-            row["add_url"] = url("workplans:milestone_add", item.pk)
-            row["order_url"] = url("workplans:milestone_order", item.pk)
-        else:  # a step under the milestone, in the slot after its own steps
-            row["child_slot"] = f"new-milestone-{item.activity_id}-{item.pk}"
-            row["add_url"] = url("workplans:milestone_add", item.activity_id) + f"?parent={item.pk}"
-            row["add_name"] = self.add_name % item_name
-
-
-def plan_table(plan: WorkPlan, *, editing: bool, focus: str = "", printed: bool = False) -> dict:
-    """What the plan's table (templates/workplans/includes/plan_table.html) needs: its rows,
-    numbered (three queries), each with its html id ("slot"), its schedule and whether it falls
-    outside the plan's years, and the URLs and names of its links and controls (the editor's
-    when ``editing``); and every item's reference by kind and id (``references``:
-    workplans.references), which the editor's messages quote.
-
-    ``focus`` names the control that should have the keyboard focus once the table is shown
-    again after a change (the "Move up" button just pressed, say); ``printed``: the table as
-    the document prints it, without links or controls."""
-    rows = plan.numbered()
-    references = {}
-    controls = None if printed else _Controls(plan, editing=editing)
-    words = {
-        "drag": _("Drag to move"),
-        "edit": _("Edit"),
-        "delete": _("Delete"),
-        "history": _("History"),
-        "up": _("Move up"),
-        "down": _("Move down"),
-        "add_step": _("Add a step"),
-        "mandate": _("Mandate:"),
-        "no_mandate": _("No mandate linked"),
-        "due": _("due"),
-        "schedule": _("Schedule:"),
-        "outside": _("outside %(period)s") % {"period": plan.period},
-    }
-    for kind, row, reference, _ancestors in walk(plan, rows):
-        item = row[kind]
-        references[kind, item.pk] = reference
-        row["id"] = str(item.pk)  # written as it is: an int in a template is localized
-        row["slot"] = f"{kind}-{item.pk}"
-        if kind != "outcome":
-            row["schedule"] = schedule = item.schedule
-            row["outside_period"] = not plan.within_period(schedule)
-        if controls is not None:
-            controls.add(row, kind, item, reference)
-    return {
-        "plan": plan,
-        "outcomes": rows,
-        "references": references,
-        "words": words,
-        "editing": editing and not printed,
-        "printed": printed,
-        "bulleted": plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED,
-        "focus": focus,
-    }
 
 
 # History

@@ -2,7 +2,7 @@
 milestones (a plan has a few hundred items, nested) and every item's links and controls (half a
 dozen each). The template language's cost per variable (a lookup, a localization, an escape),
 times thousands, was most of the editor's time; here each is a string written once.
-workplans.selectors.plan_table gives each row its reference, URLs and names, and the words,
+workplans.table.plan_table gives each row its reference, URLs and names, and the words,
 translated once; the table and its outcomes are templates (templates/workplans/includes/).
 
 Every text is escaped here (``escape``), as the templates' autoescaping would; the URLs and html
@@ -11,7 +11,7 @@ ids are not: they are made of our own paths and the items' numeric ids."""
 from html import escape
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
@@ -89,6 +89,9 @@ class _Rows:
     def __init__(self, context):
         self.editing, self.printed = context["editing"], context["printed"]
         self.w = _escaped(context["words"])
+        # Due dates as documents write them, "4 March 2022" (the date format "j F Y"), with the
+        # months' names translated once.
+        self.months = {number: escape(str(name)) for number, name in MONTHS.items()}
         self.milestone_list = (
             "emg-wp-milestones emg-wp-bulleted" if context["bulleted"] else "emg-wp-milestones"
         )
@@ -175,11 +178,10 @@ class _Rows:
             f'<span class="emg-wp-label">{escape(row["label"])}</span>\n'
             f'<span class="emg-wp-milestone-text">{text}</span>\n',
         ]
-        if milestone.due_date:
+        if due := milestone.due_date:
             html.append(
-                f'<span class="emg-wp-due">{w["due"]} <time datetime="'
-                f'{milestone.due_date.isoformat()}">'
-                f"{escape(date_format(milestone.due_date, 'j F Y'))}</time></span>\n"
+                f'<span class="emg-wp-due">{w["due"]} <time datetime="{due.isoformat()}">'
+                f"{due.day} {self.months[due.month]} {due.year}</time></span>\n"
             )
         if not self.printed:
             html.append(_controls(row, w, self.editing) + "\n")

@@ -104,6 +104,16 @@ def test_a_schedule_outside_the_plans_years_is_flagged(client_as, secretariat):
     assert words.count("outside 2021–2022") == 1
 
 
+def test_a_milestones_due_date_is_written_as_documents_write_it(client_as, focal_point):
+    plan = make_plan(1, outcomes=1)
+    Milestone.objects.filter(text="Milestone 1.1.b").update(due_date=datetime.date(2022, 3, 4))
+
+    page = plan_page(client_as(focal_point), plan)
+
+    assert '<time datetime="2022-03-04">4 March 2022</time>' in page
+    assert "Milestone 1.1.b due 4 March 2022" in text_of(page)
+
+
 # Who sees what
 
 

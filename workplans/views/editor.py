@@ -36,7 +36,8 @@ from workplans.forms import ActivityForm, MilestoneForm, OutcomeForm, ScheduledF
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
 from workplans.references import references
 from workplans.rules import may_edit
-from workplans.selectors import offered_mandates, plan_table
+from workplans.selectors import offered_mandates
+from workplans.table import plan_table
 from workplans.views import plan_url
 
 OUTCOMES = Outcome.objects.select_related("work_plan")

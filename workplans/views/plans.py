@@ -19,6 +19,7 @@ from workplans import selectors
 from workplans.filters import SORTABLE, WorkPlanFilter
 from workplans.models import Activity, Milestone, Outcome
 from workplans.rules import may_edit
+from workplans.table import plan_table
 from workplans.views import plan_for_user, plan_url
 
 PER_PAGE = 20
@@ -43,7 +44,7 @@ def plan_list(request):
 @require_safe
 def plan_detail(request, pk):
     plan = plan_for_user(request.user, pk)
-    context = selectors.plan_table(plan, editing=may_edit(request.user, plan))
+    context = plan_table(plan, editing=may_edit(request.user, plan))
     if request.htmx:  # the editor asks for the table alone (e.g. "Cancel")
         return render(request, "workplans/includes/plan_table.html", context)
     context.update(
