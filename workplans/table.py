@@ -58,7 +58,7 @@ class _Controls:
         self.add_milestone = _("Add a milestone to activity %(label)s")
 
     def add(self, row: dict, kind: str, item, reference) -> None:
-        url = self.url
+        url, pk = self.url, row["id"]
         if kind == "milestone" and self.bulleted:
             name = reference.short  # "activity 5, bullet 2" says what it is
         else:
@@ -67,26 +67,26 @@ class _Controls:
         item_name = {"item": name}
         row["name"] = name
         row["history_name"] = self.history_name % item_name
-        row["history_url"] = url(f"workplans:{kind}_history", item.pk)
+        row["history_url"] = url(f"workplans:{kind}_history", pk)
         if kind == "activity" and item.mandate_id is not None:
             row["mandate_url"] = url("mandates:detail", item.mandate_id)
         if not self.editing:
             return
-        row["edit_url"] = url(f"workplans:{kind}_edit", item.pk)
-        row["delete_url"] = url(f"workplans:{kind}_delete", item.pk)
-        row["move_url"] = url(f"workplans:{kind}_move", item.pk)
+        row["edit_url"] = url(f"workplans:{kind}_edit", pk)
+        row["delete_url"] = url(f"workplans:{kind}_delete", pk)
+        row["move_url"] = url(f"workplans:{kind}_move", pk)
         row["move_up"] = self.move_up % item_name
         row["move_down"] = self.move_down % item_name
         if kind == "outcome":
-            row["add_url"] = url("workplans:activity_add", item.pk)
-            row["order_url"] = url("workplans:activity_order", item.pk)
+            row["add_url"] = url("workplans:activity_add", pk)
+            row["order_url"] = url("workplans:activity_order", pk)
         elif kind == "activity":
             row["add_milestone"] = self.add_milestone % {"label": row["label"]}
-            row["add_url"] = url("workplans:milestone_add", item.pk)
-            row["order_url"] = url("workplans:milestone_order", item.pk)
+            row["add_url"] = url("workplans:milestone_add", pk)
+            row["order_url"] = url("workplans:milestone_order", pk)
         else:  # a step under the milestone, in the slot after its own steps
-            row["child_slot"] = f"new-milestone-{item.activity_id}-{item.pk}"
-            row["add_url"] = url("workplans:milestone_add", item.activity_id) + f"?parent={item.pk}"
+            row["child_slot"] = f"new-milestone-{item.activity_id}-{pk}"
+            row["add_url"] = url("workplans:milestone_add", item.activity_id) + f"?parent={pk}"
             row["add_name"] = self.add_name % item_name
 
 
@@ -119,9 +119,10 @@ def plan_table(plan: WorkPlan, *, editing: bool, focus: str = "", printed: bool 
     }
     for kind, row, reference, _ancestors in walk(plan, rows):
         item = row[kind]
-        references[kind, item.pk] = reference
-        row["id"] = str(item.pk)  # written as it is: an int in a template is localized
-        row["slot"] = f"{kind}-{item.pk}"
+        pk = item.pk
+        references[kind, pk] = reference
+        row["id"] = str(pk)  # written as it is: an int in a template is localized
+        row["slot"] = f"{kind}-{pk}"
         if kind != "outcome":
             row["schedule"] = schedule = item.schedule
             row["outside_period"] = not plan.within_period(schedule)
