@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from workplans.models import WorkPlan
 from workplans.references import Citations, Reference, walk
-from workplans.snapshots import FrozenPlan, thaw
+from workplans.snapshots import FrozenPlan, read_schedule, thaw
 
 NONE = "\u2014"  # em dash: how a page shows "nothing here"
 ARROW = "\u2192"
@@ -56,16 +56,20 @@ class Entry:
 
 
 def _show(value) -> str:
-    """A value as the diff writes it: a date as documents do, nothing as a dash."""
+    """A value as the diff writes it: a schedule or a date as documents do (a schedule comes as
+    the snapshot stores it), nothing as a dash."""
     if value is None or value == "":
         return NONE
+    if isinstance(value, dict):
+        return str(read_schedule(value))
     if isinstance(value, datetime.date):
         return date_format(value, "j F Y")
     return str(value)
 
 
 def _fields(kind: str, item) -> dict:
-    """The values the diff compares; schedules and dates are written only when they changed."""
+    """The values the diff compares; schedules and dates are read and written only when they
+    changed, a handful among hundreds."""
     if kind == "outcome":
         return {"heading": item.heading, "statement": item.statement}
     if kind == "activity":
@@ -73,9 +77,9 @@ def _fields(kind: str, item) -> dict:
             "title": item.title,
             "description": item.description,
             "mandate": _show(item.mandate),
-            "schedule": item.schedule,
+            "schedule": item.schedule_data,
         }
-    return {"text": item.text, "schedule": item.schedule, "due_date": item.due_date}
+    return {"text": item.text, "schedule": item.schedule_data, "due_date": item.due_date}
 
 
 def entries(plan: FrozenPlan) -> dict[tuple[str, int], Entry]:
@@ -271,6 +275,8 @@ def _field_changes(item: str, name: str, subject: str, old: dict, new: dict) -> 
             words = word_diff(before, after)
         else:
             before, after = _show(before), _show(after)
+            if before == after:  # stored another way, the same (a month ending on the 28th)
+                continue
             summary = _("%(subject)s %(field)s: %(old)s %(arrow)s %(new)s") % {
                 "subject": subject,
                 "field": label,

@@ -12,6 +12,7 @@ moved from outcome II to I" from "activity 5 removed, another added".
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -165,10 +166,14 @@ class FrozenActivity:
     title: str
     description: str
     mandate: FrozenMandate | None
-    schedule: Schedule | None
+    schedule_data: dict | None  # as stored; read as a Schedule when asked for
 
     def __str__(self):
         return self.title
+
+    @functools.cached_property
+    def schedule(self) -> Schedule | None:
+        return read_schedule(self.schedule_data)
 
 
 @dataclass(frozen=True)
@@ -179,10 +184,14 @@ class FrozenMilestone:
     order: int
     text: str
     due_date: datetime.date | None
-    schedule: Schedule | None
+    schedule_data: dict | None  # as stored; read as a Schedule when asked for
 
     def __str__(self):
         return self.text
+
+    @functools.cached_property
+    def schedule(self) -> Schedule | None:
+        return read_schedule(self.schedule_data)
 
 
 @dataclass(frozen=True)
@@ -215,7 +224,8 @@ class FrozenPlan:
         return number_plan(self, self.outcomes, self.activities, self.milestones)
 
 
-def _schedule(data: dict | None) -> Schedule | None:
+def read_schedule(data: dict | None) -> Schedule | None:
+    """A schedule as a snapshot stores it, read back."""
     if data is None:
         return None
     return Schedule.from_dates(
@@ -261,7 +271,7 @@ def thaw(snapshot: dict) -> FrozenPlan:
                 mandate=FrozenMandate(a["mandate"]["id"], a["mandate"]["name"])
                 if a["mandate"]
                 else None,
-                schedule=_schedule(a["schedule"]),
+                schedule_data=a["schedule"],
             )
             for a in snapshot["activities"]
         ),
@@ -273,7 +283,7 @@ def thaw(snapshot: dict) -> FrozenPlan:
                 order=m["order"],
                 text=m["text"],
                 due_date=datetime.date.fromisoformat(m["due_date"]) if m["due_date"] else None,
-                schedule=_schedule(m["schedule"]),
+                schedule_data=m["schedule"],
             )
             for m in snapshot["milestones"]
         ),
