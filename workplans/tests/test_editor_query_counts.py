@@ -61,7 +61,7 @@ def editor_requests(plan) -> list:
     ]
 
 
-def test_editor_fragments_cost_as_many_queries_for_ten_times_the_plan(editor):
+def test_editor_answers_cost_as_many_queries_for_ten_times_the_plan(editor):
     small = make_plan(2, outcomes=1, period=(2021, 2022))  # 2 activities, 6 milestones
     large = make_plan(5, outcomes=4, period=(2023, 2024))  # 20 activities, 60 milestones
     MandateFactory.create_batch(9)
