@@ -6,8 +6,8 @@ Every endpoint works in two ways:
 - from htmx (the page with JavaScript): a form or a confirmation comes back as a fragment that
   takes the place of the item; after a change the whole table comes back (``HX-Retarget``), so
   every label is renumbered at once, with a message for the page's live region;
-- without JavaScript: the same forms on pages of their own, and a redirect to the plan after a
-  change.
+- without JavaScript: the same forms on pages of their own (emg.views.editing.form_page), and a
+  redirect to the plan after a change (for a move, emg.views.editing.move_answer).
 
 Status codes: 200 for a form or a changed plan; 422 for a form with errors (nothing saved); 409
 when the item changed since the form was opened (the form keeps what was typed and shows the
