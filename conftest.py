@@ -213,7 +213,7 @@ def _work_plan_in(meeting, mandate):
     """The 2021–2022 draft presented to ``meeting``: one outcome, one activity of ``mandate`` with
     one milestone, issued once (the original)."""
     from workplans.models import Activity, Milestone, Outcome, WorkPlan, WorkPlanRevision
-    from workplans.revisions import plan_snapshot
+    from workplans.snapshots import plan_snapshot
 
     work_plan = WorkPlan.objects.create(
         title="EMG work plan 2021–2022", period_start=2021, period_end=2022, meeting=meeting

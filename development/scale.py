@@ -53,7 +53,7 @@ from mandates.models import (
 from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
 from workplans.models import Activity, Milestone, Outcome, WorkPlan, WorkPlanRevision
 from workplans.models import Footnote as PlanFootnote
-from workplans.revisions import plan_snapshot
+from workplans.snapshots import plan_snapshot
 
 # One decade of the Group's work.
 BASE = {

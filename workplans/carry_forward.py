@@ -1,4 +1,5 @@
-"""Carrying a plan forward: the next biennium's draft, made from this one.
+"""Carrying a plan forward: what the next biennium's draft takes from this one
+(``workplans.services.work_plan_carry_forward`` writes it).
 
 The new plan covers the period that follows (2021–2022 → 2023–2024), is a draft at revision 0
 with no SOM yet, and copies the introduction, footnotes, numbering, outcomes, activities and
@@ -18,15 +19,12 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from emg.schedules import Period, Schedule
 from mandates.models import Mandate
-from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan, number_plan
-from workplans.revisions import ActionRefused, activity_number
+from workplans.references import Citations
 
 
 def next_period(plan) -> tuple[int, int]:
@@ -86,22 +84,21 @@ class LeftOut:
     reason: str
 
 
-def _sort_activities(plan: WorkPlan, starts: datetime.date, numbered: list[dict] | None = None):
-    """The plan's activities in reading order, split into those a plan starting on ``starts``
-    keeps and those it leaves out (with why). ``numbered``: the plan's rows numbered already
-    (``plan.numbered()`` otherwise)."""
-    kept, left_out = [], []
-    for outcome_row in plan.numbered() if numbered is None else numbered:
+def activities_carried(plan, starts: datetime.date, rows: list[dict]):
+    """The activities of ``plan`` (numbered: ``rows``) in reading order, split into those a plan
+    starting on ``starts`` keeps and those it leaves out (with why)."""
+    kept, left_out, cite = [], [], Citations(plan)
+    for outcome_row in rows:
         for row in outcome_row["activities"]:
             activity = row["activity"]
             reason = left_out_reason(activity.mandate, starts)
             if reason is None:
                 kept.append(activity)
                 continue
-            number = activity_number(plan, outcome_row["label"], row["number"])
+            reference = cite.activity(outcome_row["label"], row["number"])
             left_out.append(
                 LeftOut(
-                    reference=_("activity %(number)s") % {"number": number},
+                    reference=reference.name,
                     title=activity.title,
                     mandate=activity.mandate,
                     reason=reason,
@@ -110,37 +107,14 @@ def _sort_activities(plan: WorkPlan, starts: datetime.date, numbered: list[dict]
     return kept, left_out
 
 
-def previous_plan_left_out(plan: WorkPlan) -> tuple[WorkPlan | None, list[LeftOut]]:
-    """The current plan of the period before ``plan``'s, if any, and which of its activities
-    ``plan`` leaves out. Three queries, whether or not there is such a plan: its outcomes and
-    activities are asked for by the period, not after it was found (milestones are not
-    needed to number activities)."""
-    length = plan.period_end - plan.period_start + 1
-    previous_plans = (
-        WorkPlan.objects.exclude(status=WorkPlan.Status.SUPERSEDED)
-        .filter(period_start=plan.period_start - length, period_end=plan.period_end - length)
-        .order_by("pk")
-    )
-    previous = previous_plans.select_related("meeting").first()
-    first = previous_plans.values("pk")[:1]
-    outcomes = list(Outcome.objects.filter(work_plan__in=first))
-    activities = list(
-        Activity.objects.filter(outcome__work_plan__in=first).select_related("mandate")
-    )
-    if previous is None:
-        return None, []
-    numbered = number_plan(previous, outcomes, activities, [])
-    return previous, _sort_activities(previous, datetime.date(plan.period_start, 1, 1), numbered)[1]
-
-
-def _shift_year(day: datetime.date | None, years: int) -> datetime.date | None:
+def shift_year(day: datetime.date | None, years: int) -> datetime.date | None:
     if day is None:
         return None
     last = calendar.monthrange(day.year + years, day.month)[1]
     return day.replace(year=day.year + years, day=min(day.day, last))
 
 
-def _shift(schedule: Schedule | None, years: int) -> Schedule | None:
+def shift_schedule(schedule: Schedule | None, years: int) -> Schedule | None:
     if schedule is None:
         return None
 
@@ -148,97 +122,3 @@ def _shift(schedule: Schedule | None, years: int) -> Schedule | None:
         return Period(period.year + years, period.precision, period.index)
 
     return Schedule(moved(schedule.start), moved(schedule.end))
-
-
-@transaction.atomic
-def work_plan_carry_forward(*, plan: WorkPlan, user) -> tuple[WorkPlan, list[LeftOut]]:
-    """Create the draft for the period after ``plan``'s; return it with the activities it left
-    out. Refused when a plan for that period exists already."""
-    start, end = next_period(plan)
-    exists = _("A work plan for %(start)s\u2013%(end)s exists already.") % {
-        "start": start,
-        "end": end,
-    }
-    current = WorkPlan.objects.exclude(status=WorkPlan.Status.SUPERSEDED)
-    if current.filter(period_start=start, period_end=end).exists():
-        raise ActionRefused(exists)
-    shift = start - plan.period_start
-    try:
-        # Someone carrying the same plan forward at this moment trips the database's one
-        # current plan per period; they get the same message as a later visitor.
-        with transaction.atomic():
-            new_plan = WorkPlan.objects.create(
-                title=carried_title(plan, start, end),
-                period_start=start,
-                period_end=end,
-                status=WorkPlan.Status.DRAFT,
-                revision=0,
-                meeting=None,
-                introduction=plan.introduction,
-                outcome_numbering=plan.outcome_numbering,
-                activity_numbering=plan.activity_numbering,
-                milestone_style=plan.milestone_style,
-            )
-    except IntegrityError:
-        raise ActionRefused(exists) from None
-
-    bulk_create_with_history(
-        [
-            Footnote(work_plan=new_plan, order=f.order, anchor=f.anchor, text=f.text)
-            for f in plan.footnotes.all()
-        ],
-        Footnote,
-        default_user=user,
-    )
-
-    old_outcomes = list(plan.outcomes.all())
-    new_outcomes = bulk_create_with_history(
-        [
-            Outcome(work_plan=new_plan, order=o.order, heading=o.heading, statement=o.statement)
-            for o in old_outcomes
-        ],
-        Outcome,
-        default_user=user,
-    )
-    outcome_ids = {old.pk: new.pk for old, new in zip(old_outcomes, new_outcomes, strict=True)}
-
-    kept, left_out = _sort_activities(plan, datetime.date(start, 1, 1))
-    new_activities = []
-    for activity in kept:
-        copy = Activity(
-            outcome_id=outcome_ids[activity.outcome_id],
-            order=activity.order,
-            mandate=activity.mandate,
-            title=activity.title,
-            description=activity.description,
-        )
-        copy.schedule = _shift(activity.schedule, shift)
-        new_activities.append(copy)
-    new_activities = bulk_create_with_history(new_activities, Activity, default_user=user)
-    activity_ids = {old.pk: new.pk for old, new in zip(kept, new_activities, strict=True)}
-
-    # Milestones level by level, so that each nested one finds its parent's new key.
-    milestone_ids: dict[int, int] = {}
-    pending = list(
-        Milestone.objects.filter(activity_id__in=activity_ids).order_by("activity", "order")
-    )
-    while pending:
-        level = [m for m in pending if m.parent_id is None or m.parent_id in milestone_ids]
-        if not level:
-            break  # a parent outside the plan: cannot happen, but never loop forever
-        copies = []
-        for milestone in level:
-            copy = Milestone(
-                activity_id=activity_ids[milestone.activity_id],
-                parent_id=milestone_ids.get(milestone.parent_id),
-                order=milestone.order,
-                text=milestone.text,
-                due_date=_shift_year(milestone.due_date, shift),
-            )
-            copy.schedule = _shift(milestone.schedule, shift)
-            copies.append(copy)
-        copies = bulk_create_with_history(copies, Milestone, default_user=user)
-        milestone_ids.update((old.pk, new.pk) for old, new in zip(level, copies, strict=True))
-        done = {m.pk for m in level}
-        pending = [m for m in pending if m.pk not in done]
-    return new_plan, left_out

@@ -1,7 +1,7 @@
 """A work plan as files: CSV and XLSX with one row per activity and per milestone, and DOCX laid
 out as the UN document.
 
-Every builder takes a plan as ``workplans.revisions.thaw`` gives it (the live plan's snapshot, or a
+Every builder takes a plan as ``workplans.snapshots.thaw`` gives it (the live plan's snapshot, or a
 frozen revision), so the files number and write schedules exactly as the pages do.
 
 Spreadsheets run what looks like a formula: a milestone typed as "=HYPERLINK(…)" must arrive as
@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font
 
 from emg.docx import UnDocx, long_date, word_text
 from workplans.models import WorkPlan, revision_label
-from workplans.revisions import FrozenPlan
+from workplans.snapshots import FrozenPlan
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -112,11 +112,12 @@ def build_xlsx(plan: FrozenPlan) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows(plan):
+    for number, row in enumerate(rows(plan), start=2):
         # XML has no room for most control characters (an escape code pasted with the text):
         # they alone are dropped, or the whole file would fail.
         sheet.append([word_text(cell) for cell in row])
-        for cell in sheet[sheet.max_row]:
+        for column in range(1, len(row) + 1):
+            cell = sheet.cell(row=number, column=column)
             cell.alignment = wrap
             if isinstance(cell.value, str) and is_formula_like(cell.value):
                 # openpyxl took it for a formula; it is text.
@@ -130,14 +131,12 @@ def build_xlsx(plan: FrozenPlan) -> bytes:
     return out.getvalue()
 
 
-def plan_body(
-    docx: UnDocx, plan, rows: list[dict] | None = None, footnotes: list | None = None
-) -> None:
+def plan_body(docx: UnDocx, plan, rows: list[dict], footnotes) -> None:
     """The plan under its head, as its page and its printed document set it: the period, the
     introduction, the table Expected outcome | Activities and milestones | Schedule (its header
     repeated on every page), then the notes. ``plan`` is a WorkPlan or a FrozenPlan, ``rows``
-    its numbered rows and ``footnotes`` its notes when the caller has them already; the
-    document's DOCX (workplans/documents.py) and the export share this."""
+    its numbered rows and ``footnotes`` its notes; the document's DOCX (workplans/documents.py)
+    and the export share this."""
     docx.paragraph(_("Period: %(period)s") % {"period": plan.period})
     if plan.introduction:
         docx.heading(_("Introduction"), level=2)
@@ -145,9 +144,7 @@ def plan_body(
     docx.caption(
         _("Environment Management Group work plan for %(period)s") % {"period": plan.period}
     )
-    plan_table(docx, plan, plan.numbered() if rows is None else rows)
-    if footnotes is None:
-        footnotes = list(plan.footnotes.all() if hasattr(plan.footnotes, "all") else plan.footnotes)
+    plan_table(docx, plan, rows)
     if footnotes:
         docx.heading(_("Notes"), level=2)
         docx.notes(
@@ -226,5 +223,5 @@ def build_docx(plan: FrozenPlan, revision: int | None) -> bytes:
         )
     docx.paragraph(", ".join(details), align=WD_ALIGN_PARAGRAPH.RIGHT)
     docx.heading(plan.title, level=1)
-    plan_body(docx, plan)
+    plan_body(docx, plan, plan.numbered(), plan.footnotes)
     return docx.bytes()

@@ -1,4 +1,5 @@
-"""The secretariat's forms for a work plan's outcomes, activities and milestones.
+"""The secretariat's forms for a work plan's outcomes, activities and milestones, and for its
+approval.
 
 Every edit form carries the ``version`` of the item it was opened on (emg.forms.VersionedForm);
 workplans.services claims it, refusing to save over a newer one. Schedules are entered as a start
@@ -11,20 +12,19 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
-from django.db.models import Exists, OuterRef, Q
 from django.utils.dates import MONTHS
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from emg import numbering, params
 from emg.forms import VersionedForm, shown
+from emg.models import Meeting
 from emg.schedules import Period, Precision, Schedule
-from mandates.models import Mandate, MandateAlias
+from mandates.models import Mandate
 from workplans.models import Activity, Milestone, Outcome, WorkPlan, milestone_label
+from workplans.selectors import APPROVAL_YEARS_BEFORE, approving_meetings, offered_mandates
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-# The mandate select lists at most this many (the search above it finds any other): the Group
-# has hundreds of mandates over the years, and a select of all of them grows with every one.
-MANDATE_OPTIONS = 50
 INDENT = "\u2003"  # an em space per level, so nested milestones read as the plan does
 
 
@@ -167,23 +167,6 @@ class OutcomeForm(PlanItemForm):
         ]
 
 
-def offered_mandates(words: str = "", selected: int | None = None) -> list[Mandate]:
-    """The mandates the activity form's select offers, by name: the first ``MANDATE_OPTIONS``
-    whose name, short name or another name a document gave it holds ``words``, and the chosen
-    one (``selected``) always. One query, whether or not the chosen one is among the first.
-    The form's first showing and the search (workplans.views.editor.mandate_options) offer
-    the same."""
-    matching = Mandate.objects.all()
-    if words:
-        matching = matching.filter(
-            Q(name__icontains=words)
-            | Q(short_name__icontains=words)
-            | Exists(MandateAlias.objects.filter(mandate=OuterRef("pk"), name__icontains=words))
-        )
-    first = matching.order_by("name").values("pk")[:MANDATE_OPTIONS]
-    return list(Mandate.objects.filter(Q(pk__in=first) | Q(pk=selected)).order_by("name"))
-
-
 def outcome_choices(plan: WorkPlan, outcomes: list[Outcome]) -> list[tuple[int, str]]:
     """The plan's outcomes as choices, numbered as the plan numbers them."""
     return [
@@ -305,25 +288,11 @@ class MilestoneForm(ScheduledForm):
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)
         self.activity = activity
-        exclude = self._descendants() if self.instance.pk else set()
+        # The milestone itself and those under it: it cannot be placed under any of them.
+        exclude = {self.instance.pk, *self.instance.descendant_ids()} if self.instance.pk else set()
         choices, self.milestones = milestone_choices(self.plan, activity, exclude)
         self.fields["parent"].choices = [("", _("The activity itself (top level)")), *choices]
         self.helper.layout = Layout("text", "parent", self.schedule_row(), "due_date", "version")
-
-    def _descendants(self) -> set[int]:
-        """The milestone itself and those under it: it cannot be placed under any of them."""
-        rows = Milestone.objects.filter(activity_id=self.instance.activity_id).values_list(
-            "pk", "parent_id"
-        )
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in rows:
-            children.setdefault(parent_id, []).append(pk)
-        found, pending = {self.instance.pk}, [self.instance.pk]
-        while pending:
-            for child in children.get(pending.pop(), []):
-                found.add(child)
-                pending.append(child)
-        return found
 
     def clean_parent(self):
         pk = self.cleaned_data["parent"]
@@ -341,3 +310,26 @@ class MilestoneForm(ScheduledForm):
             (str(_("Schedule")), shown(instance.schedule)),
             (str(self.fields["due_date"].label), shown(instance.due_date)),
         ]
+
+
+class ApproveForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label=_("Approved by"),
+        error_messages={
+            "invalid_choice": _(
+                "Choose one of the SOMs listed: those held from two years before the plan's "
+                "period to its end, or still to be held."
+            )
+        },
+    )
+
+    def __init__(self, *args, plan: WorkPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["meeting"]
+        field.queryset = approving_meetings(plan)
+        field.label_from_instance = lambda meeting: meeting.ordinal_title
+        field.help_text = gettext(
+            "The Senior Officials Meeting that approved the plan: one held from %(first)s to "
+            "%(last)s, or still to be held."
+        ) % {"first": plan.period_start - APPROVAL_YEARS_BEFORE, "last": plan.period_end}

@@ -133,6 +133,11 @@ def revision_label(revision: int) -> str:
     return _("original") if revision == 0 else f"Rev.{revision}"
 
 
+def revision_name(revision: int) -> str:
+    """A revision as a sentence names it: "the original", "Rev.1"."""
+    return _("the original") if revision == 0 else revision_label(revision)
+
+
 class WorkPlanRevision(models.Model):
     """A frozen copy of a plan as issued ("original", "Rev.1" …), kept for diffs."""
 
@@ -258,6 +263,19 @@ class Milestone(Scheduled, Versioned):
 
     def __str__(self):
         return self.text[:80]
+
+    def descendant_ids(self) -> set[int]:
+        """The ids of the milestones under this one, at any depth (one query)."""
+        children: dict[int | None, list[int]] = {}
+        siblings = Milestone.objects.filter(activity_id=self.activity_id)
+        for pk, parent_id in siblings.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, pending = set(), [self.pk]
+        while pending:
+            for child in children.get(pending.pop(), []):
+                found.add(child)
+                pending.append(child)
+        return found
 
 
 BULLET = "\u2013"

@@ -10,6 +10,7 @@ from emg.permissions import visible_to
 from emg.views.lists import count_rows
 from mandates.panels import MANDATE
 from workplans.models import Activity, WorkPlan
+from workplans.selectors import plans_in_preparation
 
 # The panel shows the latest few whatever the number of drafts over the years; the rest is a
 # click away on the list of work plans, filtered by status.
@@ -24,19 +25,10 @@ PLANS_IN_PREPARATION = 10
     order=40,
 )
 def in_preparation(request):
-    preparing = WorkPlan.objects.filter(
-        status__in=[WorkPlan.Status.DRAFT, WorkPlan.Status.PROPOSED]
-    )
-    plans = (
-        preparing.select_related("meeting")
-        .annotate(
-            activity_count=count_rows(Activity.objects.filter(outcome__work_plan=OuterRef("pk")))
-        )
-        .order_by("-period_start", "title", "pk")
-    )
+    plans = plans_in_preparation()
     return {
         "work_plans": list(plans[:PLANS_IN_PREPARATION]),
-        "total": preparing.count(),
+        "total": plans.count(),
         "draft": WorkPlan.Status.DRAFT,
         "proposed": WorkPlan.Status.PROPOSED,
     }

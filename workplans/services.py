@@ -1,7 +1,9 @@
-"""Writes to a work plan's content: outcomes, activities and milestones added, edited, moved,
-reordered and deleted. Views, forms and scripts call these; nothing else writes these rows.
+"""Writes to a work plan: its outcomes, activities and milestones added, edited, moved, reordered
+and deleted; its revisions issued; its approval by a SOM; its carrying forward to the next
+biennium. Views, forms and scripts call these; nothing else writes these rows. A change that
+cannot be made now is refused with ``ValidationError``, saying why.
 
-Three rules hold in every function here:
+Three rules hold in every edit of the plan's items:
 
 - The plan is locked first (``emg.ordering.lock`` on its row), so that two people adding or
   moving items in the same plan take turns instead of colliding on an order number, and so that a
@@ -23,15 +25,34 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from emg import ordering
 from emg.schedules import Schedule
 from emg.versions import StaleEdit, claim
 from mandates.models import Mandate
-from workplans.models import Activity, Milestone, Outcome, WorkPlan
+from workplans.carry_forward import (
+    LeftOut,
+    activities_carried,
+    carried_title,
+    next_period,
+    shift_schedule,
+    shift_year,
+)
+from workplans.diff import diff_snapshots
+from workplans.models import (
+    Activity,
+    Footnote,
+    Milestone,
+    Outcome,
+    WorkPlan,
+    WorkPlanRevision,
+    revision_name,
+)
+from workplans.snapshots import plan_snapshot
 
 
 class PlanFrozen(PermissionDenied):
@@ -76,10 +97,6 @@ def _save(instance: Model, user) -> None:
 def _delete(instance: Model, user) -> None:
     instance._history_user = user
     instance.delete()
-
-
-def _set_schedule(instance, schedule: Schedule | None) -> None:
-    instance.schedule = schedule
 
 
 # Outcomes
@@ -162,7 +179,7 @@ def activity_create(
         description=description,
         mandate=mandate,
     )
-    _set_schedule(activity, schedule)
+    activity.schedule = schedule
     _save(activity, user)
     return activity
 
@@ -189,7 +206,7 @@ def activity_update(
         activity.order = ordering.next_order(outcome.activities.all())
     activity.outcome = outcome
     activity.title, activity.description, activity.mandate = title, description, mandate
-    _set_schedule(activity, schedule)
+    activity.schedule = schedule
     _save(activity, user)
     return activity
 
@@ -276,20 +293,6 @@ def activities_reorder(*, outcome: Outcome, ordered: list[int], user) -> None:
 # Milestones
 
 
-def _descendant_ids(milestone: Milestone) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Milestone.objects.filter(activity_id=milestone.activity_id).values_list(
-        "pk", "parent_id"
-    ):
-        children.setdefault(parent_id, []).append(pk)
-    found, pending = set(), [milestone.pk]
-    while pending:
-        for child in children.get(pending.pop(), []):
-            found.add(child)
-            pending.append(child)
-    return found
-
-
 def _siblings(activity_id: int, parent_id: int | None):
     return Milestone.objects.filter(activity_id=activity_id, parent_id=parent_id)
 
@@ -317,7 +320,7 @@ def milestone_create(
         text=text,
         due_date=due_date,
     )
-    _set_schedule(milestone, schedule)
+    milestone.schedule = schedule
     _save(milestone, user)
     return milestone
 
@@ -341,7 +344,7 @@ def milestone_update(
     if parent is not None and (
         parent.activity_id != milestone.activity_id
         or parent.pk == milestone.pk
-        or parent.pk in _descendant_ids(milestone)
+        or parent.pk in milestone.descendant_ids()
     ):
         raise ValidationError(
             _("A milestone can only sit under another milestone of its activity, not under itself.")
@@ -351,7 +354,7 @@ def milestone_update(
         milestone.order = ordering.next_order(_siblings(milestone.activity_id, parent_id))
     milestone.parent = parent
     milestone.text, milestone.due_date = text, due_date
-    _set_schedule(milestone, schedule)
+    milestone.schedule = schedule
     _save(milestone, user)
     return milestone
 
@@ -385,3 +388,159 @@ def milestones_reorder(
     if len(set(ordered)) != len(ordered) or set(ordered) != set(siblings):
         raise StaleOrder
     ordering.renumber(Milestone, [siblings[pk] for pk in ordered], user=user)
+
+
+# Revisions and approval
+
+
+def next_revision_number(plan: WorkPlan, latest: WorkPlanRevision | None) -> int:
+    """After the last frozen revision comes the next; a plan with none yet freezes the revision
+    its text already is (0, the original, for a new draft; 1 for a plan imported as Rev.1)."""
+    return latest.number + 1 if latest is not None else plan.revision
+
+
+def _issue(plan: WorkPlan, user, *, require_changes: bool) -> WorkPlanRevision:
+    latest = plan.revisions.order_by("-number").first()
+    snapshot = plan_snapshot(plan)
+    if require_changes and latest is not None and not diff_snapshots(latest.snapshot, snapshot):
+        raise ValidationError(
+            _("Nothing has changed since %(revision)s: there is nothing to issue.")
+            % {"revision": revision_name(latest.number)}
+        )
+    number = next_revision_number(plan, latest)
+    revision = WorkPlanRevision.objects.create(
+        work_plan=plan, number=number, snapshot=snapshot, issued_by=user
+    )
+    if plan.revision != number:
+        plan.revision = number
+        plan.save(update_fields=["revision"])
+    return revision
+
+
+def _locked(plan: WorkPlan) -> WorkPlan:
+    # Two people issuing at once must not both take the next number: the second waits here.
+    return WorkPlan.objects.select_for_update().get(pk=plan.pk)
+
+
+@transaction.atomic
+def revision_issue(*, plan: WorkPlan, user) -> WorkPlanRevision:
+    """Freeze the plan as it stands as its next revision ("original", "Rev.1" …)."""
+    plan = _locked(plan)
+    if plan.is_frozen:
+        raise ValidationError(
+            _("This plan is %(status)s: it cannot be revised.")
+            % {"status": plan.get_status_display().lower()}
+        )
+    return _issue(plan, user, require_changes=True)
+
+
+@transaction.atomic
+def work_plan_approve(*, plan: WorkPlan, meeting, user) -> WorkPlanRevision:
+    """Record that ``meeting`` approved the plan and freeze it as a revision; from then on the
+    plan is not edited."""
+    plan = _locked(plan)
+    if plan.is_frozen:
+        raise ValidationError(
+            _("This plan is already %(status)s.") % {"status": plan.get_status_display().lower()}
+        )
+    plan.status = WorkPlan.Status.APPROVED
+    plan.meeting = meeting
+    plan.save(update_fields=["status", "meeting"])
+    return _issue(plan, user, require_changes=False)
+
+
+# Carrying forward (workplans.carry_forward says what is carried)
+
+
+@transaction.atomic
+def work_plan_carry_forward(*, plan: WorkPlan, user) -> tuple[WorkPlan, list[LeftOut]]:
+    """Create the draft for the period after ``plan``'s; return it with the activities it left
+    out. Refused when a plan for that period exists already."""
+    start, end = next_period(plan)
+    exists = _("A work plan for %(start)s\u2013%(end)s exists already.") % {
+        "start": start,
+        "end": end,
+    }
+    current = WorkPlan.objects.exclude(status=WorkPlan.Status.SUPERSEDED)
+    if current.filter(period_start=start, period_end=end).exists():
+        raise ValidationError(exists)
+    shift = start - plan.period_start
+    try:
+        # Someone carrying the same plan forward at this moment trips the database's one
+        # current plan per period; they get the same message as a later visitor.
+        with transaction.atomic():
+            new_plan = WorkPlan.objects.create(
+                title=carried_title(plan, start, end),
+                period_start=start,
+                period_end=end,
+                status=WorkPlan.Status.DRAFT,
+                revision=0,
+                meeting=None,
+                introduction=plan.introduction,
+                outcome_numbering=plan.outcome_numbering,
+                activity_numbering=plan.activity_numbering,
+                milestone_style=plan.milestone_style,
+            )
+    except IntegrityError:
+        raise ValidationError(exists) from None
+
+    bulk_create_with_history(
+        [
+            Footnote(work_plan=new_plan, order=f.order, anchor=f.anchor, text=f.text)
+            for f in plan.footnotes.all()
+        ],
+        Footnote,
+        default_user=user,
+    )
+
+    old_outcomes = list(plan.outcomes.all())
+    new_outcomes = bulk_create_with_history(
+        [
+            Outcome(work_plan=new_plan, order=o.order, heading=o.heading, statement=o.statement)
+            for o in old_outcomes
+        ],
+        Outcome,
+        default_user=user,
+    )
+    outcome_ids = {old.pk: new.pk for old, new in zip(old_outcomes, new_outcomes, strict=True)}
+
+    kept, left_out = activities_carried(plan, datetime.date(start, 1, 1), plan.numbered())
+    new_activities = []
+    for activity in kept:
+        copy = Activity(
+            outcome_id=outcome_ids[activity.outcome_id],
+            order=activity.order,
+            mandate=activity.mandate,
+            title=activity.title,
+            description=activity.description,
+        )
+        copy.schedule = shift_schedule(activity.schedule, shift)
+        new_activities.append(copy)
+    new_activities = bulk_create_with_history(new_activities, Activity, default_user=user)
+    activity_ids = {old.pk: new.pk for old, new in zip(kept, new_activities, strict=True)}
+
+    # Milestones level by level, so that each nested one finds its parent's new key.
+    milestone_ids: dict[int, int] = {}
+    pending = list(
+        Milestone.objects.filter(activity_id__in=activity_ids).order_by("activity", "order")
+    )
+    while pending:
+        level = [m for m in pending if m.parent_id is None or m.parent_id in milestone_ids]
+        if not level:
+            break  # a parent outside the plan: cannot happen, but never loop forever
+        copies = []
+        for milestone in level:
+            copy = Milestone(
+                activity_id=activity_ids[milestone.activity_id],
+                parent_id=milestone_ids.get(milestone.parent_id),
+                order=milestone.order,
+                text=milestone.text,
+                due_date=shift_year(milestone.due_date, shift),
+            )
+            copy.schedule = shift_schedule(milestone.schedule, shift)
+            copies.append(copy)
+        copies = bulk_create_with_history(copies, Milestone, default_user=user)
+        milestone_ids.update((old.pk, new.pk) for old, new in zip(level, copies, strict=True))
+        done = {m.pk for m in level}
+        pending = [m for m in pending if m.pk not in done]
+    return new_plan, left_out

@@ -4,15 +4,16 @@ end before it starts, which are listed for review."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mandates.models import Mandate
 from mandates.tests.factories import MandateFactory
-from workplans.carry_forward import carried_title, left_out_reason, work_plan_carry_forward
+from workplans.carry_forward import carried_title, left_out_reason
 from workplans.models import Activity, Milestone, WorkPlan
-from workplans.revisions import ActionRefused
+from workplans.services import work_plan_carry_forward
 from workplans.tests.plan_builder import (
     PLAN_2021,
     activities_of,
@@ -138,7 +139,7 @@ def test_a_plan_for_the_next_period_is_not_made_twice(secretariat):
     old = make_plan()
     work_plan_carry_forward(plan=old, user=secretariat)
 
-    with pytest.raises(ActionRefused, match="A work plan for 2023\u20132024 exists already"):
+    with pytest.raises(ValidationError, match="A work plan for 2023\u20132024 exists already"):
         work_plan_carry_forward(plan=old, user=secretariat)
 
     assert WorkPlan.objects.filter(period_start=2023).count() == 1

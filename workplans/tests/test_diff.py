@@ -4,7 +4,7 @@ these tests need no database."""
 
 import copy
 
-from workplans.revisions import Kind, _stayed_in_place, diff_snapshots, word_diff
+from workplans.diff import Kind, _stayed_in_place, diff_snapshots, word_diff
 
 
 def quarter(year, first, last=None):

@@ -1,25 +1,17 @@
-"""Issuing revisions (original, Rev.1 …), approving a plan, and the pages for both: the list of
-revisions and the diff between any two of them or a revision and the current text."""
+"""Snapshots of a plan, issuing revisions (original, Rev.1 …) and approving a plan, through
+workplans.snapshots and workplans.services; their pages are in test_revision_pages.py."""
 
-import datetime
 import json
-import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
-from emg.tests.factories import MeetingFactory, SessionFactory
-from workplans.models import Activity, Milestone, WorkPlan
-from workplans.revisions import (
-    ActionRefused,
-    plan_is_frozen,
-    plan_snapshot,
-    revision_issue,
-    thaw,
-    work_plan_approve,
-)
+from emg.tests.factories import MeetingFactory
+from workplans.models import Activity, WorkPlan
+from workplans.services import revision_issue, work_plan_approve
+from workplans.snapshots import plan_snapshot, thaw
 from workplans.tests.plan_builder import (
     PLAN_2014,
     PLAN_2021,
@@ -27,7 +19,6 @@ from workplans.tests.plan_builder import (
     import_seed,
     make_plan,
     milestones_of,
-    quarters,
 )
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +138,7 @@ def test_issuing_again_without_a_change_is_refused(secretariat):
     plan = make_plan()
     revision_issue(plan=plan, user=secretariat)
 
-    with pytest.raises(ActionRefused, match="Nothing has changed since the original"):
+    with pytest.raises(ValidationError, match="Nothing has changed since the original"):
         revision_issue(plan=plan, user=secretariat)
 
     assert plan.revisions.count() == 1
@@ -177,7 +168,7 @@ def test_approving_records_the_som_freezes_the_plan_and_issues_a_revision(secret
     plan.refresh_from_db()
     assert plan.status == WorkPlan.Status.APPROVED
     assert plan.meeting == som_27
-    assert plan_is_frozen(plan)
+    assert plan.is_frozen
     assert revision.number == 1  # nothing else changed, yet the approved text is its own issue
     assert revision.snapshot["status"] == "approved"
     assert revision.snapshot["meeting"] == {"id": som_27.pk, "number": 27}
@@ -188,9 +179,9 @@ def test_an_approved_plan_is_neither_approved_again_nor_revised(secretariat):
     plan = make_plan()
     work_plan_approve(plan=plan, meeting=MeetingFactory(number=27), user=secretariat)
 
-    with pytest.raises(ActionRefused, match="already approved"):
+    with pytest.raises(ValidationError, match="already approved"):
         work_plan_approve(plan=plan, meeting=MeetingFactory(number=28), user=secretariat)
-    with pytest.raises(ActionRefused, match="cannot be revised"):
+    with pytest.raises(ValidationError, match="cannot be revised"):
         revision_issue(plan=plan, user=secretariat)
 
     plan.refresh_from_db()
@@ -201,255 +192,5 @@ def test_an_approved_plan_is_neither_approved_again_nor_revised(secretariat):
 def test_a_superseded_plan_is_frozen():
     plan = make_plan(status=WorkPlan.Status.SUPERSEDED)
 
-    assert plan_is_frozen(plan)
-    assert not plan_is_frozen(make_plan(period=(2023, 2024)))
-
-
-# Pages
-
-
-def test_the_revisions_page_offers_to_issue_the_original_of_a_new_draft(client_as, secretariat):
-    plan = make_plan()
-
-    page = client_as(secretariat).get(reverse("workplans:revisions", args=[plan.pk]))
-
-    assert page.status_code == 200
-    assert "Issue the original" in page.content.decode()
-    assert "No revision has been issued yet" in page.content.decode()
-
-
-def test_issuing_by_the_page_redirects_with_a_message_and_offers_rev_1_next(client_as, secretariat):
-    plan = make_plan()
-    client = client_as(secretariat)
-
-    response = client.post(reverse("workplans:issue_revision", args=[plan.pk]), follow=True)
-
-    page = response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("workplans:revisions", args=[plan.pk])
-    assert f"{plan.title} issued as the original" in page
-    assert "Nothing has changed since the original." in page
-    assert "Issue Rev.1" not in page  # nothing to issue until something changes
-    Activity.objects.filter(outcome__work_plan=plan).first().delete()
-    page = client.get(reverse("workplans:revisions", args=[plan.pk])).content.decode()
-    assert "One change since the original." in page
-    assert "Issue Rev.1" in page
-
-
-def test_issuing_an_unchanged_plan_by_the_page_says_why_nothing_was_issued(client_as, secretariat):
-    plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
-
-    response = client_as(secretariat).post(
-        reverse("workplans:issue_revision", args=[plan.pk]), follow=True
-    )
-
-    assert "Nothing has changed since the original: there is nothing to issue." in (
-        response.content.decode()
-    )
-    assert plan.revisions.count() == 1
-
-
-def test_readers_see_revisions_without_the_controls(client_as, senior_official, secretariat):
-    plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
-
-    page = client_as(senior_official).get(reverse("workplans:revisions", args=[plan.pk]))
-
-    text = page.content.decode()
-    assert "From the original to the current text" in text
-    assert "Approve" not in text
-    assert "Carry forward" not in text
-    assert "Issue" not in text.replace("Issued", "")
-
-
-def test_the_approval_form_lists_soms_and_approving_freezes_the_plan(client_as, secretariat):
-    plan = make_plan()
-    som_27 = MeetingFactory(number=27)
-    client = client_as(secretariat)
-
-    form = client.get(reverse("workplans:approve", args=[plan.pk]))
-    response = client.post(
-        reverse("workplans:approve", args=[plan.pk]), {"meeting": som_27.pk}, follow=True
-    )
-
-    assert "27th Senior Officials Meeting" in form.content.decode()
-    assert "approved by SOM 27 and frozen as the original" in response.content.decode()
-    plan.refresh_from_db()
-    assert (plan.status, plan.meeting) == (WorkPlan.Status.APPROVED, som_27)
-    page = client.get(reverse("workplans:revisions", args=[plan.pk])).content.decode()
-    assert "it is frozen" in page
-    assert "Approve…" not in page
-
-
-def test_the_approval_form_offers_only_the_soms_around_the_plans_period(client_as, secretariat):
-    plan = make_plan(period=(2021, 2022))
-    for number, year in [(20, 2014), (24, 2018), (25, 2019), (27, 2021), (28, 2023)]:
-        SessionFactory(meeting=MeetingFactory(number=number), date=datetime.date(year, 9, 20))
-    MeetingFactory(number=29)  # not dated yet: the next SOM
-    client = client_as(secretariat)
-
-    page = client.get(reverse("workplans:approve", args=[plan.pk])).content.decode()
-    offered = re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", page)
-
-    assert offered == [
-        "29th Senior Officials Meeting",
-        "27th Senior Officials Meeting",
-        "25th Senior Officials Meeting",
-    ]
-    assert "2019 to 2022" in page
-
-
-def test_approving_with_a_som_not_offered_is_refused_next_to_the_field(client_as, secretariat):
-    plan = make_plan(period=(2021, 2022))
-    long_before = SessionFactory(meeting=MeetingFactory(number=20), date=datetime.date(2014, 9, 1))
-
-    response = client_as(secretariat).post(
-        reverse("workplans:approve", args=[plan.pk]), {"meeting": long_before.meeting.pk}
-    )
-
-    assert response.status_code == 200
-    assert "Choose one of the SOMs listed" in response.content.decode()
-    plan.refresh_from_db()
-    assert plan.status == WorkPlan.Status.DRAFT
-
-
-def test_approving_without_a_som_shows_the_error_next_to_the_field(client_as, secretariat):
-    plan = make_plan()
-
-    response = client_as(secretariat).post(reverse("workplans:approve", args=[plan.pk]), {})
-
-    assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
-    plan.refresh_from_db()
-    assert plan.status == WorkPlan.Status.DRAFT
-    assert not plan.revisions.exists()
-
-
-def test_approving_an_approved_plan_by_the_page_is_refused_with_a_message(client_as, secretariat):
-    plan = make_plan()
-    work_plan_approve(plan=plan, meeting=MeetingFactory(number=27), user=secretariat)
-
-    response = client_as(secretariat).post(
-        reverse("workplans:approve", args=[plan.pk]),
-        {"meeting": MeetingFactory(number=28).pk},
-        follow=True,
-    )
-
-    assert "This plan is already approved." in response.content.decode()
-    plan.refresh_from_db()
-    assert plan.meeting.number == 27
-
-
-def test_the_diff_page_shows_a_milestone_schedule_change_in_the_plans_numbering(
-    client_as, secretariat
-):
-    plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
-    milestone = Milestone.objects.get(text="Milestone 1.2.a")
-    milestone.schedule = quarters(2022, 3)
-    milestone.save()
-    activity = Activity.objects.get(title="Activity 2.1")
-    activity.title = "Activity 2.1, extended"
-    activity.save()
-
-    page = client_as(secretariat).get(reverse("workplans:diff", args=[plan.pk]))
-
-    text = page.content.decode()
-    assert "Changes from the original to the current text" in text
-    assert "2.(a) schedule: Q1 2022 \u2192 Q3 2022" in text
-    assert "activity 3 title changed" in text
-    assert (
-        '<ins class="emg-diff-insert"><span class="visually-hidden">inserted: </span>, extended'
-        in (text)
-    )
-
-
-def test_the_revisions_and_diff_pages_show_an_edit_at_once_though_diffs_are_kept(
-    client_as, secretariat
-):
-    plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
-    client = client_as(secretariat)
-    revisions_url = reverse("workplans:revisions", args=[plan.pk])
-    diff_url = reverse("workplans:diff", args=[plan.pk])
-    assert "Nothing has changed since the original." in client.get(revisions_url).content.decode()
-    assert "The two texts are the same." in client.get(diff_url).content.decode()
-
-    activity = Activity.objects.get(title="Activity 2.1")
-    activity.title = "Activity 2.1, extended"
-    activity.save()
-
-    assert "One change since the original." in client.get(revisions_url).content.decode()
-    assert "activity 3 title changed" in client.get(diff_url).content.decode()
-
-
-def test_a_kept_diff_is_not_shown_once_the_revision_it_compares_is_altered(client_as, secretariat):
-    plan = make_plan()
-    revision = revision_issue(plan=plan, user=secretariat)
-    client = client_as(secretariat)
-    diff_url = reverse("workplans:diff", args=[plan.pk])
-    assert "The two texts are the same." in client.get(diff_url).content.decode()
-
-    snapshot = revision.snapshot
-    snapshot["title"] = "An earlier title"
-    type(revision).objects.filter(pk=revision.pk).update(snapshot=snapshot)  # as the admin may
-
-    text = client.get(diff_url).content.decode()
-    assert "One change" in text
-    assert "An earlier title" in text
-
-
-def test_the_diff_page_compares_two_revisions(client_as, secretariat, senior_official):
-    plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
-    Activity.objects.get(title="Activity 1.1").delete()
-    revision_issue(plan=plan, user=secretariat)
-    Activity.objects.get(title="Activity 1.2").delete()  # after Rev.1: not in this comparison
-
-    page = client_as(senior_official).get(
-        reverse("workplans:diff", args=[plan.pk]), {"from": "0", "to": "1"}
-    )
-
-    text = page.content.decode()
-    assert "Changes from the original to Rev.1" in text
-    assert "activity 1 removed (with 3 milestones)" in text
-    assert "activity 2 removed" not in text
-    assert "One change" in text
-
-
-def test_the_diff_page_of_a_plan_never_issued_says_so(client_as, secretariat):
-    plan = make_plan()
-
-    page = client_as(secretariat).get(reverse("workplans:diff", args=[plan.pk]))
-
-    assert page.status_code == 200
-    assert "No revision has been issued yet" in page.content.decode()
-
-
-@pytest.mark.parametrize("query", [{"from": "3"}, {"to": "rev1"}, {"from": "-1"}])
-def test_the_diff_page_answers_404_for_a_revision_the_plan_does_not_have(
-    client_as, secretariat, query
-):
-    plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
-
-    page = client_as(secretariat).get(reverse("workplans:diff", args=[plan.pk]), query)
-
-    assert page.status_code == 404
-
-
-@pytest.mark.parametrize("name", ["workplans:revisions", "workplans:diff"])
-def test_revision_pages_cost_the_same_queries_for_ten_times_the_plan(
-    name, client_as, secretariat, django_assert_num_queries
-):
-    client = client_as(secretariat)
-    small, large = make_plan(1), make_plan(10, period=(2023, 2024))
-    for plan in (small, large):
-        for _ in range(2 if plan is small else 10):
-            revision_issue(plan=plan, user=secretariat)
-            Activity.objects.filter(outcome__work_plan=plan).first().delete()
-
-    with CaptureQueriesContext(connection) as one:
-        assert client.get(reverse(name, args=[small.pk])).status_code == 200
-    with django_assert_num_queries(len(one)):
-        assert client.get(reverse(name, args=[large.pk])).status_code == 200
+    assert plan.is_frozen
+    assert not make_plan(period=(2023, 2024)).is_frozen

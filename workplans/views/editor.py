@@ -6,8 +6,8 @@ Every endpoint works in two ways:
 - from htmx (the page with JavaScript): a form or a confirmation comes back as a fragment that
   takes the place of the item; after a change the whole table comes back (``HX-Retarget``), so
   every label is renumbered at once, with a message for the page's live region;
-- without JavaScript: the same forms on pages of their own, and a redirect to the plan after a
-  change.
+- without JavaScript: the same forms on pages of their own (emg.views.editing.form_page), and a
+  redirect to the plan after a change (for a move, emg.views.editing.move_answer).
 
 Status codes: 200 for a form or a changed plan; 422 for a form with errors (nothing saved); 409
 when the item changed since the form was opened (the form keeps what was typed and shows the
@@ -24,24 +24,21 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
 from emg import ordering, params
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, posted, save_edit
+from emg.views.editing import cleaned, form_page, move_answer, posted, save_edit
 from workplans import services
-from workplans.forms import (
-    ActivityForm,
-    MilestoneForm,
-    OutcomeForm,
-    ScheduledForm,
-    excerpt,
-    offered_mandates,
-)
+from workplans.forms import ActivityForm, MilestoneForm, OutcomeForm, ScheduledForm, excerpt
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
-from workplans.views.plans import may_edit, plan_table_context, plan_url
+from workplans.references import references
+from workplans.rules import may_edit
+from workplans.selectors import offered_mandates
+from workplans.table import plan_table
+from workplans.views import plan_url
 
 OUTCOMES = Outcome.objects.select_related("work_plan")
 ACTIVITIES = Activity.objects.select_related("outcome__work_plan", "mandate")
@@ -66,9 +63,9 @@ def plan_changed(
 ):
     """The answer to a change: the whole table again (htmx), or the plan page (a redirect).
 
-    ``message`` may be a function of the items' new references ("2.(b)"), so that it can say
-    where a moved item now stands."""
-    context = plan_table_context(plan, editing=may_edit(request.user, plan), focus=focus)
+    ``message`` may be a function of the items' new references (workplans.references: "2.(b)"),
+    so that it can say where a moved item now stands."""
+    context = plan_table(plan, editing=may_edit(request.user, plan), focus=focus)
     text = message(context["references"]) if callable(message) else message
     if not request.htmx:
         if status == 200:
@@ -119,8 +116,10 @@ def form_answer(
     submit: str,
     slot: str,
 ):
-    """The form as a fragment in place of the item (htmx) or on a page of its own; with why its
-    save was refused, when it was (``form.conflict``)."""
+    """The form as a fragment in place of the item (htmx) or on a page of its own
+    (emg.views.editing.form_page); with why its save was refused, when it was
+    (``form.conflict``)."""
+    cancel_url = plan_url(plan.pk, slot)
     context = {
         "plan": plan,
         "form": form,
@@ -129,11 +128,23 @@ def form_answer(
         "action": action,
         "submit": submit,
         "slot": slot,
-        "cancel_url": plan_url(plan.pk, slot),
+        "cancel_url": cancel_url,
     }
     status = 409 if form.conflict else 422 if form.is_bound else 200
-    template = "workplans/editor/form.html" if request.htmx else "workplans/editor/form_page.html"
-    return render(request, template, context, status=status)
+    if request.htmx:
+        return render(request, "workplans/editor/form.html", context, status=status)
+    response = form_page(
+        request,
+        form,
+        title=heading,
+        back=cancel_url,
+        submit=submit,
+        crumbs=[(_("Work plans"), reverse("workplans:list")), (plan.title, cancel_url)],
+        template="workplans/editor/form_page.html",
+        context=context,
+    )
+    response.status_code = status  # as in place: 422 when the form has errors
+    return response
 
 
 def outside_warning(form) -> str:
@@ -143,6 +154,9 @@ def outside_warning(form) -> str:
         "The schedule %(schedule)s runs outside the plan's period, %(period)s. It was saved "
         "and is flagged in the table."
     ) % {"schedule": form.cleaned_data["schedule"], "period": form.plan.period}
+
+
+UNKNOWN_DIRECTION = gettext_lazy("Say whether to move up or down.")
 
 
 def ids_of(request) -> list[int]:
@@ -174,33 +188,61 @@ def open_plan(plan: WorkPlan) -> WorkPlan:
 
 def save_answer(request, form, *, plan: WorkPlan, kind: str, save, done: str, **answer):
     """A valid form is saved by ``save`` (which calls the service and returns the item) and the
-    plan comes back, saying ``done`` with the item's new label; otherwise the form comes back,
-    with its errors or, when the item changed since it was opened, with the conflict.
+    plan comes back, saying ``done`` with the item's new reference; otherwise the form comes
+    back, with its errors or, when the item changed since it was opened, with the conflict.
     ``answer``: the rest of what form_answer needs."""
     item = save_edit(form, save)
     if item is not None:
         return plan_changed(
             request,
             plan,
-            lambda refs: done % {"label": refs[kind, item.pk]},
+            lambda refs: done % {"label": refs[kind, item.pk].short},
             focus=f"{kind}-{item.pk}-edit",
             warning=outside_warning(form),
         )
     return form_answer(request, form, plan=plan, kind=kind, **answer)
 
 
-def move_answer(request, plan: WorkPlan, *, kind: str, pk: int, move, moved: str, at_end: str):
-    """Move the item up or down as the request's "direction" says (``move`` takes the
-    direction and says whether the item moved) and say where it now stands."""
+def edit_answer(request, form, *, plan: WorkPlan, kind: str, pk: int, **answer):
+    """``save_answer`` for the edit form of the item ``pk``, in its place."""
+    return save_answer(
+        request,
+        form,
+        plan=plan,
+        kind=kind,
+        action=reverse(f"workplans:{kind}_edit", args=[pk]),
+        slot=f"{kind}-{pk}",
+        **answer,
+    )
+
+
+def item_move(request, plan: WorkPlan, *, kind: str, pk: int, move, moved: str, at_end: str):
+    """Move the item up or down as the posted "direction" says (``move`` takes the direction and
+    says whether the item moved). With htmx, the table comes back saying where the item now
+    stands, the focus on the button pressed; without, the plan's page at the item
+    (emg.views.editing.move_answer, as every page's moves), saying when it was at that end."""
+
+    def moving(direction: str) -> bool:
+        open_plan(plan)
+        return move(direction)
+
+    if not request.htmx:
+        label = references(plan, plan.numbered())[kind, pk].short
+        return move_answer(
+            request,
+            moving,
+            unknown=UNKNOWN_DIRECTION,
+            at_end=at_end % {"label": label},
+            back=plan_url(plan.pk, f"{kind}-{pk}"),
+        )
     direction = request.POST.get("direction")
     if direction not in ordering.DIRECTIONS:
-        return HttpResponseBadRequest(_("Say whether to move up or down."))
-    open_plan(plan)
-    done = move(direction)
+        return HttpResponseBadRequest(UNKNOWN_DIRECTION)
+    done = moving(direction)
     return plan_changed(
         request,
         plan,
-        lambda refs: (moved if done else at_end) % {"label": refs[kind, pk]},
+        lambda refs: (moved if done else at_end) % {"label": refs[kind, pk].short},
         focus=f"{kind}-{pk}-{direction}",
     )
 
@@ -223,13 +265,34 @@ def order_answer(request, plan: WorkPlan, reorder, done: str):
     return plan_changed(request, plan, done)
 
 
-def confirm_answer(request, *, plan, slot, action, question, consequence, submit):
+def delete_answer(
+    request,
+    plan: WorkPlan,
+    *,
+    kind: str,
+    pk: int,
+    delete,
+    deleted: str,
+    focus: str,
+    question: str,
+    under,
+    goes_with,
+    submit: str,
+):
+    """Deleting asks first: on GET the confirmation comes in place of the item (htmx) or on a
+    page of its own, saying what goes with it (``goes_with``, plural by the count of items
+    ``under()`` it); on POST ``delete`` calls the service and the plan comes back saying
+    ``deleted``, the focus on ``focus``."""
+    if request.method == "POST":
+        delete()
+        return plan_changed(request, plan, deleted, focus=focus)
+    slot, count = f"{kind}-{pk}", under()
     context = {
         "plan": plan,
         "slot": slot,
-        "action": action,
+        "action": reverse(f"workplans:{kind}_delete", args=[pk]),
         "question": question,
-        "consequence": consequence,
+        "consequence": goes_with % {"count": count} if count else "",
         "submit": submit,
         "cancel_url": plan_url(plan.pk, slot),
     }
@@ -273,19 +336,18 @@ def outcome_edit(request, pk):
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
     plan = open_plan(outcome.work_plan)
     form = OutcomeForm(posted(request), instance=outcome, plan=plan, auto_id=f"o{pk}-%s")
-    return save_answer(
+    return edit_answer(
         request,
         form,
+        plan=plan,
+        kind="outcome",
+        pk=pk,
         save=lambda: services.outcome_update(
             outcome=outcome, user=request.user, **cleaned(form, "version", *OUTCOME_FIELDS)
         ),
         done=_("Expected outcome %(label)s saved."),
-        plan=plan,
-        kind="outcome",
         heading=_("Edit expected outcome"),
-        action=reverse("workplans:outcome_edit", args=[pk]),
         submit=_("Save expected outcome"),
-        slot=f"outcome-{pk}",
     )
 
 
@@ -293,32 +355,21 @@ def outcome_edit(request, pk):
 @answers_frozen
 def outcome_delete(request, pk):
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.delete_outcome", pk=pk)
-    plan = open_plan(outcome.work_plan)
-    if request.method == "POST":
-        services.outcome_delete(outcome=outcome, user=request.user)
-        return plan_changed(
-            request,
-            plan,
-            _("Expected outcome “%(name)s” deleted, with its activities.")
-            % {"name": excerpt(str(outcome), 60)},
-            focus="new-outcome-button",
-        )
-    count = outcome.activities.count()
-    return confirm_answer(
+    return delete_answer(
         request,
-        plan=plan,
-        slot=f"outcome-{pk}",
-        action=reverse("workplans:outcome_delete", args=[pk]),
+        open_plan(outcome.work_plan),
+        kind="outcome",
+        pk=pk,
+        delete=lambda: services.outcome_delete(outcome=outcome, user=request.user),
+        deleted=_("Expected outcome “%(name)s” deleted, with its activities.")
+        % {"name": excerpt(str(outcome), 60)},
+        focus="new-outcome-button",
         question=_("Delete the expected outcome “%(name)s”?") % {"name": excerpt(str(outcome))},
-        consequence=(
-            ngettext(
-                "Its activity and the activity's milestones are deleted with it.",
-                "Its %(count)s activities and their milestones are deleted with it.",
-                count,
-            )
-            % {"count": count}
-            if count
-            else ""
+        under=outcome.activities.count,
+        goes_with=ngettext_lazy(
+            "Its activity and the activity's milestones are deleted with it.",
+            "Its %(count)s activities and their milestones are deleted with it.",
+            "count",
         ),
         submit=_("Delete expected outcome"),
     )
@@ -328,7 +379,7 @@ def outcome_delete(request, pk):
 @answers_frozen
 def outcome_move(request, pk):
     outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
-    return move_answer(
+    return item_move(
         request,
         outcome.work_plan,
         kind="outcome",
@@ -392,21 +443,20 @@ def activity_edit(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
     plan = open_plan(activity.outcome.work_plan)
     form = ActivityForm(posted(request), instance=activity, plan=plan, auto_id=f"a{pk}-%s")
-    return save_answer(
+    return edit_answer(
         request,
         form,
+        plan=plan,
+        kind="activity",
+        pk=pk,
         save=lambda: services.activity_update(
             activity=activity,
             user=request.user,
             **cleaned(form, "version", "outcome", *ACTIVITY_FIELDS),
         ),
         done=_("Activity %(label)s saved."),
-        plan=plan,
-        kind="activity",
         heading=_("Edit activity"),
-        action=reverse("workplans:activity_edit", args=[pk]),
         submit=_("Save activity"),
-        slot=f"activity-{pk}",
     )
 
 
@@ -414,32 +464,21 @@ def activity_edit(request, pk):
 @answers_frozen
 def activity_delete(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.delete_activity", pk=pk)
-    plan = open_plan(activity.outcome.work_plan)
-    if request.method == "POST":
-        services.activity_delete(activity=activity, user=request.user)
-        return plan_changed(
-            request,
-            plan,
-            _("Activity “%(name)s” deleted, with its milestones.")
-            % {"name": excerpt(activity.title, 60)},
-            focus=f"new-activity-{activity.outcome_id}-button",
-        )
-    count = activity.milestones.count()
-    return confirm_answer(
+    return delete_answer(
         request,
-        plan=plan,
-        slot=f"activity-{pk}",
-        action=reverse("workplans:activity_delete", args=[pk]),
+        open_plan(activity.outcome.work_plan),
+        kind="activity",
+        pk=pk,
+        delete=lambda: services.activity_delete(activity=activity, user=request.user),
+        deleted=_("Activity “%(name)s” deleted, with its milestones.")
+        % {"name": excerpt(activity.title, 60)},
+        focus=f"new-activity-{activity.outcome_id}-button",
         question=_("Delete the activity “%(name)s”?") % {"name": excerpt(activity.title)},
-        consequence=(
-            ngettext(
-                "Its milestone is deleted with it.",
-                "Its %(count)s milestones are deleted with it.",
-                count,
-            )
-            % {"count": count}
-            if count
-            else ""
+        under=activity.milestones.count,
+        goes_with=ngettext_lazy(
+            "Its milestone is deleted with it.",
+            "Its %(count)s milestones are deleted with it.",
+            "count",
         ),
         submit=_("Delete activity"),
     )
@@ -449,7 +488,7 @@ def activity_delete(request, pk):
 @answers_frozen
 def activity_move(request, pk):
     activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
-    return move_answer(
+    return item_move(
         request,
         activity.outcome.work_plan,
         kind="activity",
@@ -543,19 +582,18 @@ def milestone_edit(request, pk):
     form = MilestoneForm(
         posted(request), instance=milestone, plan=plan, activity=activity, auto_id=f"m{pk}-%s"
     )
-    return save_answer(
+    return edit_answer(
         request,
         form,
+        plan=plan,
+        kind="milestone",
+        pk=pk,
         save=lambda: services.milestone_update(
             milestone=milestone, user=request.user, **cleaned(form, "version", *MILESTONE_FIELDS)
         ),
         done=_("Milestone %(label)s saved."),
-        plan=plan,
-        kind="milestone",
         heading=_("Edit milestone"),
-        action=reverse("workplans:milestone_edit", args=[pk]),
         submit=_("Save milestone"),
-        slot=f"milestone-{pk}",
     )
 
 
@@ -563,31 +601,20 @@ def milestone_edit(request, pk):
 @answers_frozen
 def milestone_delete(request, pk):
     milestone = get_object_for_user(request.user, MILESTONES, "workplans.delete_milestone", pk=pk)
-    plan = open_plan(milestone.activity.outcome.work_plan)
-    if request.method == "POST":
-        services.milestone_delete(milestone=milestone, user=request.user)
-        return plan_changed(
-            request,
-            plan,
-            _("Milestone “%(name)s” deleted.") % {"name": excerpt(milestone.text, 60)},
-            focus=f"new-milestone-{milestone.activity_id}-button",
-        )
-    count = milestone.children.count()
-    return confirm_answer(
+    return delete_answer(
         request,
-        plan=plan,
-        slot=f"milestone-{pk}",
-        action=reverse("workplans:milestone_delete", args=[pk]),
+        open_plan(milestone.activity.outcome.work_plan),
+        kind="milestone",
+        pk=pk,
+        delete=lambda: services.milestone_delete(milestone=milestone, user=request.user),
+        deleted=_("Milestone “%(name)s” deleted.") % {"name": excerpt(milestone.text, 60)},
+        focus=f"new-milestone-{milestone.activity_id}-button",
         question=_("Delete the milestone “%(name)s”?") % {"name": excerpt(milestone.text)},
-        consequence=(
-            ngettext(
-                "The milestone under it is deleted with it.",
-                "The %(count)s milestones under it are deleted with it.",
-                count,
-            )
-            % {"count": count}
-            if count
-            else ""
+        under=milestone.children.count,
+        goes_with=ngettext_lazy(
+            "The milestone under it is deleted with it.",
+            "The %(count)s milestones under it are deleted with it.",
+            "count",
         ),
         submit=_("Delete milestone"),
     )
@@ -597,7 +624,7 @@ def milestone_delete(request, pk):
 @answers_frozen
 def milestone_move(request, pk):
     milestone = get_object_for_user(request.user, MILESTONES, "workplans.change_milestone", pk=pk)
-    return move_answer(
+    return item_move(
         request,
         milestone.activity.outcome.work_plan,
         kind="milestone",

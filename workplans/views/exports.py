@@ -1,41 +1,35 @@
 """A work plan downloaded: CSV and XLSX of its activities and milestones, DOCX laid out as the UN
-document. The current text by default; ``?revision=N`` gives a frozen revision instead."""
+document. The current text by default; ``?revision=N`` gives a frozen revision instead.
+
+A large plan's Word file takes about a second to write: each file is kept (Django's cache) under
+a hash of the snapshot it is written from, so that downloading again after no change does not
+write it again, and any change (another hash) does."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import json
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from emg import fragments, params
-from emg.permissions import get_object_for_user
+from emg import params
 from workplans import exports
-from workplans.models import WorkPlan
-from workplans.revisions import plan_snapshot, snapshot_hash, thaw
+from workplans.snapshots import plan_snapshot, thaw
+from workplans.views import plan_for_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-# Files kept per process by what they are made from (a large plan's DOCX takes half a second to
-# build): the snapshot's hash changes with any change to the plan, so a kept file is never stale.
-_kept_files = fragments.LRU(size=24, weight=fragments.MAX_WEIGHT)
-
-
-def _kept(kind: str, snapshot: dict, number: int, build: Callable[[], bytes]) -> bytes:
-    key = (kind, get_language() or "", number, snapshot_hash(snapshot))
-    return fragments.kept(key, build, lru=_kept_files)
+KEPT_FOR = 24 * 60 * 60  # seconds
 
 
 def _source(request, pk) -> tuple[dict, int, bool]:
     """The snapshot of the plan (or of the revision asked for), its revision number, and
     whether it is a revision."""
-    plan = get_object_for_user(
-        request.user, WorkPlan.objects.select_related("meeting"), "workplans.view_workplan", pk=pk
-    )
+    plan = plan_for_user(request.user, pk)
     asked = params.integer(request.GET, "revision", min_value=0, max_value=params.MAX_SMALL_INTEGER)
     if asked is None:
         return plan_snapshot(plan), plan.revision, False
@@ -43,6 +37,14 @@ def _source(request, pk) -> tuple[dict, int, bool]:
     if snapshot is None:
         raise Http404(_("This plan has no such revision."))
     return snapshot, asked, True
+
+
+def _written(extension: str, snapshot: dict, number: int, write) -> bytes:
+    """The file ``write()`` makes of ``snapshot`` (revision ``number``), kept by its content."""
+    content = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), default=str)
+    digest = hashlib.sha256(content.encode()).hexdigest()
+    key = f"workplans:export:{extension}:{get_language()}:{number}:{digest}"
+    return cache.get_or_set(key, write, KEPT_FOR)
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
@@ -55,7 +57,7 @@ def _export(request, pk, extension: str, content_type: str, build) -> HttpRespon
     """The file ``build(plan, number)`` makes of the plan or revision asked for."""
     snapshot, number, frozen = _source(request, pk)
     plan = thaw(snapshot)
-    content = _kept(extension, snapshot, number, lambda: build(plan, number))
+    content = _written(extension, snapshot, number, lambda: build(plan, number))
     name = exports.filename(plan, number if frozen else None, extension)
     return _download(content, content_type, name)
 

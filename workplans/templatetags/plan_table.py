@@ -1,0 +1,196 @@
+"""The bulk of a plan's table, written here rather than in templates: its activities and their
+milestones (a plan has a few hundred items, nested) and every item's links and controls (half a
+dozen each). The template language's cost per variable (a lookup, a localization, an escape),
+times thousands, was most of the editor's time; here each is a string written once.
+workplans.table.plan_table gives each row its reference, URLs and names, and the words,
+translated once; the table and its outcomes are templates (templates/workplans/includes/).
+
+Every text is escaped here (``escape``), as the templates' autoescaping would; the URLs and html
+ids are not: they are made of our own paths and the items' numeric ids."""
+
+from html import escape
+
+from django import template
+from django.utils.dates import MONTHS
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+BUTTON = "btn btn-sm btn-outline-secondary"
+
+
+def _escaped(words: dict) -> dict:
+    return {key: escape(word) for key, word in words.items()}
+
+
+@register.simple_tag
+def item_controls(row: dict, words: dict, editing: bool):
+    """An item's link to its history and, when ``editing``, its controls."""
+    return mark_safe(_controls(row, _escaped(words), editing))
+
+
+@register.simple_tag(takes_context=True)
+def activity_list(context, outcome_row: dict):
+    """The outcome's activities, each with its milestones."""
+    rows = _Rows(context)
+    return mark_safe("".join(rows.activity(row) for row in outcome_row["activities"]))
+
+
+def _controls(row: dict, w: dict, editing: bool) -> str:
+    """The item's link to its history and, when ``editing``, its controls: Edit, Move up, Move
+    down, Add a step (a milestone's), Delete. Its links fetch their form or confirmation in
+    place of the item (htmx boosts the group; the table's hx-target finds the item), its move
+    buttons submit the table's one form "plan-move" to the item's own URL. ``w``: the words,
+    escaped."""
+    name = escape(row["name"])
+    # Not fetched in place: the history is a page of its own.
+    unboosted = ' hx-boost="false"' if editing else ""
+    history = (
+        f'<a class="emg-wp-history-link" href="{row["history_url"]}"{unboosted}>'
+        f'{w["history"]}<span class="visually-hidden"> {escape(row["history_name"])}</span></a>'
+    )
+    if not editing:
+        return f'<div class="emg-wp-controls" role="group" aria-label="{name}">{history}</div>'
+    slot, move_url = row["slot"], row["move_url"]
+    controls = [
+        f'<a id="{slot}-edit" class="{BUTTON}" href="{row["edit_url"]}">{w["edit"]}'
+        f'<span class="visually-hidden"> {name}</span></a>',
+        *(
+            f'<button id="{slot}-{direction}" type="submit" form="plan-move" '
+            f'formaction="{move_url}" name="direction" value="{direction}" class="{BUTTON}" '
+            f'title="{w[direction]}" aria-label="{escape(row[f"move_{direction}"])}">{arrow}'
+            "</button>"
+            for direction, arrow in (("up", "↑"), ("down", "↓"))
+        ),
+    ]
+    if "child_slot" in row:
+        controls.append(
+            f'<a class="{BUTTON}" href="{row["add_url"]}" '
+            f'hx-target="#{row["child_slot"]}" hx-swap="innerHTML show:none">'
+            f'{w["add_step"]}<span class="visually-hidden"> {escape(row["add_name"])}</span></a>'
+        )
+    controls.append(
+        f'<a id="{slot}-delete" class="btn btn-sm btn-outline-danger" '
+        f'href="{row["delete_url"]}">{w["delete"]}'
+        f'<span class="visually-hidden"> {name}</span></a>'
+    )
+    controls.append(history)
+    return (
+        f'<div class="emg-wp-controls" role="group" aria-label="{name}" hx-boost="true">\n'
+        + "\n".join(controls)
+        + "\n</div>"
+    )
+
+
+class _Rows:
+    """Activities and milestones as the table writes them, for one rendering of it."""
+
+    def __init__(self, context):
+        self.editing, self.printed = context["editing"], context["printed"]
+        self.w = _escaped(context["words"])
+        # Due dates as documents write them, "4 March 2022" (the date format "j F Y"), with the
+        # months' names translated once.
+        self.months = {number: escape(str(name)) for number, name in MONTHS.items()}
+        self.milestone_list = (
+            "emg-wp-milestones emg-wp-bulleted" if context["bulleted"] else "emg-wp-milestones"
+        )
+
+    def _drag_handle(self) -> str:
+        if not self.editing:
+            return ""
+        drag = self.w["drag"]
+        return f'<span class="emg-wp-drag-handle" title="{drag}" aria-hidden="true">⠿</span>\n'
+
+    def _schedule(self, row: dict) -> str:
+        """The item's schedule as UN documents write it, flagged when it runs outside the plan's
+        years."""
+        if not row["schedule"]:
+            return ""
+        written = (
+            f'<span class="visually-hidden">{self.w["schedule"]} </span>'
+            f"{escape(str(row['schedule']))}"
+        )
+        if row["outside_period"]:
+            written += (
+                f' <span class="badge text-bg-warning emg-wp-outside">{self.w["outside"]}</span>'
+            )
+        return written
+
+    def activity(self, row: dict) -> str:
+        activity, w, slot, pk = row["activity"], self.w, row["slot"], row["id"]
+        html = [
+            f'<li id="{slot}" class="emg-wp-activity" data-id="{pk}">\n'
+            f'<div class="emg-wp-line" id="{slot}-body"><div class="emg-wp-line-text">\n',
+            self._drag_handle(),
+            f'<span class="emg-wp-label">{escape(row["label"])}</span>\n'
+            f'<span class="emg-wp-activity-title">{escape(activity.title)}</span>\n',
+        ]
+        if activity.description:
+            description = linebreaks(activity.description, autoescape=True)
+            html.append(f'<div class="emg-wp-description">{description}</div>\n')
+        if not self.printed:
+            if activity.mandate_id is not None:
+                mandate = (
+                    f'{w["mandate"]} <a href="{row["mandate_url"]}">'
+                    f"{escape(str(activity.mandate))}</a>"
+                )
+            else:
+                mandate = f'<span class="text-body-secondary">{w["no_mandate"]}</span>'
+            html.append(f'<p class="emg-wp-item-meta">{mandate}</p>\n')
+            html.append(_controls(row, w, self.editing) + "\n")
+        html.append(
+            f'</div>\n<div class="emg-wp-line-schedule">{self._schedule(row)}</div>\n</div>\n'
+        )
+        if row["milestones"]:
+            html.append(self.milestones(row, row["milestones"], None))
+        if self.editing:
+            add_url, add = row["add_url"], escape(row["add_milestone"])
+            html.append(
+                f'<div id="new-milestone-{pk}" class="emg-wp-slot">'
+                f'<a id="new-milestone-{pk}-button" class="btn btn-sm btn-link" '
+                f'href="{add_url}" hx-get="{add_url}" '
+                f'hx-target="#new-milestone-{pk}" hx-swap="innerHTML">{add}</a></div>\n'
+            )
+        html.append("</li>\n")
+        return "".join(html)
+
+    def milestones(self, activity_row: dict, rows: list[dict], parent_id: int | None) -> str:
+        """The milestones under the activity or under one of its milestones, nested. When
+        editing, the list says where a drag and drop posts its new order."""
+        reorder = ""
+        if self.editing:
+            reorder = (
+                f' data-reorder-url="{activity_row["order_url"]}"'
+                f' data-parent="{parent_id or ""}"'
+                f' data-group="milestones-{activity_row["id"]}-{parent_id or "top"}"'
+            )
+        items = "".join(self.milestone(activity_row, row) for row in rows)
+        return f'<ol class="{self.milestone_list}"{reorder}>\n{items}</ol>\n'
+
+    def milestone(self, activity_row: dict, row: dict) -> str:
+        milestone, w, slot = row["milestone"], self.w, row["slot"]
+        text = escape(milestone.text).replace("\r\n", "\n").replace("\n", "<br>")
+        html = [
+            f'<li id="{slot}" class="emg-wp-milestone" data-id="{row["id"]}">\n'
+            f'<div class="emg-wp-line" id="{slot}-body"><div class="emg-wp-line-text">\n',
+            self._drag_handle(),
+            f'<span class="emg-wp-label">{escape(row["label"])}</span>\n'
+            f'<span class="emg-wp-milestone-text">{text}</span>\n',
+        ]
+        if due := milestone.due_date:
+            html.append(
+                f'<span class="emg-wp-due">{w["due"]} <time datetime="{due.isoformat()}">'
+                f"{due.day} {self.months[due.month]} {due.year}</time></span>\n"
+            )
+        if not self.printed:
+            html.append(_controls(row, w, self.editing) + "\n")
+        html.append(
+            f'</div>\n<div class="emg-wp-line-schedule">{self._schedule(row)}</div>\n</div>\n'
+        )
+        if row["children"]:
+            html.append(self.milestones(activity_row, row["children"], milestone.pk))
+        if self.editing:
+            html.append(f'<div id="{row["child_slot"]}" class="emg-wp-slot"></div>\n')
+        html.append("</li>\n")
+        return "".join(html)
