@@ -613,7 +613,7 @@ FIELDS = [
         focal_pages=focal_task_pages,
     ),
     Field(
-        "progress.forms_rounds.RoundForm",
+        "progress.forms.RoundForm",
         "title",
         "progress:round_edit",
         reread("draft_round", "title"),
@@ -621,7 +621,7 @@ FIELDS = [
         300,
     ),
     Field(
-        "progress.forms_rounds.SectionForm",
+        "progress.forms.SectionForm",
         "title",
         "progress:round_section_edit",
         lambda world: world.round.sections.get().title,
@@ -629,7 +629,7 @@ FIELDS = [
         300,
     ),
     Field(
-        "progress.forms_rounds.TaskForm",
+        "progress.forms.TaskForm",
         "text",
         "progress:round_task_edit",
         reread("task", "text"),

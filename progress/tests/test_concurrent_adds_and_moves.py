@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from emg.tests.concurrency import orders, post_at_once, run_at_once, statuses
 from emg.versions import StaleEdit
-from progress import rounds, services
 from progress.models import ReportSection, Status, Task
-from progress.services import ItemData
+from progress.services import rounds, updates
+from progress.services.updates import ItemData
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -130,7 +130,7 @@ def test_tasks_moved_while_their_focal_point_saves_never_deadlock(world):
             version = task.update.version
             # Another save may come between: the form would come back with both, no error.
             with contextlib.suppress(StaleEdit):
-                services.update_save_draft(
+                updates.update_save_draft(
                     task=task, user=fiona, items=items, next_steps="", version=version
                 )
 

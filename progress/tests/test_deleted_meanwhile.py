@@ -6,8 +6,8 @@ what refers to what when the transaction commits.)"""
 import pytest
 from django.http import Http404
 
-from progress import rounds
 from progress.models import ReportingRound, ReportSection, Task
+from progress.services import rounds
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,7 +13,8 @@ from emg.models import Document, Meeting, Session
 from emg.numbering import label
 from mandates.matching import find_mandate, read_body_name
 from mandates.models import Mandate, MandateAlias
-from progress.importers import ProgressReportReader, carry_on, cell_paragraphs, read_status
+from progress.importers import ProgressReportReader
+from progress.importing.cells import carry_on, cell_paragraphs, read_status
 from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from mandates.tests.factories import FocalPointFactory, MandateFactory
 from progress.models import ReportingRound, Status, Task, Update, UpdateItem
-from progress.services import ItemData, update_accept, update_return, update_submit
+from progress.services.updates import ItemData, update_accept, update_return, update_submit
 
 
 def form_data(world, **items):

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from progress.models import Status, Update, UpdateItem
-from progress.services import ItemData, update_submit
+from progress.services.updates import ItemData, update_submit
 from progress.tests.test_my_tasks import grow
 
 
