@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -23,6 +22,7 @@ from emg.models import Meeting
 from mandates.models import Decision
 from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
 from progress.selectors.rounds import previous_meeting, previous_round, round_period
+from progress.services.rounds import locked_in
 from workplans.models import Activity, WorkPlan
 
 
@@ -98,9 +98,11 @@ def round_propose_tasks(*, report_round: ReportingRound) -> list[Task]:
 
     Tasks are grouped into the sections of the previous round under which their mandate
     reported; a mandate that did not report then goes into one section for the others."""
-    report_round = ReportingRound.objects.select_for_update().get(pk=report_round.pk)
-    if report_round.state != ReportingRound.State.DRAFT:
-        raise ValidationError(_("Tasks are proposed only while a round is being prepared."))
+    report_round = locked_in(
+        report_round,
+        ReportingRound.State.DRAFT,
+        _("Tasks are proposed only while a round is being prepared."),
+    )
 
     before = previous_round(report_round)
     earlier_tasks = (

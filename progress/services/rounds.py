@@ -67,28 +67,38 @@ def round_update(
     return report_round
 
 
+def locked_in(report_round: ReportingRound, state: str, refusal: str) -> ReportingRound:
+    """``report_round`` as stored, locked until the transaction ends; refused with ``refusal``
+    unless it is in ``state``."""
+    report_round = ReportingRound.objects.select_for_update().get(pk=report_round.pk)
+    if report_round.state != state:
+        raise ValidationError(refusal)
+    return report_round
+
+
+def _step(report_round: ReportingRound, state: str) -> ReportingRound:
+    report_round.state = state
+    report_round.save(update_fields=["state"])
+    return report_round
+
+
 @transaction.atomic
 def round_open(*, report_round: ReportingRound) -> ReportingRound:
-    report_round = ReportingRound.objects.select_for_update().get(pk=report_round.pk)
-    if report_round.state != ReportingRound.State.DRAFT:
-        raise ValidationError(_("Only a round being prepared can be opened."))
+    draft = ReportingRound.State.DRAFT
+    report_round = locked_in(report_round, draft, _("Only a round being prepared can be opened."))
     if report_round.deadline is None:
         raise ValidationError(_("Set a deadline before opening the round."))
     if not report_round.tasks.exists():
         raise ValidationError(_("Add at least one task before opening the round."))
-    report_round.state = ReportingRound.State.OPEN
-    report_round.save(update_fields=["state"])
-    return report_round
+    return _step(report_round, ReportingRound.State.OPEN)
 
 
 @transaction.atomic
 def round_close(*, report_round: ReportingRound) -> ReportingRound:
-    report_round = ReportingRound.objects.select_for_update().get(pk=report_round.pk)
-    if report_round.state != ReportingRound.State.OPEN:
-        raise ValidationError(_("Only an open round can be closed."))
-    report_round.state = ReportingRound.State.CLOSED
-    report_round.save(update_fields=["state"])
-    return report_round
+    report_round = locked_in(
+        report_round, ReportingRound.State.OPEN, _("Only an open round can be closed.")
+    )
+    return _step(report_round, ReportingRound.State.CLOSED)
 
 
 # Tasks
