@@ -5,9 +5,9 @@ then its records are saved here."""
 
 from __future__ import annotations
 
+from emg.importers import save_document, save_meeting, save_meeting_number
 from emg.importing import ImportProblem, Reader, Source, Summary, register
 from emg.importing.header import Header, parse_header
-from emg.importers import save_document, save_meeting, save_meeting_number
 from emg.models import Document, Meeting
 from mandates.importing import action_points, terms_of_reference
 from mandates.importing.action_points import DecisionText, SectionText, decision_verb

@@ -7,8 +7,8 @@ from docx.shared import Cm, Pt
 
 from emg.documents import register_renderer
 from emg.docx import long_date, register_docx_builder
-from progress.compile import report_context, status_lead
-from progress.models import ReportingRound
+from progress.models import ReportingRound, Status
+from progress.selectors.report import report_context
 
 
 def progress_report(document, report_round):
@@ -70,7 +70,7 @@ def progress_report_docx(docx, context):
                     paragraph = docx.paragraph(
                         container=progress, space_after=Pt(3), direction_of=item.text
                     )
-                    docx.lines(paragraph, status_lead(item.status), bold=True, size=size)
+                    docx.lines(paragraph, Status(item.status).lead, bold=True, size=size)
                     if item.text:
                         docx.lines(paragraph, f" {item.text}", size=size)
                 if row.update is not None and row.update.next_steps:

@@ -6,57 +6,16 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from emg.forms import FilterHelper
 from mandates.models import Mandate
-from progress.models import ReportingRound, Update
-
-
-class Progress:
-    """Where a task stands in its round. "Not started" is a task with no update, or with a draft
-    no focal point has saved yet (one carried over from the previous round's next steps)."""
-
-    NOT_STARTED = "not_started"
-    DRAFT = Update.State.DRAFT.value
-    SUBMITTED = Update.State.SUBMITTED.value
-    RETURNED = Update.State.RETURNED.value
-    ACCEPTED = Update.State.ACCEPTED.value
-
-    CHOICES = [
-        (NOT_STARTED, _("Not started")),
-        (DRAFT, _("Draft")),
-        (SUBMITTED, _("Submitted")),
-        (RETURNED, _("Returned")),
-        (ACCEPTED, _("Accepted")),
-    ]
-    # Still the focal points' to do: late once the deadline has passed.
-    UNSUBMITTED = (NOT_STARTED, DRAFT, RETURNED)
-
-
-def with_progress(tasks: QuerySet) -> QuerySet:
-    """``tasks`` annotated with ``progress``, one of Progress.CHOICES."""
-    return tasks.annotate(
-        progress=Case(
-            When(update__isnull=True, then=Value(Progress.NOT_STARTED)),
-            When(
-                update__state=Update.State.DRAFT,
-                update__author__isnull=True,
-                then=Value(Progress.NOT_STARTED),
-            ),
-            default="update__state",
-            output_field=CharField(),
-        )
-    )
-
-
-def is_late(report_round: ReportingRound, today: datetime.date) -> bool:
-    return report_round.deadline is not None and report_round.deadline < today
+from progress.models import Progress, ReportingRound
 
 
 class DashboardFilter(django_filters.FilterSet):
-    """Filters a round's tasks, annotated by ``with_progress``."""
+    """Filters a round's tasks, annotated by TaskQuerySet.with_progress."""
 
     mandate = django_filters.ModelChoiceFilter(
         label=_("Mandate"), queryset=Mandate.objects.none(), empty_label=_("All mandates")
@@ -87,7 +46,7 @@ class DashboardFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if value not in ("true", "false"):
             return queryset
-        if is_late(self.report_round, self.today):
+        if self.report_round.is_late(self.today):
             late = Q(progress__in=Progress.UNSUBMITTED)
         else:
             # Nothing is overdue before the deadline. Still asked of the database (rather than

@@ -1,9 +1,11 @@
 """Reporting rounds before a SOM: the tasks each mandate reports on, and the updates focal points
 file for them."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -66,6 +68,10 @@ class ReportingRound(Versioned):
     def __str__(self):
         return self.title
 
+    def is_late(self, today: datetime.date) -> bool:
+        """Whether the deadline has passed: what is still unsubmitted then is overdue."""
+        return self.deadline is not None and self.deadline < today
+
 
 class ReportSection(Versioned):
     """A numbered section of the progress report ("I. Collaboration on Global Environmental
@@ -107,6 +113,21 @@ class TaskQuerySet(models.QuerySet):
         if user.role == "senior_official":
             return opened.filter(update__state=Update.State.ACCEPTED)
         return self.none()
+
+    def with_progress(self):
+        """The tasks annotated with ``progress``: where each stands, one of Progress.CHOICES."""
+        return self.annotate(
+            progress=Case(
+                When(update__isnull=True, then=Value(Progress.NOT_STARTED)),
+                When(
+                    update__state=Update.State.DRAFT,
+                    update__author__isnull=True,
+                    then=Value(Progress.NOT_STARTED),
+                ),
+                default="update__state",
+                output_field=CharField(),
+            )
+        )
 
 
 class Task(Versioned):
@@ -152,6 +173,14 @@ class Status(models.TextChoices):
     ONGOING = "ongoing", _("Ongoing")
     ONGOING_POSTPONED = "ongoing_postponed", _("Ongoing/postponed")
     NOT_STARTED = "not_started", _("Not yet started")
+
+    @property
+    def lead(self) -> str:
+        """How the status is written in front of a progress item's text: "Completed:",
+        "Ongoing:", "Ongoing/postponed:", "Not yet started." The one place this is decided, for
+        pages, the report, its PDF and Word file; the importer reads these back
+        (progress.importing.cells.read_status)."""
+        return f"{self.label}." if self == Status.NOT_STARTED else f"{self.label}:"
 
 
 class Update(Versioned):
@@ -212,6 +241,28 @@ class Update(Versioned):
 
     def __str__(self):
         return f"{self.task} · {self.get_state_display()}"
+
+
+class Progress:
+    """Where a task stands in its round (TaskQuerySet.with_progress). "Not started" is a task
+    with no update, or with a draft no focal point has saved yet (one carried over from the
+    previous round's next steps)."""
+
+    NOT_STARTED = "not_started"
+    DRAFT = Update.State.DRAFT.value
+    SUBMITTED = Update.State.SUBMITTED.value
+    RETURNED = Update.State.RETURNED.value
+    ACCEPTED = Update.State.ACCEPTED.value
+
+    CHOICES = [
+        (NOT_STARTED, _("Not started")),
+        (DRAFT, _("Draft")),
+        (SUBMITTED, _("Submitted")),
+        (RETURNED, _("Returned")),
+        (ACCEPTED, _("Accepted")),
+    ]
+    # Still the focal points' to do: late once the deadline has passed.
+    UNSUBMITTED = (NOT_STARTED, DRAFT, RETURNED)
 
 
 class UpdateItem(models.Model):

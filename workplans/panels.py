@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from emg import home
 from emg.models import User
 from emg.permissions import visible_to
-from emg.views.lists import count_rows
 from mandates.panels import MANDATE
 from workplans.models import Activity, WorkPlan
 from workplans.selectors import plans_in_preparation

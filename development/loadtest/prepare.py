@@ -25,7 +25,7 @@ from django.utils import timezone  # noqa: E402
 from emg.models import Meeting, MeetingPack, User  # noqa: E402
 from emg.packs.queue import pack_request  # noqa: E402
 from mandates.models import FocalPoint  # noqa: E402
-from progress import rounds  # noqa: E402
+from progress.services import rounds  # noqa: E402
 from workplans.models import Milestone, WorkPlan  # noqa: E402
 
 TASKS = 60  # more than the focal point users of a run with 50 users

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.db import connection, connections
 from django.test import Client
+from django.urls import reverse
 from django.utils.html import escape
 
 # Long enough for every thread to start on a busy machine, short enough that a test that lost a
@@ -74,6 +75,15 @@ def statuses(answers: list) -> list:
 def orders(rows) -> list[int]:
     """The orders of ``rows`` (a queryset of siblings), sorted."""
     return sorted(rows.values_list("order", flat=True))
+
+
+def moves_up_and_down(url_name: str, rows) -> list[tuple[str, dict]]:
+    """Posts moving every one of ``rows`` at once (to ``post_at_once``), each pair of
+    neighbours towards each other."""
+    return [
+        (reverse(url_name, args=[row.pk]), {"direction": "down" if index % 2 == 0 else "up"})
+        for index, row in enumerate(rows)
+    ]
 
 
 SAVERS = 20

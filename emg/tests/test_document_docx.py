@@ -25,8 +25,8 @@ from emg.models import AgendaItem, Document, Entity, Meeting
 from mandates.models import Decision, TermsOfReference
 from mandates.selectors import action_points, read_terms
 from mandates.templatetags.terms_of_reference import text_and_marks
-from progress.compile import report_context, status_lead
-from progress.models import ReportingRound
+from progress.models import ReportingRound, Status
+from progress.selectors.report import report_context
 from workplans.models import Activity, Milestone, WorkPlan
 
 ARABIC = "برنامج الأمم المتحدة للبيئة"
@@ -277,7 +277,7 @@ def test_the_progress_report_has_every_task_status_and_next_step(seeded):
                 task, progress, next_steps = (cell.text for cell in word_row.cells)
                 assert " ".join(task.split()) == " ".join(row.task.text.split())
                 for item in row.items:
-                    assert f"{status_lead(item.status)} {item.text}".strip() in progress
+                    assert f"{Status(item.status).lead} {item.text}".strip() in progress
                 if row.update.next_steps:
                     assert " ".join(next_steps.split()) == " ".join(row.update.next_steps.split())
                 rows += 1

@@ -429,7 +429,7 @@ FIELDS = [
         focal_pages=focal_task_pages,
     ),
     Field(
-        "progress.forms_rounds.RoundForm",
+        "progress.forms.RoundForm",
         "title",
         "progress:round_edit",
         reread("draft_round", "title"),
@@ -437,7 +437,7 @@ FIELDS = [
         300,
     ),
     Field(
-        "progress.forms_rounds.SectionForm",
+        "progress.forms.SectionForm",
         "title",
         "progress:round_section_edit",
         lambda world: world.round.sections.get().title,
@@ -445,7 +445,7 @@ FIELDS = [
         300,
     ),
     Field(
-        "progress.forms_rounds.TaskForm",
+        "progress.forms.TaskForm",
         "text",
         "progress:round_task_edit",
         reread("task", "text"),

@@ -2,13 +2,12 @@
 
 from django import template
 
-from progress.compile import status_lead as lead
+from progress.models import Status
 
 register = template.Library()
 
 
 @register.filter
 def status_lead(status: str) -> str:
-    """ "Completed:", "Ongoing:", "Ongoing/postponed:" or "Not yet started." (see
-    progress.compile.status_lead)."""
-    return lead(status) if status else ""
+    """ "Completed:", "Ongoing:", "Ongoing/postponed:" or "Not yet started." (Status.lead)."""
+    return Status(status).lead if status else ""

@@ -5,7 +5,9 @@ import datetime
 import pytest
 
 from emg.models import Meeting
-from progress.models import ReportingRound, ReportSection, Task
+from progress.models import ReportingRound, ReportSection, Task, Update, UpdateItem
+from progress.services import rounds
+from progress.tests.legacy_reports import import_text, seed_text
 
 
 @pytest.fixture
@@ -29,3 +31,47 @@ def open_round_task(mandate):
         order=1,
         text="Prepare a compilation of members' contributions.",
     )
+
+
+@pytest.fixture
+def imported(db):
+    """The SOM 26 mid-term progress report, imported."""
+    result = import_text(seed_text())
+    assert result.ok, result.problem
+    return result
+
+
+@pytest.fixture
+def som27(world):
+    return Meeting.objects.create(number=27, title="27th Senior Officials Meeting")
+
+
+@pytest.fixture
+def new_round(som27):
+    """A round being prepared for SOM 27, after the world's rounds: it follows on from them."""
+    return rounds.round_create(
+        meeting=som27,
+        title="Mid-term progress report for SOM 27",
+        opens_on=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 4, 15),
+    )
+
+
+@pytest.fixture
+def earlier_task(world):
+    """Adds a task of the world's mandate to the round before ``new_round``, with an accepted
+    update whose items have ``statuses``."""
+
+    def add(text, statuses, next_steps="", section=None):
+        order = world.draft_round.tasks.count() + 1
+        task = Task.objects.create(
+            round=world.draft_round, mandate=world.mandate, order=order, text=text, section=section
+        )
+        update = Update.objects.create(
+            task=task, state=Update.State.ACCEPTED, next_steps=next_steps
+        )
+        for position, status in enumerate(statuses, start=1):
+            UpdateItem.objects.create(update=update, order=position, status=status, text="x")
+        return task
+
+    return add

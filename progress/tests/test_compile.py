@@ -6,35 +6,40 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from emg.importing import Source
 from emg.importing.header import parse_header
-from progress.compile import report_context, report_html, status_lead
-from progress.importers import read_report, read_status
+from progress.importing.cells import read_status
+from progress.importing.reading import read_report
 from progress.models import ReportingRound, Status
-from progress.services import ItemData, update_accept, update_submit
-from progress.tests.test_my_tasks import grow
+from progress.selectors.report import report_context
+from progress.services.updates import ItemData
+from progress.tests.growth import assert_same_queries, more_mandates
+from progress.tests.updates import accepted
 
 REPORT = Path(__file__).resolve().parents[2] / "sample_data" / "progress-report-som26-mid-term.txt"
 
 
 @pytest.mark.parametrize("status", list(Status))
 def test_the_status_words_written_are_the_ones_the_importer_reads(status):
-    assert read_status(f"{status_lead(status)} The group met.") == (status, "The group met.")
-    assert read_status(status_lead(status)) == (status, "")
+    assert read_status(f"{status.lead} The group met.") == (status, "The group met.")
+    assert read_status(status.lead) == (status, "")
 
 
 def test_status_words_are_written_as_the_report_writes_them():
-    assert [status_lead(status) for status in Status] == [
+    assert [status.lead for status in Status] == [
         "Completed:",
         "Ongoing:",
         "Ongoing/postponed:",
         "Not yet started.",
     ]
+
+
+def report_html(report_round: ReportingRound) -> str:
+    """The report's body as HTML, accepted updates only: what the printed report shows."""
+    return render_to_string("progress/report/document.html", report_context(report_round))
 
 
 class ReportReader(HTMLParser):
@@ -174,14 +179,7 @@ def test_the_report_head_is_laid_out_as_the_document(imported):
 
 
 def accept(world, text="The drafting group met."):
-    update = update_submit(
-        task=world.task,
-        user=world.people["focal_point"],
-        items=[ItemData(Status.COMPLETED, text)],
-        next_steps="Publish it",
-        version=world.update.version,
-    )
-    return update_accept(update=update, user=world.people["secretariat"])
+    return accepted(world, ItemData(Status.COMPLETED, text), next_steps="Publish it")
 
 
 @pytest.mark.parametrize("who", ["focal_point", "senior_official", "other_focal_point"])
@@ -224,24 +222,17 @@ def test_the_document_template_renders_from_the_context_alone(world):
 
 @pytest.mark.parametrize("who", ["secretariat", "senior_official"])
 def test_the_report_page_query_count_does_not_grow_with_the_report(world, client_as, who):
-    client = client_as(world.people[who])
-    url = reverse("progress:report", kwargs={"pk": world.round.pk})
     accept(world)
-    grow(world, 0, 1)
-    client.get(url)  # once-per-process caches (content types) filled before counting
-    with CaptureQueriesContext(connection) as once:
-        assert client.get(url).status_code == 200
 
-    grow(world, 1, 10)
-    with CaptureQueriesContext(connection) as ten_times:
-        client.get(url)
-
-    assert len(once) == len(ten_times)
+    assert_same_queries(
+        client_as(world.people[who]),
+        reverse("progress:report", kwargs={"pk": world.round.pk}),
+        grow_small=lambda: more_mandates(world, 0, 1),
+        grow_large=lambda: more_mandates(world, 1, 10),
+    )
 
 
-def test_the_report_page_shows_an_accepted_update_at_once_though_it_is_kept(
-    client_as, secretariat, world
-):
+def test_the_report_page_shows_an_accepted_update_at_once(client_as, secretariat, world):
     from progress.models import Update
 
     client = client_as(secretariat)

@@ -7,11 +7,17 @@ import contextlib
 import pytest
 from django.urls import reverse
 
-from emg.tests.concurrency import orders, post_at_once, run_at_once, statuses
+from emg.tests.concurrency import (
+    moves_up_and_down,
+    orders,
+    post_at_once,
+    run_at_once,
+    statuses,
+)
 from emg.versions import StaleEdit
-from progress import rounds, services
 from progress.models import ReportSection, Status, Task
-from progress.services import ItemData
+from progress.services import rounds, updates
+from progress.services.updates import ItemData
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -23,50 +29,39 @@ MOVE_TASK = "progress:round_task_move"
 TIMES = 60
 
 
-def up_and_down(url_name: str, rows) -> list[tuple[str, dict]]:
-    """Moves of every row at once, each pair of neighbours towards each other."""
-    return [
-        (reverse(url_name, args=[row.pk]), {"direction": "down" if index % 2 == 0 else "up"})
-        for index, row in enumerate(rows)
-    ]
-
-
-def test_sections_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
+def section_adds(world):
     url = reverse("progress:round_section_add", args=[world.round.pk])
-
-    answers = post_at_once(secretariat, [(url, {"title": f"Section {n}"}) for n in range(AT_ONCE)])
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.round.sections.all()) == list(range(1, AT_ONCE + 2))
+    return [(url, {"title": f"Section {n}"}) for n in range(AT_ONCE)], world.round.sections
 
 
-def test_neighbouring_sections_moved_up_and_down_at_once_keep_distinct_orders(world, secretariat):
-    first = world.task.section
-    sections = [first] + [
-        ReportSection.objects.create(round=world.round, order=n, title=f"Section {n}")
-        for n in range(2, AT_ONCE + 1)
-    ]
-
-    answers = post_at_once(secretariat, up_and_down("progress:round_section_move", sections))
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.round.sections.all()) == list(range(1, AT_ONCE + 1))
-
-
-def test_tasks_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
+def task_adds(world):
     url = reverse("progress:round_task_add", args=[world.round.pk])
     data = [
         {"mandate": world.mandate.pk, "section": world.task.section_id, "text": f"Task {n}"}
         for n in range(AT_ONCE)
     ]
+    return [(url, values) for values in data], world.round.tasks
 
-    answers = post_at_once(secretariat, [(url, values) for values in data])
+
+@pytest.mark.parametrize("adds", [section_adds, task_adds], ids=["sections", "tasks"])
+def test_rows_added_at_once_all_go_to_the_end_in_turn(world, secretariat, adds):
+    posts, rows = adds(world)
+
+    answers = post_at_once(secretariat, posts)
 
     assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.round.tasks.all()) == list(range(1, AT_ONCE + 2))
+    assert orders(rows.all()) == list(range(1, AT_ONCE + 2))
 
 
-def test_neighbouring_tasks_moved_up_and_down_at_once_keep_distinct_orders(world, secretariat):
+def section_moves(world):
+    sections = [world.task.section] + [
+        ReportSection.objects.create(round=world.round, order=n, title=f"Section {n}")
+        for n in range(2, AT_ONCE + 1)
+    ]
+    return moves_up_and_down("progress:round_section_move", sections), world.round.sections
+
+
+def task_moves(world):
     # A task moves among the tasks of its body in its section, but its order is unique in the
     # whole round: two bodies' tasks are moved at once.
     bodies = {world.mandate: [world.task], world.other_mandate: []}
@@ -81,12 +76,20 @@ def test_neighbouring_tasks_moved_up_and_down_at_once_keep_distinct_orders(world
                 text=f"Task {n}",
             )
         )
-    posts = [post for tasks in bodies.values() for post in up_and_down(MOVE_TASK, tasks)]
+    posts = [post for tasks in bodies.values() for post in moves_up_and_down(MOVE_TASK, tasks)]
+    return posts, world.round.tasks
+
+
+@pytest.mark.parametrize("moves", [section_moves, task_moves], ids=["sections", "tasks"])
+def test_neighbouring_rows_moved_up_and_down_at_once_keep_distinct_orders(
+    world, secretariat, moves
+):
+    posts, rows = moves(world)
 
     answers = post_at_once(secretariat, posts)
 
     assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.round.tasks.all()) == list(range(1, AT_ONCE + 1))
+    assert orders(rows.all()) == list(range(1, AT_ONCE + 1))
 
 
 def test_tasks_added_while_others_are_moved_all_find_a_place(world, secretariat):
@@ -106,7 +109,7 @@ def test_tasks_added_while_others_are_moved_all_find_a_place(world, secretariat)
         (add, {"mandate": world.mandate.pk, "section": world.task.section_id, "text": f"New {n}"})
         for n in range(AT_ONCE // 2)
     ]
-    moves = up_and_down(MOVE_TASK, tasks)
+    moves = moves_up_and_down(MOVE_TASK, tasks)
     posts = [post for pair in zip(adds, moves, strict=True) for post in pair]
 
     answers = post_at_once(secretariat, posts)
@@ -130,7 +133,7 @@ def test_tasks_moved_while_their_focal_point_saves_never_deadlock(world):
             version = task.update.version
             # Another save may come between: the form would come back with both, no error.
             with contextlib.suppress(StaleEdit):
-                services.update_save_draft(
+                updates.update_save_draft(
                     task=task, user=fiona, items=items, next_steps="", version=version
                 )
 

@@ -5,12 +5,11 @@ import datetime
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from progress.models import ReportSection, Status, Task, Update, UpdateItem
+from progress.tests.growth import assert_same_queries
 
 
 def add_task(report_round, mandate, state=None, *, author=None, section=None):
@@ -132,7 +131,7 @@ def test_only_the_secretariat_sees_the_dashboard(client_as, world, focal_point, 
 
 
 def test_the_dashboard_costs_the_same_queries_with_ten_times_the_tasks(
-    dashboard, world, focal_point
+    world, focal_point, client_as, secretariat
 ):
     def grow(n):
         section = ReportSection.objects.create(
@@ -143,16 +142,12 @@ def test_the_dashboard_costs_the_same_queries_with_ten_times_the_tasks(
             state = [None, *Update.State.values][i % 5]
             add_task(world.round, mandate, state, author=focal_point, section=section)
 
-    grow(2)
-    dashboard()
-    with CaptureQueriesContext(connection) as once:
-        dashboard()
-    grow(20)
-    with CaptureQueriesContext(connection) as tenfold:
-        dashboard()
-
-    assert len(tenfold) == len(once)
-    print(f"\ndashboard: {len(once)} queries")
+    assert_same_queries(
+        client_as(secretariat),
+        reverse("progress:dashboard", kwargs={"pk": world.round.pk}),
+        grow_small=lambda: grow(2),
+        grow_large=lambda: grow(20),
+    )
 
 
 @time_machine.travel(datetime.datetime(2020, 5, 1, 9, tzinfo=datetime.UTC), tick=False)

@@ -6,30 +6,39 @@ what refers to what when the transaction commits.)"""
 import pytest
 from django.http import Http404
 
-from progress import rounds
 from progress.models import ReportingRound, ReportSection, Task
+from progress.services import rounds
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ADDED = "Added after the delete"
 
 
-def test_a_section_added_to_a_round_deleted_meanwhile_is_not_found(world):
+def add_section(world, section):
+    rounds.section_add(report_round=world.draft_round, title=ADDED)
+
+
+def add_task(world, section):
+    rounds.task_add(
+        report_round=world.draft_round, mandate=world.mandate, text=ADDED, section=section
+    )
+
+
+@pytest.mark.parametrize(
+    ("add", "added"),
+    [
+        (add_section, ReportSection.objects.filter(title=ADDED)),
+        (add_task, Task.objects.filter(text=ADDED)),
+    ],
+    ids=["section", "task"],
+)
+def test_a_row_added_to_a_round_deleted_meanwhile_is_not_found(world, add, added):
     ReportingRound.objects.filter(pk=world.draft_round.pk).delete()
 
     with pytest.raises(Http404):
-        rounds.section_add(report_round=world.draft_round, title=ADDED)
+        add(world, None)
 
-    assert not ReportSection.objects.filter(title=ADDED).exists()
-
-
-def test_a_task_added_to_a_round_deleted_meanwhile_is_not_found(world):
-    ReportingRound.objects.filter(pk=world.draft_round.pk).delete()
-
-    with pytest.raises(Http404):
-        rounds.task_add(report_round=world.draft_round, mandate=world.mandate, text=ADDED)
-
-    assert not Task.objects.filter(text=ADDED).exists()
+    assert not added.exists()
 
 
 def test_a_task_added_to_a_section_deleted_meanwhile_is_not_found(world):
@@ -37,30 +46,37 @@ def test_a_task_added_to_a_section_deleted_meanwhile_is_not_found(world):
     ReportSection.objects.filter(pk=section.pk).delete()
 
     with pytest.raises(Http404):
-        rounds.task_add(
-            report_round=world.draft_round, mandate=world.mandate, text=ADDED, section=section
-        )
+        add_task(world, section)
 
     assert not Task.objects.filter(text=ADDED).exists()
 
 
-def test_a_section_deleted_meanwhile_is_not_found_when_moved(world):
-    second = ReportSection.objects.create(round=world.round, order=2, title="II")
-    ReportSection.objects.filter(pk=second.pk).delete()
-
-    with pytest.raises(Http404):
-        rounds.section_move(section=second, direction="up")
-
-    assert list(world.round.sections.values_list("order", flat=True)) == [1]
+def second_section(world):
+    return ReportSection(round=world.round, order=2, title="II")
 
 
-def test_a_task_deleted_meanwhile_is_not_found_when_moved(world):
-    second = Task.objects.create(
+def second_task(world):
+    return Task(
         round=world.round, section=world.task.section, mandate=world.mandate, order=2, text="B"
     )
-    Task.objects.filter(pk=second.pk).delete()
+
+
+@pytest.mark.parametrize(
+    ("second", "move"),
+    [
+        (second_section, lambda section: rounds.section_move(section=section, direction="up")),
+        (second_task, lambda task: rounds.task_move(task=task, direction="up")),
+    ],
+    ids=["section", "task"],
+)
+def test_a_row_deleted_meanwhile_is_not_found_when_moved(world, second, move):
+    row = second(world)
+    siblings = type(row).objects.filter(round=world.round)
+    before = list(siblings.values_list("pk", "order"))
+    row.save()
+    type(row).objects.filter(pk=row.pk).delete()
 
     with pytest.raises(Http404):
-        rounds.task_move(task=second, direction="up")
+        move(row)
 
-    assert list(world.round.tasks.values_list("pk", "order")) == [(world.task.pk, 1)]
+    assert list(siblings.values_list("pk", "order")) == before

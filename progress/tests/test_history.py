@@ -8,9 +8,9 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from progress import rounds
 from progress.models import Status, Update
-from progress.services import (
+from progress.services import rounds
+from progress.services.updates import (
     ItemData,
     update_accept,
     update_return,

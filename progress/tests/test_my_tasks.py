@@ -3,13 +3,13 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mandates.tests.factories import FocalPointFactory, MandateFactory
-from progress.models import ReportingRound, Status, Task, Update, UpdateItem
-from progress.services import ItemData, update_accept, update_return, update_submit
+from mandates.tests.factories import FocalPointFactory
+from progress.models import ReportingRound, Status, Task, Update
+from progress.services.updates import ItemData, update_return
+from progress.tests.growth import assert_same_queries, more_items, more_mandates
+from progress.tests.updates import accepted, submitted
 
 
 def form_data(world, **items):
@@ -152,13 +152,7 @@ def test_a_stale_save_is_refused_with_the_current_text_shown_and_mine_kept(world
 
 
 def test_a_returned_update_shows_the_comment_and_can_be_resubmitted(world, client_as):
-    update = update_submit(
-        task=world.task,
-        user=world.people["focal_point"],
-        items=[ItemData(Status.ONGOING, "Met.")],
-        next_steps="",
-        version=world.update.version,
-    )
+    update = submitted(world, ItemData(Status.ONGOING, "Met."))
     update = update_return(update=update, user=world.people["secretariat"], comment="Add dates.")
     client = client_as(world.people["focal_point"])
     url = reverse("progress:task", kwargs={"pk": world.task.pk})
@@ -174,14 +168,7 @@ def test_a_returned_update_shows_the_comment_and_can_be_resubmitted(world, clien
 
 
 def test_an_accepted_update_is_locked_and_the_page_says_so(world, client_as):
-    update = update_submit(
-        task=world.task,
-        user=world.people["focal_point"],
-        items=[ItemData(Status.COMPLETED, "Done.")],
-        next_steps="",
-        version=world.update.version,
-    )
-    update_accept(update=update, user=world.people["secretariat"])
+    update = accepted(world, ItemData(Status.COMPLETED, "Done."))
     client = client_as(world.people["focal_point"])
     url = reverse("progress:task", kwargs={"pk": world.task.pk})
 
@@ -195,14 +182,7 @@ def test_an_accepted_update_is_locked_and_the_page_says_so(world, client_as):
 
 
 def test_a_senior_official_reads_an_accepted_task_without_a_form(world, client_as):
-    update = update_submit(
-        task=world.task,
-        user=world.people["focal_point"],
-        items=[ItemData(Status.COMPLETED, "Done.")],
-        next_steps="",
-        version=world.update.version,
-    )
-    update_accept(update=update, user=world.people["secretariat"])
+    accepted(world, ItemData(Status.COMPLETED, "Done."))
 
     response = client_as(world.people["senior_official"]).get(
         reverse("progress:task", kwargs={"pk": world.task.pk})
@@ -213,45 +193,24 @@ def test_a_senior_official_reads_an_accepted_task_without_a_form(world, client_a
     assert "Done." in response.content.decode()
 
 
-def grow(world, start: int, stop: int):
-    """More mandates of the focal point, each with two tasks whose updates have two items."""
-    for n in range(start, stop):
-        mandate = MandateFactory(name=f"Task Team {n}", key=f"task_team:{n}")
-        FocalPointFactory(mandate=mandate, user=world.people["focal_point"])
-        for k in range(2):
-            task = Task.objects.create(
-                round=world.round, mandate=mandate, order=100 + 10 * n + k, text=f"Task {n}.{k}"
-            )
-            update = Update.objects.create(task=task, author=world.people["focal_point"])
-            for order in (1, 2):
-                UpdateItem.objects.create(update=update, order=order, status="ongoing", text="x")
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("page", ["my_tasks", "task"])
 def test_query_counts_do_not_grow_with_the_data(world, client_as, page):
-    client = client_as(world.people["focal_point"])
     url = (
         reverse("progress:my_tasks")
         if page == "my_tasks"
         else reverse("progress:task", kwargs={"pk": world.task.pk})
     )
-    grow(world, 0, 1)
-    for order in range(2, 4):
-        UpdateItem.objects.create(update=world.update, order=order, status="ongoing", text="y")
-    once = queries(client, url)
 
-    grow(world, 1, 10)
-    for order in range(4, 22):
-        UpdateItem.objects.create(update=world.update, order=order, status="ongoing", text="y")
-    ten_times = queries(client, url)
+    def grow(start, stop, items):
+        more_mandates(world, start, stop)
+        more_items(world.update, *items)
 
-    assert once == ten_times
+    assert_same_queries(
+        client_as(world.people["focal_point"]),
+        url,
+        grow_small=lambda: grow(0, 1, (2, 4)),
+        grow_large=lambda: grow(1, 10, (4, 22)),
+    )
 
 
 def test_deadline_passed_is_flagged_on_my_tasks(world, client_as):

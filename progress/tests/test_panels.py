@@ -93,13 +93,13 @@ def test_the_awaiting_review_rows_read_what_they_show_in_one_query(
 ):
     from django.template.loader import render_to_string
 
-    from progress.panels import awaiting_review_updates
+    from progress.selectors.tasks import awaiting_review_updates
 
-    # The rows read only their shown columns (.only): a column they show but do not read
-    # would be a query per row.
+    # The rows are read with what they show (select_related): anything they show but the query
+    # did not read would be a query per row.
     with django_assert_num_queries(1):
         html = render_to_string(
-            "progress/review/includes/awaiting_rows.html",
+            "progress/review/includes/awaiting_table.html",
             {"updates": list(awaiting_review_updates()[:PANEL_ROWS])},
         )
 

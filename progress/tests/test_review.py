@@ -1,22 +1,17 @@
 """The secretariat's review: accept, or return with a required comment; who and when is kept and
 shown."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from progress.models import Status, Update, UpdateItem
-from progress.services import ItemData, update_submit
-from progress.tests.test_my_tasks import grow
+from progress.models import Status, Update
+from progress.services.updates import ItemData
+from progress.tests.growth import assert_same_queries, more_items, more_mandates
+from progress.tests.updates import submitted
 
 
 def submit(world):
-    return update_submit(
-        task=world.task,
-        user=world.people["focal_point"],
-        items=[ItemData(Status.ONGOING, "The drafting group met.")],
-        next_steps="Share the draft",
-        version=world.update.version,
+    return submitted(
+        world, ItemData(Status.ONGOING, "The drafting group met."), next_steps="Share the draft"
     )
 
 
@@ -98,13 +93,7 @@ def test_the_task_page_keeps_who_submitted_returned_and_accepted(world, client_a
     client = client_as(world.people["secretariat"])
     client.post(reverse("progress:review", kwargs={"pk": world.task.pk}), {"comment": "Dates?"})
     world.update.refresh_from_db()
-    update_submit(
-        task=world.task,
-        user=world.people["focal_point"],
-        items=[ItemData(Status.ONGOING, "Met on 3 March.")],
-        next_steps="",
-        version=world.update.version,
-    )
+    submitted(world, ItemData(Status.ONGOING, "Met on 3 March."))
     client.post(reverse("progress:accept", kwargs={"pk": world.task.pk}))
 
     page = client.get(reverse("progress:task", kwargs={"pk": world.task.pk})).content.decode()
@@ -117,19 +106,17 @@ def test_the_task_page_keeps_who_submitted_returned_and_accepted(world, client_a
 
 def test_the_review_page_query_count_does_not_grow_with_the_update(world, client_as):
     submit(world)
-    client = client_as(world.people["secretariat"])
-    url = reverse("progress:review", kwargs={"pk": world.task.pk})
-    grow(world, 0, 1)
-    with CaptureQueriesContext(connection) as once:
-        client.get(url)
 
-    grow(world, 1, 10)
-    for order in range(2, 20):
-        UpdateItem.objects.create(update=world.update, order=order, status="ongoing", text="y")
-    with CaptureQueriesContext(connection) as ten_times:
-        client.get(url)
+    def grow_large():
+        more_mandates(world, 1, 10)
+        more_items(world.update, 2, 20)
 
-    assert len(once) == len(ten_times)
+    assert_same_queries(
+        client_as(world.people["secretariat"]),
+        reverse("progress:review", kwargs={"pk": world.task.pk}),
+        grow_small=lambda: more_mandates(world, 0, 1),
+        grow_large=grow_large,
+    )
 
 
 def test_the_history_shows_who_returned_the_update(world, client_as):

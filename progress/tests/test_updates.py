@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from emg.versions import StaleEdit
 from progress.models import ReportingRound, Status, Task, Update, UpdateItem
-from progress.services import (
+from progress.services.updates import (
     ItemData,
     update_accept,
     update_return,

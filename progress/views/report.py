@@ -7,9 +7,9 @@ from django.views.decorators.http import require_safe
 
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.lists import page_context, paginate
-from progress.compile import report_context
 from progress.models import ReportingRound
-from progress.views.rounds import count_tasks
+from progress.selectors.report import report_context
+from progress.selectors.rounds import count_tasks
 
 
 @require_safe

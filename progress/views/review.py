@@ -4,18 +4,17 @@ points with a comment saying what to fix."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg.permissions import permission_required
+from emg.views.editing import attempt
 from emg.views.lists import page_context, paginate
-from progress import services
 from progress.forms import ReturnForm
-from progress.panels import awaiting_review_updates
-from progress.views.tasks import task_for, update_of
+from progress.selectors.tasks import awaiting_review_updates, task_for, update_of
+from progress.services import updates
 
 
 @require_safe
@@ -59,18 +58,19 @@ def review(request, pk):
     if not form.is_valid():
         return _review_page(request, task, form)
     update = update_of(task)
+    # A refusal (the update is not there to review, or no longer) is said on the next page: the
+    # review page shows the form only while the update awaits review.
     if update is None:
         messages.error(request, _("Nothing to review: the focal points have not started."))
-        return redirect("progress:review", pk=task.pk)
-    try:
-        services.update_return(
+    elif attempt(
+        request,
+        lambda: updates.update_return(
             update=update, user=request.user, comment=form.cleaned_data["comment"]
+        ),
+    )[0]:
+        messages.success(
+            request, _("The update was returned to the focal points with your comment.")
         )
-    except ValidationError as refused:
-        for message in refused.messages:
-            messages.error(request, message)
-        return redirect("progress:review", pk=task.pk)
-    messages.success(request, _("The update was returned to the focal points with your comment."))
     return redirect("progress:review", pk=task.pk)
 
 
@@ -78,13 +78,10 @@ def review(request, pk):
 def accept(request, pk):
     task = task_for(request.user, pk, "progress.review_task")
     update = update_of(task)
-    try:
-        if update is None:
-            raise ValidationError(_("Nothing to accept: the focal points have not started."))
-        services.update_accept(update=update, user=request.user)
-    except ValidationError as refused:
-        for message in refused.messages:
-            messages.error(request, message)
-        return redirect("progress:review", pk=task.pk)
-    messages.success(request, _("The update was accepted; it is locked and goes into the report."))
+    if update is None:
+        messages.error(request, _("Nothing to accept: the focal points have not started."))
+    elif attempt(request, lambda: updates.update_accept(update=update, user=request.user))[0]:
+        messages.success(
+            request, _("The update was accepted; it is locked and goes into the report.")
+        )
     return redirect("progress:review", pk=task.pk)

@@ -8,54 +8,27 @@ not found for a focal point (Task.objects.visible_to).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import groupby
-
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import numbering, params
+from emg import params
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import attempt, cleaned, form_status, move_answer, posted, save_edit
+from emg.views.editing import attempt, cleaned, form_page, move_answer, posted, save_edit
 from emg.views.lists import page_context, paginate
-from progress import rounds
-from progress.forms_rounds import RoundForm, SectionForm, TaskForm
-from progress.models import ReportingRound, ReportSection, Task, Update
+from progress.forms import RoundForm, SectionForm, TaskForm
+from progress.models import ReportingRound, ReportSection, Task
+from progress.selectors.rounds import count_tasks, round_outline, round_period
+from progress.services import proposals, rounds
 
 PERM = "progress.change_reportinground"
 
 
 def round_url(pk: int, anchor: str = "") -> str:
     return reverse("progress:round", kwargs={"pk": pk}) + (f"#{anchor}" if anchor else "")
-
-
-def form_page(request, form, *, title: str, back: str, submit: str, report_round=None, note=""):
-    return render(
-        request,
-        "progress/rounds/form.html",
-        {
-            "form": form,
-            "title": title,
-            "back_url": back,
-            "submit": submit,
-            "round": report_round,
-            "note": note,
-        },
-        status=form_status(form),
-    )
-
-
-def edit(request, form, update) -> tuple[bool, object]:
-    """Save a valid ``form`` by ``update`` (an edit service, given the version the form was
-    opened on): (whether the page is done with the form, what ``update`` returned). Done when it
-    saved, and when the service refused (a closed round), saying why; not when the form has
-    errors or the row changed since it was opened (``form.conflict``)."""
-    done, saved = attempt(request, lambda: save_edit(form, update))
-    return (not done or saved is not None), saved
 
 
 def round_for(user, pk: int) -> ReportingRound:
@@ -76,29 +49,33 @@ def section_for(user, pk: int) -> ReportSection:
     )
 
 
+def saved(form, service, fields: tuple[str, ...], **given):
+    """Call ``service`` with ``given`` and the values of ``fields`` of a valid ``form``: what it
+    returned; None when the form has errors, when the row changed since the form was opened
+    (``form.conflict``) or when the service refused (a closed round; the refusal is on the
+    form)."""
+    try:
+        return save_edit(form, lambda: service(**given, **cleaned(form, *fields)))
+    except ValidationError as refusal:
+        form.add_error(None, refusal)
+        return None
+
+
+def round_form_page(request, form, *, title: str, submit: str, report_round=None, note=""):
+    """``form`` on a page of its own, under the list of rounds and ``report_round`` (None for a
+    new round)."""
+    crumbs = [(_("Reporting rounds"), reverse("progress:rounds"))]
+    if report_round is None:
+        back, lead = reverse("progress:rounds"), ""
+    else:
+        back, lead = round_url(report_round.pk), report_round.title
+        crumbs.append((report_round.title, back))
+    return form_page(
+        request, form, title=title, back=back, submit=submit, crumbs=crumbs, lead=lead, note=note
+    )
+
+
 # The list and a new round
-
-
-def count_tasks(report_rounds: list[ReportingRound]) -> list[ReportingRound]:
-    """Set on each of ``report_rounds`` how many tasks it has, submitted and accepted: one
-    query over the rounds shown, however many rounds there are."""
-    counts = {
-        row["round"]: row
-        for row in Task.objects.filter(round__in=report_rounds)
-        .values("round")
-        .annotate(
-            tasks=Count("pk"),
-            submitted=Count("pk", filter=Q(update__state=Update.State.SUBMITTED)),
-            accepted=Count("pk", filter=Q(update__state=Update.State.ACCEPTED)),
-        )
-        .order_by()
-    }
-    for report_round in report_rounds:
-        row = counts.get(report_round.pk, {})
-        report_round.task_count = row.get("tasks", 0)
-        report_round.submitted_count = row.get("submitted", 0)
-        report_round.accepted_count = row.get("accepted", 0)
-    return report_rounds
 
 
 @require_safe
@@ -125,11 +102,10 @@ def round_list(request):
 @permission_required(PERM, raise_exception=True)
 def round_create(request):
     form = RoundForm(posted(request))
-    if form.is_valid():
-        report_round = rounds.round_create(
-            **cleaned(form, "meeting", "session", "title", "opens_on", "deadline")
-        )
-        created = rounds.round_propose_tasks(report_round=report_round)
+    fields = ("meeting", "session", "title", "opens_on", "deadline")
+    report_round = saved(form, rounds.round_create, fields)
+    if report_round is not None:
+        created = proposals.round_propose_tasks(report_round=report_round)
         messages.success(
             request,
             _(
@@ -139,11 +115,10 @@ def round_create(request):
             % {"count": len(created)},
         )
         return redirect(round_url(report_round.pk))
-    return form_page(
+    return round_form_page(
         request,
         form,
         title=_("New reporting round"),
-        back=reverse("progress:rounds"),
         submit=_("Create round and propose tasks"),
         note=_(
             "Tasks are proposed from the previous SOM's decisions addressed to each mandate and "
@@ -155,116 +130,10 @@ def round_create(request):
 # Preparing a round
 
 
-@dataclass(frozen=True)
-class OutlineBody:
-    """A mandate as the outline names it."""
-
-    pk: int
-    name: str
-
-
-@dataclass(frozen=True)
-class OutlineTask:
-    """A task as the round's page shows it: plain values, so that the kept outline
-    (emg/fragments.py) is keyed on them cheaply."""
-
-    pk: int
-    section_id: int | None
-    mandate: OutlineBody
-    order: int
-    text: str
-    source_decision_id: int | None
-    source_activity_id: int | None
-    source_milestone_id: int | None
-    carried: bool  # the previous round had a task of the mandate in the same words
-    draft: str  # the update's state, as said, or "" without one
-
-
-OUTLINE_FIELDS = (
-    "pk",
-    "section_id",
-    "mandate_id",
-    "mandate__name",
-    "order",
-    "text",
-    "source_decision_id",
-    "source_activity_id",
-    "source_milestone_id",
-    "update__state",
-)
-
-
-def round_outline(report_round: ReportingRound, before: ReportingRound | None):
-    """The round as the report will read: numbered sections, each with its bodies (lettered) and
-    their tasks; tasks in no section last. ``before``: the previous round (rounds.previous_round),
-    whose tasks in the same words say a task was carried over."""
-    sections = list(report_round.sections.order_by("order"))
-    # Tasks the previous round had in the same words (carried over, or imported without a
-    # source) say so.
-    carried = set(before.tasks.values_list("mandate", "text")) if before is not None else set()
-    states = dict(Update.State.choices)
-    tasks = []
-    for row in report_round.tasks.order_by("order").values_list(*OUTLINE_FIELDS):
-        values = dict(zip(OUTLINE_FIELDS, row, strict=True))
-        tasks.append(
-            OutlineTask(
-                pk=values["pk"],
-                section_id=values["section_id"],
-                mandate=OutlineBody(values["mandate_id"], values["mandate__name"]),
-                order=values["order"],
-                text=values["text"],
-                source_decision_id=values["source_decision_id"],
-                source_activity_id=values["source_activity_id"],
-                source_milestone_id=values["source_milestone_id"],
-                carried=(values["mandate_id"], values["text"]) in carried,
-                draft=str(states.get(values["update__state"], "")),
-            )
-        )
-    by_section: dict[int | None, list[OutlineTask]] = {}
-    for task in tasks:
-        by_section.setdefault(task.section_id, []).append(task)
-
-    # A body comes where its first task comes.
-    first_order: dict[int, int] = {}
-    for task in tasks:
-        first_order.setdefault(task.mandate.pk, task.order)
-
-    def bodies(section_tasks):
-        ordered = sorted(section_tasks, key=lambda t: (first_order[t.mandate.pk], t.order))
-        grouped = []
-        for position, (_mandate, group) in enumerate(
-            groupby(ordered, key=lambda t: t.mandate.pk), start=1
-        ):
-            group = list(group)
-            grouped.append(
-                {
-                    "label": numbering.label(ReportSection.BODY_PATTERN, position),
-                    "mandate": group[0].mandate,
-                    "tasks": group,
-                }
-            )
-        return grouped
-
-    outline = [
-        {
-            "section": section,
-            "label": numbering.label(ReportSection.NUMBER_PATTERN, position),
-            "first": position == 1,
-            "last": position == len(sections),
-            "bodies": bodies(by_section.get(section.pk, [])),
-        }
-        for position, section in enumerate(sections, start=1)
-    ]
-    return outline, bodies(by_section.get(None, [])), len(tasks)
-
-
 @require_safe
 def round_detail(request, pk):
     report_round = round_for(request.user, pk)
-    outline, unsectioned, task_count = round_outline(
-        report_round, rounds.previous_round(report_round)
-    )
-    period = rounds.round_period(report_round)
+    outline, unsectioned, task_count = round_outline(report_round)
     return render(
         request,
         "progress/rounds/detail.html",
@@ -273,7 +142,7 @@ def round_detail(request, pk):
             "outline": outline,
             "unsectioned": unsectioned,
             "task_count": task_count,
-            "period": period,
+            "period": round_period(report_round),
             "editable": report_round.state != ReportingRound.State.CLOSED,
         },
     )
@@ -284,29 +153,20 @@ def round_edit(request, pk):
     report_round = round_for(request.user, pk)
     form = RoundForm(posted(request), instance=report_round)
     fields = ("version", "title", "session", "opens_on", "deadline")
-    done, saved = edit(
-        request,
-        form,
-        lambda: rounds.round_update(report_round=report_round, **cleaned(form, *fields)),
-    )
-    if saved is not None:
+    if saved(form, rounds.round_update, fields, report_round=report_round):
         messages.success(request, _("The round was saved."))
-    if done:
         return redirect(round_url(report_round.pk))
-    return form_page(
-        request,
-        form,
-        title=_("Edit the round"),
-        back=round_url(report_round.pk),
-        submit=_("Save round"),
-        report_round=report_round,
+    return round_form_page(
+        request, form, title=_("Edit the round"), submit=_("Save round"), report_round=report_round
     )
 
 
 @require_POST
 def round_propose(request, pk):
     report_round = round_for(request.user, pk)
-    done, created = attempt(request, lambda: rounds.round_propose_tasks(report_round=report_round))
+    done, created = attempt(
+        request, lambda: proposals.round_propose_tasks(report_round=report_round)
+    )
     if done:
         if created:
             messages.success(
@@ -344,22 +204,12 @@ def round_close(request, pk):
 def section_add(request, pk):
     report_round = round_for(request.user, pk)
     form = SectionForm(posted(request))
-    if form.is_valid():
-        done, section = attempt(
-            request,
-            lambda: rounds.section_add(report_round=report_round, title=form.cleaned_data["title"]),
-        )
-        if not done:
-            return redirect(round_url(report_round.pk))
+    section = saved(form, rounds.section_add, ("title",), report_round=report_round)
+    if section is not None:
         messages.success(request, _("The section was added."))
         return redirect(round_url(report_round.pk, f"section-{section.pk}"))
-    return form_page(
-        request,
-        form,
-        title=_("Add a section"),
-        back=round_url(report_round.pk),
-        submit=_("Add section"),
-        report_round=report_round,
+    return round_form_page(
+        request, form, title=_("Add a section"), submit=_("Add section"), report_round=report_round
     )
 
 
@@ -367,20 +217,13 @@ def section_add(request, pk):
 def section_edit(request, pk):
     section = section_for(request.user, pk)
     form = SectionForm(posted(request), instance=section)
-    done, saved = edit(
-        request,
-        form,
-        lambda: rounds.section_update(section=section, **cleaned(form, "version", "title")),
-    )
-    if saved is not None:
+    if saved(form, rounds.section_update, ("version", "title"), section=section):
         messages.success(request, _("The section was renamed."))
-    if done:
         return redirect(round_url(section.round_id, f"section-{section.pk}"))
-    return form_page(
+    return round_form_page(
         request,
         form,
         title=_("Rename the section"),
-        back=round_url(section.round_id),
         submit=_("Save section"),
         report_round=section.round,
     )
@@ -428,46 +271,26 @@ def task_add(request, pk):
         report_round=report_round,
         initial={"section": params.integer(request.GET, "section")},
     )
-    if form.is_valid():
-        fields = cleaned(form, "mandate", "section", "text")
-        done, task = attempt(request, lambda: rounds.task_add(report_round=report_round, **fields))
-        if not done:
-            return redirect(round_url(report_round.pk))
+    fields = ("mandate", "section", "text")
+    task = saved(form, rounds.task_add, fields, report_round=report_round)
+    if task is not None:
         messages.success(request, _("The task was added."))
         return redirect(round_url(report_round.pk, f"task-{task.pk}"))
-    return form_page(
-        request,
-        form,
-        title=_("Add a task"),
-        back=round_url(report_round.pk),
-        submit=_("Add task"),
-        report_round=report_round,
+    return round_form_page(
+        request, form, title=_("Add a task"), submit=_("Add task"), report_round=report_round
     )
 
 
 @require_http_methods(["GET", "POST"])
 def task_edit(request, pk):
     task = task_for(request.user, pk)
-    form = TaskForm(
-        posted(request),
-        instance=task,
-        report_round=task.round,
-    )
+    form = TaskForm(posted(request), instance=task, report_round=task.round)
     fields = ("version", "mandate", "section", "text")
-    done, saved = edit(
-        request, form, lambda: rounds.task_update(task=task, **cleaned(form, *fields))
-    )
-    if saved is not None:
+    if saved(form, rounds.task_update, fields, task=task):
         messages.success(request, _("The task was saved."))
-    if done:
         return redirect(round_url(task.round_id, f"task-{task.pk}"))
-    return form_page(
-        request,
-        form,
-        title=_("Edit the task"),
-        back=round_url(task.round_id),
-        submit=_("Save task"),
-        report_round=task.round,
+    return round_form_page(
+        request, form, title=_("Edit the task"), submit=_("Save task"), report_round=task.round
     )
 
 

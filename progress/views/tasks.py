@@ -4,94 +4,38 @@ The secretariat and senior officials read the same task page."""
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from emg.history import render_history, seen_from
-from emg.models import User
-from emg.permissions import (
-    get_object_for_user,
-    is_secretariat,
-    is_senior_official,
-    permission_required,
-)
+from emg.history import render_history
+from emg.permissions import get_object_for_user, permission_required
 from emg.versions import StaleEdit
-from emg.views.editing import form_status, refuse
-from progress import services
+from emg.views.editing import form_status, refuse, say_refusal
 from progress.forms import update_forms
-from progress.models import ReportingRound, Task, Update, UpdateItem
-
-
-def tasks_for_page():
-    """Tasks with what their pages show, in a fixed number of queries (the people of the update
-    come with task_for)."""
-    return Task.objects.select_related(
-        "round__meeting", "round__session", "mandate", "section", "update"
-    ).prefetch_related(Prefetch("update__items", queryset=UpdateItem.objects.order_by("order")))
-
-
-# Who wrote, submitted, returned and accepted an update.
-PEOPLE = ("author", "submitted_by", "returned_by", "accepted_by")
-
-
-def load_people(update: Update | None) -> None:
-    """Load the people of ``update`` with their entities (their names say it) in one query: a
-    join each would make the task's query four tables larger, and dearer to plan."""
-    if update is None:
-        return
-    people = User.objects.select_related("entity").in_bulk(
-        {getattr(update, f"{field}_id") for field in PEOPLE} - {None}
-    )
-    for field in PEOPLE:
-        setattr(update, field, people.get(getattr(update, f"{field}_id")))
-
-
-def task_for(user, pk: int, perm: str) -> Task:
-    task = get_object_for_user(user, tasks_for_page(), perm, pk=pk)
-    load_people(update_of(task))
-    return task
-
-
-def update_of(task: Task) -> Update | None:
-    # select_related leaves no attribute when a task has no update yet.
-    return getattr(task, "update", None)
+from progress.models import ReportingRound, Task, Update
+from progress.selectors.tasks import open_tasks_by_round, task_for, task_history_sources, update_of
+from progress.services import updates
 
 
 def can_edit(task: Task, update: Update | None) -> bool:
     """Whether the update may still be written (the permission aside)."""
     return task.round.state == ReportingRound.State.OPEN and (
-        update is None or update.state in services.EDITABLE
+        update is None or update.state in updates.EDITABLE
     )
 
 
 @require_safe
 @permission_required("progress.file_updates", raise_exception=True)
 def my_tasks(request):
-    tasks = (
-        Task.objects.visible_to(request.user)
-        .filter(round__state=ReportingRound.State.OPEN)
-        .select_related("round__meeting", "mandate", "section", "update")
-        .order_by(F("round__deadline").asc(nulls_last=True), "round", "mandate__name", "order")
-    )
-    rounds = []
-    for report_round, round_tasks in groupby(tasks, key=lambda task: task.round):
-        mandates = [
-            (mandate, [(task, update_of(task)) for task in mandate_tasks])
-            for mandate, mandate_tasks in groupby(round_tasks, key=lambda task: task.mandate)
-        ]
-        rounds.append((report_round, mandates))
     return render(
         request,
         "progress/tasks/my_tasks.html",
-        {"rounds": rounds, "today": timezone.localdate()},
+        {"rounds": open_tasks_by_round(request.user), "today": timezone.localdate()},
     )
 
 
@@ -131,7 +75,7 @@ def task_detail(request, pk):
         valid = formset.check_for_submit()
     if not valid:
         return _task_page(request, task, update, form, formset)
-    action = services.update_submit if submitting else services.update_save_draft
+    action = updates.update_submit if submitting else updates.update_save_draft
     try:
         action(
             task=task,
@@ -143,54 +87,16 @@ def task_detail(request, pk):
     except StaleEdit as stale:
         refuse(form, stale)
         return _task_page(request, task, stale.current or update, form, formset)
-    except ValidationError as refused:
-        for message in refused.messages:
-            messages.error(request, message)
+    except ValidationError as refusal:
+        # The update can no longer be written (submitted, accepted, or the round closed since
+        # the page was read): the page shows no form to put the refusal on.
+        say_refusal(request, refusal)
         return redirect("progress:task", pk=task.pk)
     if submitting:
         messages.success(request, _("Your update was submitted to the secretariat for review."))
     else:
         messages.success(request, _("Your draft was saved. Submit it when it is ready."))
     return redirect(reverse("progress:task", kwargs={"pk": task.pk}))
-
-
-def task_history_sources(task: Task, user) -> tuple[list, dict]:
-    """The versions of the task, its update and the update's items that ``user`` may read, and
-    the fields hidden from them: what the task's page showed them, or would have.
-
-    - The secretariat: every version.
-    - A focal point of the task's mandate: from the round's opening on (until then the round
-      was the secretariat's, and the task's wording theirs to prepare); the drafts and the
-      comments the update was returned with are theirs.
-    - A senior official: from the update's acceptance on, which is when the task became theirs
-      to see; only the update's accepted versions, and never the reviewer's comment."""
-    updates = Update.history.filter(task_id=task.pk)
-    tasks, items = (
-        Task.history.filter(id=task.pk),
-        UpdateItem.history.filter(update_id__in=updates.values("id")),
-    )
-    if is_secretariat(user):
-        return [tasks, updates, items], {}
-    if is_senior_official(user):
-        updates = updates.filter(state=Update.State.ACCEPTED)
-        # With no acceptance recorded (rows written without history), what stands now only.
-        moment = first_date(updates) or timezone.now()
-        hidden = {Update: ("reviewer_comment",)}
-    else:
-        moment = first_date(
-            ReportingRound.history.filter(id=task.round_id).exclude(
-                state=ReportingRound.State.DRAFT
-            )
-        )
-        hidden = {}
-    if moment is None:  # the round's opening is not recorded: nothing was hidden before it
-        return [tasks, updates, items], hidden
-    return [seen_from(queryset, moment) for queryset in (tasks, updates, items)], hidden
-
-
-def first_date(versions):
-    """When the first of ``versions`` (a historical queryset) was written, or None."""
-    return versions.order_by("history_id").values_list("history_date", flat=True).first()
 
 
 @require_safe

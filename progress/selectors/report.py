@@ -3,8 +3,8 @@ meeting and session, symbol, date, distribution, title, "Note by the Secretariat
 I., II. … with, per body (a), b) …), a table Tasks | Progress | Next steps whose progress items
 each start with their status words.
 
-``report_context(round)`` gathers what the template ``progress/report/document.html`` prints; the
-browser preview and, later, the PDF use the same two.
+``report_context(round)`` gathers what the template ``progress/report/document.html`` prints: the
+browser's page, the printed document (progress/documents.py) and its Word file read the same.
 """
 
 from __future__ import annotations
@@ -13,21 +13,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from emg import numbering
 from emg.models import Document
 from mandates.models import Mandate
-from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
-
-
-def status_lead(status: str) -> str:
-    """How a progress item's status is written in front of its text: "Completed:",
-    "Ongoing:", "Ongoing/postponed:", "Not yet started." The one place this is decided; the
-    importer reads these back (progress.importers.read_status)."""
-    label = str(Status(status).label)
-    return f"{label}." if status == Status.NOT_STARTED else f"{label}:"
+from progress.models import ReportingRound, ReportSection, Task, Update, UpdateItem
 
 
 @dataclass
@@ -117,8 +108,3 @@ def report_context(report_round: ReportingRound, *, include_unaccepted: bool = F
         "parts": parts,
         "preview": include_unaccepted,
     }
-
-
-def report_html(report_round: ReportingRound) -> str:
-    """The report's body as HTML, accepted updates only: what a meeting pack includes."""
-    return render_to_string("progress/report/document.html", report_context(report_round))
