@@ -27,7 +27,6 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import override_settings
 
 from config.celery import app as celery_app
-from emg import fragments
 from emg.models import User
 from emg.tests.factories import EntityFactory, UserFactory
 from mandates.tests.factories import FocalPointFactory, MandateFactory
@@ -382,14 +381,6 @@ def celery_worker(django_db_setup, tmp_path_factory):
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
-
-
-@pytest.fixture(autouse=True)
-def _nothing_kept_from_earlier_tests():
-    """Every test starts with nothing kept per process (emg/fragments.py): a page kept by an
-    earlier test, for rows whose ids SQLite has given out again, would otherwise be served to
-    this one."""
-    fragments.clear_all()
 
 
 @pytest.fixture(autouse=True)

@@ -107,13 +107,10 @@ def admin_client() -> Client:
 def caches_clear() -> None:
     """Forget everything the application keeps from one request to the next, so that the next
     request is a cold one, like the first view after an edit: every Django cache (with
-    REDIS_URL set, that Redis database is emptied) and the per-process fragment store. What
-    every process holds after its first request stays: compiled templates, content types."""
+    REDIS_URL set, that Redis database is emptied). What every process holds after its first
+    request stays: compiled templates, content types."""
     for cache in caches.all():
         cache.clear()
-    from emg import fragments
-
-    fragments.clear_all()
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ print(json.dumps({
     "email_backend": settings.EMAIL_BACKEND,
     "debug": settings.DEBUG,
     "allowed_hosts": settings.ALLOWED_HOSTS,
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"].get("LOCATION", ""),
 }))
 """
 
@@ -54,6 +56,7 @@ def test_with_nothing_set_it_runs_embedded_on_sqlite_with_eager_tasks_and_consol
     assert report["broker"] == "memory://"
     assert report["email_backend"] == "django.core.mail.backends.console.EmailBackend"
     assert report["debug"] is True
+    assert report["cache"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_emg_var_dir_moves_the_embedded_database(tmp_path):
@@ -75,6 +78,13 @@ def test_redis_url_becomes_broker_and_result_backend_and_tasks_stop_being_eager(
     assert report["broker"] == "redis://cache.example.org:6379/3"
     assert report["result_backend"] == "redis://cache.example.org:6379/3"
     assert report["eager"] is False
+
+
+def test_redis_url_holds_the_cache_that_every_process_shares():
+    report = started(REDIS_URL="redis://cache.example.org:6379/3")
+
+    assert report["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert report["cache_location"] == "redis://cache.example.org:6379/3"
 
 
 def test_email_host_switches_to_smtp():
