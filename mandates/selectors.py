@@ -1,6 +1,7 @@
 """Composite reads of mandates, terms of reference and decisions: what the pages, the panels, the
 printed documents and the forms show. Each costs a fixed number of queries whatever the amount of
-data, and hands back evaluated lists."""
+data; each hands back evaluated lists, but for the querysets a paginator or a form's choices
+narrow first (``with_leads``, ``with_text``, ``mandates_for``)."""
 
 from __future__ import annotations
 

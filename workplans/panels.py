@@ -35,13 +35,6 @@ def in_preparation(request):
 
 # A mandate's page: its activities in the work plans.
 
-SCHEDULE_FIELDS = (
-    "schedule_start",
-    "schedule_start_precision",
-    "schedule_end",
-    "schedule_end_precision",
-)
-
 
 def numbered_activities(activities):
     """``activities`` with ``number``: the number their plan gives them, counted again under
@@ -94,7 +87,10 @@ def mandate_activities(request, mandate):
         .only(
             "title",
             "order",
-            *SCHEDULE_FIELDS,
+            "schedule_start",
+            "schedule_start_precision",
+            "schedule_end",
+            "schedule_end_precision",
             "outcome__order",
             "outcome__work_plan__title",
             "outcome__work_plan__period_start",
