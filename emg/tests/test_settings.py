@@ -28,17 +28,23 @@ print(json.dumps({
 """
 
 
-def start(**environment) -> subprocess.CompletedProcess:
-    """Start Django in a fresh interpreter that sees only ``environment`` (and a PATH)."""
+def run_python(*arguments: str, timeout: int = 60, **environment) -> subprocess.CompletedProcess:
+    """Run Python with ``arguments`` in a fresh interpreter that sees only ``environment`` (and
+    a PATH and the project's settings)."""
     env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", **environment}
     return subprocess.run(
-        [sys.executable, "-c", REPORT],
+        [sys.executable, *arguments],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
     )
+
+
+def start(**environment) -> subprocess.CompletedProcess:
+    """Start Django in a fresh interpreter that sees only ``environment`` (and a PATH)."""
+    return run_python("-c", REPORT, **environment)
 
 
 def started(**environment) -> dict:
@@ -160,29 +166,16 @@ print(json.dumps({
 
 
 def security_settings(**environment) -> dict:
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", **environment}
-    process = subprocess.run(
-        [sys.executable, "-c", SECURITY_REPORT],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    process = run_python("-c", SECURITY_REPORT, **environment)
     assert process.returncode == 0, process.stderr
     return json.loads(process.stdout.strip().splitlines()[-1])
 
 
+DEPLOY_CHECK = ("manage.py", "check", "--deploy", "--fail-level", "WARNING")
+
+
 def test_production_settings_pass_the_deployment_checks_without_a_warning():
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", **PRODUCTION}
-    process = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    process = run_python(*DEPLOY_CHECK, timeout=120, **PRODUCTION)
 
     assert process.returncode == 0, process.stderr + process.stdout
     assert "System check identified no issues" in process.stdout
@@ -190,20 +183,7 @@ def test_production_settings_pass_the_deployment_checks_without_a_warning():
 
 def test_the_deployment_checks_do_fail_on_a_weak_production_setting():
     # The check above can fail: a short SECRET_KEY is one of the things it looks at.
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        **PRODUCTION,
-        "SECRET_KEY": "short",
-    }
-    process = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    process = run_python(*DEPLOY_CHECK, timeout=120, **{**PRODUCTION, "SECRET_KEY": "short"})
 
     assert process.returncode != 0
     assert "security.W009" in process.stderr + process.stdout
@@ -254,20 +234,12 @@ def test_the_embedded_default_says_each_start_up_line_once(tmp_path):
     # What scripts/run prints before serving: a check, then the development server's own lines
     # (its "Watching for file changes" came twice, once through Django's console handler and
     # once through the root's; django-axes' banner once per process).
-    env = {"PATH": os.environ["PATH"], "EMG_VAR_DIR": str(tmp_path)}
     script = (
         "import logging, django; django.setup(); "
         "logging.getLogger('django.utils.autoreload').info('Watching for file changes'); "
         "from django.core.management import call_command; call_command('check')"
     )
-    process = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    process = run_python("-c", script, EMG_VAR_DIR=str(tmp_path))
 
     assert process.returncode == 0, process.stderr
     lines = [line for line in (process.stdout + process.stderr).splitlines() if line.strip()]
