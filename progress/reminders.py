@@ -13,8 +13,8 @@ the row (the unique constraint decides between racing runs) and sends nothing. I
 then refuses the message, the row stays and that reminder is lost: a missed reminder is a
 nuisance, a reminder sent every time the task is retried would be spam.
 
-"Unsubmitted" is a task of one of the person's mandates with no update, or whose update is a
-draft or was returned.
+"Unsubmitted" is a task of one of the person's mandates still the focal points' to do
+(Progress.UNSUBMITTED): with no update, or whose update is a draft or was returned.
 """
 
 from __future__ import annotations
@@ -26,17 +26,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from emg.models import User
 from mandates.models import FocalPoint
-from progress.models import Reminder, ReportingRound, Task, Update
-
-UNSUBMITTED = Q(update__isnull=True) | Q(
-    update__state__in=[Update.State.DRAFT, Update.State.RETURNED]
-)
+from progress.models import Progress, Reminder, ReportingRound, Task
 
 
 def reminder_kind(report_round: ReportingRound, today: datetime.date) -> str | None:
@@ -76,7 +71,8 @@ def reminders_due(today: datetime.date) -> list[Due]:
 
     tasks = (
         Task.objects.filter(round__in=list(kinds))
-        .filter(UNSUBMITTED)
+        .with_progress()
+        .filter(progress__in=Progress.UNSUBMITTED)
         .select_related("mandate")
         .order_by("round", "order")
     )

@@ -26,15 +26,17 @@ def section_labels(sections: list[ReportSection]) -> dict[int, str]:
 def dashboard_tasks(tasks, *, sections: list[ReportSection], late: bool) -> list[Task]:
     """``tasks`` (annotated by TaskQuerySet.with_progress) in the report's order: by section,
     mandate name and place in the round, tasks in no section last. Each has its mandate, its
-    update, its section's number (``section_label``), whether it is ``overdue`` (``late``: the
-    round's deadline has passed), and who took its last step (``who``, a name or "") and
-    ``when``."""
+    update, its section's number (``section_label``), where it stands in words
+    (``progress_label``), whether it is ``overdue`` (``late``: the round's deadline has passed),
+    and who took its last step (``who``, a name or "") and ``when``."""
     labels = section_labels(sections)
+    progress_labels = dict(Progress.CHOICES)
     place = {section.pk: index for index, section in enumerate(sections)}
     shown = list(tasks.select_related("mandate", "update"))
     people_load([update_of(task) for task in shown])
     for task in shown:
         task.section_label = labels.get(task.section_id, "")
+        task.progress_label = progress_labels[task.progress]
         task.overdue = late and task.progress in Progress.UNSUBMITTED
         who, when = STEPS.get(task.progress, (None, None))
         task.who = str(getattr(update_of(task), who) or "") if who else ""
