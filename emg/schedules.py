@@ -27,6 +27,9 @@ class Precision(models.TextChoices):
     QUARTER = "quarter", _("quarter")
 
 
+PRECISIONS = frozenset(Precision.values)  # Precision.values makes a new list each time
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """A month (index 1–12) or a quarter (index 1–4) of a year."""
@@ -37,7 +40,7 @@ class Period:
 
     def __post_init__(self):
         top = 12 if self.precision == Precision.MONTH else 4
-        if self.precision not in Precision.values or not 1 <= self.index <= top:
+        if self.precision not in PRECISIONS or not 1 <= self.index <= top:
             raise ValueError(f"no such period: {self.precision} {self.index} of {self.year}")
 
     @property

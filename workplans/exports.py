@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, NamedStyle
 
 from emg.docx import UnDocx, long_date, word_text
 from workplans.models import WorkPlan, revision_label
 from workplans.snapshots import FrozenPlan
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+WRAPPED = "Wrapped"  # the workbook's style of its rows: text wrapped, at the top of its cell
 
 
 def is_formula_like(value: str) -> bool:
@@ -111,14 +112,17 @@ def build_xlsx(plan: FrozenPlan) -> bytes:
     sheet.append(columns())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    # One named style for every cell of the rows: setting each cell's alignment would hash the
+    # alignment again for each of the plan's thousands of cells.
+    wrapped = NamedStyle(name=WRAPPED, alignment=Alignment(wrap_text=True, vertical="top"))
+    workbook.add_named_style(wrapped)
     for number, row in enumerate(rows(plan), start=2):
         # XML has no room for most control characters (an escape code pasted with the text):
         # they alone are dropped, or the whole file would fail.
         sheet.append([word_text(cell) for cell in row])
         for column in range(1, len(row) + 1):
             cell = sheet.cell(row=number, column=column)
-            cell.alignment = wrap
+            cell.style = WRAPPED
             if isinstance(cell.value, str) and is_formula_like(cell.value):
                 # openpyxl took it for a formula; it is text.
                 cell.data_type = "s"

@@ -1,5 +1,6 @@
 """The editor in a real browser: keyboard moves that keep the focus, drag and drop between
-outcomes, errors next to the field, and two people saving the same activity."""
+outcomes, errors next to the field, a step added and a milestone deleted in place, and two people
+saving the same activity."""
 
 import pytest
 from playwright.sync_api import expect
@@ -7,7 +8,7 @@ from playwright.sync_api import expect
 from emg.models import User
 from emg.tests.browser import sign_in
 from emg.tests.factories import UserFactory
-from workplans.models import Activity
+from workplans.models import Activity, Milestone
 from workplans.tests.plan_builder import make_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,6 +90,32 @@ def test_errors_show_next_to_the_field_which_gets_the_focus(page, secretariat):
 
     form.get_by_role("link", name="Cancel").click()
     expect(page.locator(f"#activity-{activity.pk}-edit")).to_be_visible()
+
+
+def test_a_step_is_added_and_a_milestone_deleted_in_place_on_the_plans_page(page, secretariat):
+    plan = make_plan(1, outcomes=1)
+    second = Milestone.objects.get(activity__outcome__work_plan=plan, parent=None, order=2)
+    sign_in(page, secretariat)
+    page.goto(f"/work-plans/{plan.pk}/")
+    address = page.url
+
+    page.get_by_role("link", name="Add a step under milestone 1.(b)").click()
+    form = page.locator("form.emg-wp-editor-form")
+    text = form.get_by_label("Milestone*", exact=True)
+    expect(text).to_be_focused()
+    text.fill("Agree the outline")
+    form.get_by_role("button", name="Add milestone").click()
+    expect(page.locator("#editor-messages")).to_contain_text("Milestone 1.(b)(i) added.")
+    expect(page.locator(f"#milestone-{second.pk}")).to_contain_text("(i) Agree the outline")
+    assert page.url == address  # the links fetch in place: the page stays where it was
+
+    page.locator(f"#milestone-{second.pk}-delete").click()
+    confirmation = page.locator(f"#milestone-{second.pk}-body")
+    expect(confirmation).to_contain_text("The milestone under it is deleted with it.")
+    confirmation.get_by_role("button", name="Delete milestone").click()
+    expect(page.locator("#editor-messages")).to_contain_text("Milestone “Milestone 1.1.b” deleted.")
+    assert page.url == address
+    assert not Milestone.objects.filter(pk=second.pk).exists()
 
 
 def test_the_second_of_two_people_saving_the_same_activity_sees_the_first_ones_change(
