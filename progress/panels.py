@@ -1,5 +1,5 @@
 """Progress reporting on the home page: what the secretariat must review, and a focal point's
-open tasks; on a mandate's page, its tasks. Registered in apps.py; see emg.home."""
+open tasks; on a mandate's page, its tasks. Found and registered by emg.home."""
 
 from django.db.models import F
 from django.utils import timezone

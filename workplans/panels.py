@@ -1,5 +1,5 @@
 """Work plans still being prepared, on the secretariat's home page; a mandate's activities, on
-the mandate's page. Registered in apps.py; see emg.home."""
+the mandate's page. Found and registered by emg.home."""
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
