@@ -43,7 +43,8 @@ def _proposed_decisions(meeting: Meeting | None) -> list[tuple[int, Decision]]:
         Decision.objects.filter(section__meeting=meeting)
         .exclude(children__isnull=False)
         .select_related("section", "parent")
-        .in_document_order()
+        # In the order the summary of action points prints them.
+        .order_by("section__order", "parent__order", "parent_id", "order")
     )
     proposed = []
     for decision in decisions:
