@@ -83,10 +83,6 @@ class Schedule:
             raise ValueError(_("The end of a schedule cannot come before its start."))
 
     @classmethod
-    def single(cls, period: Period) -> "Schedule":
-        return cls(period, period)
-
-    @classmethod
     def from_dates(
         cls, start: datetime.date, start_precision: str, end: datetime.date, end_precision: str
     ) -> "Schedule":
@@ -101,9 +97,6 @@ class Schedule:
                 return f"Q{start.index}/Q{end.index} {end.year}"
             return f"{start.name(with_year=False)} {DASH} {end.name()}"
         return f"{start.name()} {DASH} {end.name()}"
-
-    def covers(self, day: datetime.date) -> bool:
-        return self.start.first_day <= day <= self.end.last_day
 
     def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
         return self.start.first_day <= last and first <= self.end.last_day

@@ -176,12 +176,11 @@ def test_from_dates_takes_the_period_that_contains_each_date():
     assert schedule == Schedule(quarter(2022, 2), month(2022, 9))
 
 
-def test_covers_and_overlaps_use_the_first_and_last_day():
+def test_overlaps_uses_the_first_and_last_day():
     schedule = parse_schedule("Q1/Q2 2022")
 
-    assert schedule.covers(datetime.date(2022, 1, 1))
-    assert schedule.covers(datetime.date(2022, 6, 30))
-    assert not schedule.covers(datetime.date(2022, 7, 1))
+    assert schedule.overlaps(datetime.date(2022, 6, 30), datetime.date(2022, 8, 1))
+    assert not schedule.overlaps(datetime.date(2022, 7, 1), datetime.date(2022, 7, 31))
     assert schedule.overlaps(datetime.date(2021, 12, 1), datetime.date(2022, 1, 1))
     assert not schedule.overlaps(datetime.date(2022, 7, 1), datetime.date(2022, 12, 31))
 
