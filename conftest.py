@@ -63,6 +63,14 @@ def secretariat(unep):
 
 
 @pytest.fixture
+def bob(unep):
+    """A second member of the secretariat, for what two people do at once."""
+    return UserFactory(
+        username="bob", first_name="Bob", last_name="Brown", role=User.Role.SECRETARIAT, entity=unep
+    )
+
+
+@pytest.fixture
 def senior_official(undp):
     return UserFactory(username="sam", role=User.Role.SENIOR_OFFICIAL, entity=undp)
 
