@@ -331,14 +331,42 @@ def test_a_section_without_its_heading_is_refused_at_the_second_opening():
     assert nothing_saved()
 
 
+# Changes to the seed (``replacements``) the importer refuses, at the line where ``at`` stands,
+# saying ``why``.
+REFUSED = [
+    pytest.param(
+        [("---\n\nThe Senior Officials:\n\n- a) Consider", "---\n\n- a) Consider")],
+        "- a) Consider and endorse",
+        "comes before “The Senior Officials:”",
+        id="decisions before the senior officials",
+    ),
+    pytest.param(
+        [
+            (
+                "<b>26<sup>th</sup> Senior Officials Meeting of the United Nations Environment "
+                "Management Group</b>  Senior Segment, 28 <sup>th</sup> October 2020 (14:00 -15:30 "
+                "GVA time) Online\t",
+                "",
+            )
+        ],
+        "## Summary of Action Points",
+        "does not name the Senior Officials Meeting",
+        id="action points that name no meeting",
+    ),
+]
+
+
 @pytest.mark.django_db
-def test_decisions_before_the_senior_officials_are_refused():
-    text = edited(("---\n\nThe Senior Officials:\n\n- a) Consider", "---\n\n- a) Consider"))
+@pytest.mark.parametrize(("replacements", "at", "why"), REFUSED)
+def test_action_points_the_importer_cannot_read_are_refused_at_the_line_that_shows_why(
+    replacements, at, why
+):
+    text = edited(*replacements)
 
     result = run(text)
 
-    assert result.problem.line == line_of(text, "- a) Consider and endorse")
-    assert "comes before “The Senior Officials:”" in result.problem.message
+    assert result.problem.line == line_of(text, at)
+    assert why in result.problem.message
     assert nothing_saved()
 
 
@@ -351,24 +379,6 @@ def test_a_lead_in_whose_items_are_missing_is_refused_at_the_lead_in():
 
     assert result.problem.line == line_of(text, "Extend the Consultative Process to:")
     assert "no labelled items follow" in result.problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_action_points_that_name_no_meeting_are_refused():
-    text = edited(
-        (
-            "<b>26<sup>th</sup> Senior Officials Meeting of the United Nations Environment "
-            "Management Group</b>  Senior Segment, 28 <sup>th</sup> October 2020 (14:00 -15:30 "
-            "GVA time) Online\t",
-            "",
-        )
-    )
-
-    result = run(text)
-
-    assert result.problem.line == line_of(text, "## Summary of Action Points")
-    assert "does not name the Senior Officials Meeting" in result.problem.message
     assert nothing_saved()
 
 

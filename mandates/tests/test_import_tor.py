@@ -266,58 +266,58 @@ def test_the_body_written_another_way_is_the_body_the_action_points_decide_on():
     ).exists()
 
 
+# Changes to the seed (``replacements``) the importer refuses, at the line where ``at`` stands,
+# saying ``why``.
+REFUSED = [
+    pytest.param(
+        [("September 20091 considered", "September 2009 considered")],
+        "1 See report of the 15th",
+        "footnote 1 has no mark",
+        id="a footnote whose mark is missing, at the footnote",
+    ),
+    pytest.param(
+        [
+            (
+                "C. Timeframe, work-plan and secretariat support  \n\n",
+                "C. Timeframe, work-plan and secretariat support  \n\na) A clause without its "
+                "paragraph.\n\n",
+            )
+        ],
+        "a) A clause without its paragraph",
+        "not inside a numbered paragraph",
+        id="a lettered clause outside a numbered paragraph",
+    ),
+    pytest.param(
+        [("1. The 15th senior officials", "The 15th senior officials")],
+        "The 15th senior officials meeting",
+        "without a number",
+        id="a paragraph that lost its number",
+    ),
+    pytest.param(
+        [
+            (
+                "Issue Management Group on  \nSustainability Management in the UN System",
+                "annual retreat of the secretariat",
+            )
+        ],
+        "Terms of Reference for the annual",
+        "does not name a body",
+        id="a title that names no body, at the title",
+    ),
+]
+
+
 @pytest.mark.django_db
-def test_a_footnote_whose_mark_is_missing_is_refused_at_the_footnote():
-    text = edited(("September 20091 considered", "September 2009 considered"))
+@pytest.mark.parametrize(("replacements", "at", "why"), REFUSED)
+def test_terms_of_reference_the_importer_cannot_read_are_refused_at_the_line_that_shows_why(
+    replacements, at, why
+):
+    text = edited(*replacements)
 
     result = run(text)
 
-    assert result.problem.line == line_of(text, "1 See report of the 15th")
-    assert "footnote 1 has no mark" in result.problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_a_lettered_clause_outside_a_numbered_paragraph_is_refused_at_its_line():
-    text = edited(
-        (
-            "C. Timeframe, work-plan and secretariat support  \n\n",
-            "C. Timeframe, work-plan and secretariat support  \n\na) A clause without its "
-            "paragraph.\n\n",
-        )
-    )
-
-    result = run(text)
-
-    assert result.problem.line == line_of(text, "a) A clause without its paragraph")
-    assert "not inside a numbered paragraph" in result.problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_a_paragraph_that_lost_its_number_is_refused_at_its_line():
-    text = edited(("1. The 15th senior officials", "The 15th senior officials"))
-
-    result = run(text)
-
-    assert result.problem.line == line_of(text, "The 15th senior officials meeting")
-    assert "without a number" in result.problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_a_title_that_names_no_body_is_refused_at_the_title():
-    text = edited(
-        (
-            "Issue Management Group on  \nSustainability Management in the UN System",
-            "annual retreat of the secretariat",
-        )
-    )
-
-    result = run(text)
-
-    assert result.problem.line == line_of(text, "Terms of Reference for the annual")
-    assert "does not name a body" in result.problem.message
+    assert result.problem.line == line_of(text, at)
+    assert why in result.problem.message
     assert nothing_saved()
 
 
