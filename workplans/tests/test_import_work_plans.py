@@ -38,19 +38,57 @@ def test_2014_plan_has_four_expected_accomplishments_ten_activities_and_22_miles
     assert Milestone.objects.filter(parent__isnull=False).count() == 5
 
 
+# What each plan's head says: its title, years, status and revision, how it numbers its outcomes,
+# activities and milestones, and the number of the meeting it goes to.
+HEADS = [
+    pytest.param(
+        PLAN_2014,
+        {
+            "title": "Proposed work plan 2014 - 2015",
+            "period_start": 2014,
+            "period_end": 2015,
+            "status": WorkPlan.Status.PROPOSED,
+            "revision": 1,
+            "outcome_numbering": WorkPlan.OutcomeNumbering.LETTERS,
+            "activity_numbering": WorkPlan.ActivityNumbering.PER_OUTCOME,
+            "milestone_style": WorkPlan.MilestoneStyle.LETTERED,
+        },
+        19,
+        id="2014",
+    ),
+    pytest.param(
+        PLAN_2021,
+        {
+            "title": "Environment Management Group work plan 2021- 2022",
+            "period_start": 2021,
+            "period_end": 2022,
+            "status": WorkPlan.Status.DRAFT,
+            "revision": 0,
+            "outcome_numbering": WorkPlan.OutcomeNumbering.ROMAN,
+            "activity_numbering": WorkPlan.ActivityNumbering.CONTINUOUS,
+            "milestone_style": WorkPlan.MilestoneStyle.BULLETED,
+        },
+        27,
+        id="2021",
+    ),
+]
+
+
 @pytest.mark.django_db
-def test_2014_plan_reads_its_head_introduction_and_footnotes():
+@pytest.mark.parametrize(("source", "head", "meeting"), HEADS)
+def test_a_plan_reads_its_head(source, head, meeting):
+    load(seed(source))
+
+    plan = plan_for(head["period_start"])
+    assert {name: getattr(plan, name) for name in head} == head
+    assert plan.meeting.number == meeting
+
+
+@pytest.mark.django_db
+def test_2014_plan_reads_its_introduction_and_footnotes():
     load(seed(PLAN_2014))
 
     plan = plan_for(2014)
-    assert plan.title == "Proposed work plan 2014 - 2015"
-    assert (plan.period_start, plan.period_end) == (2014, 2015)
-    assert plan.status == WorkPlan.Status.PROPOSED
-    assert plan.revision == 1
-    assert plan.meeting.number == 19
-    assert plan.outcome_numbering == WorkPlan.OutcomeNumbering.LETTERS
-    assert plan.activity_numbering == WorkPlan.ActivityNumbering.PER_OUTCOME
-    assert plan.milestone_style == WorkPlan.MilestoneStyle.LETTERED
     paragraphs = plan.introduction.split("\n\n")
     assert len(paragraphs) == 3
     assert paragraphs[0].startswith("This note presents a proposed work plan")
@@ -195,18 +233,10 @@ def test_2021_plan_has_three_outcomes_by_their_text_ten_activities_and_35_milest
 
 
 @pytest.mark.django_db
-def test_2021_plan_is_a_draft_for_som_27_with_its_footnote():
+def test_2021_plan_reads_its_introduction_and_footnote_and_is_the_draft_document_for_som_27():
     load(seed(PLAN_2021))
 
     plan = plan_for(2021)
-    assert plan.title == "Environment Management Group work plan 2021- 2022"
-    assert (plan.period_start, plan.period_end) == (2021, 2022)
-    assert plan.status == WorkPlan.Status.DRAFT
-    assert plan.revision == 0
-    assert plan.meeting.number == 27
-    assert plan.outcome_numbering == WorkPlan.OutcomeNumbering.ROMAN
-    assert plan.activity_numbering == WorkPlan.ActivityNumbering.CONTINUOUS
-    assert plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED
     paragraphs = plan.introduction.split("\n\n")
     assert len(paragraphs) == 2
     assert paragraphs[0].startswith("This information note presents a work plan")
