@@ -11,7 +11,7 @@ from emg.models import Document, Meeting, Session
 from mandates.importing.action_points import decision_verb
 from mandates.models import Decision, DecisionSection, Mandate, TermsOfReference, section_labels
 from mandates.tests import sample_documents
-from mandates.tests.sample_documents import history_rows, line_of
+from mandates.tests.sample_documents import check_refused, history_rows, line_of
 
 SEED = "action-points-som26.txt"
 OCT_28 = datetime.date(2020, 10, 28)
@@ -361,12 +361,8 @@ REFUSED = [
 def test_action_points_the_importer_cannot_read_are_refused_at_the_line_that_shows_why(
     replacements, at, why
 ):
-    text = edited(*replacements)
+    check_refused(edited(*replacements), "action-points.txt", at=at, why=why)
 
-    result = run(text)
-
-    assert result.problem.line == line_of(text, at)
-    assert why in result.problem.message
     assert nothing_saved()
 
 
