@@ -41,43 +41,48 @@ def reloaded(mandate) -> Mandate:
 # The services: what a decision does to its mandate
 
 
-def test_recording_an_extension_sets_the_end_date_with_the_decision_as_reason(world, som_27):
-    services.mandate_apply_decisions(mandate=world.mandate)
-
-    extension = services.decision_record(
-        section=section_in(som_27, world.mandate),
-        verb=Decision.Verb.EXTEND,
-        text="Decide to extend the IMG for another year.",
-        mandate=world.mandate,
-        effective_until=datetime.date(2022, 12, 31),
-    )
-
-    mandate = reloaded(world.mandate)
-    assert mandate.status == Mandate.Status.ACTIVE
-    assert mandate.end_date == datetime.date(2022, 12, 31)
-    assert mandate.status_decision == extension
-
-
 @pytest.mark.parametrize(
-    ("verb", "status"),
+    ("verb", "until", "status", "end_date"),
     [
-        (Decision.Verb.CONCLUDE, Mandate.Status.CONCLUDED),
-        (Decision.Verb.TRANSFER, Mandate.Status.TRANSFERRED),
+        pytest.param(
+            Decision.Verb.EXTEND,
+            datetime.date(2022, 12, 31),
+            Mandate.Status.ACTIVE,
+            datetime.date(2022, 12, 31),
+            id="an extension sets the end date",
+        ),
+        pytest.param(
+            Decision.Verb.CONCLUDE,
+            None,
+            Mandate.Status.CONCLUDED,
+            datetime.date(2021, 10, 7),
+            id="concluding ends the mandate on the meeting day",
+        ),
+        pytest.param(
+            Decision.Verb.TRANSFER,
+            None,
+            Mandate.Status.TRANSFERRED,
+            datetime.date(2021, 10, 7),
+            id="transferring ends the mandate on the meeting day",
+        ),
     ],
 )
-def test_concluding_or_transferring_ends_the_mandate_on_the_meeting_day(
-    world, som_27, verb, status
+def test_recording_a_decision_sets_the_mandates_status_and_end_with_the_decision_as_reason(
+    world, som_27, verb, until, status, end_date
 ):
+    services.mandate_apply_decisions(mandate=world.mandate)
+
     decision = services.decision_record(
         section=section_in(som_27, world.mandate),
         verb=verb,
-        text="Decide to end it.",
+        text=f"Decide to {verb} the IMG.",
         mandate=world.mandate,
+        effective_until=until,
     )
 
     mandate = reloaded(world.mandate)
     assert mandate.status == status
-    assert mandate.end_date == datetime.date(2021, 10, 7)
+    assert mandate.end_date == end_date
     assert mandate.status_decision == decision
 
 
