@@ -289,6 +289,20 @@ def violates(db):
     return refused
 
 
+@pytest.fixture
+def index_columns(db):
+    """``index_columns(Model, "name")``: the columns of the database's index of that name on the
+    model's table, in order (None when the table has no such index)."""
+
+    def columns(model, name: str) -> list[str] | None:
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+        found = constraints.get(name)
+        return found["columns"] if found and found["index"] else None
+
+    return columns
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing():
     # The real hasher costs a noticeable fraction of a second per user, and most tests make
