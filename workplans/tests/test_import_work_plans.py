@@ -18,24 +18,60 @@ from workplans.tests.plan_builder import PLAN_2014, PLAN_2021, SAMPLES, activiti
 # -- 2014–2015 -----------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_2014_plan_has_four_expected_accomplishments_ten_activities_and_22_milestones():
-    load(seed(PLAN_2014))
+# Each plan's outcomes (their headings, the beginnings of some statements), how many activities
+# each has, and how many milestones the plan has, how many of them under another.
+STRUCTURES = [
+    pytest.param(
+        PLAN_2014,
+        ["Programmatic issues", "Operational issues", "Management issues", "Overall cooperation"],
+        {
+            0: "Enhanced coherence in programming of environmental",
+            3: "Strengthened cooperation among EMG members",
+        },
+        [4, 2, 1, 3],
+        # (a)–(d), (a)–(c), (a), (a); (a)–(c), (a)–(b); (a)–(c) with (i)–(v) under (c); none in D.
+        (22, 5),
+        id="2014: four expected accomplishments, ten activities and 22 milestones",
+    ),
+    pytest.param(
+        PLAN_2021,
+        [
+            "Enhanced coherence in programming",
+            "Enhanced coherence in advancing environmental and social sustainability of the UN "
+            "system",
+            "Enhanced dialogue, policy and information exchange for implementation of the "
+            "environmental dimensions of the SDGs",
+        ],
+        {},
+        # Activities 5 and 6 are labelled "II." and "III." but carry outcome I's text; 10 is
+        # labelled "II." with outcome III's text.
+        [6, 2, 2],
+        # 6 + 4 + 3 + 3 + 1 + 2 + (2 groups + 3 + 2) + (2 + 5) + 1 + 1
+        (35, 5),
+        id="2021: three outcomes by their text, ten activities and 35 milestones",
+    ),
+]
 
-    plan = plan_for(2014)
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("source", "headings", "statements", "activities", "milestones"), STRUCTURES
+)
+def test_a_plan_has_its_outcomes_activities_and_milestones(
+    source, headings, statements, activities, milestones
+):
+    load(seed(source))
+
+    plan = WorkPlan.objects.get()
     outcomes = list(plan.outcomes.order_by("order"))
-    assert [o.heading for o in outcomes] == [
-        "Programmatic issues",
-        "Operational issues",
-        "Management issues",
-        "Overall cooperation",
-    ]
-    assert outcomes[0].statement.startswith("Enhanced coherence in programming of environmental")
-    assert outcomes[3].statement.startswith("Strengthened cooperation among EMG members")
-    assert [o.activities.count() for o in outcomes] == [4, 2, 1, 3]
-    # (a)–(d), (a)–(c), (a), (a); (a)–(c), (a)–(b); (a)–(c) with (i)–(v) under (c); none in D.
-    assert Milestone.objects.filter(activity__outcome__work_plan=plan).count() == 22
-    assert Milestone.objects.filter(parent__isnull=False).count() == 5
+    assert [o.heading for o in outcomes] == headings
+    for index, beginning in statements.items():
+        assert outcomes[index].statement.startswith(beginning)
+    assert [o.activities.count() for o in outcomes] == activities
+    assert (
+        Milestone.objects.filter(activity__outcome__work_plan=plan).count(),
+        Milestone.objects.filter(parent__isnull=False).count(),
+    ) == milestones
 
 
 # What each plan's head says: its title, years, status and revision, how it numbers its outcomes,
@@ -210,26 +246,6 @@ def test_2014_activities_are_tied_to_the_bodies_their_titles_or_headings_name():
 
 
 # -- 2021–2022 -----------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_2021_plan_has_three_outcomes_by_their_text_ten_activities_and_35_milestones():
-    load(seed(PLAN_2021))
-
-    plan = plan_for(2021)
-    outcomes = list(plan.outcomes.order_by("order"))
-    assert [o.heading for o in outcomes] == [
-        "Enhanced coherence in programming",
-        "Enhanced coherence in advancing environmental and social sustainability of the UN system",
-        "Enhanced dialogue, policy and information exchange for implementation of the "
-        "environmental dimensions of the SDGs",
-    ]
-    # Activities 5 and 6 are labelled "II." and "III." but carry outcome I's text; 10 is
-    # labelled "II." with outcome III's text.
-    assert [o.activities.count() for o in outcomes] == [6, 2, 2]
-    # 6 + 4 + 3 + 3 + 1 + 2 + (2 groups + 3 + 2) + (2 + 5) + 1 + 1
-    assert Milestone.objects.filter(activity__outcome__work_plan=plan).count() == 35
-    assert Milestone.objects.filter(parent__isnull=False).count() == 5
 
 
 @pytest.mark.django_db
