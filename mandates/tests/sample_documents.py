@@ -4,8 +4,6 @@ words changed to see what the importer makes of them."""
 from django.apps import apps
 from django.conf import settings
 
-from emg.importing import Source, import_source
-
 
 def seed_text(name: str) -> str:
     return (settings.BASE_DIR / "sample_data" / name).read_text(encoding="utf-8")
@@ -22,16 +20,6 @@ def edited(text: str, *replacements: tuple[str, str]) -> str:
 def line_of(text: str, words: str) -> int:
     """The number of the first line of ``text`` holding ``words``."""
     return next(n for n, line in enumerate(text.split("\n"), start=1) if words in line)
-
-
-def check_refused(text: str, name: str, *, at: str, why: str) -> None:
-    """Importing ``text`` (a file called ``name``) is refused at the line where ``at`` stands,
-    with a message that says ``why``."""
-    result = import_source(Source(name, text))
-
-    assert not result.ok
-    assert result.problem.line == line_of(text, at)
-    assert why in result.problem.message
 
 
 def history_rows() -> int:

@@ -11,7 +11,7 @@ from emg.models import Document, Meeting, Session
 from mandates.importing.action_points import decision_verb
 from mandates.models import Decision, DecisionSection, Mandate, TermsOfReference, section_labels
 from mandates.tests import sample_documents
-from mandates.tests.sample_documents import check_refused, history_rows, line_of
+from mandates.tests.sample_documents import history_rows, line_of
 
 SEED = "action-points-som26.txt"
 OCT_28 = datetime.date(2020, 10, 28)
@@ -328,41 +328,6 @@ def test_a_section_without_its_heading_is_refused_at_the_second_opening():
     opener = [n for n, line in enumerate(text.split("\n"), 1) if line == "The Senior Officials:"]
     assert result.problem.line == opener[3]
     assert "is the heading of a section missing" in result.problem.message
-    assert nothing_saved()
-
-
-# Changes to the seed (``replacements``) the importer refuses, at the line where ``at`` stands,
-# saying ``why``.
-REFUSED = [
-    pytest.param(
-        [("---\n\nThe Senior Officials:\n\n- a) Consider", "---\n\n- a) Consider")],
-        "- a) Consider and endorse",
-        "comes before “The Senior Officials:”",
-        id="decisions before the senior officials",
-    ),
-    pytest.param(
-        [
-            (
-                "<b>26<sup>th</sup> Senior Officials Meeting of the United Nations Environment "
-                "Management Group</b>  Senior Segment, 28 <sup>th</sup> October 2020 (14:00 -15:30 "
-                "GVA time) Online\t",
-                "",
-            )
-        ],
-        "## Summary of Action Points",
-        "does not name the Senior Officials Meeting",
-        id="action points that name no meeting",
-    ),
-]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("replacements", "at", "why"), REFUSED)
-def test_action_points_the_importer_cannot_read_are_refused_at_the_line_that_shows_why(
-    replacements, at, why
-):
-    check_refused(edited(*replacements), "action-points.txt", at=at, why=why)
-
     assert nothing_saved()
 
 

@@ -7,7 +7,7 @@ from emg.importing import Source, import_source
 from emg.models import Document, Meeting
 from mandates.models import Clause, Decision, Footnote, Mandate, MandateAlias, TermsOfReference
 from mandates.tests import sample_documents
-from mandates.tests.sample_documents import check_refused, history_rows
+from mandates.tests.sample_documents import history_rows
 
 SEED = "tor-img-sustainability-management.txt"
 BODY = "Issue Management Group on Sustainability Management in the UN System"
@@ -264,57 +264,6 @@ def test_the_body_written_another_way_is_the_body_the_action_points_decide_on():
         mandate=tor.mandate,
         name="IMG on Environmental Sustainability Management in the United Nations system",
     ).exists()
-
-
-# Changes to the seed (``replacements``) the importer refuses, at the line where ``at`` stands,
-# saying ``why``.
-REFUSED = [
-    pytest.param(
-        [("September 20091 considered", "September 2009 considered")],
-        "1 See report of the 15th",
-        "footnote 1 has no mark",
-        id="a footnote whose mark is missing, at the footnote",
-    ),
-    pytest.param(
-        [
-            (
-                "C. Timeframe, work-plan and secretariat support  \n\n",
-                "C. Timeframe, work-plan and secretariat support  \n\na) A clause without its "
-                "paragraph.\n\n",
-            )
-        ],
-        "a) A clause without its paragraph",
-        "not inside a numbered paragraph",
-        id="a lettered clause outside a numbered paragraph",
-    ),
-    pytest.param(
-        [("1. The 15th senior officials", "The 15th senior officials")],
-        "The 15th senior officials meeting",
-        "without a number",
-        id="a paragraph that lost its number",
-    ),
-    pytest.param(
-        [
-            (
-                "Issue Management Group on  \nSustainability Management in the UN System",
-                "annual retreat of the secretariat",
-            )
-        ],
-        "Terms of Reference for the annual",
-        "does not name a body",
-        id="a title that names no body, at the title",
-    ),
-]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("replacements", "at", "why"), REFUSED)
-def test_terms_of_reference_the_importer_cannot_read_are_refused_at_the_line_that_shows_why(
-    replacements, at, why
-):
-    check_refused(edited(*replacements), "tor.txt", at=at, why=why)
-
-    assert nothing_saved()
 
 
 @pytest.mark.django_db
