@@ -41,31 +41,20 @@ def reloaded(mandate) -> Mandate:
 # The services: what a decision does to its mandate
 
 
+SOM_27_DAY = datetime.date(2021, 10, 7)
+END_OF_2022 = datetime.date(2022, 12, 31)
+
+
+# An extension runs the mandate until its date; concluding or transferring it ends it on the
+# meeting day.
 @pytest.mark.parametrize(
     ("verb", "until", "status", "end_date"),
     [
-        pytest.param(
-            Decision.Verb.EXTEND,
-            datetime.date(2022, 12, 31),
-            Mandate.Status.ACTIVE,
-            datetime.date(2022, 12, 31),
-            id="an extension sets the end date",
-        ),
-        pytest.param(
-            Decision.Verb.CONCLUDE,
-            None,
-            Mandate.Status.CONCLUDED,
-            datetime.date(2021, 10, 7),
-            id="concluding ends the mandate on the meeting day",
-        ),
-        pytest.param(
-            Decision.Verb.TRANSFER,
-            None,
-            Mandate.Status.TRANSFERRED,
-            datetime.date(2021, 10, 7),
-            id="transferring ends the mandate on the meeting day",
-        ),
+        (Decision.Verb.EXTEND, END_OF_2022, Mandate.Status.ACTIVE, END_OF_2022),
+        (Decision.Verb.CONCLUDE, None, Mandate.Status.CONCLUDED, SOM_27_DAY),
+        (Decision.Verb.TRANSFER, None, Mandate.Status.TRANSFERRED, SOM_27_DAY),
     ],
+    ids=["extension", "conclusion", "transfer"],
 )
 def test_recording_a_decision_sets_the_mandates_status_and_end_with_the_decision_as_reason(
     world, som_27, verb, until, status, end_date
