@@ -18,7 +18,6 @@ import sys
 import time
 from contextlib import contextmanager
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import pytest
 import redis
@@ -27,8 +26,9 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import override_settings
 
 from config.celery import app as celery_app
+from development.benchmarks.files import database_url, files_in
 from emg.models import User
-from emg.tests.factories import EntityFactory, UserFactory
+from emg.tests.factories import EntityFactory, UserFactory, uploaded_document
 from mandates.tests.factories import FocalPointFactory, MandateFactory
 
 pytest_plugins = ["emg.tests.browser"]
@@ -60,6 +60,14 @@ def other_mandate(db):
 @pytest.fixture
 def secretariat(unep):
     return UserFactory(username="alice", role=User.Role.SECRETARIAT, entity=unep)
+
+
+@pytest.fixture
+def bob(unep):
+    """A second member of the secretariat, for what two people do at once."""
+    return UserFactory(
+        username="bob", first_name="Bob", last_name="Brown", role=User.Role.SECRETARIAT, entity=unep
+    )
 
 
 @pytest.fixture
@@ -96,23 +104,8 @@ def cast(secretariat, senior_official, focal_point, other_focal_point):
 @pytest.fixture
 def private_files(tmp_path):
     """Uploaded documents and packs go to a directory of this test's own, not under var/."""
-    from emg.models import Document, MeetingPack, RenderedPart
-
-    storages = {
-        Document._meta.get_field("file").storage,
-        MeetingPack._meta.get_field("file").storage,
-        RenderedPart._meta.get_field("file").storage,
-    }
-    saved = [(storage, storage._location) for storage in storages]
-    for storage in storages:
-        storage._location = str(tmp_path / "private")
-        storage.__dict__.pop("base_location", None)
-        storage.__dict__.pop("location", None)
-    yield tmp_path / "private"
-    for storage, location in saved:
-        storage._location = location
-        storage.__dict__.pop("base_location", None)
-        storage.__dict__.pop("location", None)
+    with files_in(str(tmp_path / "private")):
+        yield tmp_path / "private"
 
 
 @pytest.fixture
@@ -122,8 +115,6 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
     ``private_files``) and a decision extending ``mandate``, whose terms of reference,
     membership and focal point exist too. The permission matrix fills URLs from it."""
     import datetime
-
-    from django.core.files.base import ContentFile
 
     from emg.models import AgendaItem, Document, Meeting, Session
     from mandates.models import (
@@ -161,15 +152,15 @@ def world(cast, mandate, other_mandate, unep, undp, private_files):
         mandate=mandate,
         effective_until=datetime.date(2021, 12, 31),
     )
-    upload = Document(
+    upload = uploaded_document(
+        "emg-som-26-crp-1.pdf",
+        b"%PDF-1.4\n%%EOF\n",
         symbol="EMG/SOM.26/CRP.1",
         title="List of participants",
         kind=Document.Kind.OTHER,
         meeting=meeting,
         agenda_item=agenda_item,
     )
-    upload.file.save("emg-som-26-crp-1.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
-    upload.save()
     tor = TermsOfReference.objects.create(mandate=mandate, title=f"Terms of Reference, {mandate}")
     clause = Clause.objects.create(tor=tor, order=1, kind=Clause.Kind.SECTION, text="Background")
     footnote = Footnote.objects.create(
@@ -298,6 +289,20 @@ def violates(db):
     return refused
 
 
+@pytest.fixture
+def index_columns(db):
+    """``index_columns(Model, "name")``: the columns of the database's index of that name on the
+    model's table, in order (None when the table has no such index)."""
+
+    def columns(model, name: str) -> list[str] | None:
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+        found = constraints.get(name)
+        return found["columns"] if found and found["index"] else None
+
+    return columns
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing():
     # The real hasher costs a noticeable fraction of a second per user, and most tests make
@@ -313,15 +318,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         test = database.setdefault("TEST", {})
         if database["ENGINE"] == "django.db.backends.postgresql" and not test.get("NAME"):
             test["NAME"] = f"test_{database['NAME']}_{os.getpid()}"
-
-
-def _database_url(database: dict) -> str:
-    credentials = quote(database["USER"] or "", safe="")
-    if database["PASSWORD"]:
-        credentials += ":" + quote(database["PASSWORD"], safe="")
-    host = database["HOST"] or "127.0.0.1"
-    port = database["PORT"] or 5432
-    return f"postgres://{credentials}@{host}:{port}/{quote(database['NAME'], safe='')}"
 
 
 @pytest.fixture(scope="session")
@@ -347,7 +343,7 @@ def celery_worker(django_db_setup, tmp_path_factory):
 
     nodename = f"{TEST_RUN}@{socket.gethostname()}"
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
-    env = {**os.environ, "DATABASE_URL": _database_url(database), "REDIS_URL": redis_url}
+    env = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": redis_url}
     command = [
         *(sys.executable, "-m", "celery", "-A", "config", "worker"),
         *("--pool=solo", "--concurrency=1", "-Q", TEST_RUN, "-n", nodename),

@@ -475,7 +475,6 @@ class _Run:
                 sections.append(Clause(tor=tor, order=order, kind=Clause.Kind.SECTION, text=title))
             plan.append((tor, mandate, topic, tor.reports_to))
         sections = self.bulk(Clause, sections)
-        paragraphs = []
         words = {}
         for tor, mandate, topic, reports_to in plan:
             words[tor.pk] = {
@@ -484,48 +483,38 @@ class _Run:
                 "months": 24,
                 "som": reports_to.ordinal_title if reports_to else "next",
             }
-        for section in sections:
-            for order in range(1, self.rng.randrange(2, 4) + 1):
-                text = self.rng.choice(PARAGRAPHS).format(**words[section.tor_id])
-                paragraphs.append(
-                    Clause(
-                        tor_id=section.tor_id,
-                        parent=section,
-                        order=order,
-                        kind=Clause.Kind.PARAGRAPH,
-                        text=text,
-                    )
-                )
-        paragraphs = self.bulk(Clause, paragraphs)
-        items = []
-        for paragraph in paragraphs:
-            if self.rng.random() < 0.35:
-                for order in range(1, self.rng.randrange(2, 5)):
-                    text = self.rng.choice(ITEMS).format(**words[paragraph.tor_id]) + ";"
-                    items.append(
+
+        def under(parents, kind, texts, orders, *, chance=1.0, end=""):
+            """Clauses of ``kind`` under each of ``parents`` (under a share ``chance`` of them),
+            ``orders()`` of them, their texts from ``texts`` for each parent's body."""
+            clauses = []
+            for parent in parents:
+                if chance < 1 and self.rng.random() >= chance:
+                    continue
+                for order in orders():
+                    text = self.rng.choice(texts).format(**words[parent.tor_id]) + end
+                    clauses.append(
                         Clause(
-                            tor_id=paragraph.tor_id,
-                            parent=paragraph,
-                            order=order,
-                            kind=Clause.Kind.ITEM,
-                            text=text,
+                            tor_id=parent.tor_id, parent=parent, order=order, kind=kind, text=text
                         )
                     )
-        items = self.bulk(Clause, items)
-        nested = []
-        for item in items:
-            if self.rng.random() < 0.2:
-                for order in (1, 2):
-                    nested.append(
-                        Clause(
-                            tor_id=item.tor_id,
-                            parent=item,
-                            order=order,
-                            kind=Clause.Kind.ITEM,
-                            text=self.rng.choice(ITEMS).format(**words[item.tor_id]) + ";",
-                        )
-                    )
-        self.bulk(Clause, nested)
+            return self.bulk(Clause, clauses)
+
+        paragraphs = under(
+            sections,
+            Clause.Kind.PARAGRAPH,
+            PARAGRAPHS,
+            lambda: range(1, self.rng.randrange(2, 4) + 1),
+        )
+        items = under(
+            paragraphs,
+            Clause.Kind.ITEM,
+            ITEMS,
+            lambda: range(1, self.rng.randrange(2, 5)),
+            chance=0.35,
+            end=";",
+        )
+        under(items, Clause.Kind.ITEM, ITEMS, lambda: (1, 2), chance=0.2, end=";")
         footnotes = []
         first_paragraph = {}
         for paragraph in paragraphs:

@@ -178,6 +178,20 @@ class Journey(HttpUser):
                 page.failure(f"{name}: {page.status_code} {page.headers.get('Location', '')}")
         return page
 
+    def save_form(self, url: str, opened: str, saved: str, change) -> None:
+        """Open the form at ``url`` (``opened`` in the statistics), let ``change`` change its
+        fields and post them back (``saved``): anything but the redirect of a save is a failure."""
+        page = self.page(url, opened)
+        if not page.ok:
+            return
+        fields = form_posting_to(page.text, url)
+        change(fields)
+        with self.client.post(
+            url, data=fields, name=saved, allow_redirects=False, catch_response=True
+        ) as answer:
+            if answer.status_code != 302:
+                answer.failure(f"{saved}: expected a redirect, got {answer.status_code}")
+
 
 class Secretariat(Journey):
     username = "secretariat"
@@ -200,17 +214,12 @@ class Secretariat(Journey):
         milestones = FIXTURE["milestones"]
         pk = milestones[self.number % len(milestones)]
         url = f"/work-plans/milestones/{pk}/edit/"
-        page = self.page(url, "milestone edit (form)")
-        if not page.ok:
-            return
-        fields = form_posting_to(page.text, url)
-        text = fields["text"].split(" [load ")[0]
-        fields["text"] = f"{text} [load {random.randrange(1000)}]"
-        with self.client.post(
-            url, data=fields, name="milestone edit", allow_redirects=False, catch_response=True
-        ) as answer:
-            if answer.status_code != 302:
-                answer.failure(f"milestone edit: expected a redirect, got {answer.status_code}")
+
+        def retext(fields):
+            text = fields["text"].split(" [load ")[0]
+            fields["text"] = f"{text} [load {random.randrange(1000)}]"
+
+        self.save_form(url, "milestone edit (form)", "milestone edit", retext)
 
 
 class FocalPoint(Journey):
@@ -225,19 +234,16 @@ class FocalPoint(Journey):
     def save_a_draft(self):
         tasks = FIXTURE["tasks"]
         url = f"/progress/tasks/{tasks[self.number % len(tasks)]}/"
-        page = self.page(url, "task page")
-        if not page.ok:
-            return
-        fields = form_posting_to(page.text, url)
-        status_field = next(name for name in fields if name.endswith("-0-status"))
-        fields[status_field] = "ongoing"
-        fields[status_field.replace("-status", "-text")] = "The group met and agreed the outline."
-        fields["next_steps"] = f"Circulate the draft (round {random.randrange(1000)})."
-        with self.client.post(
-            url, data=fields, name="save draft", allow_redirects=False, catch_response=True
-        ) as answer:
-            if answer.status_code != 302:
-                answer.failure(f"save draft: expected a redirect, got {answer.status_code}")
+
+        def draft(fields):
+            status_field = next(name for name in fields if name.endswith("-0-status"))
+            fields[status_field] = "ongoing"
+            fields[status_field.replace("-status", "-text")] = (
+                "The group met and agreed the outline."
+            )
+            fields["next_steps"] = f"Circulate the draft (round {random.randrange(1000)})."
+
+        self.save_form(url, "task page", "save draft", draft)
 
 
 class SeniorOfficial(Journey):

@@ -5,11 +5,11 @@ this are marked ``postgresql``. They need ``@pytest.mark.django_db(transaction=T
 thread's connection sees only committed rows.
 
 - Adds and moves: a double-click, or several people adding to or reordering the same list
-  (``post_at_once``, ``run_at_once``).
+  (``post_at_once``, ``run_at_once``, ``check_added_at_once``, ``check_moved_at_once``).
 - Edits: many people save the same form, opened on the same version, in the same instant; and two
   people one after the other, the second refused with the conflict and then saving again on
   purpose. Each app lists its edit forms as ``EditForm`` rows; its test_concurrent_edits.py runs
-  them (``check_saves_at_once``, ``check_save_after_someone_else``)."""
+  them (``edit_form_tests``)."""
 
 from __future__ import annotations
 
@@ -20,14 +20,21 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection, connections
+import pytest
+from django.db import connection
+from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from mandates.tests.factories import FocalPointFactory
+
 # Long enough for every thread to start on a busy machine, short enough that a test that lost a
 # thread fails instead of hanging.
 WAIT = 60
+
+# How many requests the tests of adds and moves post at once.
+AT_ONCE = 10
 
 
 def run_at_once(*actions) -> list:
@@ -77,13 +84,39 @@ def orders(rows) -> list[int]:
     return sorted(rows.values_list("order", flat=True))
 
 
-def moves_up_and_down(url_name: str, rows) -> list[tuple[str, dict]]:
+def moves_up_and_down(url_name: str, rows, **kwargs) -> list[tuple[str, dict]]:
     """Posts moving every one of ``rows`` at once (to ``post_at_once``), each pair of
-    neighbours towards each other."""
+    neighbours towards each other. The URL is ``url_name``'s for the row's ``pk`` and
+    ``kwargs``."""
     return [
-        (reverse(url_name, args=[row.pk]), {"direction": "down" if index % 2 == 0 else "up"})
+        (
+            reverse(url_name, kwargs={**kwargs, "pk": row.pk}),
+            {"direction": "down" if index % 2 == 0 else "up"},
+        )
         for index, row in enumerate(rows)
     ]
+
+
+def check_posted_at_once(user, posts: list[tuple[str, dict]], rows, *, count: int) -> None:
+    """POST ``posts`` at once as ``user``: every one is accepted, and ``rows`` (the queryset of
+    the siblings they add to or move) end up ordered 1 to ``count``, none shared, none missed."""
+    answers = post_at_once(user, posts)
+
+    assert statuses(answers) == [302] * len(posts)
+    assert orders(rows) == list(range(1, count + 1))
+
+
+def check_added_at_once(user, url: str, data: list[dict], rows, *, before: int = 1) -> None:
+    """POST each of ``data`` to ``url`` at once: all are added to ``rows``, which held
+    ``before`` rows, in turn at the end."""
+    check_posted_at_once(user, [(url, values) for values in data], rows, count=before + len(data))
+
+
+def check_moved_at_once(user, url_name: str, moved: list, rows, **kwargs) -> None:
+    """Move each of ``moved`` (all of ``rows``, in order) at once, each pair of neighbours
+    towards each other (``moves_up_and_down``): the orders stay distinct."""
+    posts = moves_up_and_down(url_name, moved, **kwargs)
+    check_posted_at_once(user, posts, rows, count=len(moved))
 
 
 SAVERS = 20
@@ -101,9 +134,33 @@ class EditForm:
     url: Callable[[object], str]
     typed: Callable[[object, int], dict]
     stored: Callable[[object], dict]
-    thing: str
     text: str
+    thing: str = ""  # the id, unless said
     user: str = "secretariat"
+
+    def __post_init__(self):
+        object.__setattr__(self, "thing", self.thing or self.id)
+
+
+def url_of(name: str, part: str, **kwargs) -> Callable[[object], str]:
+    """The URL named ``name`` of the world's ``part`` (by its ``pk``, and ``kwargs``)."""
+
+    def url(world) -> str:
+        return reverse(name, kwargs={**kwargs, "pk": getattr(world, part).pk})
+
+    return url
+
+
+def stored_values(model, part: str, *fields: str) -> Callable[[object], dict]:
+    """The ``fields`` of the world's ``part`` as the database holds them now, a foreign key by
+    its primary key (as a form posts it)."""
+
+    def stored(world) -> dict:
+        values = model_to_dict(model.objects.get(pk=getattr(world, part).pk), fields=fields)
+        assert set(values) == set(fields), f"not all of {fields} are form fields"
+        return values
+
+    return stored
 
 
 def signed_in(user) -> Client:
@@ -121,30 +178,6 @@ def version_in(page: str) -> str:
     found = re.search(r'<input[^>]*name="version"[^>]*value="([^"]*)"', page)
     assert found, "the form carries no version"
     return html.unescape(found.group(1))
-
-
-def posted_at_once(url: str, user, data: list[dict]) -> list:
-    """POST each of ``data`` to ``url`` as ``user``, each in a thread and session of its own,
-    all released at the same instant. The responses (or what a save raised), in order."""
-    clients = [signed_in(user) for _ in data]
-    barrier = threading.Barrier(len(data))
-    answers: list = [None] * len(data)
-
-    def save(index: int) -> None:
-        try:
-            barrier.wait(timeout=60)
-            answers[index] = clients[index].post(url, data[index])
-        except BaseException as exc:  # reported by the test, not lost in the thread
-            answers[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=save, args=(index,)) for index in range(len(data))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return answers
 
 
 def conflict_of(response) -> str:
@@ -184,7 +217,7 @@ def check_saves_at_once(form: EditForm, world) -> None:
     version = opened_version(signed_in(user), url)
     data = [{**form.typed(world, n), "version": version} for n in range(SAVERS)]
 
-    answers = posted_at_once(url, user, data)
+    answers = post_at_once(user, [(url, values) for values in data])
 
     winner = the_one_accepted(answers)
     stored = as_posted(form.stored(world))
@@ -222,3 +255,25 @@ def check_save_after_someone_else(form: EditForm, world, other) -> None:
     assert again.status_code == 302
     stored = as_posted(form.stored(world))
     assert stored == as_posted({name: typed_by_me[name] for name in stored})
+
+
+def edit_form_tests(forms: list[EditForm]) -> tuple[Callable, Callable]:
+    """The two tests of an app's edit ``forms``, each parametrised by them, for its
+    test_concurrent_edits.py to name: twenty saves at once (``check_saves_at_once``), and a save
+    after someone else's (``check_save_after_someone_else``): Bob of the secretariat, or another
+    focal point of the world's mandate where a focal point edits."""
+    each_form = pytest.mark.parametrize("form", forms, ids=[form.id for form in forms])
+
+    @pytest.mark.postgresql(reason="saves at once need writers that meet; SQLite serialises them")
+    @pytest.mark.django_db(transaction=True)
+    @each_form
+    def saves_at_once(form, world):
+        check_saves_at_once(form, world)
+
+    @pytest.mark.django_db
+    @each_form
+    def save_after_someone_else(form, world, bob):
+        other = bob if form.user == "secretariat" else FocalPointFactory(mandate=world.mandate).user
+        check_save_after_someone_else(form, world, other)
+
+    return saves_at_once, save_after_someone_else

@@ -1,6 +1,7 @@
 import factory
+from django.core.files.base import ContentFile
 
-from emg.models import Entity, Meeting, Session, User
+from emg.models import Document, Entity, Meeting, Session, User
 
 
 class EntityFactory(factory.django.DjangoModelFactory):
@@ -41,3 +42,11 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     segment = Session.Segment.SENIOR
+
+
+def uploaded_document(file_name: str, content: bytes, **fields) -> Document:
+    """A document of ``fields`` whose file, ``file_name``, was uploaded holding ``content``."""
+    document = Document(**fields)
+    document.file.save(file_name, ContentFile(content), save=False)
+    document.save()
+    return document

@@ -4,13 +4,13 @@ here and now, and the PDF read back."""
 import io
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from pypdf import PdfReader
 
 from emg import pdf
 from emg.models import AgendaItem, Document, Meeting, MeetingPack
 from emg.packs.build import pack_build
+from emg.tests.factories import uploaded_document
 from emg.tests.test_document_rendering import ARABIC, CHINESE
 from mandates.models import Decision
 from progress.models import Update
@@ -39,28 +39,28 @@ def som_with_every_kind(world) -> Meeting:
         text=f"{ARABIC} {CHINESE}",
         mandate=world.mandate,
     )
-    uploaded = Document(
+    pages = "".join(
+        f'<p style="break-after: page">Uploaded page {n} of the venue note</p>'
+        for n in range(1, UPLOADED_PAGES + 1)
+    )
+    uploaded_document(
+        "venue.pdf",
+        pdf.html_to_pdf(pages),
         symbol="EMG/SOM.26/INF.1",
         title="Note on the venue",
         kind=Document.Kind.OTHER,
         meeting=meeting,
         agenda_item=first,
     )
-    pages = "".join(
-        f'<p style="break-after: page">Uploaded page {n} of the venue note</p>'
-        for n in range(1, UPLOADED_PAGES + 1)
-    )
-    uploaded.file.save("venue.pdf", ContentFile(pdf.html_to_pdf(pages)), save=False)
-    uploaded.save()
-    docx = Document(
+    uploaded_document(
+        "logistics.docx",
+        b"PK\x03\x04 not really a docx",
         symbol="EMG/SOM.26/INF.2",
         title="Logistics note",
         kind=Document.Kind.OTHER,
         meeting=meeting,
         agenda_item=second,
     )
-    docx.file.save("logistics.docx", ContentFile(b"PK\x03\x04 not really a docx"), save=False)
-    docx.save()
     for symbol, title, source, kind in (
         ("EMG/SOM.26/04", "Work plan", world.work_plan, Document.Kind.WORK_PLAN),
         ("EMG/SOM.26/05", "Progress report", world.round, Document.Kind.PROGRESS_REPORT),

@@ -5,23 +5,19 @@ import pytest
 from django.urls import reverse
 
 from emg.models import AgendaItem
-from emg.tests.concurrency import orders, post_at_once, statuses
+from emg.tests.concurrency import AT_ONCE, check_added_at_once, check_moved_at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.postgresql(reason="SQLite serialises writers: the requests could not overlap"),
 ]
 
-AT_ONCE = 10
-
 
 def test_items_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
     url = reverse("meetings:agenda_item_add", kwargs={"number": 26})
+    data = [{"title": f"Item {n}"} for n in range(AT_ONCE)]
 
-    answers = post_at_once(secretariat, [(url, {"title": f"Item {n}"}) for n in range(AT_ONCE)])
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.meeting.agenda_items.all()) == list(range(1, AT_ONCE + 2))
+    check_added_at_once(secretariat, url, data, world.meeting.agenda_items.all())
 
 
 def test_neighbours_moved_up_and_down_at_once_keep_distinct_orders(world, secretariat):
@@ -29,15 +25,7 @@ def test_neighbours_moved_up_and_down_at_once_keep_distinct_orders(world, secret
         AgendaItem.objects.create(meeting=world.meeting, order=n, title=f"Item {n}")
         for n in range(2, AT_ONCE + 1)
     ]
-    posts = [
-        (
-            reverse("meetings:agenda_item_move", kwargs={"number": 26, "pk": item.pk}),
-            {"direction": "down" if index % 2 == 0 else "up"},
-        )
-        for index, item in enumerate(items)
-    ]
 
-    answers = post_at_once(secretariat, posts)
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.meeting.agenda_items.all()) == list(range(1, AT_ONCE + 1))
+    check_moved_at_once(
+        secretariat, "meetings:agenda_item_move", items, world.meeting.agenda_items.all(), number=26
+    )

@@ -324,22 +324,18 @@ def test_urls_typed_into_any_field_are_never_fetched_and_markup_stays_text(
         document.title = hostile(url)
         document.save()
     typed = hostile(url) + hostile_css(url)
-    world.decision.text = typed
-    world.decision.save()
-    world.clause.text = typed
-    world.clause.save()
-    world.task.text = typed
-    world.task.save()
-    world.activity.title = hostile(url)
-    world.activity.save()
-    world.agenda_item.title = hostile(url)
-    world.agenda_item.save()
-    world.milestone.text = typed
-    world.milestone.save()
-    world.footnote.text = typed
-    world.footnote.save()
-    world.update.next_steps = typed
-    world.update.save()
+    for thing, field, value in [
+        (world.decision, "text", typed),
+        (world.clause, "text", typed),
+        (world.task, "text", typed),
+        (world.activity, "title", hostile(url)),
+        (world.agenda_item, "title", hostile(url)),
+        (world.milestone, "text", typed),
+        (world.footnote, "text", typed),
+        (world.update, "next_steps", typed),
+    ]:
+        setattr(thing, field, value)
+        thing.save()
 
     for kind in KINDS:
         document = documents[kind]

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.conf import settings
 
 from emg.importing import Source
@@ -13,80 +14,115 @@ def head_of(name):
     return parse_header(Source.from_path(path))
 
 
-def test_the_2014_work_plan_head_names_its_meeting_host_venue_and_two_segments():
-    head = head_of("work-plan-2014-2015-rev1.txt")
+LRC_ROOM = "LRC Room on the 11th floor of the UNDP FF-Building, 304 E 45th Street, New York."
 
-    assert head.meeting_number == 19
-    assert head.host_acronym == "UNDP"
-    assert head.host_name == "United Nations Development Programme"
-    assert head.symbol == "EMG/SOM.19/03/Rev.1"
-    assert head.date == datetime.date(2013, 9, 12)
-    assert head.distribution == "EMG members"
-    assert head.title == "Proposed work plan 2014 - 2015"
-    assert head.author_line == "Note by the Chair"
-    technical, senior = head.sessions
-    assert (technical.segment, technical.start_time, technical.end_time) == (
-        "technical",
-        datetime.time(9, 0),
-        datetime.time(12, 30),
-    )
-    assert (senior.segment, senior.start_time, senior.end_time) == (
-        "senior",
-        datetime.time(15, 0),
-        datetime.time(18, 0),
-    )
-    assert senior.venue.startswith("LRC Room on the 11th floor")
-    assert not senior.online
+# What the head of each sample document says: some of its fields, and its sessions' (all of them).
+SAMPLE_HEADS = [
+    pytest.param(
+        "work-plan-2014-2015-rev1.txt",
+        {
+            "meeting_number": 19,
+            "host_acronym": "UNDP",
+            "host_name": "United Nations Development Programme",
+            "symbol": "EMG/SOM.19/03/Rev.1",
+            "date": datetime.date(2013, 9, 12),
+            "distribution": "EMG members",
+            "title": "Proposed work plan 2014 - 2015",
+            "author_line": "Note by the Chair",
+        },
+        [
+            {
+                "segment": "technical",
+                "start_time": datetime.time(9, 0),
+                "end_time": datetime.time(12, 30),
+            },
+            {
+                "segment": "senior",
+                "start_time": datetime.time(15, 0),
+                "end_time": datetime.time(18, 0),
+                "venue": LRC_ROOM,
+                "online": False,
+            },
+        ],
+        id="the 2014 work plan names its meeting, host, venue and two segments",
+    ),
+    pytest.param(
+        "progress-report-som26-mid-term.txt",
+        {
+            "meeting_number": 26,
+            "symbol": "EMG SOM26/mid-term/03",
+            "title": "Mid-Term Progress Report",
+            "author_line": "Note by the Secretariat",
+            "document_date": datetime.date(2020, 4, 29),
+        },
+        [
+            {
+                "segment": "mid_term_technical",
+                "date": datetime.date(2020, 4, 29),
+                "start_time": datetime.time(15),
+                "end_time": datetime.time(17),
+                "time_zone": "Geneva time",
+                "online": True,
+                "online_platform": "GoToMeeting",
+            }
+        ],
+        id="the mid-term report has an online session and a symbol with spaces",
+    ),
+    pytest.param(
+        "action-points-som26.txt",
+        {
+            "meeting_number": 26,
+            "symbol": "EMGSOM.26_3a",
+            "distribution": "EMG Members",
+            "title": "Summary of Action Points",
+        },
+        [
+            {
+                "segment": "senior",
+                "date": datetime.date(2020, 10, 28),
+                "start_time": datetime.time(14),
+                "end_time": datetime.time(15, 30),
+                "online": True,
+            }
+        ],
+        id="the action points head is read from a two-column table",
+    ),
+    pytest.param(
+        "tor-img-sustainability-management.txt",
+        {
+            "title": "Terms of Reference for the Issue Management Group on Sustainability "
+            "Management in the UN System",
+            "meeting_number": None,
+            "agenda_item": "2",
+        },
+        [],
+        id="a title over two lines is one title",
+    ),
+    pytest.param(
+        "work-plan-2021-2022-draft.txt",
+        {
+            "draft": True,
+            "title": "Environment Management Group work plan 2021- 2022",
+            "symbol": "",
+        },
+        [],
+        id="a draft is recognised by its marker",
+    ),
+]
 
 
-def test_the_mid_term_report_head_has_an_online_session_and_a_symbol_with_spaces():
-    head = head_of("progress-report-som26-mid-term.txt")
-
-    assert head.meeting_number == 26
-    assert head.symbol == "EMG SOM26/mid-term/03"
-    assert head.title == "Mid-Term Progress Report"
-    assert head.author_line == "Note by the Secretariat"
-    (session,) = head.sessions
-    assert session.segment == "mid_term_technical"
-    assert session.date == datetime.date(2020, 4, 29)
-    assert (session.start_time, session.end_time) == (datetime.time(15), datetime.time(17))
-    assert session.time_zone == "Geneva time"
-    assert session.online
-    assert session.online_platform == "GoToMeeting"
-    assert head.document_date == datetime.date(2020, 4, 29)
+def fields_of(thing, expected: dict) -> dict:
+    return {name: getattr(thing, name) for name in expected}
 
 
-def test_the_action_points_head_is_read_from_a_two_column_table():
-    head = head_of("action-points-som26.txt")
+@pytest.mark.parametrize(("name", "fields", "sessions"), SAMPLE_HEADS)
+def test_the_head_of_each_sample_document_is_read_as_written(name, fields, sessions):
+    head = head_of(name)
 
-    assert head.meeting_number == 26
-    assert head.symbol == "EMGSOM.26_3a"
-    assert head.distribution == "EMG Members"
-    assert head.title == "Summary of Action Points"
-    (session,) = head.sessions
-    assert session.segment == "senior"
-    assert session.date == datetime.date(2020, 10, 28)
-    assert (session.start_time, session.end_time) == (datetime.time(14), datetime.time(15, 30))
-    assert session.online
-
-
-def test_a_title_over_two_lines_is_one_title():
-    head = head_of("tor-img-sustainability-management.txt")
-
-    assert head.title == (
-        "Terms of Reference for the Issue Management Group on Sustainability Management "
-        "in the UN System"
-    )
-    assert head.meeting_number is None
-    assert head.agenda_item == "2"
-
-
-def test_a_draft_is_recognised_by_its_marker():
-    head = head_of("work-plan-2021-2022-draft.txt")
-
-    assert head.draft
-    assert head.title == "Environment Management Group work plan 2021- 2022"
-    assert head.symbol == ""
+    assert fields_of(head, fields) == fields
+    assert len(head.sessions) == len(sessions)
+    for session, expected in zip(head.sessions, sessions, strict=True):
+        assert fields_of(session, expected) == expected
 
 
 def test_a_head_never_seen_before_is_read_by_what_it_says():

@@ -195,14 +195,21 @@ def people_extras(world) -> dict:
     }
 
 
-def test_a_focal_point_saving_a_draft_sets_only_items_and_next_steps(fiona, world):
+def posted_with_extras(fiona, world, action: str) -> Update:
+    """The focal point posts the task's update (``action``: "save" or "submit") with every field
+    no form offers: accepted. The update as stored."""
     url = reverse("progress:task", kwargs={"pk": world.task.pk})
-    data = update_data(world, save="", **UPDATE_EXTRAS, **people_extras(world))
+    data = update_data(world, **{action: ""}, **UPDATE_EXTRAS, **people_extras(world))
 
     response = fiona.post(url, data)
 
     assert response.status_code == 302
-    update = Update.objects.get(pk=world.update.pk)
+    return Update.objects.get(pk=world.update.pk)
+
+
+def test_a_focal_point_saving_a_draft_sets_only_items_and_next_steps(fiona, world):
+    update = posted_with_extras(fiona, world, "save")
+
     assert update.next_steps == "Publish the approach"
     assert update.state == Update.State.DRAFT
     assert update.author == world.people["focal_point"]
@@ -221,13 +228,8 @@ def test_a_focal_point_saving_a_draft_sets_only_items_and_next_steps(fiona, worl
 
 
 def test_a_focal_point_submitting_cannot_accept_or_name_someone_else(fiona, world):
-    url = reverse("progress:task", kwargs={"pk": world.task.pk})
-    data = update_data(world, submit="", **UPDATE_EXTRAS, **people_extras(world))
+    update = posted_with_extras(fiona, world, "submit")
 
-    response = fiona.post(url, data)
-
-    assert response.status_code == 302
-    update = Update.objects.get(pk=world.update.pk)
     assert update.state == Update.State.SUBMITTED
     assert update.submitted_by == world.people["focal_point"]
     assert update.author == world.people["focal_point"]

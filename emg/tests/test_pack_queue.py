@@ -20,6 +20,16 @@ from emg.tests.packs import packs_url
 pytestmark = pytest.mark.django_db
 
 
+def raising(error: Exception, calls: list):
+    """A stand-in that notes in ``calls`` what it is called with, then raises ``error``."""
+
+    def broken(argument):
+        calls.append(argument)
+        raise error
+
+    return broken
+
+
 # The task: retries, time limit, failures
 
 
@@ -28,11 +38,7 @@ def test_transient_errors_are_retried_a_bounded_number_of_times_then_the_pack_fa
 ):
     pack = MeetingPack.objects.create(meeting=som)
     calls = []
-
-    def broken(pack_pk):
-        calls.append(pack_pk)
-        raise OperationalError("server closed the connection unexpectedly")
-
+    broken = raising(OperationalError("server closed the connection unexpectedly"), calls)
     monkeypatch.setattr(queue, "pack_build", broken)
 
     queue.build_pack.apply(args=[pack.pk], throw=False)
@@ -69,10 +75,7 @@ def test_on_a_worker_a_transient_error_sends_the_task_back_to_the_queue_with_a_d
     from celery.exceptions import Retry
 
     pack = MeetingPack.objects.create(meeting=som)
-
-    def broken(pack_pk):
-        raise OperationalError("the database is restarting")
-
+    broken = raising(OperationalError("the database is restarting"), [])
     monkeypatch.setattr(queue, "pack_build", broken)
     queued = []  # what would go to the broker
 
@@ -105,12 +108,7 @@ def test_the_retry_delay_backs_off_and_is_capped():
 def test_any_other_error_fails_the_pack_at_once_with_its_reason(som, monkeypatch):
     pack = MeetingPack.objects.create(meeting=som)
     calls = []
-
-    def broken(html):
-        calls.append(html)
-        raise ValueError("the renderer choked")
-
-    monkeypatch.setattr(pdf, "html_to_pdf", broken)
+    monkeypatch.setattr(pdf, "html_to_pdf", raising(ValueError("the renderer choked"), calls))
 
     queue.build_pack.apply(args=[pack.pk], throw=False)
 

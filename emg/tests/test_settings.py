@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 REPORT = """
@@ -71,69 +72,80 @@ def test_emg_var_dir_moves_the_embedded_database(tmp_path):
     assert report["database"] == str(tmp_path / "emg.sqlite3")
 
 
-def test_database_url_selects_postgresql():
-    report = started(DATABASE_URL="postgres://emg:secret@db.example.org:5432/emg")
+REDIS = "redis://cache.example.org:6379/3"
 
-    assert report["engine"] == "django.db.backends.postgresql"
-    assert report["database"] == "emg"
+# An environment, and some of what the settings then say.
+STARTS = [
+    pytest.param(
+        {"DATABASE_URL": "postgres://emg:secret@db.example.org:5432/emg"},
+        {"engine": "django.db.backends.postgresql", "database": "emg"},
+        id="database url selects postgresql",
+    ),
+    pytest.param(
+        {"REDIS_URL": REDIS},
+        {"broker": REDIS, "result_backend": REDIS, "eager": False},
+        id="redis url becomes broker and result backend and tasks stop being eager",
+    ),
+    pytest.param(
+        {"REDIS_URL": REDIS},
+        {"cache": "django.core.cache.backends.redis.RedisCache", "cache_location": REDIS},
+        id="redis url holds the cache that every process shares",
+    ),
+    pytest.param(
+        {"EMAIL_HOST": "smtp.example.org"},
+        {"email_backend": "django.core.mail.backends.smtp.EmailBackend"},
+        id="email host switches to smtp",
+    ),
+    pytest.param(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "s" * 50,
+            "ALLOWED_HOSTS": "emg.example.org, www.example.org",
+        },
+        {"debug": False, "allowed_hosts": ["emg.example.org", "www.example.org"]},
+        id="debug off with secret key and allowed hosts starts",
+    ),
+]
 
 
-def test_redis_url_becomes_broker_and_result_backend_and_tasks_stop_being_eager():
-    report = started(REDIS_URL="redis://cache.example.org:6379/3")
+@pytest.mark.parametrize(("environment", "expected"), STARTS)
+def test_the_environment_chooses_the_settings(environment, expected):
+    report = started(**environment)
 
-    assert report["broker"] == "redis://cache.example.org:6379/3"
-    assert report["result_backend"] == "redis://cache.example.org:6379/3"
-    assert report["eager"] is False
-
-
-def test_redis_url_holds_the_cache_that_every_process_shares():
-    report = started(REDIS_URL="redis://cache.example.org:6379/3")
-
-    assert report["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert report["cache_location"] == "redis://cache.example.org:6379/3"
+    assert {name: report[name] for name in expected} == expected
 
 
-def test_email_host_switches_to_smtp():
-    report = started(EMAIL_HOST="smtp.example.org")
+# An environment Django refuses to start with, and what it says why.
+REFUSALS = [
+    pytest.param(
+        {"DEBUG": "false", "ALLOWED_HOSTS": "emg.example.org"},
+        "ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off.",
+        id="debug off without secret key",
+    ),
+    pytest.param(
+        {"DEBUG": "false", "SECRET_KEY": "s" * 50},
+        "ImproperlyConfigured: ALLOWED_HOSTS must be set when DEBUG is off.",
+        id="debug off without allowed hosts",
+    ),
+    pytest.param(
+        {"SECRET_KEY": "s" * 50},
+        "ALLOWED_HOSTS must be set when DEBUG is off.",
+        id="secret key alone turns debug off and so needs allowed hosts",
+    ),
+    pytest.param(
+        {"DEBUG": "maybe"},
+        "ImproperlyConfigured: DEBUG must be true or false, not 'maybe'",
+        id="a misspelt boolean",
+    ),
+]
 
-    assert report["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
 
-
-def test_debug_off_without_secret_key_refuses_to_start():
-    process = start(DEBUG="false", ALLOWED_HOSTS="emg.example.org")
+@pytest.mark.parametrize(("environment", "says"), REFUSALS)
+def test_an_incomplete_or_wrong_environment_refuses_to_start(environment, says):
+    process = start(**environment)
 
     assert process.returncode != 0
-    assert "ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off." in process.stderr
-
-
-def test_debug_off_without_allowed_hosts_refuses_to_start():
-    process = start(DEBUG="false", SECRET_KEY="s" * 50)
-
-    assert process.returncode != 0
-    assert "ImproperlyConfigured: ALLOWED_HOSTS must be set when DEBUG is off." in process.stderr
-
-
-def test_secret_key_alone_turns_debug_off_and_so_needs_allowed_hosts():
-    process = start(SECRET_KEY="s" * 50)
-
-    assert process.returncode != 0
-    assert "ALLOWED_HOSTS must be set when DEBUG is off." in process.stderr
-
-
-def test_debug_off_with_secret_key_and_allowed_hosts_starts():
-    report = started(
-        DEBUG="false", SECRET_KEY="s" * 50, ALLOWED_HOSTS="emg.example.org, www.example.org"
-    )
-
-    assert report["debug"] is False
-    assert report["allowed_hosts"] == ["emg.example.org", "www.example.org"]
-
-
-def test_a_misspelt_boolean_refuses_to_start():
-    process = start(DEBUG="maybe")
-
-    assert process.returncode != 0
-    assert "ImproperlyConfigured: DEBUG must be true or false, not 'maybe'" in process.stderr
+    assert says in process.stderr
 
 
 PRODUCTION = {

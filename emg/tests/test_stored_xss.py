@@ -100,28 +100,21 @@ def url(name, **kwargs) -> str:
     return reverse(name, kwargs=kwargs)
 
 
-def meeting_pages(world):
-    return [url("meetings:detail", number=world.meeting.number)]
+def page_of(name: str, part: str, key: str = "pk") -> Callable[[object], list[str]]:
+    """The page named ``name`` of the world's ``part`` (by its ``key``)."""
+
+    def pages(world) -> list[str]:
+        return [url(name, **{key: getattr(getattr(world, part), key)})]
+
+    return pages
 
 
-def mandate_pages(world):
-    return [url("mandates:detail", pk=world.mandate.pk)]
-
-
-def tor_pages(world):
-    return [url("mandates:tor_clauses", pk=world.tor.pk)]
-
-
-def plan_pages(world):
-    return [url("workplans:detail", pk=world.work_plan.pk)]
-
-
-def task_pages(world):
-    return [url("progress:review", pk=world.task.pk)]
-
-
-def focal_task_pages(world):
-    return [url("progress:task", pk=world.task.pk)]
+meeting_pages = page_of("meetings:detail", "meeting", "number")
+mandate_pages = page_of("mandates:detail", "mandate")
+tor_pages = page_of("mandates:tor_clauses", "tor")
+plan_pages = page_of("workplans:detail", "work_plan")
+task_pages = page_of("progress:review", "task")
+focal_task_pages = page_of("progress:task", "task")
 
 
 def update_of(world):
@@ -181,10 +174,6 @@ def emg_field(form, name, row, attribute, pages, length, **extra):
     return Field(f"emg.forms.{form}", name, row, reread(attribute, name), pages, length, **extra)
 
 
-def document_pages(world):
-    return [url("meetings:detail", number=world.meeting.number)]
-
-
 FIELDS = [
     # emg: meetings, sessions, agenda items, documents
     emg_field(
@@ -230,7 +219,7 @@ FIELDS = [
         "symbol",
         "meetings:document_edit",
         "document",
-        document_pages,
+        meeting_pages,
         100,
         document="head",
     ),
@@ -239,7 +228,7 @@ FIELDS = [
         "title",
         "meetings:document_edit",
         "document",
-        document_pages,
+        meeting_pages,
         500,
         document="head",
     ),

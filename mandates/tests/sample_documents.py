@@ -1,7 +1,6 @@
 """The EMG's own documents (sample_data/) as the importing tests read them: whole, or with a few
 words changed to see what the importer makes of them."""
 
-from django.apps import apps
 from django.conf import settings
 
 
@@ -20,12 +19,3 @@ def edited(text: str, *replacements: tuple[str, str]) -> str:
 def line_of(text: str, words: str) -> int:
     """The number of the first line of ``text`` holding ``words``."""
     return next(n for n, line in enumerate(text.split("\n"), start=1) if words in line)
-
-
-def history_rows() -> int:
-    """How many changes the history of every model holds."""
-    return sum(
-        model.objects.count()
-        for model in apps.get_models()
-        if model.__name__.startswith("Historical")
-    )

@@ -6,7 +6,13 @@ the orders stay 1, 2, 3 …"""
 import pytest
 from django.urls import reverse
 
-from emg.tests.concurrency import orders, post_at_once, statuses
+from emg.tests.concurrency import (
+    AT_ONCE,
+    check_added_at_once,
+    check_moved_at_once,
+    post_at_once,
+    statuses,
+)
 from mandates.models import Clause, Decision, DecisionSection, FocalPoint
 
 pytestmark = [
@@ -14,25 +20,12 @@ pytestmark = [
     pytest.mark.postgresql(reason="SQLite serialises writers: the requests could not overlap"),
 ]
 
-AT_ONCE = 10
-
-
-def up_and_down(url_name: str, rows) -> list[tuple[str, dict]]:
-    """Moves of every row at once, each pair of neighbours towards each other."""
-    return [
-        (reverse(url_name, args=[row.pk]), {"direction": "down" if index % 2 == 0 else "up"})
-        for index, row in enumerate(rows)
-    ]
-
 
 def test_clauses_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
     url = reverse("mandates:clause_add", args=[world.tor.pk])
     data = [{"parent": "", "kind": "section", "text": f"Section {n}"} for n in range(AT_ONCE)]
 
-    answers = post_at_once(secretariat, [(url, values) for values in data])
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(Clause.objects.filter(tor=world.tor)) == list(range(1, AT_ONCE + 2))
+    check_added_at_once(secretariat, url, data, Clause.objects.filter(tor=world.tor))
 
 
 def test_clauses_added_at_once_under_one_parent_all_go_to_its_end(world, secretariat):
@@ -42,10 +35,9 @@ def test_clauses_added_at_once_under_one_parent_all_go_to_its_end(world, secreta
         for n in range(AT_ONCE)
     ]
 
-    answers = post_at_once(secretariat, [(url, values) for values in data])
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(Clause.objects.filter(parent=world.clause)) == list(range(1, AT_ONCE + 1))
+    check_added_at_once(
+        secretariat, url, data, Clause.objects.filter(parent=world.clause), before=0
+    )
 
 
 def test_neighbouring_clauses_moved_up_and_down_at_once_keep_distinct_orders(world, secretariat):
@@ -54,30 +46,23 @@ def test_neighbouring_clauses_moved_up_and_down_at_once_keep_distinct_orders(wor
         for n in range(2, AT_ONCE + 1)
     ]
 
-    answers = post_at_once(secretariat, up_and_down("mandates:clause_move", clauses))
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(Clause.objects.filter(tor=world.tor)) == list(range(1, AT_ONCE + 1))
+    check_moved_at_once(
+        secretariat, "mandates:clause_move", clauses, Clause.objects.filter(tor=world.tor)
+    )
 
 
 def test_footnotes_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
     url = reverse("mandates:footnote_add", args=[world.tor.pk])
     data = [{"clause": world.clause.pk, "anchor": "", "text": f"Note {n}."} for n in range(AT_ONCE)]
 
-    answers = post_at_once(secretariat, [(url, values) for values in data])
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.tor.footnotes.all()) == list(range(1, AT_ONCE + 2))
+    check_added_at_once(secretariat, url, data, world.tor.footnotes.all())
 
 
 def test_decision_sections_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
     url = reverse("decisions:section_add", kwargs={"number": 26})
     data = [{"title": f"Section {n}", "mandate": "", "label_style": "{a})"} for n in range(AT_ONCE)]
 
-    answers = post_at_once(secretariat, [(url, values) for values in data])
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.meeting.decision_sections.all()) == list(range(1, AT_ONCE + 2))
+    check_added_at_once(secretariat, url, data, world.meeting.decision_sections.all())
 
 
 def test_neighbouring_decision_sections_moved_at_once_keep_distinct_orders(world, secretariat):
@@ -86,10 +71,9 @@ def test_neighbouring_decision_sections_moved_at_once_keep_distinct_orders(world
         for n in range(2, AT_ONCE + 1)
     ]
 
-    answers = post_at_once(secretariat, up_and_down("decisions:section_move", sections))
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.meeting.decision_sections.all()) == list(range(1, AT_ONCE + 1))
+    check_moved_at_once(
+        secretariat, "decisions:section_move", sections, world.meeting.decision_sections.all()
+    )
 
 
 def test_decisions_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
@@ -99,10 +83,7 @@ def test_decisions_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
         for n in range(AT_ONCE)
     ]
 
-    answers = post_at_once(secretariat, [(url, values) for values in data])
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.section.decisions.all()) == list(range(1, AT_ONCE + 2))
+    check_added_at_once(secretariat, url, data, world.section.decisions.all())
 
 
 def test_neighbouring_decisions_moved_up_and_down_at_once_keep_distinct_orders(world, secretariat):
@@ -111,10 +92,7 @@ def test_neighbouring_decisions_moved_up_and_down_at_once_keep_distinct_orders(w
         for n in range(2, AT_ONCE + 1)
     ]
 
-    answers = post_at_once(secretariat, up_and_down("decisions:move", decisions))
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.section.decisions.all()) == list(range(1, AT_ONCE + 1))
+    check_moved_at_once(secretariat, "decisions:move", decisions, world.section.decisions.all())
 
 
 def test_a_focal_point_added_many_times_at_once_is_added_once(world, secretariat):

@@ -3,11 +3,14 @@ members, and of decision sections and decisions: of saves opened on the same ver
 is accepted, the others are refused with the conflict shown (emg/tests/concurrency.py)."""
 
 import pytest
-from django.urls import reverse
 
-from emg.models import User
-from emg.tests.concurrency import EditForm, check_save_after_someone_else, check_saves_at_once
-from emg.tests.factories import UserFactory
+from emg.tests.concurrency import (
+    EditForm,
+    check_saves_at_once,
+    edit_form_tests,
+    stored_values,
+    url_of,
+)
 from mandates.models import (
     Clause,
     Decision,
@@ -19,13 +22,6 @@ from mandates.models import (
 )
 
 
-def url_of(name, part):
-    def url(world):
-        return reverse(name, kwargs={"pk": getattr(world, part).pk})
-
-    return url
-
-
 def mandate_typed(world, n):
     return {
         "kind": "img",
@@ -35,18 +31,8 @@ def mandate_typed(world, n):
     }
 
 
-def mandate_stored(world):
-    mandate = Mandate.objects.get(pk=world.mandate.pk)
-    return {"short_name": mandate.short_name, "description": mandate.description}
-
-
 def tor_typed(world, n):
     return {"title": f"Terms of Reference, edition {n}", "duration_months": n + 1}
-
-
-def tor_stored(world):
-    tor = TermsOfReference.objects.get(pk=world.tor.pk)
-    return {"title": tor.title, "duration_months": tor.duration_months}
 
 
 def footnote_typed(world, n):
@@ -61,11 +47,6 @@ def section_typed(world, n):
     }
 
 
-def section_stored(world):
-    section = DecisionSection.objects.get(pk=world.section.pk)
-    return {"title": section.title, "label_style": section.label_style}
-
-
 def decision_typed(world, n):
     return {
         "section": world.section.pk,
@@ -76,11 +57,6 @@ def decision_typed(world, n):
     }
 
 
-def decision_stored(world):
-    decision = Decision.objects.get(pk=world.decision.pk)
-    return {"text": decision.text, "effective_until": decision.effective_until.isoformat()}
-
-
 ROLES = [role for role in Membership.Role.values if role != Membership.Role.LEAD]
 
 FORMS = [
@@ -88,79 +64,57 @@ FORMS = [
         "mandate",
         url_of("mandates:edit", "mandate"),
         mandate_typed,
-        mandate_stored,
-        thing="mandate",
+        stored_values(Mandate, "mandate", "short_name", "description"),
         text="description",
     ),
     EditForm(
         "terms of reference",
         url_of("mandates:tor_edit", "tor"),
         tor_typed,
-        tor_stored,
-        thing="terms of reference",
+        stored_values(TermsOfReference, "tor", "title", "duration_months"),
         text="title",
     ),
     EditForm(
         "clause",
         url_of("mandates:clause_edit", "clause"),
         lambda world, n: {"text": f"Background, as person {n} words it"},
-        lambda world: {"text": Clause.objects.get(pk=world.clause.pk).text},
-        thing="clause",
+        stored_values(Clause, "clause", "text"),
         text="text",
     ),
     EditForm(
         "footnote",
         url_of("mandates:footnote_edit", "footnote"),
         footnote_typed,
-        lambda world: {"text": Footnote.objects.get(pk=world.footnote.pk).text},
-        thing="footnote",
+        stored_values(Footnote, "footnote", "text"),
         text="text",
     ),
     EditForm(
         "membership",
         url_of("mandates:membership_edit", "membership"),
         lambda world, n: {"role": ROLES[n % len(ROLES)]},
-        lambda world: {"role": Membership.objects.get(pk=world.membership.pk).role},
-        thing="membership",
+        stored_values(Membership, "membership", "role"),
         text="",
     ),
     EditForm(
         "decision section",
         url_of("decisions:section_edit", "section"),
         section_typed,
-        section_stored,
-        thing="decision section",
+        stored_values(DecisionSection, "section", "title", "label_style"),
         text="title",
     ),
     EditForm(
         "decision",
         url_of("decisions:edit", "decision"),
         decision_typed,
-        decision_stored,
-        thing="decision",
+        stored_values(Decision, "decision", "text", "effective_until"),
         text="text",
     ),
 ]
 
-
-@pytest.fixture
-def bob(unep):
-    return UserFactory(
-        username="bob", first_name="Bob", last_name="Brown", role=User.Role.SECRETARIAT, entity=unep
-    )
-
-
-@pytest.mark.postgresql(reason="saves at once need writers that meet; SQLite serialises them")
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("form", FORMS, ids=[form.id for form in FORMS])
-def test_of_twenty_saves_opened_on_one_version_exactly_one_is_accepted(form, world):
-    check_saves_at_once(form, world)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("form", FORMS, ids=[form.id for form in FORMS])
-def test_a_save_after_someone_elses_is_refused_then_replaces_on_purpose(form, world, bob):
-    check_save_after_someone_else(form, world, bob)
+(
+    test_of_twenty_saves_opened_on_one_version_exactly_one_is_accepted,
+    test_a_save_after_someone_elses_is_refused_then_replaces_on_purpose,
+) = edit_form_tests(FORMS)
 
 
 @pytest.mark.postgresql(reason="saves at once need writers that meet; SQLite serialises them")

@@ -41,43 +41,37 @@ def reloaded(mandate) -> Mandate:
 # The services: what a decision does to its mandate
 
 
-def test_recording_an_extension_sets_the_end_date_with_the_decision_as_reason(world, som_27):
+SOM_27_DAY = datetime.date(2021, 10, 7)
+END_OF_2022 = datetime.date(2022, 12, 31)
+
+
+# An extension runs the mandate until its date; concluding or transferring it ends it on the
+# meeting day.
+@pytest.mark.parametrize(
+    ("verb", "until", "status", "end_date"),
+    [
+        (Decision.Verb.EXTEND, END_OF_2022, Mandate.Status.ACTIVE, END_OF_2022),
+        (Decision.Verb.CONCLUDE, None, Mandate.Status.CONCLUDED, SOM_27_DAY),
+        (Decision.Verb.TRANSFER, None, Mandate.Status.TRANSFERRED, SOM_27_DAY),
+    ],
+    ids=["extension", "conclusion", "transfer"],
+)
+def test_recording_a_decision_sets_the_mandates_status_and_end_with_the_decision_as_reason(
+    world, som_27, verb, until, status, end_date
+):
     services.mandate_apply_decisions(mandate=world.mandate)
 
-    extension = services.decision_record(
-        section=section_in(som_27, world.mandate),
-        verb=Decision.Verb.EXTEND,
-        text="Decide to extend the IMG for another year.",
-        mandate=world.mandate,
-        effective_until=datetime.date(2022, 12, 31),
-    )
-
-    mandate = reloaded(world.mandate)
-    assert mandate.status == Mandate.Status.ACTIVE
-    assert mandate.end_date == datetime.date(2022, 12, 31)
-    assert mandate.status_decision == extension
-
-
-@pytest.mark.parametrize(
-    ("verb", "status"),
-    [
-        (Decision.Verb.CONCLUDE, Mandate.Status.CONCLUDED),
-        (Decision.Verb.TRANSFER, Mandate.Status.TRANSFERRED),
-    ],
-)
-def test_concluding_or_transferring_ends_the_mandate_on_the_meeting_day(
-    world, som_27, verb, status
-):
     decision = services.decision_record(
         section=section_in(som_27, world.mandate),
         verb=verb,
-        text="Decide to end it.",
+        text=f"Decide to {verb} the IMG.",
         mandate=world.mandate,
+        effective_until=until,
     )
 
     mandate = reloaded(world.mandate)
     assert mandate.status == status
-    assert mandate.end_date == datetime.date(2021, 10, 7)
+    assert mandate.end_date == end_date
     assert mandate.status_decision == decision
 
 

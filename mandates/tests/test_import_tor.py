@@ -5,9 +5,9 @@ from django.contrib.contenttypes.models import ContentType
 
 from emg.importing import Source, import_source
 from emg.models import Document, Meeting
+from emg.tests.imports import check_a_second_import_changes_nothing
 from mandates.models import Clause, Decision, Footnote, Mandate, MandateAlias, TermsOfReference
 from mandates.tests import sample_documents
-from mandates.tests.sample_documents import history_rows, line_of
 
 SEED = "tor-img-sustainability-management.txt"
 BODY = "Issue Management Group on Sustainability Management in the UN System"
@@ -165,14 +165,8 @@ def test_the_document_is_the_text_of_the_terms_of_reference():
 
 @pytest.mark.django_db
 def test_importing_the_same_file_again_changes_nothing():
-    imported()
-    rows = history_rows()
+    check_a_second_import_changes_nothing(imported)
 
-    again = imported()
-
-    assert str(again.summary).startswith("nothing to change")
-    assert not again.summary.created and not again.summary.updated and not again.summary.deleted
-    assert history_rows() == rows
     assert TermsOfReference.objects.count() == 1
     assert Clause.objects.count() == 21
 
@@ -264,61 +258,6 @@ def test_the_body_written_another_way_is_the_body_the_action_points_decide_on():
         mandate=tor.mandate,
         name="IMG on Environmental Sustainability Management in the United Nations system",
     ).exists()
-
-
-@pytest.mark.django_db
-def test_a_footnote_whose_mark_is_missing_is_refused_at_the_footnote():
-    text = edited(("September 20091 considered", "September 2009 considered"))
-
-    result = run(text)
-
-    assert result.problem.line == line_of(text, "1 See report of the 15th")
-    assert "footnote 1 has no mark" in result.problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_a_lettered_clause_outside_a_numbered_paragraph_is_refused_at_its_line():
-    text = edited(
-        (
-            "C. Timeframe, work-plan and secretariat support  \n\n",
-            "C. Timeframe, work-plan and secretariat support  \n\na) A clause without its "
-            "paragraph.\n\n",
-        )
-    )
-
-    result = run(text)
-
-    assert result.problem.line == line_of(text, "a) A clause without its paragraph")
-    assert "not inside a numbered paragraph" in result.problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_a_paragraph_that_lost_its_number_is_refused_at_its_line():
-    text = edited(("1. The 15th senior officials", "The 15th senior officials"))
-
-    result = run(text)
-
-    assert result.problem.line == line_of(text, "The 15th senior officials meeting")
-    assert "without a number" in result.problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_a_title_that_names_no_body_is_refused_at_the_title():
-    text = edited(
-        (
-            "Issue Management Group on  \nSustainability Management in the UN System",
-            "annual retreat of the secretariat",
-        )
-    )
-
-    result = run(text)
-
-    assert result.problem.line == line_of(text, "Terms of Reference for the annual")
-    assert "does not name a body" in result.problem.message
-    assert nothing_saved()
 
 
 @pytest.mark.django_db

@@ -3,8 +3,6 @@ hold, and small helpers to edit, import and read them back."""
 
 from pathlib import Path
 
-from django.apps import apps
-
 from emg.importing import Source, import_source
 from emg.models import Document, Meeting, Session
 from mandates.models import Mandate
@@ -40,14 +38,6 @@ def line_of(text: str, fragment: str) -> int:
 def replace_once(text: str, old: str, new: str) -> str:
     assert text.count(old) == 1, f"{old!r} appears {text.count(old)} times"
     return text.replace(old, new)
-
-
-def history_rows() -> int:
-    return sum(
-        model.objects.count()
-        for model in apps.get_models()
-        if model.__name__.startswith("Historical")
-    )
 
 
 def nothing_saved() -> bool:

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 
 from emg.tests.concurrency import (
+    AT_ONCE,
+    check_posted_at_once,
     moves_up_and_down,
     orders,
-    post_at_once,
     run_at_once,
-    statuses,
 )
 from emg.versions import StaleEdit
 from progress.models import ReportSection, Status, Task
@@ -24,7 +24,6 @@ pytestmark = [
     pytest.mark.postgresql(reason="SQLite serialises writers: the requests could not overlap"),
 ]
 
-AT_ONCE = 10
 MOVE_TASK = "progress:round_task_move"
 TIMES = 60
 
@@ -47,10 +46,7 @@ def task_adds(world):
 def test_rows_added_at_once_all_go_to_the_end_in_turn(world, secretariat, adds):
     posts, rows = adds(world)
 
-    answers = post_at_once(secretariat, posts)
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(rows.all()) == list(range(1, AT_ONCE + 2))
+    check_posted_at_once(secretariat, posts, rows.all(), count=AT_ONCE + 1)
 
 
 def section_moves(world):
@@ -86,10 +82,7 @@ def test_neighbouring_rows_moved_up_and_down_at_once_keep_distinct_orders(
 ):
     posts, rows = moves(world)
 
-    answers = post_at_once(secretariat, posts)
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(rows.all()) == list(range(1, AT_ONCE + 1))
+    check_posted_at_once(secretariat, posts, rows.all(), count=AT_ONCE)
 
 
 def test_tasks_added_while_others_are_moved_all_find_a_place(world, secretariat):
@@ -112,10 +105,7 @@ def test_tasks_added_while_others_are_moved_all_find_a_place(world, secretariat)
     moves = moves_up_and_down(MOVE_TASK, tasks)
     posts = [post for pair in zip(adds, moves, strict=True) for post in pair]
 
-    answers = post_at_once(secretariat, posts)
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.round.tasks.all()) == list(range(1, AT_ONCE + 1))
+    check_posted_at_once(secretariat, posts, world.round.tasks.all(), count=AT_ONCE)
 
 
 def test_tasks_moved_while_their_focal_point_saves_never_deadlock(world):

@@ -2,13 +2,9 @@
 point's update: of saves opened on the same version exactly one is accepted, the others are
 refused with the conflict shown (emg/tests/concurrency.py)."""
 
-import pytest
 from django.urls import reverse
 
-from emg.models import User
-from emg.tests.concurrency import EditForm, check_save_after_someone_else, check_saves_at_once
-from emg.tests.factories import UserFactory
-from mandates.tests.factories import FocalPointFactory
+from emg.tests.concurrency import EditForm, edit_form_tests, stored_values, url_of
 from progress.models import ReportingRound, ReportSection, Task, Update
 
 
@@ -18,11 +14,6 @@ def round_typed(world, n):
         "opens_on": "2020-09-01",
         "deadline": f"2020-09-{n + 2:02d}",
     }
-
-
-def round_stored(world):
-    report_round = ReportingRound.objects.get(pk=world.draft_round.pk)
-    return {"title": report_round.title, "deadline": report_round.deadline.isoformat()}
 
 
 def section_url(world):
@@ -57,64 +48,38 @@ def update_stored(world):
 FORMS = [
     EditForm(
         "round",
-        lambda world: reverse("progress:round_edit", kwargs={"pk": world.draft_round.pk}),
+        url_of("progress:round_edit", "draft_round"),
         round_typed,
-        round_stored,
-        thing="reporting round",
+        stored_values(ReportingRound, "draft_round", "title", "deadline"),
         text="title",
+        thing="reporting round",
     ),
     EditForm(
         "report section",
         section_url,
         lambda world, n: {"title": f"Collaboration, as person {n} heads it"},
         lambda world: {"title": ReportSection.objects.get(round=world.round).title},
-        thing="report section",
         text="title",
     ),
     EditForm(
         "round task",
-        lambda world: reverse("progress:round_task_edit", kwargs={"pk": world.task.pk}),
+        url_of("progress:round_task_edit", "task"),
         task_typed,
-        lambda world: {"text": Task.objects.get(pk=world.task.pk).text},
-        thing="task",
+        stored_values(Task, "task", "text"),
         text="text",
+        thing="task",
     ),
     EditForm(
         "update",
-        lambda world: reverse("progress:task", kwargs={"pk": world.task.pk}),
+        url_of("progress:task", "task"),
         update_typed,
         update_stored,
-        thing="update",
         text="items-0-text",
         user="focal_point",
     ),
 ]
 
-
-@pytest.fixture
-def colleague(world):
-    """Another secretariat member for the secretariat's forms; another focal point of the task's
-    mandate for the update."""
-    return {
-        "secretariat": UserFactory(
-            username="bob",
-            first_name="Bob",
-            last_name="Brown",
-            role=User.Role.SECRETARIAT,
-            entity=world.entity,
-        ),
-        "focal_point": FocalPointFactory(mandate=world.mandate).user,
-    }
-
-
-@pytest.mark.postgresql(reason="saves at once need writers that meet; SQLite serialises them")
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("form", FORMS, ids=[form.id for form in FORMS])
-def test_of_twenty_saves_opened_on_one_version_exactly_one_is_accepted(form, world):
-    check_saves_at_once(form, world)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("form", FORMS, ids=[form.id for form in FORMS])
-def test_a_save_after_someone_elses_is_refused_then_replaces_on_purpose(form, world, colleague):
-    check_save_after_someone_else(form, world, colleague[form.user])
+(
+    test_of_twenty_saves_opened_on_one_version_exactly_one_is_accepted,
+    test_a_save_after_someone_elses_is_refused_then_replaces_on_purpose,
+) = edit_form_tests(FORMS)

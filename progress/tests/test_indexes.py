@@ -1,16 +1,8 @@
 """The indexes the progress app's pages rely on."""
 
-import pytest
-from django.db import connection
-
 from progress.models import Update
 
 
-@pytest.mark.django_db
-def test_the_database_has_the_index_update_state():
+def test_the_database_has_the_index_update_state(index_columns):
     # Updates awaiting review are counted across rounds.
-    with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(cursor, Update._meta.db_table)
-
-    assert constraints["update_state_idx"]["index"]
-    assert constraints["update_state_idx"]["columns"] == ["state"]
+    assert index_columns(Update, "update_state_idx") == ["state"]

@@ -102,10 +102,22 @@ def test_only_focal_points_with_unsubmitted_tasks_are_reminded(
     assert recipients() == sorted([focal_point.email, colleague.email])
 
 
-def test_submitted_and_accepted_tasks_need_no_reminder(run, world, focal_point):
-    for state in (Update.State.SUBMITTED, Update.State.ACCEPTED):
-        Update.objects.filter(pk=world.update.pk).update(state=state)
-        assert run(DEADLINE) == 0
+@pytest.mark.parametrize(
+    ("model", "part", "state"),
+    [
+        (Update, "update", Update.State.SUBMITTED),
+        (Update, "update", Update.State.ACCEPTED),
+        (ReportingRound, "round", ReportingRound.State.DRAFT),
+        (ReportingRound, "round", ReportingRound.State.CLOSED),
+    ],
+    ids=["submitted task", "accepted task", "draft round", "closed round"],
+)
+def test_submitted_and_accepted_tasks_and_rounds_not_open_need_no_reminder(
+    run, world, focal_point, model, part, state
+):
+    model.objects.filter(pk=getattr(world, part).pk).update(state=state)
+
+    assert run(DEADLINE) == 0
     assert mail.outbox == []
 
 
@@ -113,13 +125,6 @@ def test_a_returned_task_is_unsubmitted_again(run, world, focal_point):
     Update.objects.filter(pk=world.update.pk).update(state=Update.State.RETURNED)
 
     assert run(DEADLINE) == 1
-
-
-def test_rounds_not_open_send_nothing(run, world, focal_point):
-    for state in (ReportingRound.State.DRAFT, ReportingRound.State.CLOSED):
-        ReportingRound.objects.filter(pk=world.round.pk).update(state=state)
-        assert run(DEADLINE) == 0
-    assert mail.outbox == []
 
 
 def test_a_person_without_an_address_or_inactive_is_skipped(run, world, focal_point):

@@ -1,8 +1,6 @@
 """What the importer's tests share: the seed plans' texts, importing a text and expecting it read
 or refused, and reading what it saved."""
 
-from django.apps import apps
-
 from emg.importing import Source, import_source
 from emg.models import Document, Meeting
 from mandates.models import Mandate
@@ -30,14 +28,6 @@ def refused(text: str, name: str = "plan.txt"):
 def line_of(text: str, fragment: str) -> int:
     """The line number of ``fragment`` in a test's own edited text."""
     return text[: text.index(fragment)].count("\n") + 1
-
-
-def history_rows() -> int:
-    return sum(
-        model.objects.count()
-        for model in apps.get_models()
-        if model.__name__.startswith("Historical")
-    )
 
 
 def nothing_saved():

@@ -7,31 +7,15 @@ import html
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from emg.models import User
-from emg.tests.concurrency import EditForm, check_save_after_someone_else, check_saves_at_once
-from emg.tests.factories import UserFactory
+from emg.tests.concurrency import EditForm, edit_form_tests, signed_in, stored_values, url_of
 from workplans.models import Activity, Milestone, Outcome
 from workplans.tests.plan_builder import make_plan
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def bob(unep):
-    return UserFactory(
-        username="bob", first_name="Bob", last_name="Brown", role=User.Role.SECRETARIAT, entity=unep
-    )
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_fields(response) -> dict:
@@ -173,13 +157,6 @@ def test_saving_an_activity_someone_deleted_meanwhile_is_refused(secretariat, bo
 # The one mechanism of every app (emg/tests/concurrency.py), on the plan's items.
 
 
-def url_of(name, part):
-    def url(world):
-        return reverse(name, args=[getattr(world, part).pk])
-
-    return url
-
-
 def activity_typed(world, n):
     return {
         "outcome": world.outcome.pk,
@@ -193,46 +170,32 @@ def activity_typed(world, n):
     }
 
 
-def activity_stored(world):
-    activity = Activity.objects.get(pk=world.activity.pk)
-    return {"title": activity.title, "description": activity.description}
-
-
 FORMS = [
     EditForm(
         "outcome",
         url_of("workplans:outcome_edit", "outcome"),
         lambda world, n: {"heading": f"Coherence, as person {n} heads it", "statement": ""},
-        lambda world: {"heading": Outcome.objects.get(pk=world.outcome.pk).heading},
-        thing="expected outcome",
+        stored_values(Outcome, "outcome", "heading"),
         text="heading",
+        thing="expected outcome",
     ),
     EditForm(
         "activity",
         url_of("workplans:activity_edit", "activity"),
         activity_typed,
-        activity_stored,
-        thing="activity",
+        stored_values(Activity, "activity", "title", "description"),
         text="title",
     ),
     EditForm(
         "milestone",
         url_of("workplans:milestone_edit", "milestone"),
         lambda world, n: {"text": f"Draft the approach, as person {n} words it"},
-        lambda world: {"text": Milestone.objects.get(pk=world.milestone.pk).text},
-        thing="milestone",
+        stored_values(Milestone, "milestone", "text"),
         text="text",
     ),
 ]
 
-
-@pytest.mark.postgresql(reason="saves at once need writers that meet; SQLite serialises them")
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("form", FORMS, ids=[form.id for form in FORMS])
-def test_of_twenty_saves_opened_on_one_version_exactly_one_is_accepted(form, world):
-    check_saves_at_once(form, world)
-
-
-@pytest.mark.parametrize("form", FORMS, ids=[form.id for form in FORMS])
-def test_a_save_after_someone_elses_is_refused_then_replaces_on_purpose(form, world, bob):
-    check_save_after_someone_else(form, world, bob)
+(
+    test_of_twenty_saves_opened_on_one_version_exactly_one_is_accepted,
+    test_a_save_after_someone_elses_is_refused_then_replaces_on_purpose,
+) = edit_form_tests(FORMS)

@@ -5,7 +5,7 @@ the orders stay 1, 2, 3 …"""
 import pytest
 from django.urls import reverse
 
-from emg.tests.concurrency import orders, post_at_once, statuses
+from emg.tests.concurrency import AT_ONCE, check_added_at_once, check_moved_at_once
 from workplans.models import Activity, Milestone, Outcome
 
 pytestmark = [
@@ -13,25 +13,12 @@ pytestmark = [
     pytest.mark.postgresql(reason="SQLite serialises writers: the requests could not overlap"),
 ]
 
-AT_ONCE = 10
-
-
-def up_and_down(url_name: str, rows) -> list[tuple[str, dict]]:
-    """Moves of every row at once, each pair of neighbours towards each other."""
-    return [
-        (reverse(url_name, args=[row.pk]), {"direction": "down" if index % 2 == 0 else "up"})
-        for index, row in enumerate(rows)
-    ]
-
 
 def test_outcomes_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
     url = reverse("workplans:outcome_add", args=[world.work_plan.pk])
     data = [{"heading": f"Outcome {n}", "statement": ""} for n in range(AT_ONCE)]
 
-    answers = post_at_once(secretariat, [(url, values) for values in data])
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.work_plan.outcomes.all()) == list(range(1, AT_ONCE + 2))
+    check_added_at_once(secretariat, url, data, world.work_plan.outcomes.all())
 
 
 def test_neighbouring_outcomes_moved_up_and_down_at_once_keep_distinct_orders(world, secretariat):
@@ -40,10 +27,9 @@ def test_neighbouring_outcomes_moved_up_and_down_at_once_keep_distinct_orders(wo
         for n in range(2, AT_ONCE + 1)
     ]
 
-    answers = post_at_once(secretariat, up_and_down("workplans:outcome_move", outcomes))
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.work_plan.outcomes.all()) == list(range(1, AT_ONCE + 1))
+    check_moved_at_once(
+        secretariat, "workplans:outcome_move", outcomes, world.work_plan.outcomes.all()
+    )
 
 
 def test_activities_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
@@ -53,10 +39,7 @@ def test_activities_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
         for n in range(AT_ONCE)
     ]
 
-    answers = post_at_once(secretariat, [(url, values) for values in data])
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.outcome.activities.all()) == list(range(1, AT_ONCE + 2))
+    check_added_at_once(secretariat, url, data, world.outcome.activities.all())
 
 
 def test_neighbouring_activities_moved_up_and_down_at_once_keep_distinct_orders(world, secretariat):
@@ -65,20 +48,16 @@ def test_neighbouring_activities_moved_up_and_down_at_once_keep_distinct_orders(
         for n in range(2, AT_ONCE + 1)
     ]
 
-    answers = post_at_once(secretariat, up_and_down("workplans:activity_move", activities))
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.outcome.activities.all()) == list(range(1, AT_ONCE + 1))
+    check_moved_at_once(
+        secretariat, "workplans:activity_move", activities, world.outcome.activities.all()
+    )
 
 
 def test_milestones_added_at_once_all_go_to_the_end_in_turn(world, secretariat):
     url = reverse("workplans:milestone_add", args=[world.activity.pk])
     data = [{"text": f"Milestone {n}", "parent": ""} for n in range(AT_ONCE)]
 
-    answers = post_at_once(secretariat, [(url, values) for values in data])
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.activity.milestones.all()) == list(range(1, AT_ONCE + 2))
+    check_added_at_once(secretariat, url, data, world.activity.milestones.all())
 
 
 def test_neighbouring_milestones_moved_up_and_down_at_once_keep_distinct_orders(world, secretariat):
@@ -87,7 +66,6 @@ def test_neighbouring_milestones_moved_up_and_down_at_once_keep_distinct_orders(
         for n in range(2, AT_ONCE + 1)
     ]
 
-    answers = post_at_once(secretariat, up_and_down("workplans:milestone_move", milestones))
-
-    assert statuses(answers) == [302] * AT_ONCE
-    assert orders(world.activity.milestones.all()) == list(range(1, AT_ONCE + 1))
+    check_moved_at_once(
+        secretariat, "workplans:milestone_move", milestones, world.activity.milestones.all()
+    )

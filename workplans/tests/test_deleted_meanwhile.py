@@ -73,31 +73,22 @@ def test_a_milestone_added_under_one_deleted_meanwhile_is_not_found(world, secre
     assert not Milestone.objects.filter(text=ADDED).exists()
 
 
-def test_an_outcome_deleted_meanwhile_is_not_found_when_moved(world, secretariat):
-    second = Outcome.objects.create(work_plan=world.work_plan, order=2, heading="B")
-    Outcome.objects.filter(pk=second.pk).delete()
+# The list each kind of item moves in, and the field that names an item.
+SIBLINGS = {
+    "outcome": (lambda world: world.work_plan.outcomes, "heading"),
+    "activity": (lambda world: world.outcome.activities, "title"),
+    "milestone": (lambda world: world.activity.milestones, "text"),
+}
+
+
+@pytest.mark.parametrize("kind", SIBLINGS)
+def test_an_item_deleted_meanwhile_is_not_found_when_moved(world, secretariat, kind):
+    siblings, named = SIBLINGS[kind]
+    second = siblings(world).create(order=2, **{named: "B"})
+    type(second).objects.filter(pk=second.pk).delete()
+    move = getattr(services, f"{kind}_move")
 
     with pytest.raises(Http404):
-        services.outcome_move(outcome=second, direction="up", user=secretariat)
+        move(**{kind: second}, direction="up", user=secretariat)
 
-    assert list(world.work_plan.outcomes.values_list("order", flat=True)) == [1]
-
-
-def test_an_activity_deleted_meanwhile_is_not_found_when_moved(world, secretariat):
-    second = Activity.objects.create(outcome=world.outcome, order=2, title="B")
-    Activity.objects.filter(pk=second.pk).delete()
-
-    with pytest.raises(Http404):
-        services.activity_move(activity=second, direction="up", user=secretariat)
-
-    assert list(world.outcome.activities.values_list("order", flat=True)) == [1]
-
-
-def test_a_milestone_deleted_meanwhile_is_not_found_when_moved(world, secretariat):
-    second = Milestone.objects.create(activity=world.activity, order=2, text="B")
-    Milestone.objects.filter(pk=second.pk).delete()
-
-    with pytest.raises(Http404):
-        services.milestone_move(milestone=second, direction="up", user=secretariat)
-
-    assert list(world.activity.milestones.values_list("order", flat=True)) == [1]
+    assert list(siblings(world).values_list("order", flat=True)) == [1]

@@ -8,88 +8,83 @@ from workplans.tests.importing import line_of, nothing_saved, refused, row_of, s
 from workplans.tests.plan_builder import PLAN_2014, PLAN_2021, SAMPLES
 
 
-@pytest.mark.django_db
-def test_a_table_row_cut_in_half_is_refused_at_its_line():
-    text = seed(PLAN_2021).replace(
-        "Biodiversity.- Source, develop", "Biodiversity.- Source,\ndevelop"
-    )
-
-    problem = refused(text)
-
-    assert problem.line == line_of(text, "- Source,\n")
-    assert "cells where the table has 3 columns" in problem.message
-    assert nothing_saved()
+def without_first_activity_row(text):
+    return text.replace(row_of(text, "I. Enhanced coherence in programming\t1. Issue"), "")
 
 
-@pytest.mark.django_db
-def test_a_paragraph_cut_out_of_its_row_is_refused_at_its_line():
-    text = seed(PLAN_2014).replace(
-        "IMG on biodiversity Further the", "IMG on biodiversity\nFurther the"
-    )
-
-    problem = refused(text)
-
-    assert problem.line == line_of(text, "Further the cooperation")
-    assert "outside its rows" in problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_a_table_without_its_header_row_is_refused_at_its_first_row():
-    text = seed(PLAN_2021).replace("Expected outcome\tActivities\tSchedule\n", "", 1)
-
-    problem = refused(text)
-
-    assert problem.line == line_of(text, "I. Enhanced coherence in programming\t1.")
-    assert "before the table's header row" in problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_milestones_without_their_activity_row_are_refused():
-    text = seed(PLAN_2021)
-    text = text.replace(row_of(text, "I. Enhanced coherence in programming\t1. Issue"), "")
-
-    problem = refused(text)
-
-    assert problem.line == line_of(text, "\t<ul style")
-    assert "belongs to no activity" in problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_a_schedule_that_cannot_be_read_is_refused_at_its_row():
-    text = seed(PLAN_2021).replace("\tOctober 2021- June 2022", "\tOctobre 2021- June 2022")
-
-    problem = refused(text)
-
-    assert problem.line == line_of(text, "Octobre 2021")
-    assert "Octobre 2021- June 2022" in problem.message
-    assert nothing_saved()
-
-
-@pytest.mark.django_db
-def test_more_schedules_than_milestones_in_a_row_is_refused():
-    text = seed(PLAN_2021).replace(
-        "February 2022 October 2021 - September 2022 January - September 2022",
-        "February 2022 October 2021 - September 2022",
-    )
-
-    problem = refused(text)
-
-    assert problem.line == line_of(text, "February 2022 October 2021")
-    assert "2 schedules for 3 milestones" in problem.message
-    assert nothing_saved()
+# A sample plan (``plan``), changed (``change``): refused at the line where ``at`` stands, with a
+# message that says ``why``.
+UNREADABLE = [
+    pytest.param(
+        PLAN_2021,
+        lambda text: text.replace(
+            "Biodiversity.- Source, develop", "Biodiversity.- Source,\ndevelop"
+        ),
+        "- Source,\n",
+        "cells where the table has 3 columns",
+        id="a table row cut in half",
+    ),
+    pytest.param(
+        PLAN_2014,
+        lambda text: text.replace(
+            "IMG on biodiversity Further the", "IMG on biodiversity\nFurther the"
+        ),
+        "Further the cooperation",
+        "outside its rows",
+        id="a paragraph cut out of its row",
+    ),
+    pytest.param(
+        PLAN_2021,
+        lambda text: text.replace("Expected outcome\tActivities\tSchedule\n", "", 1),
+        "I. Enhanced coherence in programming\t1.",
+        "before the table's header row",
+        id="a table without its header row, at its first row",
+    ),
+    pytest.param(
+        PLAN_2021,
+        without_first_activity_row,
+        "\t<ul style",
+        "belongs to no activity",
+        id="milestones without their activity row",
+    ),
+    pytest.param(
+        PLAN_2021,
+        lambda text: text.replace("\tOctober 2021- June 2022", "\tOctobre 2021- June 2022"),
+        "Octobre 2021",
+        "Octobre 2021- June 2022",
+        id="a schedule that cannot be read",
+    ),
+    pytest.param(
+        PLAN_2021,
+        lambda text: text.replace(
+            "February 2022 October 2021 - September 2022 January - September 2022",
+            "February 2022 October 2021 - September 2022",
+        ),
+        "February 2022 October 2021",
+        "2 schedules for 3 milestones",
+        id="more schedules than milestones in a row",
+    ),
+    pytest.param(
+        PLAN_2021,
+        lambda text: text.replace("2021- 2022", "").replace("2021-2022", "the biennium"),
+        "Environment Management Group work plan",
+        "period",
+        id="a plan without its years, at its title",
+    ),
+]
 
 
 @pytest.mark.django_db
-def test_a_plan_without_its_years_is_refused_at_its_title():
-    text = seed(PLAN_2021).replace("2021- 2022", "").replace("2021-2022", "the biennium")
+@pytest.mark.parametrize(("plan", "change", "at", "why"), UNREADABLE)
+def test_a_plan_the_importer_cannot_read_is_refused_at_the_line_that_shows_why(
+    plan, change, at, why
+):
+    text = change(seed(plan))
 
     problem = refused(text)
 
-    assert problem.line == line_of(text, "Environment Management Group work plan")
-    assert "period" in problem.message
+    assert problem.line == line_of(text, at)
+    assert why in problem.message
     assert nothing_saved()
 
 

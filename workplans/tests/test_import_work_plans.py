@@ -10,47 +10,122 @@ import pytest
 
 from emg.importing import import_path
 from emg.models import Document, Session
+from emg.tests.imports import check_a_second_import_changes_nothing
 from mandates.models import Mandate
 from workplans.models import Milestone, WorkPlan
-from workplans.tests.importing import history_rows, load, milestone_labels, plan_for, seed
+from workplans.tests.importing import load, milestone_labels, plan_for, seed
 from workplans.tests.plan_builder import PLAN_2014, PLAN_2021, SAMPLES, activities_of
 
 # -- 2014–2015 -----------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_2014_plan_has_four_expected_accomplishments_ten_activities_and_22_milestones():
-    load(seed(PLAN_2014))
+# Each plan's outcomes (their headings, the beginnings of some statements), how many activities
+# each has, and how many milestones the plan has, how many of them under another.
+STRUCTURES = [
+    pytest.param(
+        PLAN_2014,
+        ["Programmatic issues", "Operational issues", "Management issues", "Overall cooperation"],
+        {
+            0: "Enhanced coherence in programming of environmental",
+            3: "Strengthened cooperation among EMG members",
+        },
+        [4, 2, 1, 3],
+        # (a)–(d), (a)–(c), (a), (a); (a)–(c), (a)–(b); (a)–(c) with (i)–(v) under (c); none in D.
+        (22, 5),
+        id="2014: four expected accomplishments, ten activities and 22 milestones",
+    ),
+    pytest.param(
+        PLAN_2021,
+        [
+            "Enhanced coherence in programming",
+            "Enhanced coherence in advancing environmental and social sustainability of the UN "
+            "system",
+            "Enhanced dialogue, policy and information exchange for implementation of the "
+            "environmental dimensions of the SDGs",
+        ],
+        {},
+        # Activities 5 and 6 are labelled "II." and "III." but carry outcome I's text; 10 is
+        # labelled "II." with outcome III's text.
+        [6, 2, 2],
+        # 6 + 4 + 3 + 3 + 1 + 2 + (2 groups + 3 + 2) + (2 + 5) + 1 + 1
+        (35, 5),
+        id="2021: three outcomes by their text, ten activities and 35 milestones",
+    ),
+]
 
-    plan = plan_for(2014)
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("source", "headings", "statements", "activities", "milestones"), STRUCTURES
+)
+def test_a_plan_has_its_outcomes_activities_and_milestones(
+    source, headings, statements, activities, milestones
+):
+    load(seed(source))
+
+    plan = WorkPlan.objects.get()
     outcomes = list(plan.outcomes.order_by("order"))
-    assert [o.heading for o in outcomes] == [
-        "Programmatic issues",
-        "Operational issues",
-        "Management issues",
-        "Overall cooperation",
-    ]
-    assert outcomes[0].statement.startswith("Enhanced coherence in programming of environmental")
-    assert outcomes[3].statement.startswith("Strengthened cooperation among EMG members")
-    assert [o.activities.count() for o in outcomes] == [4, 2, 1, 3]
-    # (a)–(d), (a)–(c), (a), (a); (a)–(c), (a)–(b); (a)–(c) with (i)–(v) under (c); none in D.
-    assert Milestone.objects.filter(activity__outcome__work_plan=plan).count() == 22
-    assert Milestone.objects.filter(parent__isnull=False).count() == 5
+    assert [o.heading for o in outcomes] == headings
+    for index, beginning in statements.items():
+        assert outcomes[index].statement.startswith(beginning)
+    assert [o.activities.count() for o in outcomes] == activities
+    assert (
+        Milestone.objects.filter(activity__outcome__work_plan=plan).count(),
+        Milestone.objects.filter(parent__isnull=False).count(),
+    ) == milestones
+
+
+# What each plan's head says: its title, years, status and revision, how it numbers its outcomes,
+# activities and milestones, and the number of the meeting it goes to.
+HEADS = [
+    pytest.param(
+        PLAN_2014,
+        {
+            "title": "Proposed work plan 2014 - 2015",
+            "period_start": 2014,
+            "period_end": 2015,
+            "status": WorkPlan.Status.PROPOSED,
+            "revision": 1,
+            "outcome_numbering": WorkPlan.OutcomeNumbering.LETTERS,
+            "activity_numbering": WorkPlan.ActivityNumbering.PER_OUTCOME,
+            "milestone_style": WorkPlan.MilestoneStyle.LETTERED,
+        },
+        19,
+        id="2014",
+    ),
+    pytest.param(
+        PLAN_2021,
+        {
+            "title": "Environment Management Group work plan 2021- 2022",
+            "period_start": 2021,
+            "period_end": 2022,
+            "status": WorkPlan.Status.DRAFT,
+            "revision": 0,
+            "outcome_numbering": WorkPlan.OutcomeNumbering.ROMAN,
+            "activity_numbering": WorkPlan.ActivityNumbering.CONTINUOUS,
+            "milestone_style": WorkPlan.MilestoneStyle.BULLETED,
+        },
+        27,
+        id="2021",
+    ),
+]
 
 
 @pytest.mark.django_db
-def test_2014_plan_reads_its_head_introduction_and_footnotes():
+@pytest.mark.parametrize(("source", "head", "meeting"), HEADS)
+def test_a_plan_reads_its_head(source, head, meeting):
+    load(seed(source))
+
+    plan = plan_for(head["period_start"])
+    assert {name: getattr(plan, name) for name in head} == head
+    assert plan.meeting.number == meeting
+
+
+@pytest.mark.django_db
+def test_2014_plan_reads_its_introduction_and_footnotes():
     load(seed(PLAN_2014))
 
     plan = plan_for(2014)
-    assert plan.title == "Proposed work plan 2014 - 2015"
-    assert (plan.period_start, plan.period_end) == (2014, 2015)
-    assert plan.status == WorkPlan.Status.PROPOSED
-    assert plan.revision == 1
-    assert plan.meeting.number == 19
-    assert plan.outcome_numbering == WorkPlan.OutcomeNumbering.LETTERS
-    assert plan.activity_numbering == WorkPlan.ActivityNumbering.PER_OUTCOME
-    assert plan.milestone_style == WorkPlan.MilestoneStyle.LETTERED
     paragraphs = plan.introduction.split("\n\n")
     assert len(paragraphs) == 3
     assert paragraphs[0].startswith("This note presents a proposed work plan")
@@ -175,38 +250,10 @@ def test_2014_activities_are_tied_to_the_bodies_their_titles_or_headings_name():
 
 
 @pytest.mark.django_db
-def test_2021_plan_has_three_outcomes_by_their_text_ten_activities_and_35_milestones():
+def test_2021_plan_reads_its_introduction_and_footnote_and_is_the_draft_document_for_som_27():
     load(seed(PLAN_2021))
 
     plan = plan_for(2021)
-    outcomes = list(plan.outcomes.order_by("order"))
-    assert [o.heading for o in outcomes] == [
-        "Enhanced coherence in programming",
-        "Enhanced coherence in advancing environmental and social sustainability of the UN system",
-        "Enhanced dialogue, policy and information exchange for implementation of the "
-        "environmental dimensions of the SDGs",
-    ]
-    # Activities 5 and 6 are labelled "II." and "III." but carry outcome I's text; 10 is
-    # labelled "II." with outcome III's text.
-    assert [o.activities.count() for o in outcomes] == [6, 2, 2]
-    # 6 + 4 + 3 + 3 + 1 + 2 + (2 groups + 3 + 2) + (2 + 5) + 1 + 1
-    assert Milestone.objects.filter(activity__outcome__work_plan=plan).count() == 35
-    assert Milestone.objects.filter(parent__isnull=False).count() == 5
-
-
-@pytest.mark.django_db
-def test_2021_plan_is_a_draft_for_som_27_with_its_footnote():
-    load(seed(PLAN_2021))
-
-    plan = plan_for(2021)
-    assert plan.title == "Environment Management Group work plan 2021- 2022"
-    assert (plan.period_start, plan.period_end) == (2021, 2022)
-    assert plan.status == WorkPlan.Status.DRAFT
-    assert plan.revision == 0
-    assert plan.meeting.number == 27
-    assert plan.outcome_numbering == WorkPlan.OutcomeNumbering.ROMAN
-    assert plan.activity_numbering == WorkPlan.ActivityNumbering.CONTINUOUS
-    assert plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED
     paragraphs = plan.introduction.split("\n\n")
     assert len(paragraphs) == 2
     assert paragraphs[0].startswith("This information note presents a work plan")
@@ -345,14 +392,7 @@ def test_a_body_named_in_both_plans_is_one_mandate():
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", [PLAN_2014, PLAN_2021])
 def test_importing_a_plan_twice_changes_nothing_the_second_time(name):
-    load(seed(name))
-    rows = history_rows()
-
-    summary = load(seed(name)).summary
-
-    assert str(summary).startswith("nothing to change")
-    assert not (summary.created or summary.updated or summary.deleted)
-    assert history_rows() == rows
+    check_a_second_import_changes_nothing(lambda: load(seed(name)))
 
 
 @pytest.mark.django_db
