@@ -7,9 +7,12 @@
  * - After a change the whole table is swapped; the keyboard focus goes back to the control the
  *   server names (data-emg-focus), e.g. the "Move up" button just pressed, and a newly shown form
  *   gets the focus on its first field (or its first field in error).
+ * - Each item has one link to its actions (a page of their own without JavaScript); here the
+ *   actions are fetched in place of the link, and the focus goes to the first of them, "Edit".
  * - Any other failure shows the page's own message (data-emg-error) above the table.
- * - Drag and drop (SortableJS) is an addition to the move buttons: dropping an item posts the
- *   new order of its list to the list's data-reorder-url; the table comes back renumbered.
+ * - Drag and drop (SortableJS) is an addition to the move buttons: dropping an item, by the
+ *   handle this file gives it, posts the new order of its list to the list's data-reorder-url;
+ *   the table comes back renumbered.
  */
 (function () {
   "use strict";
@@ -74,12 +77,32 @@
     });
   }
 
+  // A handle to drag each item by, at the start of its line: written here rather than by the
+  // server, as it serves only where this script runs.
+  function addHandles(list) {
+    var table = document.getElementById("plan-table");
+    var title = table ? table.getAttribute("data-emg-drag") : "";
+    Array.prototype.forEach.call(list.children, function (item) {
+      var body = item.hasAttribute("data-id") && document.getElementById(item.id + "-body");
+      if (!body) {
+        return;
+      }
+      var handle = document.createElement("span");
+      handle.className = "emg-wp-drag-handle";
+      handle.title = title;
+      handle.setAttribute("aria-hidden", "true");
+      handle.textContent = "\u283F";
+      (body.querySelector(".emg-wp-line-text") || body).prepend(handle);
+    });
+  }
+
   function makeSortable(root) {
     root.querySelectorAll("[data-reorder-url]").forEach(function (list) {
       if (list.hasAttribute("data-emg-sortable")) {
         return;
       }
       list.setAttribute("data-emg-sortable", "");
+      addHandles(list);
       Sortable.create(list, {
         group: list.getAttribute("data-group"),
         handle: ".emg-wp-drag-handle",
@@ -112,6 +135,25 @@
     region.replaceChildren(alert);
   }
 
+  // One listener for every item's link to its actions, rather than attributes on each of them.
+  function showActions(event) {
+    var link = event.target.closest && event.target.closest("a.emg-wp-actions");
+    if (!link || event.button > 0 || event.ctrlKey || event.metaKey || event.shiftKey) {
+      return;
+    }
+    event.preventDefault();
+    var slot = link.closest("[data-id]").id;
+    htmx
+      .ajax("GET", link.getAttribute("href"), { source: link, target: link, swap: "outerHTML" })
+      .then(function () {
+        var edit = document.getElementById(slot + "-edit");
+        if (edit) {
+          edit.focus();
+        }
+      });
+  }
+
+  document.addEventListener("click", showActions);
   document.addEventListener("htmx:responseError", showFailure);
   document.addEventListener("htmx:sendError", showFailure);
 

@@ -37,7 +37,7 @@ from workplans.models import Activity, Milestone, Outcome, WorkPlan
 from workplans.references import references
 from workplans.rules import may_edit
 from workplans.selectors import offered_mandates
-from workplans.table import plan_table
+from workplans.table import ITEM_SLOTS, plan_table
 from workplans.views import plan_url
 
 OUTCOMES = Outcome.objects.select_related("work_plan")
@@ -115,11 +115,15 @@ def form_answer(
     action: str,
     submit: str,
     slot: str,
+    cancel_focus: str = "",
 ):
     """The form as a fragment in place of the item (htmx) or on a page of its own
     (emg.views.editing.form_page); with why its save was refused, when it was
-    (``form.conflict``)."""
+    (``form.conflict``). Cancelled, it gives the focus back to ``cancel_focus``: by default the
+    item's "Edit", or the button that opened a new item's form."""
     cancel_url = plan_url(plan.pk, slot)
+    if not cancel_focus:
+        cancel_focus = f"{slot}-edit" if slot.startswith(ITEM_SLOTS) else f"{slot}-button"
     context = {
         "plan": plan,
         "form": form,
@@ -129,6 +133,7 @@ def form_answer(
         "submit": submit,
         "slot": slot,
         "cancel_url": cancel_url,
+        "cancel_focus": cancel_focus,
     }
     status = 409 if form.conflict else 422 if form.is_bound else 200
     if request.htmx:
@@ -265,6 +270,19 @@ def order_answer(request, plan: WorkPlan, reorder, done: str):
     return plan_changed(request, plan, done)
 
 
+def actions_answer(request, plan: WorkPlan, *, kind: str, pk: int):
+    """An item's actions (edit, move up or down, add a step, delete, history): in place of the
+    item's link to them (htmx), or on a page of their own, where they work without
+    JavaScript."""
+    slot = f"{kind}-{pk}"
+    context = plan_table(open_plan(plan), editing=True, focus=f"{slot}-edit")
+    context["row"] = context["items"][slot]
+    if request.htmx:
+        return render(request, "workplans/editor/actions.html", context)
+    context["back_url"] = plan_url(plan.pk, slot)
+    return render(request, "workplans/editor/actions_page.html", context)
+
+
 def delete_answer(
     request,
     plan: WorkPlan,
@@ -295,6 +313,7 @@ def delete_answer(
         "consequence": goes_with % {"count": count} if count else "",
         "submit": submit,
         "cancel_url": plan_url(plan.pk, slot),
+        "cancel_focus": f"{slot}-delete",
     }
     template = (
         "workplans/editor/confirm_delete.html"
@@ -328,6 +347,13 @@ def outcome_add(request, pk):
         submit=_("Add expected outcome"),
         slot="new-outcome",
     )
+
+
+@require_safe
+@answers_frozen
+def outcome_actions(request, pk):
+    outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
+    return actions_answer(request, outcome.work_plan, kind="outcome", pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -435,6 +461,13 @@ def activity_add(request, pk):
         submit=_("Add activity"),
         slot=f"new-activity-{pk}",
     )
+
+
+@require_safe
+@answers_frozen
+def activity_actions(request, pk):
+    activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
+    return actions_answer(request, activity.outcome.work_plan, kind="activity", pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -570,7 +603,15 @@ def milestone_add(request, pk):
         action=f"{action}?parent={under}" if under is not None else action,
         submit=_("Add milestone"),
         slot=slot,
+        cancel_focus=f"milestone-{under}-add" if under is not None else "",
     )
+
+
+@require_safe
+@answers_frozen
+def milestone_actions(request, pk):
+    milestone = get_object_for_user(request.user, MILESTONES, "workplans.change_milestone", pk=pk)
+    return actions_answer(request, milestone.activity.outcome.work_plan, kind="milestone", pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
