@@ -1,7 +1,8 @@
 """The bulk of a plan's table, written here rather than in templates: its activities and their
-milestones (a plan has a few hundred items, nested) and every item's links and controls (half a
-dozen each). The template language's cost per variable (a lookup, a localization, an escape),
-times thousands, was most of the editor's time; here each is a string written once.
+milestones (a plan has a few hundred items, nested) and every item's links: in the editor, one
+to the item's actions, which are written whole (half a dozen controls) only for the item asked
+for. The template language's cost per variable (a lookup, a localization, an escape), times
+thousands, was most of the editor's time; here each is a string written once.
 workplans.table.plan_table gives each row its reference, URLs and names, and the words,
 translated once; the table and its outcomes are templates (templates/workplans/includes/).
 
@@ -26,8 +27,8 @@ def _escaped(words: dict) -> dict:
 
 @register.simple_tag
 def item_controls(row: dict, words: dict, editing: bool, shown: str = ""):
-    """An item's link to its history and, when ``editing``, its link to its controls, or the
-    controls themselves when ``shown`` names the item."""
+    """An item's link to its history and, when ``editing``, its link to its actions, or the
+    actions themselves when ``shown`` names the item."""
     return mark_safe(_controls(row, _escaped(words), editing, shown))
 
 
@@ -54,10 +55,10 @@ def _controls(row: dict, w: dict, editing: bool, shown: str = "") -> str:
             f'<a class="emg-wp-actions" href="{row["actions_url"]}" '
             f'aria-label="{escape(row["actions_name"])}">{w["actions"]}</a>'
         )
-    return item_actions(row, w)
+    return _actions(row, w)
 
 
-def item_actions(row: dict, w: dict) -> str:
+def _actions(row: dict, w: dict) -> str:
     """The item's actions: Edit, Move up, Move down, Add a step (a milestone's), Delete,
     History. Its links fetch their form or confirmation in place of the item (htmx boosts the
     group; the table's hx-target finds the item), its move buttons submit the form "plan-move"
@@ -78,7 +79,7 @@ def item_actions(row: dict, w: dict) -> str:
     ]
     if "child_slot" in row:
         controls.append(
-            f'<a id="{slot}-add" class="{BUTTON}" href="{row["add_url"]}" '
+            f'<a class="{BUTTON}" href="{row["add_url"]}" '
             f'hx-target="#{row["child_slot"]}" hx-swap="innerHTML show:none">'
             f'{w["add_step"]}<span class="visually-hidden"> {escape(row["add_name"])}</span></a>'
         )
@@ -89,13 +90,14 @@ def item_actions(row: dict, w: dict) -> str:
     )
     # Not fetched in place: the history is a page of its own.
     controls.append(
-        f'<a id="{slot}-history" class="emg-wp-history-link" href="{row["history_url"]}" '
-        f'hx-boost="false">{w["history"]}'
+        f'<a class="emg-wp-history-link" href="{row["history_url"]}" hx-boost="false">'
+        f"{w['history']}"
         f'<span class="visually-hidden"> {escape(row["history_name"])}</span></a>'
     )
     return (
-        f'<div id="{slot}-controls" class="emg-wp-controls" role="group" aria-label="{name}" '
-        'hx-boost="true">\n' + "\n".join(controls) + "\n</div>"
+        f'<div class="emg-wp-controls" role="group" aria-label="{name}" hx-boost="true">\n'
+        + "\n".join(controls)
+        + "\n</div>"
     )
 
 

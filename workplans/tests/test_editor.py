@@ -256,32 +256,6 @@ def test_adding_an_outcome_an_activity_and_a_step_numbers_each_at_once(editor, p
     assert "Milestone 2.(a)(ii) added." in words(added_step)
 
 
-def test_cancelling_a_form_brings_the_table_back_with_the_focus_where_the_form_was_opened(
-    editor, plan
-):
-    activity = activity_of(plan, "Activity 1.1")
-    a = activity.milestones.get(parent=None, order=1)
-    edit_form = editor.get(
-        reverse("workplans:activity_edit", args=[activity.pk]), headers=HTMX
-    ).content.decode()
-    step_form = editor.get(
-        reverse("workplans:milestone_add", args=[activity.pk]) + f"?parent={a.pk}", headers=HTMX
-    ).content.decode()
-    detail = reverse("workplans:detail", args=[plan.pk])
-
-    cancelled = editor.get(detail, {"focus": f"activity-{activity.pk}-edit"}, headers=HTMX)
-
-    assert f'hx-get="{detail}?focus=activity-{activity.pk}-edit"' in edit_form
-    assert f'hx-get="{detail}?focus=milestone-{a.pk}-add"' in step_form
-    table = cancelled.content.decode()
-    assert f'data-emg-focus="activity-{activity.pk}-edit"' in table
-    # The item's actions are shown again, the others' behind their link.
-    assert f'id="activity-{activity.pk}-edit"' in table
-    assert f'id="milestone-{a.pk}-edit"' not in table
-    odd = editor.get(detail, {"focus": '"><script>'}, headers=HTMX).content.decode()
-    assert "data-emg-focus" not in odd and "<script>" not in odd
-
-
 def test_the_add_milestone_form_starts_under_the_milestone_it_was_opened_from(editor, plan):
     activity = activity_of(plan, "Activity 1.1")
     a = activity.milestones.get(parent=None, order=1)

@@ -102,9 +102,9 @@ def test_errors_show_next_to_the_field_which_gets_the_focus(page, secretariat):
     expect(form.get_by_label("Ends: month or quarter")).to_be_focused()
     assert str(Activity.objects.get(pk=activity.pk).schedule) == "October 2021 – September 2022"
 
-    # Cancelled, the item's actions are there again, the focus back on "Edit".
+    # Cancelled, the item is back, the focus on the link its form was opened from.
     form.get_by_role("link", name="Cancel").click()
-    expect(page.locator(f"#activity-{activity.pk}-edit")).to_be_focused()
+    expect(page.get_by_role("link", name="Actions for activity 1.", exact=True)).to_be_focused()
 
 
 def test_a_step_is_added_and_a_milestone_deleted_in_place_on_the_plans_page(page, secretariat):

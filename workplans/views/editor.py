@@ -47,7 +47,7 @@ from workplans.models import Activity, Milestone, Outcome, WorkPlan
 from workplans.references import references
 from workplans.rules import may_edit
 from workplans.selectors import offered_mandates
-from workplans.table import ITEM_SLOTS, plan_table
+from workplans.table import plan_table
 from workplans.views import plan_url
 
 OUTCOMES = Outcome.objects.select_related("work_plan")
@@ -125,15 +125,11 @@ def form_answer(
     action: str,
     submit: str,
     slot: str,
-    cancel_focus: str = "",
 ):
     """The form as a fragment in place of the item (htmx) or on a page of its own
     (emg.views.editing.form_page); with why its save was refused, when it was
-    (``form.conflict``). Cancelled, it gives the focus back to ``cancel_focus``: by default the
-    item's "Edit", or the button that opened a new item's form."""
+    (``form.conflict``)."""
     cancel_url = plan_url(plan.pk, slot)
-    if not cancel_focus:
-        cancel_focus = f"{slot}-edit" if slot.startswith(ITEM_SLOTS) else f"{slot}-button"
     context = {
         "plan": plan,
         "form": form,
@@ -143,7 +139,6 @@ def form_answer(
         "submit": submit,
         "slot": slot,
         "cancel_url": cancel_url,
-        "cancel_focus": cancel_focus,
     }
     status = 409 if form.conflict else 422 if form.is_bound else 200
     if request.htmx:
@@ -422,7 +417,6 @@ def item_delete(request, pk, *, kind):
         "consequence": spec.goes_with % {"count": count} if count else "",
         "submit": spec.delete_submit,
         "cancel_url": plan_url(plan.pk, slot),
-        "cancel_focus": f"{slot}-delete",
     }
     template = (
         "workplans/editor/confirm_delete.html"
@@ -607,7 +601,6 @@ def milestone_add(request, pk):
         action=f"{action}?parent={under}" if under is not None else action,
         submit=_("Add milestone"),
         slot=slot,
-        cancel_focus=f"milestone-{under}-add" if under is not None else "",
     )
 
 

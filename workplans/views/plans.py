@@ -8,13 +8,10 @@ the order gives.
 
 from __future__ import annotations
 
-import re
-
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from emg import params
 from emg.history import render_history
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.lists import list_context, paginate, sort_headers
@@ -26,8 +23,6 @@ from workplans.table import plan_table
 from workplans.views import plan_for_user, plan_url
 
 PER_PAGE = 20
-# The html id of an editor's control in the plan's table ("activity-5-edit", "new-outcome-button").
-CONTROL_ID = re.compile(r"[a-z]+(-[a-z0-9]+)+")
 
 
 @require_safe
@@ -49,16 +44,9 @@ def plan_list(request):
 @require_safe
 def plan_detail(request, pk):
     plan = plan_for_user(request.user, pk)
-    if request.htmx:
-        # The editor asks for the table alone ("Cancel"), and where the focus goes back to.
-        focus = params.text(request.GET, "focus", max_length=60)
-        context = plan_table(
-            plan,
-            editing=may_edit(request.user, plan),
-            focus=focus if CONTROL_ID.fullmatch(focus) else "",
-        )
-        return render(request, "workplans/includes/plan_table.html", context)
     context = plan_table(plan, editing=may_edit(request.user, plan))
+    if request.htmx:  # the editor asks for the table alone (e.g. "Cancel")
+        return render(request, "workplans/includes/plan_table.html", context)
     context.update(
         document=selectors.plan_document(plan),
         footnotes=list(plan.footnotes.all()),
