@@ -89,9 +89,11 @@ def _stored(model: type[Model], pk: int, *fields: str) -> dict:
     return row
 
 
-def _save(instance: Model, user) -> None:
+def _save(instance: Model, user) -> Model:
+    """Save ``instance``, its history naming ``user``; return it."""
     instance._history_user = user
     instance.save()
+    return instance
 
 
 def _delete(instance: Model, user) -> None:
@@ -105,14 +107,8 @@ def _delete(instance: Model, user) -> None:
 @transaction.atomic
 def outcome_create(*, work_plan: WorkPlan, heading: str, statement: str, user) -> Outcome:
     plan = _lock_plan(work_plan.pk)
-    outcome = Outcome(
-        work_plan=plan,
-        order=ordering.next_order(plan.outcomes.all()),
-        heading=heading,
-        statement=statement,
-    )
-    _save(outcome, user)
-    return outcome
+    order = ordering.next_order(plan.outcomes.all())
+    return _save(Outcome(work_plan=plan, order=order, heading=heading, statement=statement), user)
 
 
 @transaction.atomic
@@ -122,8 +118,7 @@ def outcome_update(
     _lock_plan(_stored(Outcome, outcome.pk, "work_plan_id")["work_plan_id"])
     claim(outcome, version)
     outcome.heading, outcome.statement = heading, statement
-    _save(outcome, user)
-    return outcome
+    return _save(outcome, user)
 
 
 @transaction.atomic
@@ -172,16 +167,10 @@ def activity_create(
 ) -> Activity:
     _lock_plan(outcome.work_plan_id)
     outcome = ordering.current(outcome)
-    activity = Activity(
-        outcome=outcome,
-        order=ordering.next_order(outcome.activities.all()),
-        title=title,
-        description=description,
-        mandate=mandate,
-    )
-    activity.schedule = schedule
-    _save(activity, user)
-    return activity
+    order = ordering.next_order(outcome.activities.all())
+    activity = Activity(outcome=outcome, order=order, title=title, schedule=schedule)
+    activity.description, activity.mandate = description, mandate
+    return _save(activity, user)
 
 
 @transaction.atomic
@@ -207,8 +196,7 @@ def activity_update(
     activity.outcome = outcome
     activity.title, activity.description, activity.mandate = title, description, mandate
     activity.schedule = schedule
-    _save(activity, user)
-    return activity
+    return _save(activity, user)
 
 
 @transaction.atomic
@@ -313,16 +301,10 @@ def milestone_create(
         parent = ordering.current(parent)
     if parent is not None and parent.activity_id != activity.pk:
         raise ValidationError(_("A milestone can only sit under a milestone of its activity."))
-    milestone = Milestone(
-        activity=activity,
-        parent=parent,
-        order=ordering.next_order(_siblings(activity.pk, parent.pk if parent else None)),
-        text=text,
-        due_date=due_date,
-    )
-    milestone.schedule = schedule
-    _save(milestone, user)
-    return milestone
+    order = ordering.next_order(_siblings(activity.pk, parent.pk if parent else None))
+    milestone = Milestone(activity=activity, parent=parent, order=order, text=text)
+    milestone.due_date, milestone.schedule = due_date, schedule
+    return _save(milestone, user)
 
 
 @transaction.atomic
@@ -355,8 +337,7 @@ def milestone_update(
     milestone.parent = parent
     milestone.text, milestone.due_date = text, due_date
     milestone.schedule = schedule
-    _save(milestone, user)
-    return milestone
+    return _save(milestone, user)
 
 
 @transaction.atomic

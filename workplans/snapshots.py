@@ -158,40 +158,43 @@ class FrozenOutcome:
         return self.heading or self.statement
 
 
+class _FrozenScheduled:
+    """An activity's or a milestone's schedule, kept as stored (``schedule_data``) and read as
+    a Schedule when asked for."""
+
+    schedule_data: dict | None
+
+    @functools.cached_property
+    def schedule(self) -> Schedule | None:
+        return read_schedule(self.schedule_data)
+
+
 @dataclass(frozen=True)
-class FrozenActivity:
+class FrozenActivity(_FrozenScheduled):
     pk: int
     outcome_id: int
     order: int
     title: str
     description: str
     mandate: FrozenMandate | None
-    schedule_data: dict | None  # as stored; read as a Schedule when asked for
+    schedule_data: dict | None
 
     def __str__(self):
         return self.title
 
-    @functools.cached_property
-    def schedule(self) -> Schedule | None:
-        return read_schedule(self.schedule_data)
-
 
 @dataclass(frozen=True)
-class FrozenMilestone:
+class FrozenMilestone(_FrozenScheduled):
     pk: int
     activity_id: int
     parent_id: int | None
     order: int
     text: str
     due_date: datetime.date | None
-    schedule_data: dict | None  # as stored; read as a Schedule when asked for
+    schedule_data: dict | None
 
     def __str__(self):
         return self.text
-
-    @functools.cached_property
-    def schedule(self) -> Schedule | None:
-        return read_schedule(self.schedule_data)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,8 @@ class _UrlsOf:
         return f"{head}{pk}{tail}"
 
 
+ITEM_SLOTS = ("outcome-", "activity-", "milestone-")
+
 WHAT = {
     "outcome": gettext_lazy("expected outcome"),
     "activity": gettext_lazy("activity"),
@@ -53,6 +55,7 @@ class _Controls:
         self.name = _("%(what)s %(label)s")
         self.history_name = _("of %(item)s")
         self.add_name = _("under %(item)s")
+        self.actions_name = _("Actions for %(item)s")
         self.move_up = _("Move %(item)s up")
         self.move_down = _("Move %(item)s down")
         self.add_milestone = _("Add a milestone to activity %(label)s")
@@ -72,6 +75,8 @@ class _Controls:
             row["mandate_url"] = url("mandates:detail", item.mandate_id)
         if not self.editing:
             return
+        row["actions_url"] = url(f"workplans:{kind}_actions", pk)
+        row["actions_name"] = self.actions_name % item_name
         row["edit_url"] = url(f"workplans:{kind}_edit", pk)
         row["delete_url"] = url(f"workplans:{kind}_delete", pk)
         row["move_url"] = url(f"workplans:{kind}_move", pk)
@@ -94,17 +99,20 @@ def plan_table(plan: WorkPlan, *, editing: bool, focus: str = "", printed: bool 
     """What the plan's table (templates/workplans/includes/plan_table.html) needs: its rows,
     numbered (three queries), each with its html id ("slot"), its schedule and whether it falls
     outside the plan's years, and the URLs and names of its links and controls (the editor's
-    when ``editing``); and every item's reference by kind and id (``references``:
-    workplans.references), which the editor's messages quote.
+    when ``editing``); every item's reference by kind and id (``references``:
+    workplans.references), which the editor's messages quote; and every row by its html id
+    (``items``).
 
-    ``focus`` names the control that should have the keyboard focus once the table is shown
-    again after a change (the "Move up" button just pressed, say); ``printed``: the table as
-    the document prints it, without links or controls."""
+    In the editor each item has one link to its actions; ``focus`` names the control that
+    should have the keyboard focus once the table is shown again after a change (the "Move up"
+    button just pressed, say), and that control's item has its actions shown. ``printed``: the
+    table as the document prints it, without links or controls."""
     rows = plan.numbered()
-    references = {}
+    references, items = {}, {}
     controls = None if printed else _Controls(plan, editing=editing)
     words = {
         "drag": _("Drag to move"),
+        "actions": _("Actions"),
         "edit": _("Edit"),
         "delete": _("Delete"),
         "history": _("History"),
@@ -123,6 +131,7 @@ def plan_table(plan: WorkPlan, *, editing: bool, focus: str = "", printed: bool 
         references[kind, pk] = reference
         row["id"] = str(pk)  # written as it is: an int in a template is localized
         row["slot"] = f"{kind}-{pk}"
+        items[row["slot"]] = row
         if kind != "outcome":
             row["schedule"] = schedule = item.schedule
             row["outside_period"] = not plan.within_period(schedule)
@@ -132,9 +141,13 @@ def plan_table(plan: WorkPlan, *, editing: bool, focus: str = "", printed: bool 
         "plan": plan,
         "outcomes": rows,
         "references": references,
+        "items": items,
         "words": words,
         "editing": editing and not printed,
         "printed": printed,
         "bulleted": plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED,
         "focus": focus,
+        # The item whose actions are shown: the one the focus goes back to ("activity-5" for
+        # "activity-5-up").
+        "shown": focus.rsplit("-", 1)[0] if focus.startswith(ITEM_SLOTS) else "",
     }

@@ -4,6 +4,23 @@ from workplans.views import editor, exports, plans, revisions
 
 app_name = "workplans"
 
+ITEM_VIEWS = {
+    "actions": editor.item_actions,
+    "edit": editor.item_edit,
+    "delete": editor.item_delete,
+    "move": editor.item_move,
+}
+
+
+def item_paths(kind: str, prefix: str) -> list:
+    """An item's actions, edit form, deletion and moves ("activity_edit": activities/5/edit/),
+    one view each for every kind (workplans.views.editor.KINDS)."""
+    return [
+        path(f"{prefix}/<int:pk>/{action}/", view, {"kind": kind}, name=f"{kind}_{action}")
+        for action, view in ITEM_VIEWS.items()
+    ]
+
+
 urlpatterns = [
     # Reading
     path("", plans.plan_list, name="list"),
@@ -15,22 +32,16 @@ urlpatterns = [
     # The editor: outcomes
     path("<int:pk>/outcomes/add/", editor.outcome_add, name="outcome_add"),
     path("<int:pk>/outcomes/order/", editor.outcome_order, name="outcome_order"),
-    path("outcomes/<int:pk>/edit/", editor.outcome_edit, name="outcome_edit"),
-    path("outcomes/<int:pk>/delete/", editor.outcome_delete, name="outcome_delete"),
-    path("outcomes/<int:pk>/move/", editor.outcome_move, name="outcome_move"),
+    *item_paths("outcome", "outcomes"),
     # activities
     path("outcomes/<int:pk>/activities/add/", editor.activity_add, name="activity_add"),
     path("outcomes/<int:pk>/activities/order/", editor.activity_order, name="activity_order"),
-    path("activities/<int:pk>/edit/", editor.activity_edit, name="activity_edit"),
-    path("activities/<int:pk>/delete/", editor.activity_delete, name="activity_delete"),
-    path("activities/<int:pk>/move/", editor.activity_move, name="activity_move"),
+    *item_paths("activity", "activities"),
     path("mandate-options/", editor.mandate_options, name="mandate_options"),
     # milestones
     path("activities/<int:pk>/milestones/add/", editor.milestone_add, name="milestone_add"),
     path("activities/<int:pk>/milestones/order/", editor.milestone_order, name="milestone_order"),
-    path("milestones/<int:pk>/edit/", editor.milestone_edit, name="milestone_edit"),
-    path("milestones/<int:pk>/delete/", editor.milestone_delete, name="milestone_delete"),
-    path("milestones/<int:pk>/move/", editor.milestone_move, name="milestone_move"),
+    *item_paths("milestone", "milestones"),
     # Revisions, approval, carrying forward (workplans.views.revisions)
     path("<int:pk>/revisions/", revisions.revision_list, name="revisions"),
     path("<int:pk>/revisions/issue/", revisions.issue_revision, name="issue_revision"),

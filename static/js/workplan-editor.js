@@ -7,12 +7,21 @@
  * - After a change the whole table is swapped; the keyboard focus goes back to the control the
  *   server names (data-emg-focus), e.g. the "Move up" button just pressed, and a newly shown form
  *   gets the focus on its first field (or its first field in error).
+ * - Each item has one link to its actions (a page of their own without JavaScript); here the
+ *   actions are fetched in place of the link, and the focus goes to the first of them, "Edit".
+ *   A form cancelled gives the focus back to the link or button it was opened from.
  * - Any other failure shows the page's own message (data-emg-error) above the table.
- * - Drag and drop (SortableJS) is an addition to the move buttons: dropping an item posts the
- *   new order of its list to the list's data-reorder-url; the table comes back renumbered.
+ * - Drag and drop (SortableJS) is an addition to the move buttons: dropping an item, by the
+ *   handle this file gives it, posts the new order of its list to the list's data-reorder-url;
+ *   the table comes back renumbered.
  */
 (function () {
   "use strict";
+
+  // htmx makes what it swapped in work (its links boosted, its buttons known to the form they
+  // submit) only once it settles, 20 ms later by default, for transitions this page does not
+  // have; a move button pressed within that time would post to the wrong address.
+  htmx.config.defaultSettleDelay = 0;
 
   htmx.config.responseHandling = [
     { code: "204", swap: false },
@@ -27,16 +36,24 @@
     return headers ? JSON.parse(headers) : {};
   }
 
+  // What gets the focus once htmx has settled what it just fetched (and made its controls
+  // work): an item's first action, or the link a cancelled form was opened from.
+  var focusNext = "";
+
   function focusAfterSwap() {
     var table = document.getElementById("plan-table");
     var wanted = table && table.getAttribute("data-emg-focus");
+    var control = null;
     if (wanted) {
       table.removeAttribute("data-emg-focus");
-      var control = document.getElementById(wanted);
-      if (control) {
-        control.focus();
-        return;
-      }
+      control = document.getElementById(wanted);
+    } else if (focusNext) {
+      control = document.querySelector(focusNext);
+    }
+    focusNext = "";
+    if (control) {
+      control.focus();
+      return;
     }
     var form = document.querySelector("[data-emg-fresh]");
     if (form) {
@@ -74,12 +91,32 @@
     });
   }
 
+  // A handle to drag each item by, at the start of its line: written here rather than by the
+  // server, as it serves only where this script runs.
+  function addHandles(list) {
+    var table = document.getElementById("plan-table");
+    var title = table ? table.getAttribute("data-emg-drag") : "";
+    Array.prototype.forEach.call(list.children, function (item) {
+      var body = item.hasAttribute("data-id") && document.getElementById(item.id + "-body");
+      if (!body) {
+        return;
+      }
+      var handle = document.createElement("span");
+      handle.className = "emg-wp-drag-handle";
+      handle.title = title;
+      handle.setAttribute("aria-hidden", "true");
+      handle.textContent = "\u283F";
+      (body.querySelector(".emg-wp-line-text") || body).prepend(handle);
+    });
+  }
+
   function makeSortable(root) {
     root.querySelectorAll("[data-reorder-url]").forEach(function (list) {
       if (list.hasAttribute("data-emg-sortable")) {
         return;
       }
       list.setAttribute("data-emg-sortable", "");
+      addHandles(list);
       Sortable.create(list, {
         group: list.getAttribute("data-group"),
         handle: ".emg-wp-drag-handle",
@@ -112,6 +149,38 @@
     region.replaceChildren(alert);
   }
 
+  // One listener for every item's link to its actions, rather than attributes on each of them.
+  function showActions(event) {
+    var link = event.target.closest && event.target.closest("a.emg-wp-actions");
+    if (!link || event.button > 0 || event.ctrlKey || event.metaKey || event.shiftKey) {
+      return;
+    }
+    event.preventDefault();
+    focusNext = "#" + link.closest("[data-id]").id + "-edit";
+    htmx.ajax("GET", link.getAttribute("href"), { source: link, target: link, swap: "outerHTML" });
+  }
+
+  // A cancelled form or confirmation gives the focus back to where it was opened from: the
+  // item's link to its actions, or the button that opened a new item's form ("new-activity-5"),
+  // or for a step ("new-milestone-5-12") the link to the actions of the milestone above it.
+  function focusOnCancel(event) {
+    var cancel = event.target.closest && event.target.closest("[data-emg-cancel]");
+    if (!cancel) {
+      return;
+    }
+    var slot = cancel.closest("form").id.replace(/-(form|body)$/, "");
+    var step = /^new-milestone-\d+-(\d+)$/.exec(slot);
+    if (step) {
+      focusNext = "#milestone-" + step[1] + " .emg-wp-actions";
+    } else if (slot.indexOf("new-") === 0) {
+      focusNext = "#" + slot + "-button";
+    } else {
+      focusNext = "#" + slot + " .emg-wp-actions";
+    }
+  }
+
+  document.addEventListener("click", showActions);
+  document.addEventListener("click", focusOnCancel);
   document.addEventListener("htmx:responseError", showFailure);
   document.addEventListener("htmx:sendError", showFailure);
 

@@ -1,7 +1,8 @@
 """The bulk of a plan's table, written here rather than in templates: its activities and their
-milestones (a plan has a few hundred items, nested) and every item's links and controls (half a
-dozen each). The template language's cost per variable (a lookup, a localization, an escape),
-times thousands, was most of the editor's time; here each is a string written once.
+milestones (a plan has a few hundred items, nested) and every item's links: in the editor, one
+to the item's actions, which are written whole (half a dozen controls) only for the item asked
+for. The template language's cost per variable (a lookup, a localization, an escape), times
+thousands, was most of the editor's time; here each is a string written once.
 workplans.table.plan_table gives each row its reference, URLs and names, and the words,
 translated once; the table and its outcomes are templates (templates/workplans/includes/).
 
@@ -25,9 +26,10 @@ def _escaped(words: dict) -> dict:
 
 
 @register.simple_tag
-def item_controls(row: dict, words: dict, editing: bool):
-    """An item's link to its history and, when ``editing``, its controls."""
-    return mark_safe(_controls(row, _escaped(words), editing))
+def item_controls(row: dict, words: dict, editing: bool, shown: str = ""):
+    """An item's link to its history and, when ``editing``, its link to its actions, or the
+    actions themselves when ``shown`` names the item."""
+    return mark_safe(_controls(row, _escaped(words), editing, shown))
 
 
 @register.simple_tag(takes_context=True)
@@ -37,21 +39,32 @@ def activity_list(context, outcome_row: dict):
     return mark_safe("".join(rows.activity(row) for row in outcome_row["activities"]))
 
 
-def _controls(row: dict, w: dict, editing: bool) -> str:
-    """The item's link to its history and, when ``editing``, its controls: Edit, Move up, Move
-    down, Add a step (a milestone's), Delete. Its links fetch their form or confirmation in
-    place of the item (htmx boosts the group; the table's hx-target finds the item), its move
-    buttons submit the table's one form "plan-move" to the item's own URL. ``w``: the words,
-    escaped."""
-    name = escape(row["name"])
-    # Not fetched in place: the history is a page of its own.
-    unboosted = ' hx-boost="false"' if editing else ""
-    history = (
-        f'<a class="emg-wp-history-link" href="{row["history_url"]}"{unboosted}>'
-        f'{w["history"]}<span class="visually-hidden"> {escape(row["history_name"])}</span></a>'
-    )
+def _controls(row: dict, w: dict, editing: bool, shown: str = "") -> str:
+    """What an item offers: for a reader, the link to its history; in the editor, one link to
+    its actions (a page of their own, or with JavaScript the actions in place of the link), or
+    the actions themselves for the item ``shown`` (the one just changed: the keyboard focus
+    goes back to one of them). ``w``: the words, escaped."""
     if not editing:
-        return f'<div class="emg-wp-controls" role="group" aria-label="{name}">{history}</div>'
+        return (
+            f'<div class="emg-wp-controls" role="group" aria-label="{escape(row["name"])}">'
+            f'<a class="emg-wp-history-link" href="{row["history_url"]}">{w["history"]}'
+            f'<span class="visually-hidden"> {escape(row["history_name"])}</span></a></div>'
+        )
+    if row["slot"] != shown:
+        return (
+            f'<a class="emg-wp-actions" href="{row["actions_url"]}" '
+            f'aria-label="{escape(row["actions_name"])}">{w["actions"]}</a>'
+        )
+    return _actions(row, w)
+
+
+def _actions(row: dict, w: dict) -> str:
+    """The item's actions: Edit, Move up, Move down, Add a step (a milestone's), Delete,
+    History. Its links fetch their form or confirmation in place of the item (htmx boosts the
+    group; the table's hx-target finds the item), its move buttons submit the form "plan-move"
+    to the item's own URL; without JavaScript, they are plain links and forms. ``w``: the
+    words, escaped."""
+    name = escape(row["name"])
     slot, move_url = row["slot"], row["move_url"]
     controls = [
         f'<a id="{slot}-edit" class="{BUTTON}" href="{row["edit_url"]}">{w["edit"]}'
@@ -75,7 +88,12 @@ def _controls(row: dict, w: dict, editing: bool) -> str:
         f'href="{row["delete_url"]}">{w["delete"]}'
         f'<span class="visually-hidden"> {name}</span></a>'
     )
-    controls.append(history)
+    # Not fetched in place: the history is a page of its own.
+    controls.append(
+        f'<a class="emg-wp-history-link" href="{row["history_url"]}" hx-boost="false">'
+        f"{w['history']}"
+        f'<span class="visually-hidden"> {escape(row["history_name"])}</span></a>'
+    )
     return (
         f'<div class="emg-wp-controls" role="group" aria-label="{name}" hx-boost="true">\n'
         + "\n".join(controls)
@@ -88,6 +106,7 @@ class _Rows:
 
     def __init__(self, context):
         self.editing, self.printed = context["editing"], context["printed"]
+        self.shown = context["shown"]
         self.w = _escaped(context["words"])
         # Due dates as documents write them, "4 March 2022" (the date format "j F Y"), with the
         # months' names translated once.
@@ -95,12 +114,6 @@ class _Rows:
         self.milestone_list = (
             "emg-wp-milestones emg-wp-bulleted" if context["bulleted"] else "emg-wp-milestones"
         )
-
-    def _drag_handle(self) -> str:
-        if not self.editing:
-            return ""
-        drag = self.w["drag"]
-        return f'<span class="emg-wp-drag-handle" title="{drag}" aria-hidden="true">⠿</span>\n'
 
     def _schedule(self, row: dict) -> str:
         """The item's schedule as UN documents write it, flagged when it runs outside the plan's
@@ -122,7 +135,6 @@ class _Rows:
         html = [
             f'<li id="{slot}" class="emg-wp-activity" data-id="{pk}">\n'
             f'<div class="emg-wp-line" id="{slot}-body"><div class="emg-wp-line-text">\n',
-            self._drag_handle(),
             f'<span class="emg-wp-label">{escape(row["label"])}</span>\n'
             f'<span class="emg-wp-activity-title">{escape(activity.title)}</span>\n',
         ]
@@ -138,7 +150,7 @@ class _Rows:
             else:
                 mandate = f'<span class="text-body-secondary">{w["no_mandate"]}</span>'
             html.append(f'<p class="emg-wp-item-meta">{mandate}</p>\n')
-            html.append(_controls(row, w, self.editing) + "\n")
+            html.append(_controls(row, w, self.editing, self.shown) + "\n")
         html.append(
             f'</div>\n<div class="emg-wp-line-schedule">{self._schedule(row)}</div>\n</div>\n'
         )
@@ -174,7 +186,6 @@ class _Rows:
         html = [
             f'<li id="{slot}" class="emg-wp-milestone" data-id="{row["id"]}">\n'
             f'<div class="emg-wp-line" id="{slot}-body"><div class="emg-wp-line-text">\n',
-            self._drag_handle(),
             f'<span class="emg-wp-label">{escape(row["label"])}</span>\n'
             f'<span class="emg-wp-milestone-text">{text}</span>\n',
         ]
@@ -184,13 +195,13 @@ class _Rows:
                 f"{due.day} {self.months[due.month]} {due.year}</time></span>\n"
             )
         if not self.printed:
-            html.append(_controls(row, w, self.editing) + "\n")
+            html.append(_controls(row, w, self.editing, self.shown) + "\n")
         html.append(
             f'</div>\n<div class="emg-wp-line-schedule">{self._schedule(row)}</div>\n</div>\n'
         )
         if row["children"]:
             html.append(self.milestones(activity_row, row["children"], milestone.pk))
-        if self.editing:
+        if self.editing and row["slot"] == self.shown:
             html.append(f'<div id="{row["child_slot"]}" class="emg-wp-slot"></div>\n')
         html.append("</li>\n")
         return "".join(html)

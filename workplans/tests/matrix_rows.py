@@ -119,6 +119,7 @@ ROWS += [
         data=lambda world: {"item": [world.outcome.pk]},
     ),
     Row("workplans:outcome_order", POST_ONLY, work_plan),
+    Row("workplans:outcome_actions", SECRETARIAT_ONLY, outcome),
     Row("workplans:outcome_edit", SECRETARIAT_ONLY, outcome),
     Row("workplans:outcome_edit", SECRETARIAT_POSTS, outcome, method="post", data=outcome_data),
     Row("workplans:outcome_delete", SECRETARIAT_ONLY, outcome),
@@ -142,6 +143,7 @@ ROWS += [
         data=lambda world: {"item": [world.activity.pk]},
     ),
     Row("workplans:activity_order", POST_ONLY, outcome),
+    Row("workplans:activity_actions", SECRETARIAT_ONLY, activity),
     Row("workplans:activity_edit", SECRETARIAT_ONLY, activity),
     Row("workplans:activity_edit", SECRETARIAT_POSTS, activity, method="post", data=activity_data),
     Row("workplans:activity_delete", SECRETARIAT_ONLY, activity),
@@ -165,6 +167,7 @@ ROWS += [
         data=lambda world: {"item": [world.milestone.pk], "parent": ""},
     ),
     Row("workplans:milestone_order", POST_ONLY, activity),
+    Row("workplans:milestone_actions", SECRETARIAT_ONLY, milestone),
     Row("workplans:milestone_edit", SECRETARIAT_ONLY, milestone),
     Row(
         "workplans:milestone_edit", SECRETARIAT_POSTS, milestone, method="post", data=milestone_data

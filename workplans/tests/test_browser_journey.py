@@ -43,12 +43,14 @@ def test_secretariat_edits_the_2021_plan_issues_rev_1_and_sees_the_change(page, 
     expect(added.locator(".emg-wp-label").first).to_have_text("7.")
     expect(page.locator("#editor-messages")).to_contain_text("Activity 7 added.")
 
-    # Move it up by keyboard-operable button: it becomes 6., Stockholm+50 becomes 7.
+    # Move it up by keyboard-operable button, among its actions shown once it is added: it
+    # becomes 6., Stockholm+50 becomes 7.
     new_activity = Activity.objects.get(title="Task Team on Youth and the Environment")
     page.locator(f"#activity-{new_activity.pk}-up").click()
     expect(added.locator(".emg-wp-label").first).to_have_text("6.")
 
-    # Change the schedule of the second bullet of activity 3 to Q3 2022.
+    # Change the schedule of the second bullet of activity 3 to Q3 2022, from its actions.
+    page.get_by_role("link", name="Actions for activity 3, bullet 2", exact=True).click()
     page.locator(f"#milestone-{unu_bullet.pk}-edit").click()
     form = page.locator("form.emg-wp-editor-form")
     form.get_by_label("Starts: month or quarter").select_option("quarter-3")

@@ -1,6 +1,6 @@
-"""The editor in a real browser: keyboard moves that keep the focus, drag and drop between
-outcomes, errors next to the field, a step added and a milestone deleted in place, and two people
-saving the same activity."""
+"""The editor in a real browser: an item's actions shown in its place, keyboard moves that keep
+the focus, drag and drop between outcomes, errors next to the field, a step added and a milestone
+deleted in place, and two people saving the same activity."""
 
 import pytest
 from playwright.sync_api import expect
@@ -26,13 +26,26 @@ def labels(page, selector=".emg-wp-activity-title") -> list[str]:
     ]
 
 
+def show_actions(page, name: str):
+    """Open the actions of the item ``name`` ("activity 1.") by its link, as a mouse would."""
+    page.get_by_role("link", name=f"Actions for {name}", exact=True).click()
+
+
 def test_moving_by_keyboard_renumbers_and_keeps_the_focus_on_the_button(page, secretariat):
     plan = make_plan(2, outcomes=1)
     moving = Activity.objects.get(title="Activity 1.1")
     sign_in(page, secretariat)
     page.goto(f"/work-plans/{plan.pk}/")
 
-    page.locator(f"#activity-{moving.pk}-down").focus()
+    # The item's one link opens its actions in its place, the focus on the first of them.
+    page.get_by_role("link", name="Actions for activity 1.", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#activity-{moving.pk}-edit")).to_be_focused()
+    expect(page.get_by_role("group", name="activity 1.")).to_be_visible()
+    assert page.url.endswith(f"/work-plans/{plan.pk}/")  # in place, not the actions' own page
+    page.keyboard.press("Tab")  # "Move up"
+    page.keyboard.press("Tab")  # "Move down"
+    expect(page.locator(f"#activity-{moving.pk}-down")).to_be_focused()
     page.keyboard.press("Enter")
 
     expect(page.locator("#editor-messages")).to_contain_text("it is now activity 2.")
@@ -77,6 +90,7 @@ def test_errors_show_next_to_the_field_which_gets_the_focus(page, secretariat):
     sign_in(page, secretariat)
     page.goto(f"/work-plans/{plan.pk}/")
 
+    show_actions(page, "activity 1.")
     page.locator(f"#activity-{activity.pk}-edit").click()
     form = page.locator(f"#activity-{activity.pk}-form")
     expect(form.get_by_label("Expected outcome")).to_be_focused()
@@ -88,8 +102,9 @@ def test_errors_show_next_to_the_field_which_gets_the_focus(page, secretariat):
     expect(form.get_by_label("Ends: month or quarter")).to_be_focused()
     assert str(Activity.objects.get(pk=activity.pk).schedule) == "October 2021 – September 2022"
 
+    # Cancelled, the item is back, the focus on the link its form was opened from.
     form.get_by_role("link", name="Cancel").click()
-    expect(page.locator(f"#activity-{activity.pk}-edit")).to_be_visible()
+    expect(page.get_by_role("link", name="Actions for activity 1.", exact=True)).to_be_focused()
 
 
 def test_a_step_is_added_and_a_milestone_deleted_in_place_on_the_plans_page(page, secretariat):
@@ -99,6 +114,7 @@ def test_a_step_is_added_and_a_milestone_deleted_in_place_on_the_plans_page(page
     page.goto(f"/work-plans/{plan.pk}/")
     address = page.url
 
+    show_actions(page, "milestone 1.(b)")
     page.get_by_role("link", name="Add a step under milestone 1.(b)").click()
     form = page.locator("form.emg-wp-editor-form")
     text = form.get_by_label("Milestone*", exact=True)
@@ -109,6 +125,7 @@ def test_a_step_is_added_and_a_milestone_deleted_in_place_on_the_plans_page(page
     expect(page.locator(f"#milestone-{second.pk}")).to_contain_text("(i) Agree the outline")
     assert page.url == address  # the links fetch in place: the page stays where it was
 
+    show_actions(page, "milestone 1.(b)")
     page.locator(f"#milestone-{second.pk}-delete").click()
     confirmation = page.locator(f"#milestone-{second.pk}-body")
     expect(confirmation).to_contain_text("The milestone under it is deleted with it.")
@@ -128,6 +145,7 @@ def test_the_second_of_two_people_saving_the_same_activity_sees_the_first_ones_c
     for person, tab in ((secretariat, page), (bob, bobs)):
         sign_in(tab, person)
         tab.goto(f"/work-plans/{plan.pk}/")
+        show_actions(tab, "activity 1.")
         tab.locator(f"#activity-{activity.pk}-edit").click()
 
     page.locator(f"#activity-{activity.pk}-form").get_by_label("Title").fill("Alice's title")

@@ -59,7 +59,8 @@ def test_the_secretariat_edits_a_plan_and_issues_rev_1_with_the_keyboard_alone(p
     expect(page.get_by_role("heading", level=1)).to_contain_text("work plan 2021")
 
     # Add an activity under outcome I: the form opens in place with the focus in it.
-    # Outcome I's activities and milestones, each with its controls, come before its add link.
+    # Outcome I's activities and milestones, each with its link to its actions, come before its
+    # add link.
     tab_to(page, page.get_by_role("link", name="Add an activity under I."), limit=400)
     page.keyboard.press("Enter")
     form = page.locator("form.emg-wp-editor-form")
@@ -72,18 +73,32 @@ def test_the_secretariat_edits_a_plan_and_issues_rev_1_with_the_keyboard_alone(p
     expect(added.locator(".emg-wp-label").first).to_have_text("7.")
     expect(page.locator("#editor-messages")).to_contain_text("Activity 7 added.")
 
-    # Move it up with its button (Space, as on any button): it becomes 6.; the focus stays on
-    # the button, so pressing again would move it further.
+    # Its actions are shown, the focus on "Edit". Move it up with its button (Space, as on any
+    # button): it becomes 6.; the focus stays on the button, so pressing again would move it
+    # further.
     new_activity = Activity.objects.get(title="Task Team on Youth and the Environment")
+    expect(page.locator(f"#activity-{new_activity.pk}-edit")).to_be_focused()
     move_up = page.locator(f"#activity-{new_activity.pk}-up")
-    tab_to(page, move_up, backwards=True, limit=400)
+    tab_to(page, move_up, limit=2)
     page.keyboard.press("Space")
     expect(added.locator(".emg-wp-label").first).to_have_text("6.")
     expect(page.locator(f"#activity-{new_activity.pk}-up")).to_be_focused()
     assert focus_is_visible(page)
 
-    # Change the schedule of the second bullet of activity 3 to Q3 2022.
-    tab_to(page, page.locator(f"#milestone-{unu_bullet.pk}-edit"), backwards=True, limit=400)
+    # Change the schedule of the second bullet of activity 3 to Q3 2022: its one link opens
+    # its actions, the focus on "Edit". An item is one Tab from the next: from activity 3's
+    # actions, its first bullet's, then the second's.
+    tab_to(
+        page,
+        page.get_by_role("link", name="Actions for activity 3.", exact=True),
+        backwards=True,
+        limit=400,
+    )
+    tab_to(
+        page, page.get_by_role("link", name="Actions for activity 3, bullet 2", exact=True), limit=3
+    )
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#milestone-{unu_bullet.pk}-edit")).to_be_focused()
     page.keyboard.press("Enter")
     form = page.locator("form.emg-wp-editor-form")
     starts = form.get_by_label("Starts: month or quarter")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from emg.models import Document
 from emg.tests.factories import MeetingFactory
 from workplans.models import Activity, Milestone, WorkPlan
-from workplans.tests.pages import plan_page, queries_for, text_of
+from workplans.tests.pages import page_of, plan_page, queries_for, text_of
 from workplans.tests.plan_builder import PLAN_2014, PLAN_2021, import_seed, make_plan, quarters
 
 pytestmark = pytest.mark.django_db
@@ -119,11 +119,12 @@ def test_a_milestones_due_date_is_written_as_documents_write_it(client_as, focal
 
 def edit_controls(page: str) -> list[str]:
     """The URLs the page's editor controls ask: those htmx fetches or posts to, the move
-    buttons' (formaction), and the links of the items' boosted control groups but their
-    history."""
+    buttons' (formaction), the items' links to their actions, and the links of the items'
+    boosted control groups but their history."""
     urls = re.findall(r'(?:hx-(?:get|post)|formaction)="(/work-plans/[^"]+)"', page)
+    urls += re.findall(r'<a class="emg-wp-actions" href="(/work-plans/[^"]+)"', page)
     for group in re.findall(
-        r'<div class="emg-wp-controls"[^>]* hx-boost="true">(.*?)</div>', page, re.S
+        r'<div [^>]*class="emg-wp-controls"[^>]* hx-boost="true">(.*?)</div>', page, re.S
     ):
         urls += re.findall(r'<a [^>]*href="(/work-plans/[^"]+)"(?![^>]*hx-boost="false")', group)
     return [url.replace("&amp;", "&") for url in urls]
@@ -141,7 +142,7 @@ def test_readers_see_the_plan_without_edit_controls_or_editor_scripts(client_as,
     assert "csrfmiddlewaretoken" not in page.split('id="plan-table"')[1]
 
 
-def test_the_secretariat_gets_controls_for_every_item_and_the_editor_scripts(
+def test_the_secretariat_gets_one_link_to_each_items_actions_and_the_editor_scripts(
     client_as, secretariat
 ):
     plan = make_plan(1, outcomes=1)
@@ -153,26 +154,85 @@ def test_the_secretariat_gets_controls_for_every_item_and_the_editor_scripts(
     controls = edit_controls(page)
     for url in (
         reverse("workplans:outcome_add", args=[plan.pk]),
-        reverse("workplans:outcome_edit", args=[activity.outcome_id]),
+        reverse("workplans:outcome_actions", args=[activity.outcome_id]),
         reverse("workplans:activity_add", args=[activity.outcome_id]),
-        reverse("workplans:activity_edit", args=[activity.pk]),
-        reverse("workplans:activity_move", args=[activity.pk]),
-        reverse("workplans:activity_delete", args=[activity.pk]),
+        reverse("workplans:activity_actions", args=[activity.pk]),
         reverse("workplans:milestone_add", args=[activity.pk]),
-        reverse("workplans:milestone_edit", args=[milestone.pk]),
-        reverse("workplans:milestone_add", args=[activity.pk]) + f"?parent={milestone.pk}",
+        reverse("workplans:milestone_actions", args=[milestone.pk]),
     ):
         assert url in controls
+    # The actions themselves are one request away, not written for every item.
+    assert reverse("workplans:activity_edit", args=[activity.pk]) not in page
+    assert 'aria-label="Actions for activity 1."' in page
+    assert 'aria-label="Actions for milestone 1.(a)"' in page
+    assert 'aria-label="Actions for expected outcome I."' in page
     for script in (
         "/static/vendor/htmx-2.0.11/htmx.min.js",
         "/static/vendor/sortablejs-1.15.7/Sortable.min.js",
         "/static/js/workplan-editor.js",
     ):
         assert f'src="{script}"' in page
-    assert "Move activity 1. up" in page and "Move milestone 1.(a) down" in page
     order_url = reverse("workplans:activity_order", args=[activity.outcome_id])
     assert f'data-reorder-url="{order_url}"' in page
     assert 'hx-headers=\'{"X-CSRFToken": "' in page
+
+
+def test_an_items_actions_come_in_place_of_its_link_each_naming_the_item(client_as, secretariat):
+    plan = make_plan(1, outcomes=1)
+    activity = Activity.objects.get(outcome__work_plan=plan)
+    milestone = activity.milestones.get(parent=None, order=1)
+
+    fragment = (
+        client_as(secretariat)
+        .get(
+            reverse("workplans:milestone_actions", args=[milestone.pk]),
+            headers={"HX-Request": "true"},
+        )
+        .content.decode()
+    )
+
+    assert "<html" not in fragment
+    assert f'id="milestone-{milestone.pk}-edit"' in fragment
+    controls = edit_controls(fragment)
+    for url in (
+        reverse("workplans:milestone_edit", args=[milestone.pk]),
+        reverse("workplans:milestone_move", args=[milestone.pk]),
+        reverse("workplans:milestone_delete", args=[milestone.pk]),
+        reverse("workplans:milestone_add", args=[activity.pk]) + f"?parent={milestone.pk}",
+    ):
+        assert url in controls
+    words = text_of(fragment)
+    assert "Edit milestone 1.(a)" in words
+    assert "Add a step under milestone 1.(a)" in words
+    assert "Delete milestone 1.(a)" in words
+    assert "History of milestone 1.(a)" in words
+    assert 'aria-label="Move milestone 1.(a) up"' in fragment
+    assert 'aria-label="Move milestone 1.(a) down"' in fragment
+    # The place a step's form goes, at the end of the milestone.
+    assert f'hx-swap-oob="beforeend:#milestone-{milestone.pk}"' in fragment
+    assert f'id="new-milestone-{activity.pk}-{milestone.pk}"' in fragment
+
+
+def test_an_items_actions_have_a_page_of_their_own_that_works_without_javascript(
+    client_as, secretariat
+):
+    plan = make_plan(1, outcomes=1)
+    activity = Activity.objects.get(outcome__work_plan=plan)
+    url = reverse("workplans:activity_actions", args=[activity.pk])
+
+    page = page_of(client_as(secretariat), url)
+
+    assert "<html" in page
+    assert "Actions for activity 1." in text_of(page)
+    move_url = reverse("workplans:activity_move", args=[activity.pk])
+    assert '<form id="plan-move" method="post">' in page
+    assert f'form="plan-move" formaction="{move_url}" name="direction" value="down"' in page
+    for url in (
+        reverse("workplans:activity_edit", args=[activity.pk]),
+        reverse("workplans:activity_delete", args=[activity.pk]),
+        reverse("workplans:activity_history", args=[activity.pk]),
+    ):
+        assert f'href="{url}"' in page
 
 
 def test_the_plan_page_has_no_inline_script_or_style_and_only_local_assets(client_as, secretariat):

@@ -18,8 +18,11 @@ user may not edit, or when the plan is frozen (approved or superseded), with the
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db.models import Model, QuerySet
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +35,14 @@ from emg import ordering, params
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.editing import cleaned, form_page, move_answer, posted, save_edit
 from workplans import services
-from workplans.forms import ActivityForm, MilestoneForm, OutcomeForm, ScheduledForm, excerpt
+from workplans.forms import (
+    ActivityForm,
+    MilestoneForm,
+    OutcomeForm,
+    PlanItemForm,
+    ScheduledForm,
+    excerpt,
+)
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
 from workplans.references import references
 from workplans.rules import may_edit
@@ -203,50 +213,6 @@ def save_answer(request, form, *, plan: WorkPlan, kind: str, save, done: str, **
     return form_answer(request, form, plan=plan, kind=kind, **answer)
 
 
-def edit_answer(request, form, *, plan: WorkPlan, kind: str, pk: int, **answer):
-    """``save_answer`` for the edit form of the item ``pk``, in its place."""
-    return save_answer(
-        request,
-        form,
-        plan=plan,
-        kind=kind,
-        action=reverse(f"workplans:{kind}_edit", args=[pk]),
-        slot=f"{kind}-{pk}",
-        **answer,
-    )
-
-
-def item_move(request, plan: WorkPlan, *, kind: str, pk: int, move, moved: str, at_end: str):
-    """Move the item up or down as the posted "direction" says (``move`` takes the direction and
-    says whether the item moved). With htmx, the table comes back saying where the item now
-    stands, the focus on the button pressed; without, the plan's page at the item
-    (emg.views.editing.move_answer, as every page's moves), saying when it was at that end."""
-
-    def moving(direction: str) -> bool:
-        open_plan(plan)
-        return move(direction)
-
-    if not request.htmx:
-        label = references(plan, plan.numbered())[kind, pk].short
-        return move_answer(
-            request,
-            moving,
-            unknown=UNKNOWN_DIRECTION,
-            at_end=at_end % {"label": label},
-            back=plan_url(plan.pk, f"{kind}-{pk}"),
-        )
-    direction = request.POST.get("direction")
-    if direction not in ordering.DIRECTIONS:
-        return HttpResponseBadRequest(UNKNOWN_DIRECTION)
-    done = moving(direction)
-    return plan_changed(
-        request,
-        plan,
-        lambda refs: (moved if done else at_end) % {"label": refs[kind, pk].short},
-        focus=f"{kind}-{pk}-{direction}",
-    )
-
-
 def order_answer(request, plan: WorkPlan, reorder, done: str):
     """A drag and drop: ``reorder`` calls the service with the new order."""
     open_plan(plan)
@@ -265,35 +231,191 @@ def order_answer(request, plan: WorkPlan, reorder, done: str):
     return plan_changed(request, plan, done)
 
 
-def delete_answer(
-    request,
-    plan: WorkPlan,
-    *,
-    kind: str,
-    pk: int,
-    delete,
-    deleted: str,
-    focus: str,
-    question: str,
-    under,
-    goes_with,
-    submit: str,
-):
+# What every kind of item has alike: its actions, its edit form, its deletion and its moves,
+# one view each for the three kinds, which the URL names (workplans/urls.py).
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of item as the views it shares with the others see it: how it is fetched with
+    its plan, its edit form, its services (each takes the item by the kind's name, as
+    ``activity=``), and what the pages say of it. Its name ("activity") is the word of its
+    permissions, URLs and html ids."""
+
+    items: QuerySet
+    plan_of: Callable[[Model], WorkPlan]
+    form: type[PlanItemForm]
+    fields: tuple[str, ...]  # what the edit form gives the update service, besides the version
+    update: Callable
+    delete: Callable
+    move: Callable
+    text: Callable[[Model], str]  # what a question or a message quotes of it
+    under: Callable[[Model], int]  # how many items are deleted with it
+    after_delete: Callable[[Model], str]  # the control that has the focus once it is deleted
+    saved: str
+    heading: str
+    submit: str
+    moved: str
+    at_end: str
+    question: str
+    goes_with: str  # plural by the number of items under it
+    delete_submit: str
+    deleted: str
+    form_kwargs: Callable[[Model], dict] = lambda item: {}
+
+
+KINDS = {
+    "outcome": Kind(
+        items=OUTCOMES,
+        plan_of=lambda outcome: outcome.work_plan,
+        form=OutcomeForm,
+        fields=OUTCOME_FIELDS,
+        update=services.outcome_update,
+        delete=services.outcome_delete,
+        move=services.outcome_move,
+        text=str,
+        under=lambda outcome: outcome.activities.count(),
+        after_delete=lambda outcome: "new-outcome-button",
+        saved=gettext_lazy("Expected outcome %(label)s saved."),
+        heading=gettext_lazy("Edit expected outcome"),
+        submit=gettext_lazy("Save expected outcome"),
+        moved=gettext_lazy("Expected outcome moved: it is now outcome %(label)s."),
+        at_end=gettext_lazy("Expected outcome %(label)s is already at that end of the plan."),
+        question=gettext_lazy("Delete the expected outcome “%(name)s”?"),
+        goes_with=ngettext_lazy(
+            "Its activity and the activity's milestones are deleted with it.",
+            "Its %(count)s activities and their milestones are deleted with it.",
+            "count",
+        ),
+        delete_submit=gettext_lazy("Delete expected outcome"),
+        deleted=gettext_lazy("Expected outcome “%(name)s” deleted, with its activities."),
+    ),
+    "activity": Kind(
+        items=ACTIVITIES,
+        plan_of=lambda activity: activity.outcome.work_plan,
+        form=ActivityForm,
+        fields=("outcome", *ACTIVITY_FIELDS),
+        update=services.activity_update,
+        delete=services.activity_delete,
+        move=services.activity_move,
+        text=lambda activity: activity.title,
+        under=lambda activity: activity.milestones.count(),
+        after_delete=lambda activity: f"new-activity-{activity.outcome_id}-button",
+        saved=gettext_lazy("Activity %(label)s saved."),
+        heading=gettext_lazy("Edit activity"),
+        submit=gettext_lazy("Save activity"),
+        moved=gettext_lazy("Activity moved: it is now activity %(label)s."),
+        at_end=gettext_lazy("Activity %(label)s is already at that end of the plan."),
+        question=gettext_lazy("Delete the activity “%(name)s”?"),
+        goes_with=ngettext_lazy(
+            "Its milestone is deleted with it.",
+            "Its %(count)s milestones are deleted with it.",
+            "count",
+        ),
+        delete_submit=gettext_lazy("Delete activity"),
+        deleted=gettext_lazy("Activity “%(name)s” deleted, with its milestones."),
+    ),
+    "milestone": Kind(
+        items=MILESTONES,
+        plan_of=lambda milestone: milestone.activity.outcome.work_plan,
+        form=MilestoneForm,
+        fields=MILESTONE_FIELDS,
+        update=services.milestone_update,
+        delete=services.milestone_delete,
+        move=services.milestone_move,
+        text=lambda milestone: milestone.text,
+        under=lambda milestone: milestone.children.count(),
+        after_delete=lambda milestone: f"new-milestone-{milestone.activity_id}-button",
+        saved=gettext_lazy("Milestone %(label)s saved."),
+        heading=gettext_lazy("Edit milestone"),
+        submit=gettext_lazy("Save milestone"),
+        moved=gettext_lazy("Milestone moved: it is now milestone %(label)s."),
+        at_end=gettext_lazy("Milestone %(label)s is already at that end of its list."),
+        question=gettext_lazy("Delete the milestone “%(name)s”?"),
+        goes_with=ngettext_lazy(
+            "The milestone under it is deleted with it.",
+            "The %(count)s milestones under it are deleted with it.",
+            "count",
+        ),
+        delete_submit=gettext_lazy("Delete milestone"),
+        deleted=gettext_lazy("Milestone “%(name)s” deleted."),
+        form_kwargs=lambda milestone: {"activity": milestone.activity},
+    ),
+}
+
+
+def item_for(request, kind: str, pk: int, action: str) -> tuple[Kind, Model]:
+    """The item ``pk`` of ``kind`` if the user may ``action`` ("change", "delete") it."""
+    spec = KINDS[kind]
+    item = get_object_for_user(request.user, spec.items, f"workplans.{action}_{kind}", pk=pk)
+    return spec, item
+
+
+@require_safe
+@answers_frozen
+def item_actions(request, pk, *, kind):
+    """An item's actions (edit, move up or down, add a step, delete, history): in place of the
+    item's link to them (htmx), or on a page of their own, where they work without
+    JavaScript."""
+    spec, item = item_for(request, kind, pk, "change")
+    plan, slot = open_plan(spec.plan_of(item)), f"{kind}-{pk}"
+    context = plan_table(plan, editing=True, focus=f"{slot}-edit")
+    context["row"] = context["items"][slot]
+    if request.htmx:
+        return render(request, "workplans/editor/actions.html", context)
+    context["back_url"] = plan_url(plan.pk, slot)
+    return render(request, "workplans/editor/actions_page.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@answers_frozen
+def item_edit(request, pk, *, kind):
+    """The item's form, in its place; saved, the plan comes back."""
+    spec, item = item_for(request, kind, pk, "change")
+    plan = open_plan(spec.plan_of(item))
+    form = spec.form(
+        posted(request),
+        instance=item,
+        plan=plan,
+        auto_id=f"{kind[0]}{pk}-%s",
+        **spec.form_kwargs(item),
+    )
+    return save_answer(
+        request,
+        form,
+        save=lambda: spec.update(
+            **{kind: item}, user=request.user, **cleaned(form, "version", *spec.fields)
+        ),
+        done=spec.saved,
+        plan=plan,
+        kind=kind,
+        heading=spec.heading,
+        action=reverse(f"workplans:{kind}_edit", args=[pk]),
+        submit=spec.submit,
+        slot=f"{kind}-{pk}",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@answers_frozen
+def item_delete(request, pk, *, kind):
     """Deleting asks first: on GET the confirmation comes in place of the item (htmx) or on a
-    page of its own, saying what goes with it (``goes_with``, plural by the count of items
-    ``under()`` it); on POST ``delete`` calls the service and the plan comes back saying
-    ``deleted``, the focus on ``focus``."""
+    page of its own, saying what goes with it; on POST the item goes and the plan comes
+    back."""
+    spec, item = item_for(request, kind, pk, "delete")
+    plan, name = open_plan(spec.plan_of(item)), spec.text(item)
     if request.method == "POST":
-        delete()
-        return plan_changed(request, plan, deleted, focus=focus)
-    slot, count = f"{kind}-{pk}", under()
+        spec.delete(**{kind: item}, user=request.user)
+        deleted = spec.deleted % {"name": excerpt(name, 60)}
+        return plan_changed(request, plan, deleted, focus=spec.after_delete(item))
+    slot, count = f"{kind}-{pk}", spec.under(item)
     context = {
         "plan": plan,
         "slot": slot,
         "action": reverse(f"workplans:{kind}_delete", args=[pk]),
-        "question": question,
-        "consequence": goes_with % {"count": count} if count else "",
-        "submit": submit,
+        "question": spec.question % {"name": excerpt(name)},
+        "consequence": spec.goes_with % {"count": count} if count else "",
+        "submit": spec.delete_submit,
         "cancel_url": plan_url(plan.pk, slot),
     }
     template = (
@@ -302,6 +424,41 @@ def delete_answer(
         else "workplans/editor/confirm_delete_page.html"
     )
     return render(request, template, context)
+
+
+@require_POST
+@answers_frozen
+def item_move(request, pk, *, kind):
+    """Move the item up or down as the posted "direction" says. With htmx, the table comes back
+    saying where the item now stands, the focus on the button pressed; without, the plan's page
+    at the item (emg.views.editing.move_answer, as every page's moves), saying when it was at
+    that end."""
+    spec, item = item_for(request, kind, pk, "change")
+    plan = spec.plan_of(item)
+
+    def moving(direction: str) -> bool:
+        open_plan(plan)
+        return spec.move(**{kind: item}, direction=direction, user=request.user)
+
+    if not request.htmx:
+        label = references(plan, plan.numbered())[kind, pk].short
+        return move_answer(
+            request,
+            moving,
+            unknown=UNKNOWN_DIRECTION,
+            at_end=spec.at_end % {"label": label},
+            back=plan_url(plan.pk, f"{kind}-{pk}"),
+        )
+    direction = request.POST.get("direction")
+    if direction not in ordering.DIRECTIONS:
+        return HttpResponseBadRequest(UNKNOWN_DIRECTION)
+    done = moving(direction)
+    return plan_changed(
+        request,
+        plan,
+        lambda refs: (spec.moved if done else spec.at_end) % {"label": refs[kind, pk].short},
+        focus=f"{kind}-{pk}-{direction}",
+    )
 
 
 # Outcomes
@@ -327,68 +484,6 @@ def outcome_add(request, pk):
         action=reverse("workplans:outcome_add", args=[plan.pk]),
         submit=_("Add expected outcome"),
         slot="new-outcome",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@answers_frozen
-def outcome_edit(request, pk):
-    outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
-    plan = open_plan(outcome.work_plan)
-    form = OutcomeForm(posted(request), instance=outcome, plan=plan, auto_id=f"o{pk}-%s")
-    return edit_answer(
-        request,
-        form,
-        plan=plan,
-        kind="outcome",
-        pk=pk,
-        save=lambda: services.outcome_update(
-            outcome=outcome, user=request.user, **cleaned(form, "version", *OUTCOME_FIELDS)
-        ),
-        done=_("Expected outcome %(label)s saved."),
-        heading=_("Edit expected outcome"),
-        submit=_("Save expected outcome"),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@answers_frozen
-def outcome_delete(request, pk):
-    outcome = get_object_for_user(request.user, OUTCOMES, "workplans.delete_outcome", pk=pk)
-    return delete_answer(
-        request,
-        open_plan(outcome.work_plan),
-        kind="outcome",
-        pk=pk,
-        delete=lambda: services.outcome_delete(outcome=outcome, user=request.user),
-        deleted=_("Expected outcome “%(name)s” deleted, with its activities.")
-        % {"name": excerpt(str(outcome), 60)},
-        focus="new-outcome-button",
-        question=_("Delete the expected outcome “%(name)s”?") % {"name": excerpt(str(outcome))},
-        under=outcome.activities.count,
-        goes_with=ngettext_lazy(
-            "Its activity and the activity's milestones are deleted with it.",
-            "Its %(count)s activities and their milestones are deleted with it.",
-            "count",
-        ),
-        submit=_("Delete expected outcome"),
-    )
-
-
-@require_POST
-@answers_frozen
-def outcome_move(request, pk):
-    outcome = get_object_for_user(request.user, OUTCOMES, "workplans.change_outcome", pk=pk)
-    return item_move(
-        request,
-        outcome.work_plan,
-        kind="outcome",
-        pk=pk,
-        move=lambda direction: services.outcome_move(
-            outcome=outcome, direction=direction, user=request.user
-        ),
-        moved=_("Expected outcome moved: it is now outcome %(label)s."),
-        at_end=_("Expected outcome %(label)s is already at that end of the plan."),
     )
 
 
@@ -434,70 +529,6 @@ def activity_add(request, pk):
         action=reverse("workplans:activity_add", args=[pk]),
         submit=_("Add activity"),
         slot=f"new-activity-{pk}",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@answers_frozen
-def activity_edit(request, pk):
-    activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
-    plan = open_plan(activity.outcome.work_plan)
-    form = ActivityForm(posted(request), instance=activity, plan=plan, auto_id=f"a{pk}-%s")
-    return edit_answer(
-        request,
-        form,
-        plan=plan,
-        kind="activity",
-        pk=pk,
-        save=lambda: services.activity_update(
-            activity=activity,
-            user=request.user,
-            **cleaned(form, "version", "outcome", *ACTIVITY_FIELDS),
-        ),
-        done=_("Activity %(label)s saved."),
-        heading=_("Edit activity"),
-        submit=_("Save activity"),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@answers_frozen
-def activity_delete(request, pk):
-    activity = get_object_for_user(request.user, ACTIVITIES, "workplans.delete_activity", pk=pk)
-    return delete_answer(
-        request,
-        open_plan(activity.outcome.work_plan),
-        kind="activity",
-        pk=pk,
-        delete=lambda: services.activity_delete(activity=activity, user=request.user),
-        deleted=_("Activity “%(name)s” deleted, with its milestones.")
-        % {"name": excerpt(activity.title, 60)},
-        focus=f"new-activity-{activity.outcome_id}-button",
-        question=_("Delete the activity “%(name)s”?") % {"name": excerpt(activity.title)},
-        under=activity.milestones.count,
-        goes_with=ngettext_lazy(
-            "Its milestone is deleted with it.",
-            "Its %(count)s milestones are deleted with it.",
-            "count",
-        ),
-        submit=_("Delete activity"),
-    )
-
-
-@require_POST
-@answers_frozen
-def activity_move(request, pk):
-    activity = get_object_for_user(request.user, ACTIVITIES, "workplans.change_activity", pk=pk)
-    return item_move(
-        request,
-        activity.outcome.work_plan,
-        kind="activity",
-        pk=pk,
-        move=lambda direction: services.activity_move(
-            activity=activity, direction=direction, user=request.user
-        ),
-        moved=_("Activity moved: it is now activity %(label)s."),
-        at_end=_("Activity %(label)s is already at that end of the plan."),
     )
 
 
@@ -570,70 +601,6 @@ def milestone_add(request, pk):
         action=f"{action}?parent={under}" if under is not None else action,
         submit=_("Add milestone"),
         slot=slot,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@answers_frozen
-def milestone_edit(request, pk):
-    milestone = get_object_for_user(request.user, MILESTONES, "workplans.change_milestone", pk=pk)
-    activity = milestone.activity
-    plan = open_plan(activity.outcome.work_plan)
-    form = MilestoneForm(
-        posted(request), instance=milestone, plan=plan, activity=activity, auto_id=f"m{pk}-%s"
-    )
-    return edit_answer(
-        request,
-        form,
-        plan=plan,
-        kind="milestone",
-        pk=pk,
-        save=lambda: services.milestone_update(
-            milestone=milestone, user=request.user, **cleaned(form, "version", *MILESTONE_FIELDS)
-        ),
-        done=_("Milestone %(label)s saved."),
-        heading=_("Edit milestone"),
-        submit=_("Save milestone"),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@answers_frozen
-def milestone_delete(request, pk):
-    milestone = get_object_for_user(request.user, MILESTONES, "workplans.delete_milestone", pk=pk)
-    return delete_answer(
-        request,
-        open_plan(milestone.activity.outcome.work_plan),
-        kind="milestone",
-        pk=pk,
-        delete=lambda: services.milestone_delete(milestone=milestone, user=request.user),
-        deleted=_("Milestone “%(name)s” deleted.") % {"name": excerpt(milestone.text, 60)},
-        focus=f"new-milestone-{milestone.activity_id}-button",
-        question=_("Delete the milestone “%(name)s”?") % {"name": excerpt(milestone.text)},
-        under=milestone.children.count,
-        goes_with=ngettext_lazy(
-            "The milestone under it is deleted with it.",
-            "The %(count)s milestones under it are deleted with it.",
-            "count",
-        ),
-        submit=_("Delete milestone"),
-    )
-
-
-@require_POST
-@answers_frozen
-def milestone_move(request, pk):
-    milestone = get_object_for_user(request.user, MILESTONES, "workplans.change_milestone", pk=pk)
-    return item_move(
-        request,
-        milestone.activity.outcome.work_plan,
-        kind="milestone",
-        pk=pk,
-        move=lambda direction: services.milestone_move(
-            milestone=milestone, direction=direction, user=request.user
-        ),
-        moved=_("Milestone moved: it is now milestone %(label)s."),
-        at_end=_("Milestone %(label)s is already at that end of its list."),
     )
 
 
