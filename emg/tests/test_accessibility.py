@@ -185,6 +185,8 @@ def test_the_editor_and_forms_in_error_have_no_serious_or_critical_violation(pag
     found += serious_violations(page)
     form.get_by_role("link", name="Cancel").click()
     expect(form).to_have_count(0)
+    page.locator(f"#activity-{world.activity.pk} .emg-wp-actions").first.click()
+    found += serious_violations(page)
     page.locator(f"#activity-{world.activity.pk}-delete").click()
     expect(page.get_by_role("button", name="Delete activity")).to_be_visible()
     found += serious_violations(page)

@@ -49,6 +49,7 @@ def test_the_work_plan_editor_works_under_the_policy_and_nothing_is_refused(watc
     page.goto(f"/work-plans/{plan.pk}/")
     assert page.evaluate("htmx.config.includeIndicatorStyles") is False
     assert page.locator("head style").count() == 0
+    page.get_by_role("link", name="Actions for activity 1.", exact=True).click()
     page.locator(f"#activity-{moving.pk}-down").click()
     expect(page.locator("#editor-messages")).to_contain_text("it is now activity 2.")
     page.locator(f"#activity-{moving.pk}-edit").click()
