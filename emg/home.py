@@ -29,6 +29,10 @@ from django.template.loader import get_template
 from django.utils.module_loading import autodiscover_modules
 from django.utils.safestring import SafeString
 
+# A panel listing rows shows at most this many, with a link to the page that lists them all:
+# the home page must not grow with the years.
+PANEL_ROWS = 10
+
 HOME = "home"
 MEETING = "meeting"  # a meeting's page
 MEETINGS = "meetings"  # the meetings list

@@ -4,12 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emg import home, selectors
 from emg.models import User
-
-# Each panel shows a few rows, whatever the number of meetings, sessions and packs over the
-# years; the rest is a click away on the meetings list (and each meeting's packs page).
-LATEST_MEETINGS = 10
-COMING_SESSIONS = 10
-LATEST_PACKS = 10
+from emg.selectors import first_rows
 
 
 @home.panel(
@@ -20,7 +15,7 @@ LATEST_PACKS = 10
     order=50,
 )
 def coming_sessions(request):
-    sessions, total = selectors.sessions_coming(limit=COMING_SESSIONS)
+    sessions, total = first_rows(selectors.sessions_coming(), limit=home.PANEL_ROWS)
     return {"sessions": sessions, "total": total}
 
 
@@ -33,7 +28,7 @@ def coming_sessions(request):
     wide=True,
 )
 def meetings(request):
-    return {"meetings": selectors.meetings_latest(limit=LATEST_MEETINGS)}
+    return {"meetings": selectors.meetings_latest(limit=home.PANEL_ROWS)}
 
 
 @home.panel(
@@ -45,5 +40,5 @@ def meetings(request):
     wide=True,
 )
 def ready_packs(request):
-    packs, total = selectors.packs_ready(limit=LATEST_PACKS)
+    packs, total = first_rows(selectors.packs_ready(), limit=home.PANEL_ROWS)
     return {"packs": packs, "total": total}

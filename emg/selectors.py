@@ -9,13 +9,27 @@ where a template would otherwise query while it renders.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, Func, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emg import home, numbering
 from emg.models import AgendaItem, Document, Meeting, MeetingPack, Session
-from emg.views.lists import count_rows
+
+
+def count_rows(queryset) -> Coalesce:
+    """How many rows ``queryset`` has, as a subquery to annotate another list with, e.g.
+    ``count_rows(Document.objects.filter(meeting=OuterRef("pk")))``. A subquery per count keeps
+    the list's own query free of joins that would multiply its rows."""
+    counted = queryset.order_by().annotate(rows=Func(F("pk"), function="COUNT")).values("rows")
+    return Coalesce(Subquery(counted), 0)
+
+
+def first_rows(queryset, *, limit: int) -> tuple[list, int]:
+    """The first ``limit`` rows of ``queryset``, and how many there are in all: what a panel
+    shows, with a link to the page that lists the rest."""
+    return list(queryset[:limit]), queryset.count()
 
 
 def sessions_in_order() -> QuerySet:
@@ -102,12 +116,13 @@ def meeting_history(*, meeting: Meeting, user) -> list[QuerySet]:
     ]
 
 
-def sessions_coming(*, limit: int) -> tuple[list[Session], int]:
-    """The first ``limit`` sessions from today on, with their meetings, and how many there
-    are."""
-    coming = Session.objects.filter(date__gte=timezone.localdate())
-    sessions = coming.select_related("meeting").order_by("date", "start_time", "pk")
-    return list(sessions[:limit]), coming.count()
+def sessions_coming() -> QuerySet:
+    """The sessions from today on, soonest first, with their meetings."""
+    return (
+        Session.objects.filter(date__gte=timezone.localdate())
+        .select_related("meeting")
+        .order_by("date", "start_time", "pk")
+    )
 
 
 def meetings_latest(*, limit: int) -> list[Meeting]:
@@ -115,17 +130,18 @@ def meetings_latest(*, limit: int) -> list[Meeting]:
     return list(meeting_with_sessions().order_by("-number")[:limit])
 
 
-def packs_ready(*, limit: int) -> tuple[list[MeetingPack], int]:
-    """The newest ready pack of each meeting, the ``limit`` latest meetings' first, and how many
-    meetings have one. A pack is rebuilt whenever one of its documents changes; only a
-    meeting's newest counts."""
+def packs_ready() -> QuerySet:
+    """The newest ready pack of each meeting, the latest meetings' first. A pack is rebuilt
+    whenever one of its documents changes; only a meeting's newest counts."""
     ready = MeetingPack.objects.filter(status=MeetingPack.Status.READY)
     newest = ready.filter(meeting=OuterRef("meeting")).order_by(
         F("finished_at").desc(nulls_last=True), "-pk"
     )
-    newest_ready = ready.filter(pk=Subquery(newest.values("pk")[:1]))
-    packs = newest_ready.select_related("meeting").order_by("-meeting__number")
-    return list(packs[:limit]), newest_ready.count()
+    return (
+        ready.filter(pk=Subquery(newest.values("pk")[:1]))
+        .select_related("meeting")
+        .order_by("-meeting__number")
+    )
 
 
 def meeting_packs(*, meeting: Meeting) -> QuerySet:

@@ -8,19 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from emg import home
 from emg.models import User
 from emg.permissions import visible_to
+from emg.selectors import first_rows
 from mandates.panels import MANDATE
 from progress.models import ReportingRound, Task
 from progress.selectors.rounds import count_tasks
 from progress.selectors.tasks import awaiting_review_updates, open_tasks_of, update_of
 
-# A panel shows at most this many rows, with a link to the page that lists them all: the home
-# page must not grow with the years.
-PANEL_ROWS = 10
-
-
-def first_rows(queryset) -> tuple[list, int]:
-    """The first PANEL_ROWS rows of ``queryset``, and how many there are in all."""
-    return list(queryset[:PANEL_ROWS]), queryset.count()
+PANEL_ROWS = home.PANEL_ROWS
 
 
 @home.panel(
@@ -32,7 +26,7 @@ def first_rows(queryset) -> tuple[list, int]:
     wide=True,
 )
 def awaiting_review(request):
-    updates, total = first_rows(awaiting_review_updates())
+    updates, total = first_rows(awaiting_review_updates(), limit=PANEL_ROWS)
     return {"updates": updates, "total": total}
 
 
@@ -48,7 +42,9 @@ def open_rounds(request):
     rounds = ReportingRound.objects.filter(state=ReportingRound.State.OPEN).select_related(
         "meeting"
     )
-    shown, total = first_rows(rounds.order_by(F("deadline").asc(nulls_last=True), "pk"))
+    shown, total = first_rows(
+        rounds.order_by(F("deadline").asc(nulls_last=True), "pk"), limit=PANEL_ROWS
+    )
     return {"rounds": count_tasks(shown), "total": total, "today": timezone.localdate()}
 
 
@@ -61,7 +57,7 @@ def open_rounds(request):
     wide=True,
 )
 def my_tasks(request):
-    shown, total = first_rows(open_tasks_of(request.user))
+    shown, total = first_rows(open_tasks_of(request.user), limit=PANEL_ROWS)
     rows = [(task, update_of(task)) for task in shown]
     return {"rows": rows, "total": total, "today": timezone.localdate()}
 
