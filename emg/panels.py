@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from emg import home, selectors
 from emg.models import User
-from emg.selectors import first_rows
 
 
 @home.panel(
@@ -13,10 +12,10 @@ from emg.selectors import first_rows
     template="emg/panels/coming_sessions.html",
     roles=[User.Role.SECRETARIAT],
     order=50,
+    rows="sessions",
 )
 def coming_sessions(request):
-    sessions, total = first_rows(selectors.sessions_coming(), limit=home.PANEL_ROWS)
-    return {"sessions": sessions, "total": total}
+    return selectors.sessions_coming()
 
 
 @home.panel(
@@ -38,7 +37,7 @@ def meetings(request):
     roles=[User.Role.SENIOR_OFFICIAL],
     order=20,
     wide=True,
+    rows="packs",
 )
 def ready_packs(request):
-    packs, total = first_rows(selectors.packs_ready(), limit=home.PANEL_ROWS)
-    return {"packs": packs, "total": total}
+    return selectors.packs_ready()

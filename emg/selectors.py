@@ -26,12 +26,6 @@ def count_rows(queryset) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def first_rows(queryset, *, limit: int) -> tuple[list, int]:
-    """The first ``limit`` rows of ``queryset``, and how many there are in all: what a panel
-    shows, with a link to the page that lists the rest."""
-    return list(queryset[:limit]), queryset.count()
-
-
 def sessions_in_order() -> QuerySet:
     return Session.objects.order_by("date", "start_time", "pk")
 

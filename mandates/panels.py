@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emg import home
 from emg.models import User
-from emg.selectors import count_rows, first_rows
+from emg.selectors import count_rows
 from mandates.models import Decision, DecisionSection, FocalPoint, Mandate
 from mandates.selectors import action_points
 
@@ -34,11 +34,10 @@ ENDING_WITHIN = datetime.timedelta(days=90)
 )
 def ending(request):
     today = timezone.localdate()
-    mandates, count = first_rows(
+    mandates, count = home.first_rows(
         Mandate.objects.filter(status=Mandate.Status.ACTIVE, end_date__lte=today + ENDING_WITHIN)
         .only("name", "kind", "end_date")
-        .order_by("end_date", "name"),
-        limit=home.PANEL_ROWS,
+        .order_by("end_date", "name")
     )
     return {"mandates": mandates, "count": count, "today": today}
 

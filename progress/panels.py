@@ -8,13 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from emg import home
 from emg.models import User
 from emg.permissions import visible_to
-from emg.selectors import first_rows
 from mandates.panels import MANDATE
 from progress.models import ReportingRound, Task
 from progress.selectors.rounds import count_tasks
 from progress.selectors.tasks import awaiting_review_updates, open_tasks_of, update_of
-
-PANEL_ROWS = home.PANEL_ROWS
 
 
 @home.panel(
@@ -24,10 +21,10 @@ PANEL_ROWS = home.PANEL_ROWS
     roles=[User.Role.SECRETARIAT],
     order=10,
     wide=True,
+    rows="updates",
 )
 def awaiting_review(request):
-    updates, total = first_rows(awaiting_review_updates(), limit=PANEL_ROWS)
-    return {"updates": updates, "total": total}
+    return awaiting_review_updates()
 
 
 @home.panel(
@@ -42,9 +39,7 @@ def open_rounds(request):
     rounds = ReportingRound.objects.filter(state=ReportingRound.State.OPEN).select_related(
         "meeting"
     )
-    shown, total = first_rows(
-        rounds.order_by(F("deadline").asc(nulls_last=True), "pk"), limit=PANEL_ROWS
-    )
+    shown, total = home.first_rows(rounds.order_by(F("deadline").asc(nulls_last=True), "pk"))
     return {"rounds": count_tasks(shown), "total": total, "today": timezone.localdate()}
 
 
@@ -57,7 +52,7 @@ def open_rounds(request):
     wide=True,
 )
 def my_tasks(request):
-    shown, total = first_rows(open_tasks_of(request.user), limit=PANEL_ROWS)
+    shown, total = home.first_rows(open_tasks_of(request.user))
     rows = [(task, update_of(task)) for task in shown]
     return {"rows": rows, "total": total, "today": timezone.localdate()}
 

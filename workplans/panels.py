@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from emg import home, numbering
 from emg.models import User
 from emg.permissions import visible_to
-from emg.selectors import first_rows
 from mandates.panels import MANDATE
 from workplans.models import Activity, Outcome, WorkPlan
 from workplans.references import Citations
@@ -26,7 +25,7 @@ PLANS_IN_PREPARATION = home.PANEL_ROWS
     order=40,
 )
 def in_preparation(request):
-    plans, total = first_rows(plans_in_preparation(), limit=PLANS_IN_PREPARATION)
+    plans, total = home.first_rows(plans_in_preparation(), limit=PLANS_IN_PREPARATION)
     return {
         "work_plans": plans,
         "total": total,
