@@ -57,7 +57,6 @@ def document_edit(request, number: int, pk: int):
             document=document, **cleaned(form, "version", *DocumentForm.Meta.fields)
         ),
         done=lambda saved: _("Document saved: %(document)s") % {"document": document},
-        then=meeting_url(meeting, _anchor(document)),
         title=_("Edit %(document)s") % {"document": document.symbol or document.title},
         submit=_("Save document"),
         **under_meeting(meeting, _anchor(document)),

@@ -71,13 +71,14 @@ def save_edit(form, save):
         return None
 
 
-def form_answer(request: HttpRequest, form, save, *, done, then, refused_on=None, **page):
+def form_answer(request: HttpRequest, form, save, *, done, then=None, refused_on=None, **page):
     """What a form's page answers, for an add or an edit: when ``form`` is valid and its
-    service ``save()`` takes it, the message ``done`` and a redirect to ``then``, each a string
-    or a function of what ``save`` returned; else ``form`` on its page (``form_page(request,
-    form, **page)``). An edit's service is given the version the form was opened on: when the
-    row changed since, the form says how (``refuse``). When the service refuses the change, the
-    form says why, on its field ``refused_on`` (None: on the whole form)."""
+    service ``save()`` takes it, the message ``done`` and a redirect to ``then`` (by default
+    where the page's way ``back`` leads), each a string or a function of what ``save``
+    returned; else ``form`` on its page (``form_page(request, form, **page)``). An edit's
+    service is given the version the form was opened on: when the row changed since, the form
+    says how (``refuse``). When the service refuses the change, the form says why, on its
+    field ``refused_on`` (None: on the whole form)."""
     if form.is_valid():
         try:
             saved = save()
@@ -87,6 +88,7 @@ def form_answer(request: HttpRequest, form, save, *, done, then, refused_on=None
             form.add_error(refused_on, refusal)
         else:
             messages.success(request, done(saved) if callable(done) else done)
+            then = page["back"] if then is None else then
             return redirect(then(saved) if callable(then) else then)
     return form_page(request, form, **page)
 

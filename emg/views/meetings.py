@@ -138,7 +138,6 @@ def session_add(request, number: int):
         form,
         form.save,
         done=lambda session: _("%(segment)s added.") % {"segment": session.get_segment_display()},
-        then=meeting_url(meeting, "sessions"),
         title=_("New session of %(meeting)s") % {"meeting": meeting},
         submit=_("Save session"),
         **under_meeting(meeting, "sessions"),
@@ -157,7 +156,6 @@ def session_edit(request, number: int, pk: int):
             session=session, **cleaned(form, "version", *SessionForm.Meta.fields)
         ),
         done=lambda saved: _("%(segment)s saved.") % {"segment": session.get_segment_display()},
-        then=meeting_url(meeting, "sessions"),
         title=_("Edit the %(segment)s of %(meeting)s")
         % {"segment": session.get_segment_display().lower(), "meeting": meeting},
         submit=_("Save session"),
@@ -187,7 +185,6 @@ def agenda_item_add(request, number: int):
         form,
         lambda: services.agenda_item_add(meeting=meeting, title=form.cleaned_data["title"]),
         done=lambda item: _("Agenda item added: %(title)s") % {"title": item.title},
-        then=meeting_url(meeting, "agenda"),
         title=_("New agenda item of %(meeting)s") % {"meeting": meeting},
         submit=_("Save agenda item"),
         **under_meeting(meeting, "agenda"),
@@ -203,7 +200,6 @@ def agenda_item_edit(request, number: int, pk: int):
         form,
         lambda: services.agenda_item_update(item=item, **cleaned(form, "version", "title")),
         done=lambda saved: _("Agenda item saved: %(title)s") % {"title": item.title},
-        then=meeting_url(item.meeting, "agenda"),
         title=_("Edit an agenda item of %(meeting)s") % {"meeting": item.meeting},
         submit=_("Save agenda item"),
         **under_meeting(item.meeting, "agenda"),

@@ -102,7 +102,6 @@ def section_edit(request, pk: int):
             section=section, **cleaned(form, "version", *SECTION_FIELDS)
         ),
         done=lambda saved: _("Section saved: %(title)s") % {"title": section.title},
-        then=meeting_url(section.meeting, section_anchor(section)),
         title=_("Edit the decision section %(title)s") % {"title": section.title},
         submit=_("Save section"),
         **under_meeting(section.meeting, section_anchor(section)),

@@ -163,7 +163,6 @@ def mandate_edit(request, pk):
             mandate=mandate, **cleaned(form, "version", *MANDATE_FIELDS)
         ),
         done=_("The mandate was saved."),
-        then=detail_url(mandate.pk),
         title=_("Edit the mandate"),
         back=detail_url(mandate.pk),
         submit=_("Save mandate"),

@@ -29,7 +29,6 @@ def membership_add(request, pk):
             _("%(entity)s was added as %(role)s.")
             % {"entity": membership.entity, "role": membership.get_role_display().lower()}
         ),
-        then=detail_url(mandate.pk, "members"),
         title=_("Add a member"),
         back=detail_url(mandate.pk, "members"),
         submit=_("Add member"),
@@ -54,7 +53,6 @@ def membership_edit(request, pk):
             membership=membership, **cleaned(form, "version", "role")
         ),
         done=_("The role of %(entity)s was saved.") % {"entity": membership.entity},
-        then=detail_url(membership.mandate_id, "members"),
         title=_("Change the role of %(entity)s") % {"entity": membership.entity},
         back=detail_url(membership.mandate_id, "members"),
         submit=_("Save role"),
@@ -97,7 +95,6 @@ def focal_point_add(request, pk):
         done=lambda focal_point: (
             _("%(user)s is now a focal point of this mandate.") % {"user": focal_point.user}
         ),
-        then=detail_url(mandate.pk, "focal-points"),
         title=_("Add a focal point"),
         back=detail_url(mandate.pk, "focal-points"),
         submit=_("Add focal point"),

@@ -60,7 +60,6 @@ def tor_edit(request, pk):
             tor=tor, **cleaned(form, "version", *TOR_FIELDS)
         ),
         done=_("The terms of reference were saved."),
-        then=detail_url(tor.mandate_id, f"tor-{tor.pk}"),
         title=_("Edit the terms of reference"),
         back=detail_url(tor.mandate_id, f"tor-{tor.pk}"),
         submit=_("Save terms of reference"),
@@ -125,7 +124,6 @@ def clause_edit(request, pk):
         form,
         lambda: services.clause_update(clause=clause, **cleaned(form, "version", "text")),
         done=_("The clause was saved."),
-        then=clauses_url(clause.tor_id, clause.pk),
         title=_("Edit a clause"),
         back=clauses_url(clause.tor_id, clause.pk),
         submit=_("Save clause"),
@@ -200,7 +198,6 @@ def footnote_edit(request, pk):
             footnote=footnote, **cleaned(form, "version", "clause", "anchor", "text")
         ),
         done=_("The footnote was saved."),
-        then=clauses_url(footnote.tor_id) + "#footnotes",
         title=_("Edit a footnote"),
         back=clauses_url(footnote.tor_id) + "#footnotes",
         submit=_("Save footnote"),
