@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -337,15 +335,15 @@ class DocumentForm(VersionedForm):
         return cleaned
 
 
-class FilterHelper(FormHelper):
-    """Lays a list's filters out in rows of (field, Bootstrap column class); the page supplies the
-    <form> and its buttons."""
-
-    form_tag = False
-    disable_csrf = True  # a GET form: a token would only end up in the URL
+class FilterHelper:
+    """Lays a list's filters out in rows of (field name, Bootstrap column class): what
+    templates/emg/includes/filter_form.html draws; the page supplies the <form> and its
+    buttons. A plain template rather than a crispy layout: the filters are on every list page,
+    and a crispy layout costs more than the rest of the list."""
 
     def __init__(self, *rows: list[tuple[str, str]]):
-        super().__init__()
-        self.layout = Layout(
-            *(Row(*(Column(name, css_class=css) for name, css in row)) for row in rows)
-        )
+        self.rows = rows
+
+    def fields_of(self, form) -> list[list[tuple]]:
+        """The rows with each field of ``form`` bound, as (bound field, column class)."""
+        return [[(form[name], css) for name, css in row] for row in self.rows]

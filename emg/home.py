@@ -13,6 +13,10 @@ of queries whatever the amount of data (select_related, prefetch_related, annota
 hand the template evaluated lists, not lazy querysets, so that the count does not depend on how
 the template happens to use them.
 
+A panel that lists rows (``rows="sessions"``) has its function return their queryset: the
+template gets the first PANEL_ROWS of them under that name and how many there are as
+``total``, and links to the page that lists them all.
+
 A panel on a page about a record may also name where its rows' changes are kept (``history``: a
 function of the subject returning historical querysets), so that the subject's history page shows
 them with its own, to those who get the panel; and ``columns`` lets an app add a counted column to
@@ -28,6 +32,10 @@ from django.template import Engine
 from django.template.loader import get_template
 from django.utils.module_loading import autodiscover_modules
 from django.utils.safestring import SafeString
+
+# A panel listing rows shows at most this many, with a link to the page that lists them all:
+# the home page must not grow with the years.
+PANEL_ROWS = 10
 
 HOME = "home"
 MEETING = "meeting"  # a meeting's page
@@ -101,14 +109,23 @@ def panel(
     order: int = 100,
     wide: bool = False,
     history: HistoryFunction | None = None,
+    rows: str = "",
 ) -> Callable[[ContextFunction], ContextFunction]:
     """Register the decorated function as the panel ``name`` of ``page`` for ``roles`` (None:
     for everyone who may see the page).
 
     ``order`` places the panel on the page (lower first); ``wide`` gives it the full width,
-    for tables. Registering a name again replaces the earlier panel."""
+    for tables; ``rows`` names the rows of a panel that lists a queryset (see the module's
+    doc). Registering a name again replaces the earlier panel."""
 
-    def register(context: ContextFunction) -> ContextFunction:
+    def register(function: ContextFunction) -> ContextFunction:
+        context = function
+        if rows:
+
+            def context(request, *subject):
+                shown, total = first_rows(function(request, *subject))
+                return {rows: shown, "total": total}
+
         _panels[name] = Panel(
             name=name,
             title=title,
@@ -120,9 +137,15 @@ def panel(
             context=context,
             history=history,
         )
-        return context
+        return function
 
     return register
+
+
+def first_rows(queryset, *, limit: int = PANEL_ROWS) -> tuple[list, int]:
+    """The first ``limit`` rows of ``queryset``, and how many there are in all: what a panel
+    lists, with a link to the page that has the rest."""
+    return list(queryset[:limit]), queryset.count()
 
 
 def panels_for(user, page: str = HOME) -> list[Panel]:

@@ -85,6 +85,13 @@ def next_order(siblings) -> int:
     return (siblings.aggregate(top=Max("order"))["top"] or 0) + 1
 
 
+def add_last(children, **values):
+    """A new row after the last of ``children`` (a parent's related manager, which sets the
+    parent: ``meeting.agenda_items``), with ``values``. Only with the parent locked (``lock``),
+    as ``next_order`` says."""
+    return children.create(order=next_order(children.all()), **values)
+
+
 def _places(rows: list, row, offset: int) -> tuple[int, int] | None:
     """Where ``row`` stands among ``rows`` and where ``offset`` places away is; None when that
     is past either end. Http404 when ``row`` is no longer among them (deleted meanwhile)."""

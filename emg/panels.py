@@ -5,12 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from emg import home, selectors
 from emg.models import User
 
-# Each panel shows a few rows, whatever the number of meetings, sessions and packs over the
-# years; the rest is a click away on the meetings list (and each meeting's packs page).
-LATEST_MEETINGS = 10
-COMING_SESSIONS = 10
-LATEST_PACKS = 10
-
 
 @home.panel(
     "emg.coming_sessions",
@@ -18,10 +12,10 @@ LATEST_PACKS = 10
     template="emg/panels/coming_sessions.html",
     roles=[User.Role.SECRETARIAT],
     order=50,
+    rows="sessions",
 )
 def coming_sessions(request):
-    sessions, total = selectors.sessions_coming(limit=COMING_SESSIONS)
-    return {"sessions": sessions, "total": total}
+    return selectors.sessions_coming()
 
 
 @home.panel(
@@ -33,7 +27,7 @@ def coming_sessions(request):
     wide=True,
 )
 def meetings(request):
-    return {"meetings": selectors.meetings_latest(limit=LATEST_MEETINGS)}
+    return {"meetings": selectors.meetings_latest(limit=home.PANEL_ROWS)}
 
 
 @home.panel(
@@ -43,7 +37,7 @@ def meetings(request):
     roles=[User.Role.SENIOR_OFFICIAL],
     order=20,
     wide=True,
+    rows="packs",
 )
 def ready_packs(request):
-    packs, total = selectors.packs_ready(limit=LATEST_PACKS)
-    return {"packs": packs, "total": total}
+    return selectors.packs_ready()

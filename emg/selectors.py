@@ -9,13 +9,21 @@ where a template would otherwise query while it renders.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, Func, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emg import home, numbering
 from emg.models import AgendaItem, Document, Meeting, MeetingPack, Session
-from emg.views.lists import count_rows
+
+
+def count_rows(queryset) -> Coalesce:
+    """How many rows ``queryset`` has, as a subquery to annotate another list with, e.g.
+    ``count_rows(Document.objects.filter(meeting=OuterRef("pk")))``. A subquery per count keeps
+    the list's own query free of joins that would multiply its rows."""
+    counted = queryset.order_by().annotate(rows=Func(F("pk"), function="COUNT")).values("rows")
+    return Coalesce(Subquery(counted), 0)
 
 
 def sessions_in_order() -> QuerySet:
@@ -102,12 +110,13 @@ def meeting_history(*, meeting: Meeting, user) -> list[QuerySet]:
     ]
 
 
-def sessions_coming(*, limit: int) -> tuple[list[Session], int]:
-    """The first ``limit`` sessions from today on, with their meetings, and how many there
-    are."""
-    coming = Session.objects.filter(date__gte=timezone.localdate())
-    sessions = coming.select_related("meeting").order_by("date", "start_time", "pk")
-    return list(sessions[:limit]), coming.count()
+def sessions_coming() -> QuerySet:
+    """The sessions from today on, soonest first, with their meetings."""
+    return (
+        Session.objects.filter(date__gte=timezone.localdate())
+        .select_related("meeting")
+        .order_by("date", "start_time", "pk")
+    )
 
 
 def meetings_latest(*, limit: int) -> list[Meeting]:
@@ -115,17 +124,18 @@ def meetings_latest(*, limit: int) -> list[Meeting]:
     return list(meeting_with_sessions().order_by("-number")[:limit])
 
 
-def packs_ready(*, limit: int) -> tuple[list[MeetingPack], int]:
-    """The newest ready pack of each meeting, the ``limit`` latest meetings' first, and how many
-    meetings have one. A pack is rebuilt whenever one of its documents changes; only a
-    meeting's newest counts."""
+def packs_ready() -> QuerySet:
+    """The newest ready pack of each meeting, the latest meetings' first. A pack is rebuilt
+    whenever one of its documents changes; only a meeting's newest counts."""
     ready = MeetingPack.objects.filter(status=MeetingPack.Status.READY)
     newest = ready.filter(meeting=OuterRef("meeting")).order_by(
         F("finished_at").desc(nulls_last=True), "-pk"
     )
-    newest_ready = ready.filter(pk=Subquery(newest.values("pk")[:1]))
-    packs = newest_ready.select_related("meeting").order_by("-meeting__number")
-    return list(packs[:limit]), newest_ready.count()
+    return (
+        ready.filter(pk=Subquery(newest.values("pk")[:1]))
+        .select_related("meeting")
+        .order_by("-meeting__number")
+    )
 
 
 def meeting_packs(*, meeting: Meeting) -> QuerySet:
@@ -157,12 +167,14 @@ def meeting_agenda_document(*, meeting: Meeting) -> Document:
 
 def pack_documents(*, meeting: Meeting, agenda: Document) -> list[Document]:
     """The meeting's documents that go into its pack, in agenda order: not the one that is the
-    pack's ``agenda``, and not one superseded by a later revision (which goes in instead)."""
+    pack's ``agenda``, and not one superseded by a later revision (which goes in instead); with
+    their sources, a query for each kind of source rather than one a document."""
     return list(
         Document.objects.filter(meeting=meeting)
         .exclude(pk=agenda.pk)
         .filter(superseded_by__isnull=True)
         .select_related("meeting", "agenda_item", "source_type")
+        .prefetch_related("source")
         .order_by(
             "agenda_item__order",
             # documents on no agenda item come last

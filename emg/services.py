@@ -10,17 +10,14 @@ from django.db import transaction
 
 from emg import ordering
 from emg.models import AgendaItem, Document, Entity, Meeting, Session
-from emg.versions import claim
+from emg.versions import claim, save_claimed
 
 
 @transaction.atomic
 def meeting_update(
     *, meeting: Meeting, version: int, number: int, title: str, host: Entity | None
 ) -> Meeting:
-    claim(meeting, version)
-    meeting.number, meeting.title, meeting.host = number, title, host
-    meeting.save()
-    return meeting
+    return save_claimed(meeting, version, number=number, title=title, host=host)
 
 
 @transaction.atomic
@@ -37,29 +34,30 @@ def session_update(
     online: bool,
     online_platform: str,
 ) -> Session:
-    claim(session, version)
-    session.segment, session.date = segment, date
-    session.start_time, session.end_time, session.time_zone = start_time, end_time, time_zone
-    session.venue, session.online, session.online_platform = venue, online, online_platform
-    session.save()
-    return session
+    return save_claimed(
+        session,
+        version,
+        segment=segment,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        time_zone=time_zone,
+        venue=venue,
+        online=online,
+        online_platform=online_platform,
+    )
 
 
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, version: int, title: str) -> AgendaItem:
-    claim(item, version)
-    item.title = title
-    item.save()
-    return item
+    return save_claimed(item, version, title=title)
 
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, title: str) -> AgendaItem:
     """Add an item at the end of the meeting's agenda."""
     meeting = ordering.lock(Meeting, meeting.pk)
-    return AgendaItem.objects.create(
-        meeting=meeting, title=title, order=ordering.next_order(meeting.agenda_items.all())
-    )
+    return ordering.add_last(meeting.agenda_items, title=title)
 
 
 @transaction.atomic

@@ -58,6 +58,16 @@ def claim(instance: Versioned, version: int) -> None:
     instance.refresh_from_db()
 
 
+def save_claimed(instance: Versioned, version: int, **values) -> Versioned:
+    """An edit that writes its form's values and nothing else: claim ``version`` of
+    ``instance`` (``claim``), set ``values`` on it and save it."""
+    claim(instance, version)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.save()
+    return instance
+
+
 def bump(instance: Versioned) -> None:
     """Give ``instance``'s row a new version for a change made without a form (an import): a
     form opened on it before is then stale, and its save refused rather than undoing the

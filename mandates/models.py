@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from emg import limits, numbering
-from emg.models import Entity, Meeting
+from emg.models import Entity, Meeting, choice_label
 from emg.ordering import sibling_constraints
 from emg.versions import Versioned
 
@@ -361,6 +361,9 @@ class Decision(Versioned):
 
     def __str__(self):
         return f"{self.section.meeting} · {self.get_verb_display()} · {self.text[:60]}"
+
+    def get_verb_display(self):
+        return choice_label(self.Verb, self.verb)
 
     @property
     def changes_mandate(self) -> bool:

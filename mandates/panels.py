@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emg import home
 from emg.models import User
-from emg.views.lists import count_rows
+from emg.selectors import count_rows
 from mandates.models import Decision, DecisionSection, FocalPoint, Mandate
 from mandates.selectors import action_points
 
@@ -20,10 +20,9 @@ from mandates.selectors import action_points
 MANDATE = "mandate"
 
 # How far ahead the secretariat is warned that a mandate runs out: a SOM has to extend or
-# conclude it, and SOM documents go out weeks before the meeting.
+# conclude it, and SOM documents go out weeks before the meeting. The panel names the soonest;
+# the list sorted by end date has the rest.
 ENDING_WITHIN = datetime.timedelta(days=90)
-# How many of them the panel names, soonest first; the list sorted by end date has the rest.
-ENDING_SHOWN = 10
 
 
 @home.panel(
@@ -35,14 +34,12 @@ ENDING_SHOWN = 10
 )
 def ending(request):
     today = timezone.localdate()
-    mandates = Mandate.objects.filter(
-        status=Mandate.Status.ACTIVE, end_date__lte=today + ENDING_WITHIN
-    ).order_by("end_date", "name")
-    return {
-        "mandates": list(mandates.only("name", "kind", "end_date")[:ENDING_SHOWN]),
-        "count": mandates.count(),
-        "today": today,
-    }
+    mandates, count = home.first_rows(
+        Mandate.objects.filter(status=Mandate.Status.ACTIVE, end_date__lte=today + ENDING_WITHIN)
+        .only("name", "kind", "end_date")
+        .order_by("end_date", "name")
+    )
+    return {"mandates": mandates, "count": count, "today": today}
 
 
 @home.panel(

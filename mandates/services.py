@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from emg import ordering
 from emg.importing import Summary
 from emg.models import Entity, Meeting, User
-from emg.versions import claim
+from emg.versions import claim, save_claimed
 from mandates.matching import find_mandate, read_body_name
 from mandates.models import (
     Clause,
@@ -197,11 +197,14 @@ def terms_of_reference_update(
     reports_to: Meeting | None,
     duration_months: int | None,
 ) -> TermsOfReference:
-    claim(tor, version)
-    tor.title, tor.duration_months = title, duration_months
-    tor.established_at, tor.reports_to = established_at, reports_to
-    tor.save()
-    return tor
+    return save_claimed(
+        tor,
+        version,
+        title=title,
+        established_at=established_at,
+        reports_to=reports_to,
+        duration_months=duration_months,
+    )
 
 
 def _siblings(clause: Clause):
@@ -257,10 +260,7 @@ def clause_add(
 
 @transaction.atomic
 def clause_update(*, clause: Clause, version: int, text: str) -> Clause:
-    claim(clause, version)
-    clause.text = text
-    clause.save()
-    return clause
+    return save_claimed(clause, version, text=text)
 
 
 @transaction.atomic
@@ -302,24 +302,15 @@ def footnote_add(
     tor = ordering.lock(TermsOfReference, tor.pk)
     if clause is not None:
         clause = ordering.current(clause)
-    return Footnote.objects.create(
-        tor=tor,
-        clause=clause,
-        anchor=anchor,
-        text=text,
-        order=ordering.next_order(tor.footnotes.all()),
-    )
+    return ordering.add_last(tor.footnotes, clause=clause, anchor=anchor, text=text)
 
 
 @transaction.atomic
 def footnote_update(
     *, footnote: Footnote, version: int, clause: Clause | None, anchor: str, text: str
 ) -> Footnote:
-    claim(footnote, version)
     _check_clause_of(footnote.tor_id, clause)
-    footnote.clause, footnote.anchor, footnote.text = clause, anchor, text
-    footnote.save()
-    return footnote
+    return save_claimed(footnote, version, clause=clause, anchor=anchor, text=text)
 
 
 @transaction.atomic
@@ -342,10 +333,7 @@ def membership_set(*, mandate: Mandate, entity: Entity, role: str) -> Membership
 @transaction.atomic
 def membership_update(*, membership: Membership, version: int, role: str) -> Membership:
     """Change the role ``membership``'s entity has in its mandate."""
-    claim(membership, version)
-    membership.role = role
-    membership.save()
-    return membership
+    return save_claimed(membership, version, role=role)
 
 
 @transaction.atomic
@@ -413,12 +401,8 @@ def decision_section_add(
 ) -> DecisionSection:
     """Add a section at the end of the meeting's action points."""
     meeting = ordering.lock(Meeting, meeting.pk)
-    return DecisionSection.objects.create(
-        meeting=meeting,
-        title=title,
-        mandate=mandate,
-        label_style=label_style,
-        order=ordering.next_order(meeting.decision_sections.all()),
+    return ordering.add_last(
+        meeting.decision_sections, title=title, mandate=mandate, label_style=label_style
     )
 
 
@@ -431,10 +415,7 @@ def decision_section_update(
     mandate: Mandate | None,
     label_style: str,
 ) -> DecisionSection:
-    claim(section, version)
-    section.title, section.mandate, section.label_style = title, mandate, label_style
-    section.save()
-    return section
+    return save_claimed(section, version, title=title, mandate=mandate, label_style=label_style)
 
 
 @transaction.atomic

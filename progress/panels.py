@@ -13,15 +13,6 @@ from progress.models import ReportingRound, Task
 from progress.selectors.rounds import count_tasks
 from progress.selectors.tasks import awaiting_review_updates, open_tasks_of, update_of
 
-# A panel shows at most this many rows, with a link to the page that lists them all: the home
-# page must not grow with the years.
-PANEL_ROWS = 10
-
-
-def first_rows(queryset) -> tuple[list, int]:
-    """The first PANEL_ROWS rows of ``queryset``, and how many there are in all."""
-    return list(queryset[:PANEL_ROWS]), queryset.count()
-
 
 @home.panel(
     "progress.awaiting_review",
@@ -30,10 +21,10 @@ def first_rows(queryset) -> tuple[list, int]:
     roles=[User.Role.SECRETARIAT],
     order=10,
     wide=True,
+    rows="updates",
 )
 def awaiting_review(request):
-    updates, total = first_rows(awaiting_review_updates())
-    return {"updates": updates, "total": total}
+    return awaiting_review_updates()
 
 
 @home.panel(
@@ -48,7 +39,7 @@ def open_rounds(request):
     rounds = ReportingRound.objects.filter(state=ReportingRound.State.OPEN).select_related(
         "meeting"
     )
-    shown, total = first_rows(rounds.order_by(F("deadline").asc(nulls_last=True), "pk"))
+    shown, total = home.first_rows(rounds.order_by(F("deadline").asc(nulls_last=True), "pk"))
     return {"rounds": count_tasks(shown), "total": total, "today": timezone.localdate()}
 
 
@@ -61,7 +52,7 @@ def open_rounds(request):
     wide=True,
 )
 def my_tasks(request):
-    shown, total = first_rows(open_tasks_of(request.user))
+    shown, total = home.first_rows(open_tasks_of(request.user))
     rows = [(task, update_of(task)) for task in shown]
     return {"rows": rows, "total": total, "today": timezone.localdate()}
 

@@ -4,16 +4,17 @@ the mandate's page. Found and registered by emg.home."""
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from emg import home
+from emg import home, numbering
 from emg.models import User
 from emg.permissions import visible_to
 from mandates.panels import MANDATE
-from workplans.models import Activity, WorkPlan
+from workplans.models import Activity, Outcome, WorkPlan
+from workplans.references import Citations
 from workplans.selectors import plans_in_preparation
 
 # The panel shows the latest few whatever the number of drafts over the years; the rest is a
 # click away on the list of work plans, filtered by status.
-PLANS_IN_PREPARATION = 10
+PLANS_IN_PREPARATION = home.PANEL_ROWS
 
 
 @home.panel(
@@ -24,10 +25,10 @@ PLANS_IN_PREPARATION = 10
     order=40,
 )
 def in_preparation(request):
-    plans = plans_in_preparation()
+    plans, total = home.first_rows(plans_in_preparation(), limit=PLANS_IN_PREPARATION)
     return {
-        "work_plans": list(plans[:PLANS_IN_PREPARATION]),
-        "total": plans.count(),
+        "work_plans": plans,
+        "total": total,
         "draft": WorkPlan.Status.DRAFT,
         "proposed": WorkPlan.Status.PROPOSED,
     }
@@ -37,9 +38,18 @@ def in_preparation(request):
 
 
 def numbered_activities(activities):
-    """``activities`` with ``number``: the number their plan gives them, counted again under
-    each outcome or across the whole plan as the plan says. Counted in the database, so that
-    activities of many plans still cost one query."""
+    """``activities`` with ``reference``: how their plan cites each ("5", or "A.2" where the
+    numbering starts again under each outcome; workplans.references). Their places in their
+    plans are counted in the database, so that activities of many plans still cost one query."""
+    outcome_position = (
+        Outcome.objects.filter(
+            work_plan=OuterRef("outcome__work_plan"), order__lte=OuterRef("outcome__order")
+        )
+        .order_by()
+        .values("work_plan")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     in_outcome = (
         Activity.objects.filter(outcome=OuterRef("outcome"), order__lte=OuterRef("order"))
         .order_by()
@@ -60,13 +70,18 @@ def numbered_activities(activities):
     )
     rows = list(
         activities.annotate(
-            number_in_outcome=Subquery(in_outcome), number_in_plan=Subquery(in_plan)
+            outcome_position=Subquery(outcome_position),
+            number_in_outcome=Subquery(in_outcome),
+            number_in_plan=Subquery(in_plan),
         )
     )
+    citations: dict[int, Citations] = {}
     for activity in rows:
         plan = activity.outcome.work_plan
-        per_outcome = plan.activity_numbering == WorkPlan.ActivityNumbering.PER_OUTCOME
-        activity.number = activity.number_in_outcome if per_outcome else activity.number_in_plan
+        cite = citations.setdefault(plan.pk, Citations(plan))
+        number = activity.number_in_outcome if cite.per_outcome else activity.number_in_plan
+        outcome_label = numbering.label(plan.outcome_numbering, activity.outcome_position)
+        activity.reference = cite.activity(outcome_label, str(number))
     return rows
 
 
@@ -97,6 +112,8 @@ def mandate_activities(request, mandate):
             "outcome__work_plan__period_end",
             "outcome__work_plan__status",
             "outcome__work_plan__activity_numbering",
+            "outcome__work_plan__outcome_numbering",
+            "outcome__work_plan__milestone_style",
         )
         .order_by(
             "-outcome__work_plan__period_start",

@@ -96,12 +96,12 @@ def test_a_panels_forms_carry_a_csrf_token_the_site_accepts(world, secretariat):
     page = page_of(client, detail_url(26))
     panel = page[page.index('id="panel-mandates-decisions"') :]
     form = re.search(
-        r'<form method="post" action="([^"]*/delete/)".*?'
-        r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        r'name="csrfmiddlewaretoken" value="([^"]+)".*?'
+        r'<button type="submit" formaction="([^"]*/delete/)"',
         panel,
         re.S,
     )
-    action, token = form.groups()
+    token, action = form.groups()
     sections = DecisionSection.objects.filter(meeting__number=26).count()
 
     response = client.post(action, {"csrfmiddlewaretoken": token})

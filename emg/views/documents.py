@@ -19,8 +19,8 @@ from emg.forms import DocumentForm
 from emg.models import Document, Meeting
 from emg.packs.build import document_part
 from emg.permissions import get_object_for_user
-from emg.views.editing import cleaned, save_edit
-from emg.views.meeting_parts import meeting_url, part_of_meeting, render_form
+from emg.views.editing import cleaned, form_answer
+from emg.views.meeting_parts import meeting_url, part_of_meeting, under_meeting
 
 
 def _anchor(document: Document) -> str:
@@ -31,17 +31,15 @@ def _anchor(document: Document) -> str:
 def document_add(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.change_meeting", number=number)
     form = DocumentForm(request.POST or None, request.FILES or None, meeting=meeting)
-    if form.is_valid():
-        document = services.document_save(document=form.save(commit=False))
-        messages.success(request, _("Document added: %(document)s") % {"document": document})
-        return redirect(meeting_url(meeting, _anchor(document)))
-    return render_form(
+    return form_answer(
         request,
         form,
+        lambda: services.document_save(document=form.save(commit=False)),
+        done=lambda document: _("Document added: %(document)s") % {"document": document},
+        then=lambda document: meeting_url(meeting, _anchor(document)),
         title=_("New document of %(meeting)s") % {"meeting": meeting},
         submit=_("Save document"),
-        meeting=meeting,
-        anchor="documents",
+        **under_meeting(meeting, "documents"),
     )
 
 
@@ -52,22 +50,16 @@ def document_edit(request, number: int, pk: int):
     form = DocumentForm(
         request.POST or None, request.FILES or None, instance=document, meeting=meeting
     )
-    saved = save_edit(
+    return form_answer(
+        request,
         form,
         lambda: services.document_update(
             document=document, **cleaned(form, "version", *DocumentForm.Meta.fields)
         ),
-    )
-    if saved is not None:
-        messages.success(request, _("Document saved: %(document)s") % {"document": document})
-        return redirect(meeting_url(meeting, _anchor(document)))
-    return render_form(
-        request,
-        form,
+        done=lambda saved: _("Document saved: %(document)s") % {"document": document},
         title=_("Edit %(document)s") % {"document": document.symbol or document.title},
         submit=_("Save document"),
-        meeting=meeting,
-        anchor=_anchor(document),
+        **under_meeting(meeting, _anchor(document)),
     )
 
 

@@ -1,6 +1,6 @@
 """What the secretariat's edit views share, in every app: reading a form's data and values,
-showing a form on a page of its own, saving an edit or showing why it was refused, and moving a
-row up or down among its siblings."""
+showing a form on a page of its own, saving an add or an edit or showing why it was refused, and
+moving a row up or down among its siblings."""
 
 from __future__ import annotations
 
@@ -69,6 +69,28 @@ def save_edit(form, save):
     except StaleEdit as stale:
         refuse(form, stale)
         return None
+
+
+def form_answer(request: HttpRequest, form, save, *, done, then=None, refused_on=None, **page):
+    """What a form's page answers, for an add or an edit: when ``form`` is valid and its
+    service ``save()`` takes it, the message ``done`` and a redirect to ``then`` (by default
+    where the page's way ``back`` leads), each a string or a function of what ``save``
+    returned; else ``form`` on its page (``form_page(request, form, **page)``). An edit's
+    service is given the version the form was opened on: when the row changed since, the form
+    says how (``refuse``). When the service refuses the change, the form says why, on its
+    field ``refused_on`` (None: on the whole form)."""
+    if form.is_valid():
+        try:
+            saved = save()
+        except StaleEdit as stale:
+            refuse(form, stale)
+        except ValidationError as refusal:
+            form.add_error(refused_on, refusal)
+        else:
+            messages.success(request, done(saved) if callable(done) else done)
+            then = page["back"] if then is None else then
+            return redirect(then(saved) if callable(then) else then)
+    return form_page(request, form, **page)
 
 
 def form_status(form) -> int:

@@ -1,6 +1,6 @@
 """What the pages of a meeting's parts (its sessions, agenda items and documents) share: the
-meeting's URL with an anchor to go back to, a part fetched for the user, and the form page under
-the meeting's breadcrumb."""
+meeting's URL with an anchor to go back to, a part fetched for the user, and where their form
+pages sit, under the meeting's breadcrumb."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from emg.models import Meeting
 from emg.permissions import get_object_for_user
-from emg.views.editing import form_page
 
 
 def meeting_url(meeting: Meeting, anchor: str = "") -> str:
@@ -24,12 +23,12 @@ def part_of_meeting(request, model, number: int, pk: int, perm: str):
     )
 
 
-def render_form(request, form, *, title: str, submit: str, meeting=None, anchor: str = ""):
-    """A form of meetings, sessions, agenda items and documents, under the meeting's page; its
-    way back is to ``anchor`` on that page (the list, for a new meeting)."""
+def under_meeting(meeting: Meeting | None = None, anchor: str = "") -> dict:
+    """Where a form of meetings, sessions, agenda items and documents (and a meeting's
+    decisions) sits, as ``form_page`` takes it: under the meeting's page, its way back to
+    ``anchor`` on that page; under the meetings list for a new meeting."""
     crumbs = [(_("Meetings"), reverse("meetings:list"))]
-    back = reverse("meetings:list")
-    if meeting is not None:
-        crumbs.append((str(meeting), meeting_url(meeting)))
-        back = meeting_url(meeting, anchor)
-    return form_page(request, form, title=title, back=back, submit=submit, crumbs=crumbs)
+    if meeting is None:
+        return {"crumbs": crumbs, "back": reverse("meetings:list")}
+    crumbs.append((str(meeting), meeting_url(meeting)))
+    return {"crumbs": crumbs, "back": meeting_url(meeting, anchor)}

@@ -16,9 +16,9 @@ from emg.forms import AgendaItemForm, MeetingForm, SessionForm
 from emg.history import render_history
 from emg.models import AgendaItem, Meeting, Session
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, move_answer, save_edit
+from emg.views.editing import cleaned, form_answer, move_answer
 from emg.views.lists import list_context, paginate, sort_headers
-from emg.views.meeting_parts import meeting_url, part_of_meeting, render_form
+from emg.views.meeting_parts import meeting_url, part_of_meeting, under_meeting
 
 # The list's own sortable columns, by the OrderingFilter's name for each.
 COLUMNS = [
@@ -96,15 +96,15 @@ def meeting_history(request, number: int):
 @permission_required("emg.add_meeting", raise_exception=True)
 def meeting_create(request):
     form = MeetingForm(request.POST or None)
-    if form.is_valid():
-        meeting = form.save()
-        messages.success(request, _("%(meeting)s recorded.") % {"meeting": meeting})
-        return redirect(meeting_url(meeting))
-    return render_form(
+    return form_answer(
         request,
         form,
+        form.save,
+        done=lambda meeting: _("%(meeting)s recorded.") % {"meeting": meeting},
+        then=meeting_url,
         title=_("New meeting"),
         submit=_("Save meeting"),
+        **under_meeting(),
     )
 
 
@@ -112,21 +112,17 @@ def meeting_create(request):
 def meeting_edit(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.change_meeting", number=number)
     form = MeetingForm(request.POST or None, instance=meeting)
-    saved = save_edit(
+    return form_answer(
+        request,
         form,
         lambda: services.meeting_update(
             meeting=meeting, **cleaned(form, "version", *MeetingForm.Meta.fields)
         ),
-    )
-    if saved is not None:
-        messages.success(request, _("%(meeting)s saved.") % {"meeting": meeting})
-        return redirect(meeting_url(meeting))
-    return render_form(
-        request,
-        form,
+        done=lambda saved: _("%(meeting)s saved.") % {"meeting": meeting},
+        then=lambda saved: meeting_url(meeting),
         title=_("Edit %(meeting)s") % {"meeting": meeting},
         submit=_("Save meeting"),
-        meeting=meeting,
+        **under_meeting(meeting),
     )
 
 
@@ -137,19 +133,14 @@ def meeting_edit(request, number: int):
 def session_add(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.change_meeting", number=number)
     form = SessionForm(request.POST or None, meeting=meeting)
-    if form.is_valid():
-        session = form.save()
-        messages.success(
-            request, _("%(segment)s added.") % {"segment": session.get_segment_display()}
-        )
-        return redirect(meeting_url(meeting, "sessions"))
-    return render_form(
+    return form_answer(
         request,
         form,
+        form.save,
+        done=lambda session: _("%(segment)s added.") % {"segment": session.get_segment_display()},
         title=_("New session of %(meeting)s") % {"meeting": meeting},
         submit=_("Save session"),
-        meeting=meeting,
-        anchor="sessions",
+        **under_meeting(meeting, "sessions"),
     )
 
 
@@ -158,25 +149,17 @@ def session_edit(request, number: int, pk: int):
     session = part_of_meeting(request, Session, number, pk, "emg.change_session")
     meeting = session.meeting
     form = SessionForm(request.POST or None, instance=session, meeting=meeting)
-    saved = save_edit(
+    return form_answer(
+        request,
         form,
         lambda: services.session_update(
             session=session, **cleaned(form, "version", *SessionForm.Meta.fields)
         ),
-    )
-    if saved is not None:
-        messages.success(
-            request, _("%(segment)s saved.") % {"segment": session.get_segment_display()}
-        )
-        return redirect(meeting_url(meeting, "sessions"))
-    return render_form(
-        request,
-        form,
+        done=lambda saved: _("%(segment)s saved.") % {"segment": session.get_segment_display()},
         title=_("Edit the %(segment)s of %(meeting)s")
         % {"segment": session.get_segment_display().lower(), "meeting": meeting},
         submit=_("Save session"),
-        meeting=meeting,
-        anchor="sessions",
+        **under_meeting(meeting, "sessions"),
     )
 
 
@@ -197,17 +180,14 @@ def session_delete(request, number: int, pk: int):
 def agenda_item_add(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.change_meeting", number=number)
     form = AgendaItemForm(request.POST or None)
-    if form.is_valid():
-        item = services.agenda_item_add(meeting=meeting, title=form.cleaned_data["title"])
-        messages.success(request, _("Agenda item added: %(title)s") % {"title": item.title})
-        return redirect(meeting_url(meeting, "agenda"))
-    return render_form(
+    return form_answer(
         request,
         form,
+        lambda: services.agenda_item_add(meeting=meeting, title=form.cleaned_data["title"]),
+        done=lambda item: _("Agenda item added: %(title)s") % {"title": item.title},
         title=_("New agenda item of %(meeting)s") % {"meeting": meeting},
         submit=_("Save agenda item"),
-        meeting=meeting,
-        anchor="agenda",
+        **under_meeting(meeting, "agenda"),
     )
 
 
@@ -215,20 +195,14 @@ def agenda_item_add(request, number: int):
 def agenda_item_edit(request, number: int, pk: int):
     item = part_of_meeting(request, AgendaItem, number, pk, "emg.change_agendaitem")
     form = AgendaItemForm(request.POST or None, instance=item)
-    saved = save_edit(
-        form,
-        lambda: services.agenda_item_update(item=item, **cleaned(form, "version", "title")),
-    )
-    if saved is not None:
-        messages.success(request, _("Agenda item saved: %(title)s") % {"title": item.title})
-        return redirect(meeting_url(item.meeting, "agenda"))
-    return render_form(
+    return form_answer(
         request,
         form,
+        lambda: services.agenda_item_update(item=item, **cleaned(form, "version", "title")),
+        done=lambda saved: _("Agenda item saved: %(title)s") % {"title": item.title},
         title=_("Edit an agenda item of %(meeting)s") % {"meeting": item.meeting},
         submit=_("Save agenda item"),
-        meeting=item.meeting,
-        anchor="agenda",
+        **under_meeting(item.meeting, "agenda"),
     )
 
 

@@ -15,6 +15,7 @@ from mandates import services
 from mandates.models import Clause, Decision, DecisionSection, Mandate, Membership
 from mandates.tests.factories import MandateFactory
 from mandates.tests.pages import detail_url, text_of
+from workplans.references import references
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_the_mandate_page_shows_other_names_activities_and_tasks(
     assert "; Issue Management Group on Sustainability Management in the UN System" in page
     activity = seeded.activities.select_related("outcome__work_plan").get()
     assert f"{activity.outcome.work_plan.title}" in page
-    assert re.search(r"\d+\. " + re.escape(activity.title), page)
+    assert re.search(r"\b\d+ " + re.escape(activity.title), page)
     plan_url = reverse("workplans:detail", args=[activity.outcome.work_plan_id])
     assert f'href="{plan_url}#activity-{activity.pk}"' in html
     task = seeded.tasks.order_by("order").first()
@@ -165,19 +166,14 @@ def test_a_mandate_page_lists_exactly_the_tasks_its_reader_may_open(client_as, w
         assert listed == {task.text for task in tasks if task.mandate_id == mandate.pk} & opened
 
 
-def test_an_activity_is_numbered_as_its_plan_numbers_it(client_as, senior_official, seeded):
+def test_an_activity_is_cited_as_its_plan_cites_it(client_as, senior_official, seeded):
     activity = seeded.activities.select_related("outcome__work_plan").get()
     plan = activity.outcome.work_plan
-    number = next(
-        row["number"]
-        for outcome in plan.numbered()
-        for row in outcome["activities"]
-        if row["activity"].pk == activity.pk
-    )
+    cited = references(plan, plan.numbered())[("activity", activity.pk)]
 
     response = client_as(senior_official).get(detail_url(seeded))
 
-    assert [a.number for a in response.context["activities"]] == [int(number)]
+    assert [a.reference for a in response.context["activities"]] == [cited]
 
 
 def test_the_timeline_runs_in_meeting_order_and_shows_other_kinds_of_decision(
@@ -312,3 +308,19 @@ def test_the_history_shows_changes_to_the_mandate_its_clauses_and_members(
     assert "Membership deleted" in page
     assert "Footnote created" in page
     assert str(secretariat) in page
+
+
+def test_an_activity_is_cited_as_its_plan_cites_it_when_numbering_starts_again_per_outcome(
+    client_as, secretariat, world
+):
+    plan = world.work_plan
+    plan.activity_numbering = "per_outcome"
+    plan.outcome_numbering = "{A}."
+    plan.save()
+    second = plan.outcomes.create(order=2, heading="Better reporting")
+    second.activities.create(order=1, mandate=world.mandate, title="Report together")
+
+    page = text_of(client_as(secretariat).get(detail_url(world.mandate)))
+
+    assert re.search(r"A\.1 " + re.escape(world.activity.title), page)
+    assert "B.1 Report together" in page

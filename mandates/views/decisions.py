@@ -5,7 +5,6 @@ and decisions, and everyone who may see a decision reads its history."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -15,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from emg.history import render_history
 from emg.models import Meeting
 from emg.permissions import get_object_for_user
-from emg.views.editing import cleaned, form_page, move_answer, save_edit
+from emg.views.editing import cleaned, form_answer, move_answer
+from emg.views.meeting_parts import under_meeting
 from mandates import selectors, services
 from mandates.forms import DecisionForm, DecisionSectionForm
 from mandates.models import Decision, DecisionSection, Mandate
@@ -38,12 +38,6 @@ def section_anchor(section: DecisionSection) -> str:
 
 def decision_anchor(decision: Decision) -> str:
     return f"decision-{decision.pk}"
-
-
-def render_form(request, form, *, meeting: Meeting, title: str, submit: str, back_url: str):
-    """A form of the meeting's action points, under the meeting's page."""
-    crumbs = [(_("Meetings"), reverse("meetings:list")), (str(meeting), meeting_url(meeting))]
-    return form_page(request, form, title=title, back=back_url, submit=submit, crumbs=crumbs)
 
 
 def outcome(decision: Decision) -> str:
@@ -79,17 +73,15 @@ def section_add(request, number: int):
         request.user, Meeting, "mandates.add_decisionsection", number=number
     )
     form = DecisionSectionForm(request.POST or None, meeting=meeting)
-    if form.is_valid():
-        section = services.decision_section_add(meeting=meeting, **cleaned(form, *SECTION_FIELDS))
-        messages.success(request, _("Section added: %(title)s") % {"title": section.title})
-        return redirect(meeting_url(meeting, section_anchor(section)))
-    return render_form(
+    return form_answer(
         request,
         form,
-        meeting=meeting,
+        lambda: services.decision_section_add(meeting=meeting, **cleaned(form, *SECTION_FIELDS)),
+        done=lambda section: _("Section added: %(title)s") % {"title": section.title},
+        then=lambda section: meeting_url(meeting, section_anchor(section)),
         title=_("New decision section of %(meeting)s") % {"meeting": meeting},
         submit=_("Save section"),
-        back_url=meeting_url(meeting),
+        **under_meeting(meeting, DECISIONS),
     )
 
 
@@ -103,22 +95,16 @@ def _section(request, pk: int, perm: str) -> DecisionSection:
 def section_edit(request, pk: int):
     section = _section(request, pk, "mandates.change_decisionsection")
     form = DecisionSectionForm(request.POST or None, instance=section, meeting=section.meeting)
-    saved = save_edit(
+    return form_answer(
+        request,
         form,
         lambda: services.decision_section_update(
             section=section, **cleaned(form, "version", *SECTION_FIELDS)
         ),
-    )
-    if saved is not None:
-        messages.success(request, _("Section saved: %(title)s") % {"title": section.title})
-        return redirect(meeting_url(section.meeting, section_anchor(section)))
-    return render_form(
-        request,
-        form,
-        meeting=section.meeting,
+        done=lambda saved: _("Section saved: %(title)s") % {"title": section.title},
         title=_("Edit the decision section %(title)s") % {"title": section.title},
         submit=_("Save section"),
-        back_url=meeting_url(section.meeting, section_anchor(section)),
+        **under_meeting(section.meeting, section_anchor(section)),
     )
 
 
@@ -148,19 +134,19 @@ def section_delete(request, pk: int):
 # Decisions
 
 
-def decision_saved(request, form, save, *, meeting: Meeting, title: str, back_url: str):
+def decision_saved(request, form, save, *, meeting: Meeting, title: str, anchor: str):
     """The decision's form page; a valid form is saved by ``save`` (a service, given the form's
     values), saying what the decision did to its mandate."""
-    try:
-        decision = save_edit(form, lambda: save(**cleaned(form, *DECISION_FIELDS)))
-    except ValidationError as error:
-        form.add_error("parent", error)
-    else:
-        if decision is not None:
-            messages.success(request, outcome(decision))
-            return redirect(meeting_url(meeting, decision_anchor(decision)))
-    return render_form(
-        request, form, meeting=meeting, title=title, submit=_("Save decision"), back_url=back_url
+    return form_answer(
+        request,
+        form,
+        lambda: save(**cleaned(form, *DECISION_FIELDS)),
+        refused_on="parent",
+        done=outcome,
+        then=lambda decision: meeting_url(meeting, decision_anchor(decision)),
+        title=title,
+        submit=_("Save decision"),
+        **under_meeting(meeting, anchor),
     )
 
 
@@ -176,7 +162,7 @@ def decision_add(request, section_pk: int):
         services.decision_record,
         meeting=meeting,
         title=_("New decision of %(meeting)s") % {"meeting": meeting},
-        back_url=meeting_url(meeting, section_anchor(section)),
+        anchor=section_anchor(section),
     )
 
 
@@ -202,7 +188,7 @@ def decision_edit(request, pk: int):
         ),
         meeting=meeting,
         title=_("Edit a decision of %(meeting)s") % {"meeting": meeting},
-        back_url=meeting_url(meeting, decision_anchor(decision)),
+        anchor=decision_anchor(decision),
     )
 
 

@@ -8,8 +8,7 @@ their tables.
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from emg import home
 from emg.history import render_history
 from emg.permissions import get_object_for_user, permission_required
-from emg.views.editing import cleaned, form_page, posted, save_edit
+from emg.views.editing import cleaned, form_answer, posted
 from emg.views.lists import list_context, paginate, sort_headers
 from mandates import forms, selectors, services
 from mandates.filters import MandateFilter
@@ -139,13 +138,12 @@ STATUS_NOTE = gettext_lazy(
 @permission_required("mandates.add_mandate", raise_exception=True)
 def mandate_create(request):
     form = forms.MandateForm(posted(request))
-    if form.is_valid():
-        mandate = services.mandate_create(**cleaned(form, *MANDATE_FIELDS))
-        messages.success(request, _("The mandate was created."))
-        return redirect(detail_url(mandate.pk))
-    return form_page(
+    return form_answer(
         request,
         form,
+        lambda: services.mandate_create(**cleaned(form, *MANDATE_FIELDS)),
+        done=_("The mandate was created."),
+        then=lambda mandate: detail_url(mandate.pk),
         title=_("New mandate"),
         back=reverse("mandates:list"),
         submit=_("Create mandate"),
@@ -158,18 +156,13 @@ def mandate_create(request):
 def mandate_edit(request, pk):
     mandate = get_object_for_user(request.user, Mandate, "mandates.change_mandate", pk=pk)
     form = forms.MandateForm(posted(request), instance=mandate)
-    saved = save_edit(
+    return form_answer(
+        request,
         form,
         lambda: services.mandate_update(
             mandate=mandate, **cleaned(form, "version", *MANDATE_FIELDS)
         ),
-    )
-    if saved is not None:
-        messages.success(request, _("The mandate was saved."))
-        return redirect(detail_url(mandate.pk))
-    return form_page(
-        request,
-        form,
+        done=_("The mandate was saved."),
         title=_("Edit the mandate"),
         back=detail_url(mandate.pk),
         submit=_("Save mandate"),

@@ -4,7 +4,6 @@ points."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from emg import params
 from emg.models import Entity
 from emg.permissions import get_object_for_user
-from emg.views.editing import cleaned, form_page, posted, save_edit
+from emg.views.editing import cleaned, form_answer, posted
 from mandates import forms, selectors, services
 from mandates.models import FocalPoint, Mandate, Membership
 from mandates.views.pages import about, detail_url
@@ -22,17 +21,14 @@ from mandates.views.pages import about, detail_url
 def membership_add(request, pk):
     mandate = get_object_for_user(request.user, Mandate, "mandates.add_membership", pk=pk)
     form = forms.MembershipAddForm(posted(request), mandate=mandate)
-    if form.is_valid():
-        membership = services.membership_set(mandate=mandate, **cleaned(form, "entity", "role"))
-        messages.success(
-            request,
-            _("%(entity)s was added as %(role)s.")
-            % {"entity": membership.entity, "role": membership.get_role_display().lower()},
-        )
-        return redirect(detail_url(mandate.pk, "members"))
-    return form_page(
+    return form_answer(
         request,
         form,
+        lambda: services.membership_set(mandate=mandate, **cleaned(form, "entity", "role")),
+        done=lambda membership: (
+            _("%(entity)s was added as %(role)s.")
+            % {"entity": membership.entity, "role": membership.get_role_display().lower()}
+        ),
         title=_("Add a member"),
         back=detail_url(mandate.pk, "members"),
         submit=_("Add member"),
@@ -50,20 +46,13 @@ def membership_for(user, pk: int, perm: str) -> Membership:
 def membership_edit(request, pk):
     membership = membership_for(request.user, pk, "mandates.change_membership")
     form = forms.MembershipRoleForm(posted(request), instance=membership)
-    saved = save_edit(
+    return form_answer(
+        request,
         form,
         lambda: services.membership_update(
             membership=membership, **cleaned(form, "version", "role")
         ),
-    )
-    if saved is not None:
-        messages.success(
-            request, _("The role of %(entity)s was saved.") % {"entity": membership.entity}
-        )
-        return redirect(detail_url(membership.mandate_id, "members"))
-    return form_page(
-        request,
-        form,
+        done=_("The role of %(entity)s was saved.") % {"entity": membership.entity},
         title=_("Change the role of %(entity)s") % {"entity": membership.entity},
         back=detail_url(membership.mandate_id, "members"),
         submit=_("Save role"),
@@ -96,22 +85,16 @@ def focal_point_add(request, pk):
     mandate = get_object_for_user(request.user, Mandate, "mandates.add_focalpoint", pk=pk)
     chosen = people_of(request, mandate)
     form = forms.FocalPointForm(posted(request), mandate=mandate, people_of=chosen)
-    if form.is_valid():
-        try:
-            focal_point = services.focal_point_add(
-                mandate=mandate, **cleaned(form, "user", "nominated_by", "since")
-            )
-        except ValidationError as error:
-            form.add_error("user", error)
-        else:
-            messages.success(
-                request,
-                _("%(user)s is now a focal point of this mandate.") % {"user": focal_point.user},
-            )
-            return redirect(detail_url(mandate.pk, "focal-points"))
-    return form_page(
+    return form_answer(
         request,
         form,
+        lambda: services.focal_point_add(
+            mandate=mandate, **cleaned(form, "user", "nominated_by", "since")
+        ),
+        refused_on="user",
+        done=lambda focal_point: (
+            _("%(user)s is now a focal point of this mandate.") % {"user": focal_point.user}
+        ),
         title=_("Add a focal point"),
         back=detail_url(mandate.pk, "focal-points"),
         submit=_("Add focal point"),

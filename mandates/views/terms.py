@@ -4,14 +4,13 @@ on the ToR's clauses page (an outline with a control for each)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg import params
 from emg.permissions import get_object_for_user
-from emg.views.editing import cleaned, form_page, move_answer, posted, save_edit
+from emg.views.editing import cleaned, form_answer, move_answer, posted
 from mandates import forms, selectors, services
 from mandates.models import Clause, Footnote, Mandate, TermsOfReference
 from mandates.views.pages import about, clauses_url, detail_url
@@ -28,13 +27,12 @@ def tor_create(request, pk):
         instance=TermsOfReference(mandate=mandate),
         initial={"title": _("Terms of Reference for the %(name)s") % {"name": mandate.name}},
     )
-    if form.is_valid():
-        tor = services.terms_of_reference_create(mandate=mandate, **cleaned(form, *TOR_FIELDS))
-        messages.success(request, _("The terms of reference were created. Add their clauses."))
-        return redirect("mandates:tor_clauses", pk=tor.pk)
-    return form_page(
+    return form_answer(
         request,
         form,
+        lambda: services.terms_of_reference_create(mandate=mandate, **cleaned(form, *TOR_FIELDS)),
+        done=_("The terms of reference were created. Add their clauses."),
+        then=lambda tor: clauses_url(tor.pk),
         title=_("New terms of reference"),
         back=detail_url(mandate.pk),
         submit=_("Create terms of reference"),
@@ -55,18 +53,13 @@ def tor_for(user, pk: int, perm: str) -> TermsOfReference:
 def tor_edit(request, pk):
     tor = tor_for(request.user, pk, "mandates.change_termsofreference")
     form = forms.TermsOfReferenceForm(posted(request), instance=tor)
-    saved = save_edit(
+    return form_answer(
+        request,
         form,
         lambda: services.terms_of_reference_update(
             tor=tor, **cleaned(form, "version", *TOR_FIELDS)
         ),
-    )
-    if saved is not None:
-        messages.success(request, _("The terms of reference were saved."))
-        return redirect(detail_url(tor.mandate_id, f"tor-{tor.pk}"))
-    return form_page(
-        request,
-        form,
+        done=_("The terms of reference were saved."),
         title=_("Edit the terms of reference"),
         back=detail_url(tor.mandate_id, f"tor-{tor.pk}"),
         submit=_("Save terms of reference"),
@@ -105,17 +98,12 @@ def clause_add(request, pk):
                 Clause.Kind.PARAGRAPH if parent.kind == Clause.Kind.SECTION else Clause.Kind.ITEM
             )
     form = forms.ClauseAddForm(posted(request), tor=tor, initial=initial)
-    if form.is_valid():
-        try:
-            clause = services.clause_add(tor=tor, **cleaned(form, "parent", "kind", "text"))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The clause was added."))
-            return redirect(clauses_url(tor.pk, clause.pk))
-    return form_page(
+    return form_answer(
         request,
         form,
+        lambda: services.clause_add(tor=tor, **cleaned(form, "parent", "kind", "text")),
+        done=_("The clause was added."),
+        then=lambda clause: clauses_url(tor.pk, clause.pk),
         title=_("Add a clause"),
         back=clauses_url(tor.pk),
         submit=_("Add clause"),
@@ -131,15 +119,11 @@ def clause_for(user, pk: int, perm: str) -> Clause:
 def clause_edit(request, pk):
     clause = clause_for(request.user, pk, "mandates.change_clause")
     form = forms.ClauseEditForm(posted(request), instance=clause)
-    saved = save_edit(
-        form, lambda: services.clause_update(clause=clause, **cleaned(form, "version", "text"))
-    )
-    if saved is not None:
-        messages.success(request, _("The clause was saved."))
-        return redirect(clauses_url(clause.tor_id, clause.pk))
-    return form_page(
+    return form_answer(
         request,
         form,
+        lambda: services.clause_update(clause=clause, **cleaned(form, "version", "text")),
+        done=_("The clause was saved."),
         title=_("Edit a clause"),
         back=clauses_url(clause.tor_id, clause.pk),
         submit=_("Save clause"),
@@ -181,13 +165,12 @@ def footnote_add(request, pk):
         pk=pk,
     )
     form = forms.FootnoteForm(posted(request), tor=tor)
-    if form.is_valid():
-        services.footnote_add(tor=tor, **cleaned(form, "clause", "anchor", "text"))
-        messages.success(request, _("The footnote was added."))
-        return redirect(clauses_url(tor.pk) + "#footnotes")
-    return form_page(
+    return form_answer(
         request,
         form,
+        lambda: services.footnote_add(tor=tor, **cleaned(form, "clause", "anchor", "text")),
+        done=_("The footnote was added."),
+        then=clauses_url(tor.pk) + "#footnotes",
         title=_("Add a footnote"),
         back=clauses_url(tor.pk),
         submit=_("Add footnote"),
@@ -208,18 +191,13 @@ def footnote_for(user, pk: int, perm: str) -> Footnote:
 def footnote_edit(request, pk):
     footnote = footnote_for(request.user, pk, "mandates.change_footnote")
     form = forms.FootnoteForm(posted(request), instance=footnote, tor=footnote.tor)
-    saved = save_edit(
+    return form_answer(
+        request,
         form,
         lambda: services.footnote_update(
             footnote=footnote, **cleaned(form, "version", "clause", "anchor", "text")
         ),
-    )
-    if saved is not None:
-        messages.success(request, _("The footnote was saved."))
-        return redirect(clauses_url(footnote.tor_id) + "#footnotes")
-    return form_page(
-        request,
-        form,
+        done=_("The footnote was saved."),
         title=_("Edit a footnote"),
         back=clauses_url(footnote.tor_id) + "#footnotes",
         submit=_("Save footnote"),

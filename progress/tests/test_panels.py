@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from emg.home import PANEL_ROWS
 from progress.models import Task, Update
-from progress.panels import PANEL_ROWS
 
 
 @pytest.fixture
