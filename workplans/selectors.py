@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from emg.models import Document, Meeting, Session
-from emg.views.lists import count_rows
+from emg.selectors import count_rows
 from mandates.models import Mandate, MandateAlias
 from workplans.carry_forward import LeftOut, activities_carried, next_period
 from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan, number_plan

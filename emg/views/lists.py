@@ -10,7 +10,6 @@ from django.http import HttpRequest
 
 # The work plans' selectors still import the count from here; it is a query helper, kept in
 # emg.selectors.
-from emg.selectors import count_rows  # noqa: F401
 
 PER_PAGE = 25
 
