@@ -6,7 +6,10 @@ mandates, a work plan in workplans, a progress report in progress). So each app 
 ``documents.py``, a renderer for the model it is the source of, registered with
 ``register_renderer(model, fn)`` (optionally for one ``Document.Kind`` only); the modules are found
 the way the admin finds ``admin`` modules. A renderer takes the Document and its source and returns
-``(template, context)``; the template extends ``documents/base.html``.
+``(template, context)``; the template extends ``documents/base.html``. With ``read=``, the app also
+says how its sources are read when many documents are rendered at once (a meeting's pack): the
+queryset, with what its renderer reads prefetched, that ``with_sources`` reads them with, so that a
+pack of seven ToRs costs the queries of one.
 
 A document with no renderer (an uploaded file, a source no app renders) shows its head alone.
 """
@@ -16,7 +19,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.module_loading import autodiscover_modules
 
@@ -26,15 +31,34 @@ from emg.models import Document, Meeting
 Renderer = Callable[[Document, models.Model], tuple[str, dict]]
 
 _renderers: dict[tuple[type[models.Model], str | None], Renderer] = {}
+_source_reads: dict[type[models.Model], Callable[[], models.QuerySet]] = {}
 
 BASE_TEMPLATE = "documents/base.html"
 
 
-def register_renderer(model: type[models.Model], renderer: Renderer, *, kind: str | None = None):
+def register_renderer(
+    model: type[models.Model],
+    renderer: Renderer,
+    *,
+    kind: str | None = None,
+    read: Callable[[], models.QuerySet] | None = None,
+):
     """Render Documents whose source is a ``model`` (of ``kind``, or of any kind) with
-    ``renderer``. Registering the same model and kind again replaces the earlier renderer."""
+    ``renderer``. Registering the same model and kind again replaces the earlier renderer.
+    ``read``: the queryset of ``model`` that ``with_sources`` reads such sources with."""
     _renderers[model, kind] = renderer
+    if read is not None:
+        _source_reads[model] = read
     return renderer
+
+
+def with_sources(documents: list[Document]) -> list[Document]:
+    """``documents`` with their sources read for rendering: one query for each kind of source
+    (and what its app's ``read`` prefetches), however many documents there are."""
+    discover()
+    reads = [read() for read in _source_reads.values()]
+    prefetch_related_objects(documents, GenericPrefetch("source", reads))
+    return documents
 
 
 @functools.cache

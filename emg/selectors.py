@@ -167,14 +167,13 @@ def meeting_agenda_document(*, meeting: Meeting) -> Document:
 
 def pack_documents(*, meeting: Meeting, agenda: Document) -> list[Document]:
     """The meeting's documents that go into its pack, in agenda order: not the one that is the
-    pack's ``agenda``, and not one superseded by a later revision (which goes in instead); with
-    their sources, a query for each kind of source rather than one a document."""
+    pack's ``agenda``, and not one superseded by a later revision (which goes in instead).
+    Their sources are read by emg.documents.with_sources."""
     return list(
         Document.objects.filter(meeting=meeting)
         .exclude(pk=agenda.pk)
         .filter(superseded_by__isnull=True)
         .select_related("meeting", "agenda_item", "source_type")
-        .prefetch_related("source")
         .order_by(
             "agenda_item__order",
             # documents on no agenda item come last

@@ -8,7 +8,7 @@ from emg.documents import register_renderer
 from emg.docx import Note, register_docx_builder
 from emg.models import Document, Meeting
 from mandates.models import TermsOfReference
-from mandates.selectors import action_points, read_terms
+from mandates.selectors import action_points, read_terms, with_text
 from mandates.templatetags.terms_of_reference import text_and_marks
 
 
@@ -24,7 +24,9 @@ def summary_of_action_points(document, meeting):
     return "documents/action_points.html", action_points(meeting)
 
 
-register_renderer(TermsOfReference, terms_of_reference)
+register_renderer(
+    TermsOfReference, terms_of_reference, read=lambda: with_text(TermsOfReference.objects.all())
+)
 register_renderer(Meeting, summary_of_action_points, kind=Document.Kind.ACTION_POINTS)
 
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from emg import selectors
-from emg.documents import document_html
+from emg.documents import document_html, with_sources
 from emg.models import Document, Meeting
 
 logger = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ def pack_plan(meeting: Meeting) -> Plan:
     )
     agenda_document = selectors.meeting_agenda_document(meeting=meeting)
     agenda = _entry(agenda_document)
-    documents = selectors.pack_documents(meeting=meeting, agenda=agenda_document)
+    documents = with_sources(selectors.pack_documents(meeting=meeting, agenda=agenda_document))
     sections = _sections(meeting, [_entry(document) for document in documents])
     content_hash = sha256_of(
         PACK_FORMAT, cover_html, agenda.content_hash, _skeleton(sections), str(meeting.pk)

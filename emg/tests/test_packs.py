@@ -6,6 +6,8 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from emg import pdf
@@ -14,7 +16,7 @@ from emg.packs.build import meeting_pack_html, pack_build
 from emg.packs.plan import HTML_PART, PDF_PART, pack_plan, sha256_of
 from emg.tests.packs import UPLOADED_PAGES, build, outline_of, reader_of, source_of, text_of_pdf
 from emg.tests.test_document_rendering import ARABIC, CHINESE, embedded_fonts
-from mandates.models import Decision
+from mandates.models import Clause, Decision, Footnote, TermsOfReference
 
 pytestmark = pytest.mark.django_db
 
@@ -200,6 +202,31 @@ def test_the_meetings_own_agenda_is_the_packs_and_a_revision_replaces_what_it_su
     assert not any(title.startswith(own_agenda.symbol) for title in titles)
     agenda_page = next(p for _d, title, p in outline_of(reader) if title == "Provisional agenda")
     assert own_agenda.symbol in text_of_pdf(reader, [agenda_page - 1])
+
+
+def test_the_plan_reads_each_kind_of_source_at_once_however_many_documents_of_it(som, world):
+    """Whether a pack is stale is asked on every view of the packs page: its plan's queries must
+    not grow with the meeting's documents (a ToR's clauses and footnotes are read for all)."""
+    with CaptureQueriesContext(connection) as one_tor:
+        pack_plan(som)
+    for number in range(2, 5):
+        tor = TermsOfReference.objects.create(mandate=world.mandate, title=f"Addendum {number}")
+        section = Clause.objects.create(tor=tor, order=1, kind=Clause.Kind.SECTION, text="Scope")
+        Footnote.objects.create(tor=tor, clause=section, order=1, anchor="Scope", text="Note.")
+        Document.objects.create(
+            symbol=f"EMG/SOM.26/0{number + 5}",
+            title=f"Addendum {number}",
+            kind=Document.Kind.TERMS_OF_REFERENCE,
+            meeting=som,
+            **source_of(tor),
+        )
+
+    with CaptureQueriesContext(connection) as four_tors:
+        plan = pack_plan(som)
+
+    assert len(four_tors.captured_queries) == len(one_tor.captured_queries)
+    addenda = [e.html for e in plan.entries if e.document.title.startswith("Addendum")]
+    assert len(addenda) == 3 and all("Scope" in html and "Note." in html for html in addenda)
 
 
 # Incremental and idempotent
