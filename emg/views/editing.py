@@ -58,17 +58,26 @@ def refuse(form, stale: StaleEdit) -> Conflict:
     return conflict
 
 
-def save_edit(form, save):
-    """Save a valid ``form`` by calling ``save`` (the edit service, given the version the form
-    was opened on). What ``save`` returns; None when the form has errors, or when the row
-    changed since the form was opened: then ``form.conflict`` says how (``refuse``)."""
+def save_edit(form, save, *, refused_on: str | None = None):
+    """Save a valid ``form`` by calling ``save`` (its service; an edit's is given the version
+    the form was opened on). What ``save`` returns; None when the form has errors, when the row
+    changed since the form was opened (``form.conflict`` says how: ``refuse``), or when the
+    service refused the change (the form says why, on its field ``refused_on``; None: on the
+    whole form)."""
     if not form.is_valid():
         return None
     try:
         return save()
     except StaleEdit as stale:
         refuse(form, stale)
-        return None
+    except ValidationError as refusal:
+        form.add_error(refused_on, refusal)
+    return None
+
+
+def was_saved(form) -> bool:
+    """Whether ``save_edit`` saved ``form``: it is valid, nothing refused it."""
+    return form.is_bound and not form.errors and getattr(form, "conflict", None) is None
 
 
 def form_answer(request: HttpRequest, form, save, *, done, then=None, refused_on=None, **page):
@@ -79,18 +88,12 @@ def form_answer(request: HttpRequest, form, save, *, done, then=None, refused_on
     service is given the version the form was opened on: when the row changed since, the form
     says how (``refuse``). When the service refuses the change, the form says why, on its
     field ``refused_on`` (None: on the whole form)."""
-    if form.is_valid():
-        try:
-            saved = save()
-        except StaleEdit as stale:
-            refuse(form, stale)
-        except ValidationError as refusal:
-            form.add_error(refused_on, refusal)
-        else:
-            messages.success(request, done(saved) if callable(done) else done)
-            then = page["back"] if then is None else then
-            return redirect(then(saved) if callable(then) else then)
-    return form_page(request, form, **page)
+    saved = save_edit(form, save, refused_on=refused_on)
+    if not was_saved(form):
+        return form_page(request, form, **page)
+    messages.success(request, done(saved) if callable(done) else done)
+    then = page["back"] if then is None else then
+    return redirect(then(saved) if callable(then) else then)
 
 
 def form_status(form) -> int:

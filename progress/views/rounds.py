@@ -9,7 +9,6 @@ not found for a focal point (Task.objects.visible_to).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,15 +49,11 @@ def section_for(user, pk: int) -> ReportSection:
 
 
 def saved(form, service, fields: tuple[str, ...], **given):
-    """Call ``service`` with ``given`` and the values of ``fields`` of a valid ``form``: what it
-    returned; None when the form has errors, when the row changed since the form was opened
-    (``form.conflict``) or when the service refused (a closed round; the refusal is on the
-    form)."""
-    try:
-        return save_edit(form, lambda: service(**given, **cleaned(form, *fields)))
-    except ValidationError as refusal:
-        form.add_error(None, refusal)
-        return None
+    """Call ``service`` with ``given`` and the values of ``fields`` of a valid ``form``
+    (``save_edit``): what it returned; None when the form has errors, when the row changed
+    since the form was opened (``form.conflict``) or when the service refused (a closed round;
+    the refusal is on the form)."""
+    return save_edit(form, lambda: service(**given, **cleaned(form, *fields)))
 
 
 def round_form_page(request, form, *, title: str, submit: str, report_round=None, note=""):
