@@ -104,46 +104,86 @@ class Schedule:
 
 _TOKEN = re.compile(
     r"(?P<quarters>Q(?P<q1>[1-4])(?:\s*[/&-]\s*Q(?P<q2>[1-4]))?)"
-    r"|(?P<month>[A-Za-z]{3,9})\.?"
-    r"|(?P<year>(?:19|20)\d\d)"
-    r"|(?P<dash>[-\u2010-\u2015]|\bto\b)",
+    r"|\bH(?P<half>[12])\b"
+    r"|(?P<dash>[-\u2010-\u2015]|\bto\b)"
+    r"|(?P<month>[A-Za-z]{2,})\.?"
+    r"|(?P<year>(?:19|20)\d\d)",
     re.IGNORECASE,
 )
+
+
+# Words that say how the date after them is meant: a deadline ("by December 2023", "by end of
+# 2023"), a whole year ("Throughout 2023"), or work that runs all through the plan ("Ongoing").
+DEADLINE_WORDS = frozenset({"by", "until", "till", "before", "end"})
+WHOLE_YEAR_WORDS = frozenset({"throughout", "during"})
+ONGOING_WORDS = frozenset({"ongoing", "continuous", "continuing", "continual"})
 
 
 class ScheduleSyntaxError(ValueError):
     pass
 
 
-def parse_schedules(text: str) -> list[Schedule]:
+def parse_schedules(text: str, *, plan: tuple[int, int] | None = None) -> list[Schedule]:
     """Read every schedule in a work-plan cell, in order.
 
     A cell may hold several ("February 2022 October 2021 - September 2022"). A month or quarter
     without a year takes the year that follows it and opens a range with the period that has it
     ("January September 2022", "January - September 2022"); two periods joined by a dash make a
-    range; "Q1/Q2 2022" is the range Q1 to Q2. A range whose start borrowed its year and would
-    then come after its end starts the year before ("December – February 2022" runs from
-    December 2021).
+    range; "Q1/Q2 2022" is the range Q1 to Q2, and a half year ("H2 2023") the range of its two
+    quarters. A range whose start borrowed its year and would then come after its end starts the
+    year before ("December – February 2022" runs from December 2021).
+
+    ``plan`` is the first and last year of the plan the cell belongs to. A deadline ("by December
+    2023", "by end of 2023") is work due by then, not work of that month alone: it runs from the
+    plan's first month (or the first of its own year, when that comes later or no plan is given)
+    to the date due. "Throughout 2023" is the whole year; "Ongoing" (or "Continuous") is the
+    whole plan, and names no date when no plan is given.
 
     Raises ScheduleSyntaxError for anything it cannot read as schedules, including a range that
     ends before it starts.
     """
     pieces: list[dict | str] = []  # periods being read, and "-" for a joining dash
+    meaning = ""  # "due" or "year": what the words just read say of the date that follows
     for match in _TOKEN.finditer(text):
-        if match.group("quarters"):
-            first = int(match.group("q1"))
-            last = int(match.group("q2") or first)
-            pieces.append({"precision": Precision.QUARTER, "first": first, "last": last})
+        if match.group("quarters") or match.group("half"):
+            if match.group("half"):
+                first = 2 * int(match.group("half")) - 1
+                last = first + 1
+            else:
+                first = int(match.group("q1"))
+                last = int(match.group("q2") or first)
+            piece = {"precision": Precision.QUARTER, "first": first, "last": last}
+            pieces.append({**piece, "due": meaning == "due"})
+            meaning = ""
         elif match.group("month"):
-            month = MONTHS.get(match.group("month").lower())
-            if month:  # other words ("by", "ongoing", "and") carry no date
-                pieces.append({"precision": Precision.MONTH, "first": month, "last": month})
+            word = match.group("month").lower()
+            if month := MONTHS.get(word):
+                piece = {"precision": Precision.MONTH, "first": month, "last": month}
+                pieces.append({**piece, "due": meaning == "due"})
+                meaning = ""
+            elif word in DEADLINE_WORDS:
+                meaning = "due"
+            elif word in WHOLE_YEAR_WORDS:
+                meaning = "year"
+            elif word in ONGOING_WORDS and plan is not None:
+                pieces.append({"plan": plan, "year": plan[0], "opens_range": False})
+            # other words ("of", "the", "and") carry no date
         elif match.group("year"):
+            year = int(match.group("year"))
             pending = [p for p in pieces if p != "-" and "year" not in p]
+            if not pending and meaning:
+                # a year alone: due by its end, or all of it
+                first = 12 if meaning == "due" else 1
+                piece = {"precision": Precision.MONTH, "first": first, "last": 12}
+                pieces.append(
+                    {**piece, "due": meaning == "due", "year": year, "opens_range": False}
+                )
+                meaning = ""
+                continue
             if not pending:
                 raise ScheduleSyntaxError(f"a year with no month or quarter before it: {text!r}")
             for piece in pending:
-                piece["year"] = int(match.group("year"))
+                piece["year"] = year
                 piece["opens_range"] = piece is not pending[-1]
         else:
             pieces.append("-")
@@ -157,8 +197,18 @@ def parse_schedules(text: str) -> list[Schedule]:
                 continue
             if "year" not in piece:
                 raise ScheduleSyntaxError(f"a month or quarter without a year: {text!r}")
-            first = Period(piece["year"], piece["precision"], piece["first"])
-            last = Period(piece["year"], piece["precision"], piece["last"])
+            if "plan" in piece:
+                first_year, last_year = piece["plan"]
+                first, last = (
+                    Period(first_year, Precision.MONTH, 1),
+                    Period(last_year, Precision.MONTH, 12),
+                )
+            else:
+                first = Period(piece["year"], piece["precision"], piece["first"])
+                last = Period(piece["year"], piece["precision"], piece["last"])
+            if piece.get("due"):
+                opens = plan[0] if plan is not None and plan[0] <= last.year else last.year
+                first = Period(opens, last.precision, 1)
             if extend_last:
                 start = schedules[-1].start
                 if start_borrowed_year and start.first_day > last.last_day:

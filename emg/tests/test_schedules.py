@@ -60,7 +60,6 @@ def test_a_schedule_is_read_and_written_back_as_un_documents_write_it(text, star
         ("January September 2022", "January – September 2022"),
         ("Q1-Q2 2022", "Q1/Q2 2022"),
         ("Q1 & Q2 2022", "Q1/Q2 2022"),
-        ("by March 2022", "March 2022"),
         ("October 2022 – December 2022", "October – December 2022"),
         ("Q1 – Q3 2022", "Q1 – Q3 2022"),
     ],
@@ -104,6 +103,63 @@ def test_several_schedules_in_one_cell_are_read_in_order():
 def test_a_cell_without_a_date_holds_no_schedule():
     assert parse_schedules("Ongoing") == []
     assert parse_schedules("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "written"),
+    [
+        ("H1 2023", quarter(2023, 1), quarter(2023, 2), "Q1/Q2 2023"),
+        ("H2 2023", quarter(2023, 3), quarter(2023, 4), "Q3/Q4 2023"),
+        ("Throughout 2023", month(2023, 1), month(2023, 12), "January – December 2023"),
+        ("during 2024", month(2024, 1), month(2024, 12), "January – December 2024"),
+    ],
+)
+def test_a_half_year_and_a_whole_year_are_the_periods_they_name(text, start, end, written):
+    schedule = parse_schedule(text)
+
+    assert (schedule.start, schedule.end) == (start, end)
+    assert str(schedule) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("By December 2023", month(2022, 1), month(2023, 12)),
+        ("by end of 2023", month(2022, 1), month(2023, 12)),
+        ("by the end of Q2 2023", quarter(2022, 1), quarter(2023, 2)),
+        ("until March 2022", month(2022, 1), month(2022, 3)),
+    ],
+)
+def test_a_deadline_runs_from_the_plans_start_to_the_date_due(text, start, end):
+    schedule = parse_schedules(text, plan=(2022, 2023))[0]
+
+    assert (schedule.start, schedule.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("by March 2022", "January – March 2022"),
+        ("By December 2023", "January – December 2023"),
+        ("by end of 2023", "January – December 2023"),
+    ],
+)
+def test_a_deadline_without_a_plan_runs_from_the_start_of_its_year(text, written):
+    assert str(parse_schedule(text)) == written
+
+
+def test_a_deadline_before_the_plans_start_runs_from_the_start_of_its_own_year():
+    schedule = parse_schedules("by June 2021", plan=(2022, 2023))[0]
+
+    assert (schedule.start, schedule.end) == (month(2021, 1), month(2021, 6))
+
+
+@pytest.mark.parametrize("word", ["Ongoing", "ongoing", "Continuous", "Continuing"])
+def test_ongoing_work_runs_through_the_whole_plan(word):
+    (schedule,) = parse_schedules(word, plan=(2019, 2019))
+
+    assert (schedule.start, schedule.end) == (month(2019, 1), month(2019, 12))
+    assert str(parse_schedules(word, plan=(2022, 2023))[0]) == "January 2022 – December 2023"
 
 
 @pytest.mark.parametrize(
