@@ -1,8 +1,12 @@
-"""The work plan reader of ``import_documents``: a biennial plan's head, introduction, footnotes
-and its table of expected outcomes, activities and milestones with their schedules.
+"""The work plan reader of ``import_documents``: a plan's head, introduction, footnotes and its
+table of expected outcomes, activities and milestones with their schedules.
 
 How the reader decides what the document does not say outright:
 
+- period: the first years written as a range ("2021-2022", "2021 to 2022") in the title, the
+  introduction or the table's caption; a plan for one year says so in its title or caption
+  ("work plan 2019"). Schedules are read against these years: "Ongoing" runs through them, and a
+  deadline ("by December 2023") from their first month.
 - status: "draft" when the head is marked DRAFT; "proposed" when the title says "Proposed";
   "approved" when the introduction says this plan (a sentence naming its years) was approved,
   adopted or endorsed by a SOM; otherwise "proposed", a plan put forward and not said to be

@@ -48,6 +48,12 @@ PERIOD = re.compile(
     r"\b(?P<start>(?:19|20)\d\d)\s*(?:[-\u2010-\u2015/]|\bto\b|\band\b)\s*"
     r"(?P<end>(?:19|20)\d\d|\d\d)\b"
 )
+# A plan for one year ("work plan 2019", "work plan for 2019", "2019 work plan").
+ONE_YEAR = re.compile(
+    r"\bwork\s*plan\s+(?:for\s+(?:the\s+year\s+)?)?(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<before>(?:19|20)\d\d)\s+work\s*plan\b",
+    re.IGNORECASE,
+)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 SOM = re.compile(
     rf"(?P<ordinal>{ORDINAL})\s+(?:(?:EMG|Environment\s+Management\s+Group)\s+)?"
@@ -198,12 +204,17 @@ class _PlanReader:
         self.heading = ""
         self.heading_used = False
         self.caption = ""
+        self.years: tuple[int, int] | None = None  # the plan's first and last year
 
     # -- the document ---------------------------------------------------------------------------
 
     def read(self) -> PlanText:
         table_line = self._table_start()
         introduction = self._introduction(table_line)
+        # The plan's years come first: a schedule such as "Ongoing" or "by December 2023" is
+        # read against them.
+        period_start, period_end = self._period(introduction, table_line)
+        self.years = (period_start, period_end)
         columns = table_columns(self.source.lines[table_line - 1])
         self._read_table(table_line, columns)
         if not any(outcome.activities for outcome in self.outcomes):
@@ -211,7 +222,6 @@ class _PlanReader:
         for outcome in self.outcomes:
             for activity in outcome.activities:
                 _settle_schedules(activity)
-        period_start, period_end = self._period(introduction, table_line)
         approved, presented = self._meeting_mentions(introduction, period_start)
         header = self.header
         if header.draft:
@@ -281,7 +291,14 @@ class _PlanReader:
 
     def _period(self, introduction: list[str], table_line: int) -> tuple[int, int]:
         for text in [self.header.title, *introduction, self.caption]:
-            if match := PERIOD.search(text):
+            if text is not self.header.title and text is not self.caption:
+                one_year = None  # an introduction speaks of other years too
+            else:
+                one_year = ONE_YEAR.search(text)
+            if (match := PERIOD.search(text)) is None and one_year:
+                year = int(one_year.group("year") or one_year.group("before"))
+                return year, year
+            if match:
                 start, end = int(match.group("start")), match.group("end")
                 end = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
                 if end < start or end - start > 5:
@@ -494,7 +511,7 @@ class _PlanReader:
         if not text:
             return
         try:
-            schedules = parse_schedules(text)
+            schedules = parse_schedules(text, plan=self.years)
         except (ScheduleSyntaxError, ValueError) as error:
             raise ImportProblem(f"the schedule {text!r} cannot be read", line=line) from error
         if not schedules:
