@@ -115,7 +115,7 @@ _TOKEN = re.compile(
 # Words that say how the date after them is meant: a deadline ("by December 2023", "by end of
 # 2023"), a whole year ("Throughout 2023"), or work that runs all through the plan ("Ongoing").
 DEADLINE_WORDS = frozenset({"by", "until", "till", "before", "end"})
-WHOLE_YEAR_WORDS = frozenset({"throughout", "during"})
+WHOLE_YEAR_WORDS = frozenset({"throughout", "during", "in"})
 ONGOING_WORDS = frozenset({"ongoing", "continuous", "continuing", "continual"})
 
 
@@ -137,13 +137,15 @@ def parse_schedules(text: str, *, plan: tuple[int, int] | None = None) -> list[S
     2023", "by end of 2023") is work due by then, not work of that month alone: it runs from the
     plan's first month (or the first of its own year, when that comes later or no plan is given)
     to the date due. "Throughout 2023" is the whole year; "Ongoing" (or "Continuous") is the
-    whole plan, and names no date when no plan is given.
+    whole plan when the cell names no date of its own ("Ongoing until June 2023" is
+    a deadline), and no date when no plan is given.
 
     Raises ScheduleSyntaxError for anything it cannot read as schedules, including a range that
     ends before it starts.
     """
     pieces: list[dict | str] = []  # periods being read, and "-" for a joining dash
     meaning = ""  # "due" or "year": what the words just read say of the date that follows
+    ongoing = False
     for match in _TOKEN.finditer(text):
         if match.group("quarters") or match.group("half"):
             if match.group("half"):
@@ -163,10 +165,9 @@ def parse_schedules(text: str, *, plan: tuple[int, int] | None = None) -> list[S
                 meaning = ""
             elif word in DEADLINE_WORDS:
                 meaning = "due"
-            elif word in WHOLE_YEAR_WORDS:
-                meaning = "year"
-            elif word in ONGOING_WORDS and plan is not None:
-                pieces.append({"plan": plan, "year": plan[0], "opens_range": False})
+            elif word in WHOLE_YEAR_WORDS or word in ONGOING_WORDS:
+                meaning = "year"  # "Ongoing 2022" is the whole of 2022
+                ongoing = ongoing or word in ONGOING_WORDS
             # other words ("of", "the", "and") carry no date
         elif match.group("year"):
             year = int(match.group("year"))
@@ -197,15 +198,8 @@ def parse_schedules(text: str, *, plan: tuple[int, int] | None = None) -> list[S
                 continue
             if "year" not in piece:
                 raise ScheduleSyntaxError(f"a month or quarter without a year: {text!r}")
-            if "plan" in piece:
-                first_year, last_year = piece["plan"]
-                first, last = (
-                    Period(first_year, Precision.MONTH, 1),
-                    Period(last_year, Precision.MONTH, 12),
-                )
-            else:
-                first = Period(piece["year"], piece["precision"], piece["first"])
-                last = Period(piece["year"], piece["precision"], piece["last"])
+            first = Period(piece["year"], piece["precision"], piece["first"])
+            last = Period(piece["year"], piece["precision"], piece["last"])
             if piece.get("due"):
                 opens = plan[0] if plan is not None and plan[0] <= last.year else last.year
                 first = Period(opens, last.precision, 1)
@@ -222,4 +216,9 @@ def parse_schedules(text: str, *, plan: tuple[int, int] | None = None) -> list[S
         raise
     except ValueError as exc:  # a period that does not exist, or a range that ends too early
         raise ScheduleSyntaxError(f"{str(exc).rstrip('.')}: {text!r}") from exc
+    if ongoing and not schedules and plan is not None:
+        first_year, last_year = plan
+        schedules.append(
+            Schedule(Period(first_year, Precision.MONTH, 1), Period(last_year, Precision.MONTH, 12))
+        )
     return schedules

@@ -262,3 +262,16 @@ def test_the_scheduled_mixin_without_a_schedule_stores_nothing():
     assert activity.schedule is None
     assert (activity.schedule_start, activity.schedule_end) == (None, None)
     assert (activity.schedule_start_precision, activity.schedule_end_precision) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Ongoing until June 2023", "January 2022 – June 2023"),
+        ("Ongoing 2022", "January – December 2022"),
+        ("in 2023", "January – December 2023"),
+        ("end-2023", "January 2022 – December 2023"),
+    ],
+)
+def test_ongoing_work_with_a_date_of_its_own_keeps_that_date(text, written):
+    assert [str(s) for s in parse_schedules(text, plan=(2022, 2023))] == [written]
