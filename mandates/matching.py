@@ -6,6 +6,15 @@ Group on Environmental Sustainability Management". A name is reduced to its kind
 as "Issue Management Group", "Task Team", "Coalition") and its topic words (the rest, without
 filler words, plurals or doubled letters). Two names mean the same body when their kinds agree and
 the topic words of one include the other's.
+
+Some words name a kind of body wherever they stand: Issue Management Group (IMG), Task Team,
+Coalition, Consultative Process, Peer Review. Others are ordinary words too: "consultations",
+"review process", "dialogue", "framework". These name a body only inside a proper name, written as
+one: the word itself capitalised and not after "a" or "an", and every word of the name but the small
+ones (FILLER) capitalised ("EMG Nexus Dialogues", "UN System-Wide Framework of Strategies for the
+Environment", "Consultations on Environmental and Social Sustainability"). In a description
+("Develop a results framework", "Policy dialogue with member States", "Consultations with members
+on the work plan") they name nothing, so no mandate is found or made from them.
 """
 
 from __future__ import annotations
@@ -16,17 +25,17 @@ from dataclasses import dataclass
 from emg.importing.text import strip_markup
 from mandates.models import Mandate
 
-KIND_WORDS: list[tuple[str, re.Pattern]] = [
-    (Mandate.Kind.TASK_TEAM, re.compile(r"\btask[- ]?teams?\b")),
-    (Mandate.Kind.COALITION, re.compile(r"\bcoalitions?\b")),
-    (Mandate.Kind.IMG, re.compile(r"\bissue[- ]management[- ]groups?\b|\bimgs?\b")),
-    (
-        Mandate.Kind.CONSULTATIVE_PROCESS,
-        re.compile(r"\bconsultative[- ]process(?:es)?\b|^consultations\b"),
-    ),
-    (Mandate.Kind.REVIEW_PROCESS, re.compile(r"\bpeer[- ]?reviews?\b|\breview process\b")),
-    (Mandate.Kind.DIALOGUE_SERIES, re.compile(r"\bdialogues?(?: series)?\b")),
-    (Mandate.Kind.OTHER, re.compile(r"\bframework\b")),
+# (kind, words, whether the words are ordinary ones that name a body only in a proper name)
+KIND_WORDS: list[tuple[str, re.Pattern, bool]] = [
+    (Mandate.Kind.TASK_TEAM, re.compile(r"\btask[- ]?teams?\b"), False),
+    (Mandate.Kind.COALITION, re.compile(r"\bcoalitions?\b"), False),
+    (Mandate.Kind.IMG, re.compile(r"\bissue[- ]management[- ]groups?\b|\bimgs?\b"), False),
+    (Mandate.Kind.CONSULTATIVE_PROCESS, re.compile(r"\bconsultative[- ]process(?:es)?\b"), False),
+    (Mandate.Kind.REVIEW_PROCESS, re.compile(r"\bpeer[- ]?reviews?\b"), False),
+    (Mandate.Kind.CONSULTATIVE_PROCESS, re.compile(r"^consultations\b"), True),
+    (Mandate.Kind.REVIEW_PROCESS, re.compile(r"\breview process\b"), True),
+    (Mandate.Kind.DIALOGUE_SERIES, re.compile(r"\bdialogues?(?: series)?\b"), True),
+    (Mandate.Kind.OTHER, re.compile(r"\bframework\b"), True),
 ]
 FILLER = {
     "the", "a", "an", "of", "on", "for", "in", "and", "to", "with", "at", "by", "un", "united",
@@ -61,8 +70,8 @@ def read_body_name(text: str) -> BodyName:
     plain = ACRONYM.sub(" ", name).lower()
     plain = re.sub(r"environment management group", "emg", plain)
     kind = None
-    for candidate, words in KIND_WORDS:
-        if words.search(plain):
+    for candidate, words, ordinary in KIND_WORDS:
+        if words.search(plain) and (not ordinary or _proper_name(name, words)):
             kind = candidate
             if candidate != Mandate.Kind.OTHER:  # "framework" says what the body is about, too
                 plain = words.sub(" ", plain)
@@ -78,6 +87,22 @@ def read_body_name(text: str) -> BodyName:
         topic=frozenset(tokens),
         acronym=acronyms[0] if acronyms else "",
     )
+
+
+def _proper_name(name: str, words: re.Pattern) -> bool:
+    """Whether ``name`` is written as a proper name with ``words`` in it: the words capitalised
+    and not after "a" or "an", and every other word but the small ones capitalised."""
+    text = re.sub(r"environment management group", "EMG", ACRONYM.sub(" ", name), flags=re.I)
+    found = re.compile(words.pattern, re.IGNORECASE).search(text)
+    if found is None or not found.group()[0].isupper():
+        return False
+    if re.search(r"\ban?\s+$", text[: found.start()], re.IGNORECASE):
+        return False
+    for word in text.split():
+        letters = re.sub(r"^[^\w]+", "", word)
+        if letters[:1].islower() and letters.lower().strip(".,;:’'") not in FILLER:
+            return False
+    return True
 
 
 def _kinds_agree(first: str, second: str) -> bool:

@@ -3,8 +3,11 @@
 The document's head names the meeting; its body is a run of sections, each headed by a roman
 numeral and the name of a body ("### *I. Consultative Process on Biodiversity*", "## VIII. *…*",
 "*XII. …*"), opened by "The Senior Officials:" and followed by labelled decisions ("- a) …",
-"- i. …"). A line without a label that ends in a colon ("Agree to extend the Task Team … to:") is a
-lead-in: the labelled items after it are its children.
+"- i. …", "1.", "(1)", "2)"). A line without a label that ends in a colon ("Agree to extend the Task
+Team … to:") is a lead-in: the labelled items after it are its children. Labelled decisions nest by
+their numbering: an item that goes on a sequence ("b)" after "a)", "2." after "1.") is the next of
+that sequence; one that starts a sequence of another form ("a)" after "1.", "i." after "a)") is the
+first item under the decision above it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ RULE = re.compile(r"^[\s\-–—_*=|:\t]*$")  # blank, "---", a Markdown table's
 BULLET = re.compile(r"^\s*(?:[-•–]|\*(?=\s))\s*")
 HEADING = re.compile(r"^(?P<numeral>[IVXLC]{1,7})\.\s+(?P<title>\S.*)$")
 OPENER = re.compile(r"^The\s+(?:EMG\s+)?Senior\s+Officials\b[^.]{0,60}:$", re.IGNORECASE)
-LABEL = re.compile(r"^\(?(?P<label>[a-z]{1,2}|[ivxlc]{1,7})[.)]\s+(?P<text>\S.*)$")
+LABEL = re.compile(
+    r"^(?P<open>\()?(?P<label>[a-z]{1,2}|[ivxlc]{1,7}|\d{1,2})(?P<close>[.)])\s+(?P<text>\S.*)$"
+)
+FIRST_LABELS = {"a", "i", "1"}
 
 
 # What a decision does, read from the words it opens with. The Senior Officials write in the
@@ -109,11 +115,34 @@ def parse_sections(source: Source, start: int) -> list[SectionText]:
     return parser.sections
 
 
+def _follows(previous: str, label: str) -> bool:
+    """Whether ``label`` is the one after ``previous`` in a numbering: 1 → 2, a → b, iv → v."""
+    if previous.isdigit() and label.isdigit():
+        return int(label) == int(previous) + 1
+    if len(previous) == 1 and len(label) == 1 and ord(label) == ord(previous) + 1:
+        return True
+    if numbering.is_roman(previous) and numbering.is_roman(label):
+        return numbering.from_roman(label) == numbering.from_roman(previous) + 1
+    return False
+
+
+@dataclass
+class _Level:
+    """One level of a section's decisions: the section's own, or the items under a decision."""
+
+    items: list[DecisionText]
+    form: str = ""  # how its labels are written: "x)", "x.", "(x)"; empty before the first
+    first: str = ""  # its first label
+    label: str = ""  # its last label
+    lead_in: bool = False  # the items of an unlabelled lead-in: every labelled item until the next
+    # unlabelled decision, however they are numbered ("c)" after "b)" above the lead-in)
+
+
 class _SectionParser:
     def __init__(self):
         self.sections: list[SectionText] = []
         self.section: SectionText | None = None
-        self.lead_in: DecisionText | None = None
+        self.levels: list[_Level] = []
         self.last: DecisionText | None = None
         self.after_blank = True
 
@@ -130,7 +159,8 @@ class _SectionParser:
             title = heading.group("title").strip().rstrip(":").strip()
             self.section = SectionText(number, title)
             self.sections.append(self.section)
-            self.lead_in = self.last = None
+            self.levels = [_Level(self.section.decisions)]
+            self.last = None
         elif OPENER.match(text):
             self._open(number)
         elif self.section is None:
@@ -161,13 +191,17 @@ class _SectionParser:
     def _decision(self, number: int, text: str, *, bulleted: bool) -> None:
         section = self.section
         labelled = LABEL.match(text)
-        if labelled or bulleted:
-            label = labelled.group("label") if labelled else ""
-            words = labelled.group("text").strip() if labelled else text
-            item = DecisionText(number, words, label)
-            if label:
-                section.labels.append(label)
-            (self.lead_in.children if self.lead_in else section.decisions).append(item)
+        if labelled:
+            label = labelled.group("label")
+            form = f"{labelled.group('open') or ''}x{labelled.group('close')}"
+            item = DecisionText(number, labelled.group("text").strip(), label)
+            section.labels.append(label)
+            self._level_of(label, form, number).items.append(item)
+            self.last = item
+            return
+        if bulleted:
+            item = DecisionText(number, text)
+            self.levels[-1].items.append(item)
             self.last = item
             return
         if self.last is not None and not self.after_blank:
@@ -178,10 +212,40 @@ class _SectionParser:
             # A new unlabelled decision, or a lead-in to the items after it.
             decision = DecisionText(number, text, lead_in=lead_in)
             section.decisions.append(decision)
-            self.lead_in = decision if lead_in else None
+            self.levels = [self.levels[0]]
+            if lead_in:
+                self.levels.append(_Level(decision.children, lead_in=True))
             self.last = decision
             return
         self.last.add(text, new_paragraph=True)
+
+    def _level_of(self, label: str, form: str, number: int) -> _Level:
+        """The level a decision labelled ``label`` goes to: the one whose numbering it goes on,
+        else a new one under the decision above when it starts another numbering, else the
+        deepest (a numbering out of order stays where it is, as written)."""
+        for depth in range(len(self.levels) - 1, -1, -1):
+            level = self.levels[depth]
+            if level.form == form and _follows(level.label, label):
+                del self.levels[depth + 1 :]
+                level.label = label
+                return level
+            if level.lead_in:
+                break
+        level = self.levels[-1]
+        starts_another = label in FIRST_LABELS and (level.first, level.form) != (label, form)
+        if level.form and starts_another and self.last is not None and self.last.label:
+            if len(self.levels) > 1:
+                raise ImportProblem(
+                    f"“{label}” starts a third level of decisions: decisions are items of a "
+                    "decision at most, not items of an item",
+                    line=number,
+                )
+            level = _Level(self.last.children)
+            self.levels.append(level)
+        if not level.form:
+            level.form, level.first = form, label
+        level.label = label
+        return level
 
     def _close_section(self) -> None:
         section = self.section

@@ -108,3 +108,41 @@ def test_a_body_name_reads_its_kind_topic_and_acronym():
     assert body.acronym == "ESS"
     assert body.name == "Consultations on Environmental and Social Sustainability (ESS)"
     assert body.topic == {"environmental", "social", "sustainability"}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Develop a results framework for the EMG",
+        "Development of a Framework for Sustainability Reporting",
+        "Policy dialogue with member States on circularity",
+        "High-level dialogue on nexus approaches",
+        "Review process of the EMG's work programme",
+        "Consultations with members on the work plan",
+        "Consultations on the draft strategy",
+    ],
+)
+@pytest.mark.django_db
+def test_an_ordinary_word_in_a_description_names_no_body(title):
+    assert read_body_name(title).kind is None
+    assert mandate_resolve(name=title, summary=Summary()) is None
+    assert not Mandate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("EMG Nexus Dialogues", Mandate.Kind.DIALOGUE_SERIES),
+        ("UN System-Wide Framework of Strategies for the Environment", Mandate.Kind.OTHER),
+        ("Consultations on Circularity in the UN system", Mandate.Kind.CONSULTATIVE_PROCESS),
+        ("EMG Review Process on Green Procurement", Mandate.Kind.REVIEW_PROCESS),
+        ("Task Team on the results framework", Mandate.Kind.TASK_TEAM),
+        ("Consultative process on a dialogue with States", Mandate.Kind.CONSULTATIVE_PROCESS),
+    ],
+)
+@pytest.mark.django_db
+def test_a_proper_name_or_a_body_s_own_words_name_a_body(name, kind):
+    mandate = mandate_resolve(name=name, summary=Summary())
+
+    assert mandate.kind == kind
+    assert Mandate.objects.get() == mandate
