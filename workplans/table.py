@@ -2,34 +2,16 @@
 prints it: the context of templates/workplans/includes/plan_table.html, whose rows
 workplans/templatetags/plan_table.py writes. Each row gets its reference (workplans.references),
 its html id, its schedule, and the URLs and names of its links and controls; the words are
-translated, and each URL reversed, once for the hundreds of items a plan has."""
+translated, and each URL reversed (emg.reversing), once for the hundreds of items a plan has."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from emg.reversing import RowUrls
 from workplans.models import WorkPlan
 from workplans.references import walk
-
-
-class _UrlsOf:
-    """The URLs of each item's pages, reversed once per URL name and then written for any
-    primary key: a plan has hundreds of items, each with half a dozen links."""
-
-    PLACEHOLDER = 918273645
-
-    def __init__(self):
-        self._patterns: dict[str, tuple[str, str]] = {}
-
-    def __call__(self, name: str, pk: int) -> str:
-        if name not in self._patterns:
-            url = reverse(name, args=[self.PLACEHOLDER])
-            self._patterns[name] = tuple(url.split(str(self.PLACEHOLDER)))
-        head, tail = self._patterns[name]
-        return f"{head}{pk}{tail}"
-
 
 ITEM_SLOTS = ("outcome-", "activity-", "milestone-")
 
@@ -50,7 +32,7 @@ class _Controls:
     def __init__(self, plan: WorkPlan, *, editing: bool):
         self.editing = editing
         self.bulleted = plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED
-        self.url = _UrlsOf()
+        self.url = RowUrls()
         self.what = {kind: str(word) for kind, word in WHAT.items()}
         self.name = _("%(what)s %(label)s")
         self.history_name = _("of %(item)s")
