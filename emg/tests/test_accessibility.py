@@ -113,7 +113,6 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(15_000)
     page = context.new_page()
-    axe = Axe()
     found, checked = [], []
     try:
         if user is not None:
@@ -128,13 +127,8 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(
                 # A page the role may see (or one only shown because of the imports) must open.
                 found.append(f"{url}: answered {response.status}")
                 continue
-            results = axe.run(page)
             checked.append(url)
-            found += [
-                describe(url, violation)
-                for violation in results.response["violations"]
-                if violation["impact"] in FAILING_IMPACTS
-            ]
+            found += serious_violations(page, url)
     finally:
         context.close()
 
@@ -144,10 +138,14 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(
     )
 
 
-def serious_violations(page) -> list[str]:
+def serious_violations(page, url: str = "") -> list[str]:
+    """The serious and critical violations axe finds on ``page`` (named ``url``, or by its
+    address). Colours are read as they settle: a button under the mouse or with the focus fades
+    into its hover or focus colours, and axe must not read it halfway."""
+    page.emulate_media(reduced_motion="reduce")
     results = Axe().run(page)
     return [
-        describe(page.url, violation)
+        describe(url or page.url, violation)
         for violation in results.response["violations"]
         if violation["impact"] in FAILING_IMPACTS
     ]
@@ -159,9 +157,6 @@ def test_the_editor_and_forms_in_error_have_no_serious_or_critical_violation(pag
     from emg.tests.browser import sign_in
 
     found = []
-    # Colours are read as they settle: a button that gets the focus (the opened actions' Edit)
-    # fades into its focus colours, and axe must not read it halfway.
-    page.emulate_media(reduced_motion="reduce")
     sign_in(page, world.people["focal_point"])
     page.goto(reverse("progress:task", kwargs={"pk": world.task.pk}))
     page.locator("#id_items-0-text").fill("")
