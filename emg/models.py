@@ -330,6 +330,11 @@ class MeetingPack(models.Model):
     enqueued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The sources' stamp (emg.packs.stamps) when this pack was last compared with the meeting's
+    # content, and what that comparison found: while no source has been written since, the
+    # verdict stands without printing a document again.
+    checked_stamp = models.CharField(_("checked at stamp"), max_length=64, blank=True)
+    checked_stale = models.BooleanField(_("stale when checked"), default=False)
 
     objects = MeetingPackQuerySet.as_manager()
 
