@@ -32,7 +32,13 @@ AUTHOR = re.compile(
     r"^(?:Note|Report|Submission|Proposal|Paper|Statement)\s+(?:by|of)\s+(?:the\s+)?\S.*$", re.I
 )
 SYMBOL = re.compile(r"^(?=.*\d)(?=.*[/._])[A-Z]{2,}[A-Za-z0-9]*(?:[ /._-][A-Za-z0-9.\-]+)*$")
-AGENDA_ITEM = re.compile(r"^Agenda\s+item\s+(?P<number>\d+[a-z]?)\b", re.IGNORECASE)
+AGENDA_ITEM = re.compile(
+    r"^(?:Agenda\s+item\s+(?P<number>\d+[a-z]?)\b"
+    r"|Item\s+(?P<item>\d+[a-z]?)\s+of\s+the\s+(?:provisional\s+)?agenda\b)",
+    re.IGNORECASE,
+)
+# The language the document was written in, as UN heads give it ("Original: English").
+ORIGINAL = re.compile(r"^Original\s*:\s*[A-Za-z]+$", re.IGNORECASE)
 DRAFT = re.compile(r"^DRAFT\b", re.IGNORECASE)
 # A revision's symbol: "EMG/SOM.19/03/Rev.1" revises "EMG/SOM.19/03".
 REVISION = re.compile(r"^(?P<base>.+?)/Rev\.?\s*(?P<number>\d+)$", re.IGNORECASE)
@@ -149,8 +155,10 @@ def parse_header(source: Source, end_line: int | None = None) -> Header:
         if title_parts and SUBTITLE.match(bare):
             header.subtitle = bare
             continue
-        if AGENDA_ITEM.match(bare) and not header.agenda_item:
-            header.agenda_item = AGENDA_ITEM.match(bare).group("number")
+        if (match := AGENDA_ITEM.match(bare)) and not header.agenda_item:
+            header.agenda_item = match.group("number") or match.group("item")
+            continue
+        if ORIGINAL.match(bare):
             continue
         if DRAFT.match(bare) and len(bare) < 12:
             header.draft = True
@@ -210,6 +218,13 @@ def parse_header(source: Source, end_line: int | None = None) -> Header:
         title_parts.append((number, bare))
         header.title = " ".join(part for _, part in title_parts)
         header.title_line = title_parts[0][0]
+    if not title_parts and loose:
+        # No symbol or distribution between the meeting line and the title (a plan's head may
+        # have neither): the title is the last of the pieces taken for the venue, before an
+        # author line.
+        if len(loose) > 1 and AUTHOR.match(loose[-1][1]) and not header.author_line:
+            header.author_line = loose.pop()[1]
+        header.title_line, header.title = loose.pop()
     if loose:
         venue = "; ".join(text for _, text in loose)
         for info in header.sessions:
