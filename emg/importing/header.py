@@ -220,11 +220,12 @@ def parse_header(source: Source, end_line: int | None = None) -> Header:
         header.title_line = title_parts[0][0]
     if not title_parts and loose:
         # No symbol or distribution between the meeting line and the title (a plan's head may
-        # have neither): the title is the last of the pieces taken for the venue, before an
-        # author line.
-        if len(loose) > 1 and AUTHOR.match(loose[-1][1]) and not header.author_line:
-            header.author_line = loose.pop()[1]
-        header.title_line, header.title = loose.pop()
+        # have neither): the pieces taken for the venue are the title, then perhaps an author
+        # line, then what the head says of the document ("Period: 2021–2022").
+        (header.title_line, header.title), *rest = loose
+        if rest and AUTHOR.match(rest[0][1]) and not header.author_line:
+            header.author_line = rest[0][1]
+        loose = []
     if loose:
         venue = "; ".join(text for _, text in loose)
         for info in header.sessions:

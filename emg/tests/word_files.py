@@ -192,3 +192,23 @@ class WordFile:
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()
+
+
+def differences(before: Any, after: Any, path: str = "") -> list[str]:
+    """Where ``after`` differs from ``before``, one line per field: "outcomes[0].heading:
+    'A' became 'B'"."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        found = []
+        for key in dict.fromkeys([*before, *after]):
+            found += differences(before.get(key), after.get(key), f"{path}.{key}".lstrip("."))
+        return found
+    if isinstance(before, list) and isinstance(after, list):
+        found = []
+        for index in range(max(len(before), len(after))):
+            found += differences(
+                before[index] if index < len(before) else None,
+                after[index] if index < len(after) else None,
+                f"{path}[{index}]",
+            )
+        return found
+    return [] if before == after else [f"{path}: {before!r} became {after!r}"]
