@@ -181,6 +181,11 @@ class _Numbering:
                 text = text.replace(placeholder, _formatted(value, fmt))
         return text.strip()
 
+    def level(self, paragraph) -> int | None:
+        """The list level of ``paragraph`` (0 for the top), or None when it is not numbered."""
+        num_id, level = self._numbering_of(paragraph)
+        return level if num_id not in (None, "0") and num_id in self.levels else None
+
     def _numbering_of(self, paragraph) -> tuple[str | None, int]:
         properties = paragraph.find(qn("w:pPr"))
         num_pr = properties.find(qn("w:numPr")) if properties is not None else None
@@ -215,18 +220,39 @@ class _Styles:
             for style in element.findall(qn("w:style")):
                 self.styles[style.get(qn("w:styleId"))] = style
 
-    def numbering(self, style_id: str | None) -> tuple[str | None, int]:
+    def _chain(self, style_id: str | None):
         seen = set()
         while style_id and style_id not in seen and style_id in self.styles:
             seen.add(style_id)
-            style = self.styles[style_id]
+            yield self.styles[style_id]
+            style_id = _val(self.styles[style_id].find(qn("w:basedOn")))
+
+    def numbering(self, style_id: str | None) -> tuple[str | None, int]:
+        for style in self._chain(style_id):
             num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
             if num_pr is not None:
                 num_id = _val(num_pr.find(qn("w:numId")))
                 if num_id is not None:
                     return num_id, int(_val(num_pr.find(qn("w:ilvl"))) or 0)
-            style_id = _val(style.find(qn("w:basedOn")))
         return None, 0
+
+    def indentation(self, style_id: str | None) -> int:
+        for style in self._chain(style_id):
+            if (indent := _left_indent(style.find(qn("w:pPr")))) is not None:
+                return indent
+        return 0
+
+
+def _left_indent(properties) -> int | None:
+    """The left indentation a paragraph's (or style's) properties set, in twips, if any."""
+    ind = properties.find(qn("w:ind")) if properties is not None else None
+    if ind is None:
+        return None
+    value = ind.get(qn("w:left")) or ind.get(qn("w:start"))
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 _SKIPPED = {qn(tag) for tag in ("w:del", "w:moveFrom", "w:instrText", "w:delText", "w:rPr")}
@@ -368,17 +394,37 @@ class _Walker:
                 if cell is None:
                     cells.append("")
                     continue
-                paragraphs = []
-                for paragraph in self._cell_blocks(cell):
-                    if paragraph.tag == qn("w:tbl"):
-                        continue  # a table inside a cell: rare, and no reader reads one
-                    text = self._paragraph_text(paragraph, in_cell=True).strip()
-                    if text:
-                        paragraphs.append(f"<p>{text}</p>")
-                cells.append(" ".join(paragraphs))
+                cells.append(self._cell(cell))
             self.text.add("\t".join(cells), f"table {self.table_count}, row {row_number}")
         self.text.blank()
         self._flush_notes(f"table {self.table_count}")
+
+    def _cell(self, cell) -> str:
+        """A cell's paragraphs, each in <p> tags. When they sit at different depths (Word list
+        levels, or indentation), each says its depth: data-level="0" for the shallowest."""
+        found = []
+        for paragraph in self._blocks(cell):
+            if paragraph.tag == qn("w:tbl"):
+                continue  # a table inside a cell: rare, and no reader reads one
+            text = self._paragraph_text(paragraph, in_cell=True).strip()
+            if text:
+                found.append((text, self._depth(paragraph)))
+        depths = sorted({depth for _, depth in found})
+        if len(depths) < 2:
+            return " ".join(f"<p>{text}</p>" for text, _ in found)
+        return " ".join(
+            f'<p data-level="{depths.index(depth)}">{text}</p>' for text, depth in found
+        )
+
+    def _depth(self, paragraph) -> tuple[int, int]:
+        """How deep a paragraph sits: its list level, then its indentation."""
+        level = self.numbering.level(paragraph)
+        properties = paragraph.find(qn("w:pPr"))
+        indent = _left_indent(properties)
+        if indent is None:
+            style = _val(properties.find(qn("w:pStyle"))) if properties is not None else None
+            indent = self.styles.indentation(style)
+        return (level, 0) if level is not None else (0, indent)
 
     def _rows(self, table):
         for child in table:
@@ -386,9 +432,6 @@ class _Walker:
                 yield child
             elif child.tag in _WRAPPERS:
                 yield from self._rows(child)
-
-    def _cell_blocks(self, cell):
-        yield from self._blocks(cell)
 
     def _cells(self, row):
         """A row's cells, one per grid column: a cell spanning columns is followed by empty

@@ -42,6 +42,12 @@ SEPARATOR_CELL = re.compile(r"^[-–—_=\s]*$")
 # Lines of a page's foot or head that may fall between table rows.
 PAGE_FURNITURE = re.compile(r"^(?:DRAFT|\d{1,3}|Page\s+\d+(?:\s+of\s+\d+)?)$", re.IGNORECASE)
 INTRODUCTION = re.compile(r"^Introduction\s*:?$", re.IGNORECASE)
+# The heading over the notes after the table, and the line stating the plan's period, as the
+# workspace's own Word files write them.
+NOTES_HEADING = re.compile(r"^(?:Notes|Footnotes)\s*:?$", re.IGNORECASE)
+PERIOD_LINE = re.compile(r"^Period\s*:\s*(?P<period>.+)$", re.IGNORECASE)
+# A milestone's schedule on a line of its own in the Schedule cell, after the milestone's label.
+SCHEDULE_LABEL = re.compile(r"^\(?(?P<label>[a-z]{1,4})\)\s+(?P<text>\S.*)$")
 PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\s+")
 OUTCOME_LABEL = re.compile(r"^(?P<label>[A-Z]|[IVXL]+)\.\s+(?P<text>\S.*)$")
 PERIOD = re.compile(
@@ -78,6 +84,7 @@ class MilestoneText:
     line: int
     children: list[MilestoneText] = field(default_factory=list)
     schedule: Schedule | None = None
+    label: str = ""
 
 
 @dataclass
@@ -101,6 +108,7 @@ class ActivityText:
     rows: list[RowSchedules] = field(default_factory=list)
     schedule: Schedule | None = None
     depth_kinds: list[str] = field(default_factory=list)  # the kind of label at each depth
+    base_level: int | None = None  # the level its first milestone's paragraph gives, if any
     path: list[MilestoneText] = field(default_factory=list)  # the last milestone at each depth
 
     @property
@@ -204,6 +212,7 @@ class _PlanReader:
         self.heading = ""
         self.heading_used = False
         self.caption = ""
+        self.period_line = ""
         self.years: tuple[int, int] | None = None  # the plan's first and last year
 
     # -- the document ---------------------------------------------------------------------------
@@ -274,6 +283,9 @@ class _PlanReader:
             for text in texts:
                 if not paragraphs and INTRODUCTION.match(text):
                     continue
+                if not paragraphs and not self.period_line and PERIOD_LINE.match(text):
+                    self.period_line = PERIOD_LINE.match(text).group("period")
+                    continue
                 text = PARAGRAPH_NUMBER.sub("", text)
                 if paragraphs and (
                     continues(paragraphs[-1], text)
@@ -290,7 +302,7 @@ class _PlanReader:
         return paragraphs
 
     def _period(self, introduction: list[str], table_line: int) -> tuple[int, int]:
-        for text in [self.header.title, *introduction, self.caption]:
+        for text in [self.header.title, self.period_line, *introduction, self.caption]:
             if text is not self.header.title and text is not self.caption:
                 one_year = None  # an introduction speaks of other years too
             else:
@@ -366,7 +378,9 @@ class _PlanReader:
             if number in self.footnote_lines or not line.strip():
                 continue
             if "\t" not in line:
-                if PAGE_FURNITURE.match(strip_markup(line)):
+                if PAGE_FURNITURE.match(strip_markup(line)) or NOTES_HEADING.match(
+                    strip_markup(line)
+                ):
                     continue
                 raise ImportProblem(
                     "this text sits inside the table but outside its rows; was a table row "
@@ -492,13 +506,19 @@ class _PlanReader:
             )
         if not item.text:
             raise ImportProblem("a milestone has a label but no text", line=line)
-        if item.kind in activity.depth_kinds:
+        if item.level is not None and activity.base_level is None and not activity.path:
+            activity.base_level = item.level
+        if item.level is not None and activity.base_level is not None:
+            # The file says how deep the paragraph sits: bullets under bullets are nested.
+            depth = max(0, min(item.level - activity.base_level, len(activity.path)))
+            activity.depth_kinds[depth:] = [item.kind]
+        elif item.kind in activity.depth_kinds:
             depth = activity.depth_kinds.index(item.kind)
             del activity.depth_kinds[depth + 1 :]
         else:
             depth = len(activity.depth_kinds)
             activity.depth_kinds.append(item.kind)
-        milestone = MilestoneText(text=item.text, line=line)
+        milestone = MilestoneText(text=item.text, line=line, label=item.label)
         if depth == 0:
             activity.milestones.append(milestone)
             added.setdefault(id(activity), []).append(milestone)
@@ -507,7 +527,11 @@ class _PlanReader:
         activity.path[depth:] = [milestone]
 
     def _row_schedules(self, cell: str, line: int, before, added) -> None:
-        text = " ".join(blocks(cell))
+        paragraphs = blocks(cell)
+        labelled = any(SCHEDULE_LABEL.match(paragraph) for paragraph in paragraphs)
+        if labelled:
+            paragraphs = self._labelled_schedules(paragraphs, line, added)
+        text = " ".join(paragraphs)
         if not text:
             return
         try:
@@ -523,7 +547,8 @@ class _PlanReader:
             raise ImportProblem(
                 "one Schedule cell serves the milestones of two activities", line=line
             )
-        milestones = added.get(id(activity), [])
+        # Milestones whose schedules their labels gave keep them; the rest is the activity's.
+        milestones = [] if labelled else added.get(id(activity), [])
         if len(schedules) > 1 and len(schedules) != len(milestones):
             raise ImportProblem(
                 f"the Schedule cell holds {len(schedules)} schedules for {len(milestones)} "
@@ -531,6 +556,44 @@ class _PlanReader:
                 line=line,
             )
         activity.rows.append(RowSchedules(line=line, schedules=schedules, milestones=milestones))
+
+    def _labelled_schedules(self, paragraphs: list[str], line: int, added) -> list[str]:
+        """Give each schedule written after a milestone's label ("(a) Q1 2022") to the milestone
+        of this row with that label; what is left (unlabelled) is the row's own schedule."""
+        activity = self.activity
+        milestones = []
+        pending = list(added.get(id(activity), [])) if activity else []
+        while pending:
+            milestone = pending.pop(0)
+            milestones.append(milestone)
+            pending[:0] = milestone.children
+        left = []
+        for paragraph in paragraphs:
+            match = SCHEDULE_LABEL.match(paragraph)
+            if not match:
+                left.append(paragraph)
+                continue
+            label = match.group("label")
+            milestone = next(
+                (m for m in milestones if m.label == label and m.schedule is None), None
+            )
+            if milestone is None:
+                raise ImportProblem(
+                    f"the schedule {paragraph!r} names a milestone ({label}) not in this row",
+                    line=line,
+                )
+            milestone.schedule = _parse_schedule(match.group("text"), line, self.years)
+        return left
+
+
+def _parse_schedule(text: str, line: int, years) -> Schedule:
+    try:
+        schedules = parse_schedules(text, plan=years)
+    except (ScheduleSyntaxError, ValueError) as error:
+        raise ImportProblem(f"the schedule {text!r} cannot be read", line=line) from error
+    if len(schedules) != 1:
+        raise ImportProblem(f"the schedule {text!r} is not one month or quarter range", line=line)
+    return schedules[0]
 
 
 def _settle_schedules(activity: ActivityText) -> None:
