@@ -32,6 +32,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from emg import numbering
+from emg.importing.text import LINE_BREAK
 
 # A .docx is a zip: a few kilobytes can unpack into gigabytes of XML. The declared sizes bound
 # what zipfile will ever unpack, so they are checked before anything is opened.
@@ -357,7 +358,7 @@ class _Walker:
                 pieces.append("  ")
             elif tag in (qn("w:br"), qn("w:cr")):
                 if _val(child, "w:type") in (None, "textWrapping"):
-                    pieces.append("<br>" if in_cell else "\n")
+                    pieces.append(LINE_BREAK if in_cell else "\n")
             elif tag == qn("w:noBreakHyphen"):
                 pieces.append("-")
             elif tag == qn("w:footnoteReference") and not in_note:
