@@ -8,8 +8,10 @@ import zipfile
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm
 
 from emg.docx import document_docx
 from emg.importing import ImportProblem, Source, import_path
@@ -296,3 +298,64 @@ def test_a_pdf_given_to_the_importer_is_refused_saying_what_to_do(tmp_path):
 
     assert not result.ok
     assert str(result.problem) == "the file is a PDF file: export it to Word (.docx) or text first"
+
+
+def test_text_in_links_and_tracked_insertions_is_read_and_tracked_deletions_are_not():
+    word = WordFile()
+    paragraph = word.paragraph("See ")
+    paragraph._p.append(
+        parse_xml(
+            f'<w:hyperlink {nsdecls("w", "r")} r:id="rId99"><w:r><w:t>the report</w:t></w:r>'
+            "</w:hyperlink>"
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="1" w:author="A"><w:r><w:delText> (withdrawn)'
+            "</w:delText></w:r></w:del>"
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="2" w:author="A"><w:r><w:t xml:space="preserve"> of '
+            "2020.</w:t></w:r></w:ins>"
+        )
+    )
+
+    assert text_of(word) == ["See the report of 2020."]
+
+
+def test_a_row_that_starts_past_the_first_column_keeps_its_cells_in_their_columns():
+    word = WordFile()
+    table = word.table([["Tasks", "Progress", "Next steps"], ["Ongoing: more.", "Ask.", ""]], 3)
+    rows = table._tbl.findall(qn("w:tr"))
+    # Word writes a row whose first column is left out with gridBefore and fewer cells.
+    second = rows[1]
+    second.remove(second.findall(qn("w:tc"))[-1])
+    second.insert(0, parse_xml(f'<w:trPr {nsdecls("w")}><w:gridBefore w:val="1"/></w:trPr>'))
+
+    assert [row.split("\t") for row in text_of(word)] == [
+        ["<p>Tasks</p>", "<p>Progress</p>", "<p>Next steps</p>"],
+        ["", "<p>Ongoing: more.</p>", "<p>Ask.</p>"],
+    ]
+
+
+def test_paragraphs_of_a_cell_indented_by_their_styles_say_how_deep_they_sit():
+    word = WordFile()
+    styles = word.document.styles
+    for name, indent in (("Milestone", 0.6), ("Sub-milestone", 1.2)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.paragraph_format.left_indent = Cm(indent)
+    table = word.table([["", ""]], columns=2)
+    cell = table.cell(0, 1)
+    cell.paragraphs[0].add_run("1. Activity")
+    cell.add_paragraph("\u2013 A milestone", style="Milestone")
+    cell.add_paragraph("\u2013 Under it", style="Sub-milestone")
+    cell.add_paragraph("\u2013 Another milestone", style="Milestone")
+
+    (row,) = text_of(word)
+
+    assert row.split("\t")[1] == (
+        '<p data-level="0">1. Activity</p> <p data-level="1">\u2013 A milestone</p> '
+        '<p data-level="2">\u2013 Under it</p> <p data-level="1">\u2013 Another milestone</p>'
+    )

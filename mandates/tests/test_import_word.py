@@ -102,7 +102,7 @@ def test_terms_of_reference_made_in_the_workspace_import_back_from_word():
             order=1,
             kind=Clause.Kind.PARAGRAPH,
             text="The Issue Management Group was established by the 24th Senior Officials "
-            "Meeting for a period of two years.",
+            "Meeting for a period of two years.\n\nIt is open to observers.",
         )
         second = Clause.objects.create(
             tor=tor,
