@@ -32,6 +32,8 @@ from workplans.importing.cells import (
 from workplans.models import Activity, Footnote, WorkPlan
 
 FOOTNOTE_LINE = re.compile(r"^\s*(?P<mark>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<text>\S.*)$")
+# A note that says the words it is attached to, as the workspace prints its notes.
+NOTE_ANCHOR = re.compile(r"^\(to [“\"](?P<anchor>[^”\"]+)[”\"]\)\s*(?P<text>\S.*)$")
 _MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 OUTCOME_COLUMN = re.compile(r"^expected\s+(?:outcome|accomplishment|result)s?\b", re.IGNORECASE)
 ACTIVITIES_COLUMN = re.compile(r"\bactivit(?:y|ies)\b", re.IGNORECASE)
@@ -635,9 +637,14 @@ def _footnotes(source: Source) -> list[FootnoteText]:
         match = FOOTNOTE_LINE.match(strip_markup(line))
         if match:
             value = int(match.group("mark").translate(SUPERSCRIPT_DIGITS))
-            notes.append(FootnoteText(number=value, text=match.group("text").strip(), line=number))
+            text, anchor = match.group("text").strip(), ""
+            if said := NOTE_ANCHOR.match(text):
+                text, anchor = said.group("text"), said.group("anchor")
+            notes.append(FootnoteText(number=value, text=text, line=number, anchor=anchor))
     note_lines = {note.line for note in notes}
     for note in notes:
+        if note.anchor:
+            continue
         mark = re.compile(rf"(?<![{_MARKS}])\s?{note_mark(note.number)}(?![{_MARKS}])")
         for number, line in source.numbered():
             if number in note_lines:

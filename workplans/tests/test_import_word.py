@@ -43,7 +43,9 @@ def plan_records() -> dict:
             "activity_numbering",
             "milestone_style",
         ),
-        "footnotes": [values(note, "order", "text") for note in plan.footnotes.order_by("order")],
+        "footnotes": [
+            values(note, "order", "text", "anchor") for note in plan.footnotes.order_by("order")
+        ],
         "outcomes": [
             {
                 **values(outcome, "order", "heading", "statement"),
