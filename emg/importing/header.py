@@ -51,6 +51,13 @@ BODY_START = re.compile(
     r"^\s*(?:#+\s*)?\*?(?:Introduction\b|[IVX]+\.\s|[A-H]\.\s|\d+\.\s|The Senior Officials)",
     re.IGNORECASE,
 )
+# The line under the head of a plan the workspace exports: its state, its revision and its SOM
+# ("Draft · original, for SOM 27", "Approved · Rev.1, approved by SOM 27").
+STATE_LINE = re.compile(
+    r"^(?P<state>Draft|Proposed|Approved|Superseded)\s*·\s*(?:original|Rev\.\s*(?P<revision>\d+))"
+    r"(?:,\s*(?:approved\s+by|for)\s+SOM\s*(?P<meeting>\d{1,3}))?$",
+    re.IGNORECASE,
+)
 FOOTNOTE_MARK = re.compile(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*$")
 
 
@@ -80,6 +87,8 @@ class Header:
     subtitle: str = ""
     author_line: str = ""
     draft: bool = False
+    state: str = ""  # as a state line says it ("approved"), lower case
+    revision: int | None = None  # as a state line says it: 0 for the original
     agenda_item: str = ""
     title_line: int | None = None
     end_line: int = 1  # the first line of the body
@@ -159,6 +168,13 @@ def parse_header(source: Source, end_line: int | None = None) -> Header:
             header.agenda_item = match.group("number") or match.group("item")
             continue
         if ORIGINAL.match(bare):
+            continue
+        if (match := STATE_LINE.match(bare)) and not header.state:
+            header.state = match.group("state").lower()
+            header.revision = int(match.group("revision") or 0)
+            header.draft = header.draft or header.state == "draft"
+            if match.group("meeting") and not header.meeting_number:
+                header.meeting_number = int(match.group("meeting"))
             continue
         if DRAFT.match(bare) and len(bare) < 12:
             header.draft = True

@@ -235,7 +235,9 @@ class _PlanReader:
                 _settle_schedules(activity)
         approved, presented = self._meeting_mentions(introduction, period_start)
         header = self.header
-        if header.draft:
+        if header.state in WorkPlan.Status.values:
+            status = header.state  # the workspace's export says it
+        elif header.draft:
             status = WorkPlan.Status.DRAFT
         elif PROPOSED_TITLE.search(header.title):
             status = WorkPlan.Status.PROPOSED
@@ -249,7 +251,13 @@ class _PlanReader:
             period_start=period_start,
             period_end=period_end,
             status=status,
-            revision=int(revision.group("number")) if revision else 0,
+            revision=(
+                header.revision
+                if header.revision is not None
+                else int(revision.group("number"))
+                if revision
+                else 0
+            ),
             meeting_number=header.meeting_number or approved or presented,
             introduction=introduction,
             footnotes=self.footnotes,

@@ -2,6 +2,7 @@
 records) and a plan laid out in Word by hand, with merged cells and Word's own list numbering."""
 
 import pytest
+from django.db import transaction
 
 from emg.models import Document, Meeting
 from emg.tests.word_files import (
@@ -14,11 +15,13 @@ from emg.tests.word_files import (
     values,
 )
 from mandates.tests.factories import MandateFactory
+from workplans.exports import build_docx
 from workplans.models import Activity, Milestone, WorkPlan
+from workplans.snapshots import plan_snapshot, thaw
 from workplans.tests.plan_builder import PLAN_2014, PLAN_2021, make_plan
 
 
-def plan_records() -> dict:
+def plan_records(*, with_document: bool = True) -> dict:
     plan = WorkPlan.objects.get()
 
     def milestone_values(milestone: Milestone) -> dict:
@@ -65,7 +68,11 @@ def plan_records() -> dict:
             }
             for outcome in plan.outcomes.order_by("order")
         ],
-        "document": document_values(Document.objects.get(kind=Document.Kind.WORK_PLAN)),
+        "document": (
+            document_values(Document.objects.get(kind=Document.Kind.WORK_PLAN))
+            if with_document
+            else None
+        ),
     }
 
 
@@ -105,32 +112,38 @@ def test_a_work_plan_written_as_word_imports_back_to_the_same_records(sample):
     assert differences(before, after) == NOT_PRINTED[sample]
 
 
+def named_plan(**fields) -> WorkPlan:
+    """A plan for 2021-2022 presented to SOM 27 whose activities are named after the bodies they
+    serve, as a printed plan must name them for a reader to find them."""
+    plan = make_plan(
+        outcomes=2,
+        activities_per_outcome=2,
+        title="Environment Management Group work plan 2021\u20132022",
+        meeting=Meeting.objects.create(number=27),
+        **fields,
+    )
+    names = (
+        "Issue Management Group on Biodiversity",
+        "Task Team on Marine Litter",
+        "Consultative Process on Sustainable Infrastructure",
+        "Issue Management Group on Environmental Sustainability Management",
+    )
+    activities = Activity.objects.filter(outcome__work_plan=plan).order_by("pk")
+    for activity, name in zip(activities, names, strict=True):
+        activity.mandate = MandateFactory(name=name)
+        activity.title = name
+        activity.save()
+    return plan
+
+
 @pytest.mark.django_db
 def test_a_work_plan_made_in_the_workspace_imports_back_from_word():
     def make():
-        mandates = iter(
-            MandateFactory(name=name)
-            for name in (
-                "Issue Management Group on Biodiversity",
-                "Task Team on Marine Litter",
-                "Consultative Process on Sustainable Infrastructure",
-                "Issue Management Group on Environmental Sustainability Management",
-            )
-        )
-        plan = make_plan(
-            outcomes=2,
-            activities_per_outcome=2,
-            title="Environment Management Group work plan 2021\u20132022",
+        plan = named_plan(
             status=WorkPlan.Status.APPROVED,
-            meeting=Meeting.objects.create(number=27),
             introduction="This note presents the work plan for 2021-2022 approved by the 27th "
             "meeting of the EMG Senior Officials.\n\nIt remains un-costed.",
         )
-
-        for activity in Activity.objects.filter(outcome__work_plan=plan).order_by("pk"):
-            activity.mandate = next(mandates)
-            activity.title = activity.mandate.name
-            activity.save()
         return Document.objects.create(
             kind=Document.Kind.WORK_PLAN,
             title=plan.title,
@@ -197,3 +210,18 @@ def test_a_work_plan_laid_out_with_merged_cells_and_word_lists_imports():
     assert [m.text for m in first_milestones[0].children.all()] == ["Survey the members;"]
     assert [m.text for m in activities[1].milestones.all()] == ["Present the report."]
     assert activities[2].schedule is None and not activities[2].milestones.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [WorkPlan.Status.DRAFT, WorkPlan.Status.APPROVED])
+def test_a_work_plan_exported_as_word_imports_back_to_the_same_plan(status):
+    with transaction.atomic():
+        plan = named_plan(status=status, revision=1)
+        before = plan_records(with_document=False)
+        data = build_docx(thaw(plan_snapshot(plan)), plan.revision)
+        transaction.set_rollback(True)
+
+    result = import_word("work-plan-2021-2022-rev1.docx", data)
+
+    assert result.ok, result.problem
+    assert differences(before, plan_records(with_document=False)) == []
