@@ -71,4 +71,6 @@ def _word(name: str, data: bytes) -> Source:
         word = read_word(data)
     except WordProblem as problem:
         raise ImportProblem(str(problem)) from problem
+    if not any(line.strip() for line in word.lines):
+        raise ImportProblem("the Word document has no text")
     return Source(name=name, text="\n".join(word.lines), places=word.places)

@@ -181,6 +181,11 @@ def test_a_file_that_is_not_text_or_word_is_refused_saying_what_it_is(name, data
     assert message in refused.value.message
 
 
+def test_a_word_file_with_no_text_is_refused():
+    with pytest.raises(ImportProblem, match="the Word document has no text"):
+        Source.from_upload("blank.docx", WordFile().bytes())
+
+
 def test_a_damaged_word_file_missing_its_parts_is_refused():
     good = WordFile().bytes()
     with zipfile.ZipFile(io.BytesIO(good)) as archive:
