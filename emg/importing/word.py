@@ -166,8 +166,9 @@ class _Numbering:
         start = self.starts.get(num_id, {}).get(level, definition.start)
         counters[level] = counters[level] + 1 if level in counters else start
         for deeper in [lvl for lvl in counters if lvl > level]:
-            restart = levels.get(deeper)
-            if restart is None or restart.restart != 0:
+            # A new item starts the levels under it again, unless Word is told never to.
+            below = levels.get(deeper)
+            if below is None or below.restart != 0:
                 del counters[deeper]
         if definition.fmt == "bullet":
             return BULLET
@@ -256,7 +257,10 @@ def _left_indent(properties) -> int | None:
         return None
 
 
-_SKIPPED = {qn(tag) for tag in ("w:del", "w:moveFrom", "w:instrText", "w:delText", "w:rPr")}
+_SKIPPED = {qn(tag) for tag in ("w:del", "w:moveFrom", "w:instrText", "w:delText", "w:rPr")} | {
+    # A drawing's text written twice, for programs that cannot read the drawing: read it once.
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+}
 # Elements that wrap paragraphs, tables, rows or cells without being one: content controls,
 # custom XML, tracked insertions.
 _WRAPPERS = {qn(tag) for tag in ("w:sdt", "w:sdtContent", "w:customXml", "w:ins", "w:moveTo")}
@@ -268,8 +272,19 @@ class _Walker:
         part = document.part
         self.styles = _Styles(_related_xml(part, RELATIONSHIP_TYPE.STYLES))
         self.numbering = _Numbering(_related_xml(part, RELATIONSHIP_TYPE.NUMBERING), self.styles)
-        self.footnotes = self._footnote_texts(_related_xml(part, RELATIONSHIP_TYPE.FOOTNOTES))
-        self.footnote_numbers: dict[str, int] = {}
+        # Footnotes and endnotes alike: the text form has one series of notes.
+        self.footnotes = {
+            ("footnote", key): text
+            for key, text in self._note_texts(
+                _related_xml(part, RELATIONSHIP_TYPE.FOOTNOTES), "w:footnote"
+            ).items()
+        } | {
+            ("endnote", key): text
+            for key, text in self._note_texts(
+                _related_xml(part, RELATIONSHIP_TYPE.ENDNOTES), "w:endnote"
+            ).items()
+        }
+        self.footnote_numbers: dict[tuple[str, str], int] = {}
         self.pending: list[int] = []  # footnotes marked since the last paragraph was written
         self.notes_text: dict[int, str] = {}
         self.text = WordText()
@@ -279,11 +294,11 @@ class _Walker:
 
     # -- footnotes ------------------------------------------------------------------------------
 
-    def _footnote_texts(self, element) -> dict[str, str]:
+    def _note_texts(self, element, tag: str) -> dict[str, str]:
         texts = {}
         if element is None:
             return texts
-        for note in element.findall(qn("w:footnote")):
+        for note in element.findall(qn(tag)):
             if note.get(qn("w:type")) in _NOTE_FURNITURE:
                 continue
             paragraphs = [self._runs(p, in_note=True) for p in note.iter(qn("w:p"))]
@@ -362,7 +377,9 @@ class _Walker:
             elif tag == qn("w:noBreakHyphen"):
                 pieces.append("-")
             elif tag == qn("w:footnoteReference") and not in_note:
-                pieces.append(self._footnote_mark(child.get(qn("w:id"))))
+                pieces.append(self._footnote_mark(("footnote", child.get(qn("w:id")))))
+            elif tag == qn("w:endnoteReference") and not in_note:
+                pieces.append(self._footnote_mark(("endnote", child.get(qn("w:id")))))
             elif tag == qn("w:pPr"):
                 continue
             else:
@@ -376,13 +393,16 @@ class _Walker:
         align = properties.find(qn("w:vertAlign")) if properties is not None else None
         return _val(align) == "superscript"
 
-    def _footnote_mark(self, note_id: str) -> str:
-        if note_id not in self.footnotes:
+    def _footnote_mark(self, note: tuple[str, str]) -> str:
+        """The mark of a note, numbered in the order of the marks; its text follows the
+        paragraph that marks it first."""
+        if note not in self.footnotes:
             return ""
-        number = self.footnote_numbers.setdefault(note_id, len(self.footnote_numbers) + 1)
-        self.notes_text[number] = self.footnotes[note_id]
-        self.pending.append(number)
-        return str(number).translate(SUPERSCRIPT)
+        if note not in self.footnote_numbers:
+            number = self.footnote_numbers[note] = len(self.footnote_numbers) + 1
+            self.notes_text[number] = self.footnotes[note]
+            self.pending.append(number)
+        return str(self.footnote_numbers[note]).translate(SUPERSCRIPT)
 
     # -- tables ---------------------------------------------------------------------------------
 

@@ -142,6 +142,24 @@ def test_footnotes_follow_their_paragraph_numbered_in_the_order_of_their_marks()
     ]
 
 
+def test_endnotes_are_read_as_notes_and_a_note_marked_twice_is_written_once():
+    word = WordFile()
+    first = word.paragraph("Established in 2009")
+    note = word.footnote(first, "See the report.")
+    first.add_run(" and renewed in 2011")
+    word.footnote(first, "By the 17th meeting.", kind="endnote")
+    first.add_run(".")
+    second = word.paragraph("The report again")
+    word.mark(second, note)
+
+    assert text_of(word) == [
+        "Established in 2009\u00b9 and renewed in 2011\u00b2.",
+        "\u00b9 See the report.",
+        "\u00b2 By the 17th meeting.",
+        "The report again\u00b9",
+    ]
+
+
 def _zip(parts: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

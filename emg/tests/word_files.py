@@ -87,7 +87,7 @@ class WordFile:
         self.document = new_word_document()
         self.numbering = self.document.part.numbering_part.element
         self.lists: dict[str, int] = {}
-        self.footnotes = None
+        self.notes: dict[str, XmlPart] = {}
         self.next_note = 1
 
     def list_id(self, kind: str, *, restart: bool = False) -> int:
@@ -147,33 +147,44 @@ class WordFile:
         properties.insert(1 if properties.find(qn("w:pStyle")) is not None else 0, num_pr)
         return paragraph
 
-    def footnote(self, paragraph, text: str) -> None:
-        """A real Word footnote whose mark ends ``paragraph`` as it stands."""
-        if self.footnotes is None:
-            self.footnotes = XmlPart(
-                PackURI("/word/footnotes.xml"),
-                CONTENT_TYPE.WML_FOOTNOTES,
+    def footnote(self, paragraph, text: str, *, kind: str = "footnote") -> int:
+        """A real Word footnote (or endnote) whose mark ends ``paragraph`` as it stands; its id."""
+        if kind not in self.notes:
+            content_type = (
+                CONTENT_TYPE.WML_FOOTNOTES if kind == "footnote" else (CONTENT_TYPE.WML_ENDNOTES)
+            )
+            reltype = (
+                RELATIONSHIP_TYPE.FOOTNOTES if kind == "footnote" else (RELATIONSHIP_TYPE.ENDNOTES)
+            )
+            self.notes[kind] = XmlPart(
+                PackURI(f"/word/{kind}s.xml"),
+                content_type,
                 parse_xml(
-                    f"<w:footnotes {nsdecls('w')}>"
-                    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
-                    "</w:p></w:footnote></w:footnotes>"
+                    f"<w:{kind}s {nsdecls('w')}>"
+                    f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+                    f"</w:p></w:{kind}></w:{kind}s>"
                 ),
                 self.document.part.package,
             )
-            self.document.part.relate_to(self.footnotes, RELATIONSHIP_TYPE.FOOTNOTES)
+            self.document.part.relate_to(self.notes[kind], reltype)
         # Word numbers notes by their order in the text; the ids need not follow it.
         note_id = 100 + self.next_note * 7
         self.next_note += 1
         note = parse_xml(
-            f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p>'
-            '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-            '<w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:t/></w:r></w:p></w:footnote>'
+            f'<w:{kind} {nsdecls("w")} w:id="{note_id}"><w:p>'
+            f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Ref/></w:r>'
+            f'<w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:t/></w:r></w:p></w:{kind}>'
         )
         note.findall(".//" + qn("w:t"))[-1].text = text
-        self.footnotes.element.append(note)
-        mark = paragraph.add_run()
-        mark.font.superscript = True
-        mark._r.append(OxmlElement("w:footnoteReference", {qn("w:id"): str(note_id)}))
+        self.notes[kind].element.append(note)
+        self.mark(paragraph, note_id, kind=kind)
+        return note_id
+
+    @staticmethod
+    def mark(paragraph, note_id: int, *, kind: str = "footnote") -> None:
+        run = paragraph.add_run()
+        run.font.superscript = True
+        run._r.append(OxmlElement(f"w:{kind}Reference", {qn("w:id"): str(note_id)}))
 
     def table(self, rows: Iterable[Iterable[str | list[str]]], columns: int):
         """A table; a cell given as a list holds one paragraph per string."""
