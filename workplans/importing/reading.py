@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from emg.importing import ImportProblem, Source
-from emg.importing.header import REVISION, Header, parse_header
+from emg.importing.header import REVISION, Header, find_body_start, parse_header
 from emg.importing.text import ORDINAL, SUPERSCRIPT_DIGITS, ordinal_value, strip_markup
 from emg.numbering import is_roman
 from emg.schedules import Schedule, ScheduleSyntaxError, parse_schedules
@@ -44,10 +44,8 @@ SEPARATOR_CELL = re.compile(r"^[-–—_=\s]*$")
 # Lines of a page's foot or head that may fall between table rows.
 PAGE_FURNITURE = re.compile(r"^(?:DRAFT|\d{1,3}|Page\s+\d+(?:\s+of\s+\d+)?)$", re.IGNORECASE)
 INTRODUCTION = re.compile(r"^Introduction\s*:?$", re.IGNORECASE)
-# The heading over the notes after the table, and the line stating the plan's period, as the
-# workspace's own Word files write them.
+# The heading over the notes after the table, as the workspace's own Word files write it.
 NOTES_HEADING = re.compile(r"^(?:Notes|Footnotes)\s*:?$", re.IGNORECASE)
-PERIOD_LINE = re.compile(r"^Period\s*:\s*(?P<period>.+)$", re.IGNORECASE)
 # A milestone's schedule on a line of its own in the Schedule cell, after the milestone's label.
 SCHEDULE_LABEL = re.compile(r"^\(?(?P<label>[a-z]{1,4})\)\s+(?P<text>\S.*)$")
 PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\s+")
@@ -205,7 +203,11 @@ def read_plan(source: Source) -> PlanText:
 class _PlanReader:
     def __init__(self, source: Source):
         self.source = source
-        self.header = parse_header(source)
+        # The head ends where the body starts, and at the latest at the table's header row (a
+        # plan with no introduction goes from its title to its table).
+        end = find_body_start(source)
+        table = next((number for number, line in source.numbered() if table_columns(line)), end)
+        self.header = parse_header(source, min(end, table))
         self.footnotes = _footnotes(source)
         self.footnote_lines = {note.line for note in self.footnotes}
         self.outcomes: list[OutcomeText] = []
@@ -214,7 +216,6 @@ class _PlanReader:
         self.heading = ""
         self.heading_used = False
         self.caption = ""
-        self.period_line = ""
         self.years: tuple[int, int] | None = None  # the plan's first and last year
 
     # -- the document ---------------------------------------------------------------------------
@@ -293,9 +294,6 @@ class _PlanReader:
             for text in texts:
                 if not paragraphs and INTRODUCTION.match(text):
                     continue
-                if not paragraphs and not self.period_line and PERIOD_LINE.match(text):
-                    self.period_line = PERIOD_LINE.match(text).group("period")
-                    continue
                 text = PARAGRAPH_NUMBER.sub("", text)
                 if paragraphs and (
                     continues(paragraphs[-1], text)
@@ -312,7 +310,7 @@ class _PlanReader:
         return paragraphs
 
     def _period(self, introduction: list[str], table_line: int) -> tuple[int, int]:
-        for text in [self.header.title, self.period_line, *introduction, self.caption]:
+        for text in [self.header.title, *introduction, self.caption]:
             if text is not self.header.title and text is not self.caption:
                 one_year = None  # an introduction speaks of other years too
             else:

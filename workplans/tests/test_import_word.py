@@ -159,6 +159,24 @@ def test_a_work_plan_made_in_the_workspace_imports_back_from_word():
 
 
 @pytest.mark.django_db
+def test_a_work_plan_without_an_introduction_imports_back_from_word():
+    def make():
+        plan = named_plan(status=WorkPlan.Status.PROPOSED, introduction="")
+        return Document.objects.create(
+            kind=Document.Kind.WORK_PLAN,
+            title=plan.title,
+            source=plan,
+            meeting=plan.meeting,
+            status=Document.Status.FINAL,
+        )
+
+    before, after, _ = round_trip(make, plan_records)
+
+    assert before["plan"]["introduction"] == ""
+    assert differences(before, after) == []
+
+
+@pytest.mark.django_db
 def test_a_work_plan_laid_out_with_merged_cells_and_word_lists_imports():
     word = WordFile()
     word.paragraph("Environment Management Group work plan 2023-2024", style="Title")
