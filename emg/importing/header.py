@@ -110,13 +110,13 @@ def segment_kind(name: str) -> str:
 
 
 def _segments(source: Source, end_line: int):
-    """(line number, text) for each short piece of the head: table cells, bold runs and runs
-    separated by wide spaces are pieces of their own."""
+    """(line number, text) for each short piece of the head: table cells, the paragraphs of a
+    cell, bold runs and runs separated by wide spaces are pieces of their own."""
     for number, raw in source.numbered():
         if number >= end_line:
             return
         for cell in raw.split("\t"):
-            for part in re.split(r"</?b>|\s{2,}", cell):
+            for part in re.split(r"</?b>|</?p\b[^>]*>|<br\s*/?>|\s{2,}", cell):
                 text = strip_markup(part)
                 if text and not re.fullmatch(r"[\W_]+", text):
                     yield number, text

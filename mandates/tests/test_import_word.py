@@ -260,3 +260,46 @@ def test_action_points_laid_out_with_numbered_headings_and_word_lists_import():
         (1, 2, Decision.Verb.EXTEND, "Decide to extend the IMG on Biodiversity for one year."),
         (2, 1, Decision.Verb.CONCLUDE, "Decide to conclude the Task Team on Stockholm+50."),
     ]
+
+
+@pytest.mark.django_db
+def test_action_points_with_their_head_in_a_table_import_with_the_meeting_and_its_session():
+    word = WordFile()
+    word.paragraph("UNITED NATIONS")
+    head = word.table(
+        [
+            [
+                [
+                    "28th Senior Officials Meeting of the Environment Management Group",
+                    "Senior Segment, 12 October 2022 (14:00 -15:30 GVA time)",
+                    "Online",
+                ],
+                ["EMG/SOM.28/3", "Distribution: EMG Members"],
+            ]
+        ],
+        columns=2,
+    )
+    head.cell(0, 0).paragraphs[0].runs[0].bold = True
+    word.paragraph("Summary of Action Points", style="Title")
+    word.item("Task Team on Stockholm+50", kind="roman", style="Heading 1")
+    word.paragraph("The Senior Officials:")
+    word.item("Decide to conclude the Task Team on Stockholm+50.", kind="roman", level=1)
+
+    result = import_word("action-points.docx", word.bytes())
+
+    assert result.ok, result.problem
+    meeting = Meeting.objects.get(number=28)
+    session = meeting.sessions.get()
+    assert (session.segment, session.date, session.online) == (
+        "senior",
+        datetime.date(2022, 10, 12),
+        True,
+    )
+    assert (session.start_time, session.end_time) == (datetime.time(14), datetime.time(15, 30))
+    document = Document.objects.get(kind=Document.Kind.ACTION_POINTS)
+    assert (document.symbol, document.distribution, document.title) == (
+        "EMG/SOM.28/3",
+        "EMG Members",
+        "Summary of Action Points",
+    )
+    assert Decision.objects.get().verb == Decision.Verb.CONCLUDE
