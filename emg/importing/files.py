@@ -17,7 +17,7 @@ WORD_SUFFIXES = {".docx", ".docm", ".dotx"}
 ZIP_MAGIC = b"PK\x03\x04"
 # What other files say they are, by their first bytes or their extension, and what to do.
 OTHER_FILES = (
-    (b"%PDF", {".pdf"}, "a PDF file: export it to Word (.docx) or text first"),
+    (b"%PDF", {".pdf"}, "a PDF: export it to Word (.docx) or text first"),
     (
         b"\xd0\xcf\x11\xe0",
         {".doc", ".dot"},

@@ -180,8 +180,8 @@ def test_a_word_file_that_unpacks_into_too_much_is_refused_before_it_is_opened()
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("report.pdf", b"%PDF-1.7\n...", "is a PDF file: export it to Word (.docx) or text"),
-        ("report.txt", b"%PDF-1.4\n...", "is a PDF file"),
+        ("report.pdf", b"%PDF-1.7\n...", "is a PDF: export it to Word (.docx) or text"),
+        ("report.txt", b"%PDF-1.4\n...", "is a PDF"),
         ("minutes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Word (.doc) file"),
         ("minutes.rtf", b"{\\rtf1\\ansi hello}", "rich text (.rtf) file"),
         ("minutes.odt", b"PK\x03\x04odt", "OpenDocument (.odt) file"),
@@ -343,7 +343,7 @@ def test_a_pdf_given_to_the_importer_is_refused_saying_what_to_do(tmp_path):
     result = import_path(path)
 
     assert not result.ok
-    assert str(result.problem) == "the file is a PDF file: export it to Word (.docx) or text first"
+    assert str(result.problem) == "the file is a PDF: export it to Word (.docx) or text first"
 
 
 def test_text_in_links_and_tracked_insertions_is_read_and_tracked_deletions_are_not():
