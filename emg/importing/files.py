@@ -13,7 +13,7 @@ from emg.importing.word import WordProblem, read_word
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 TEXT_SUFFIXES = {"", ".txt", ".text", ".md", ".markdown"}
-WORD_SUFFIXES = {".docx", ".docm", ".dotx"}
+WORD_SUFFIXES = {".docx"}
 ZIP_MAGIC = b"PK\x03\x04"
 # What other files say they are, by their first bytes or their extension, and what to do.
 OTHER_FILES = (
@@ -25,6 +25,11 @@ OTHER_FILES = (
     ),
     (b"{\\rtf", {".rtf"}, "a rich text (.rtf) file: save it as a Word document (.docx) first"),
     (None, {".odt"}, "an OpenDocument (.odt) file: save it as a Word document (.docx) first"),
+    (
+        None,
+        {".docm", ".dotx", ".dotm"},
+        "a Word template or macro document: save it as a Word document (.docx) first",
+    ),
     (None, {".xlsx", ".xls", ".ods", ".csv"}, "a spreadsheet, not a document"),
     (None, {".pptx", ".ppt", ".odp"}, "a presentation, not a document"),
     (b"\x89PNG", {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff"}, "an image, not a document"),

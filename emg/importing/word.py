@@ -90,7 +90,12 @@ def read_word(data: bytes) -> WordText:
         raise WordProblem(
             "the file is damaged: it is not a readable Word (.docx) document"
         ) from error
-    return _Walker(document).text
+    try:
+        return _Walker(document).text
+    except (KeyError, ValueError, etree.XMLSyntaxError) as error:
+        # A number that is not one where Word writes numbers (a list level, a span), a part
+        # that is not XML: a file no version of Word wrote.
+        raise WordProblem("the file is damaged: its Word XML cannot be read") from error
 
 
 def _related_xml(part, reltype: str):

@@ -185,6 +185,7 @@ def test_a_word_file_that_unpacks_into_too_much_is_refused_before_it_is_opened()
         ("minutes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Word (.doc) file"),
         ("minutes.rtf", b"{\\rtf1\\ansi hello}", "rich text (.rtf) file"),
         ("minutes.odt", b"PK\x03\x04odt", "OpenDocument (.odt) file"),
+        ("minutes.dotx", b"PK\x03\x04dotx", "a Word template or macro document"),
         ("photo.png", b"\x89PNG\r\n\x1a\n", "an image, not a document"),
         ("archive.zip", _zip({"a.txt": b"hello"}), "a zip archive, not a document"),
         ("minutes.docx", _zip({"a.txt": b"hello"}), "not a Word (.docx) document"),
@@ -197,6 +198,17 @@ def test_a_file_that_is_not_text_or_word_is_refused_saying_what_it_is(name, data
         Source.from_upload(name, data)
 
     assert message in refused.value.message
+
+
+def test_a_word_file_with_numbers_that_are_not_numbers_is_refused_as_damaged():
+    word = WordFile()
+    table = word.table([["a", "b"]], columns=2)
+    table.cell(0, 0)._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="two"/>')
+    )
+
+    with pytest.raises(ImportProblem, match="the file is damaged"):
+        Source.from_upload("minutes.docx", word.bytes())
 
 
 def test_a_word_file_with_no_text_is_refused():
