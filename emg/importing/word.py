@@ -118,7 +118,7 @@ class _Level:
     start: int
     fmt: str
     text: str
-    restart: int | None = None  # the level whose new item restarts this one (1-based), if given
+    restart: int | None = None  # w:lvlRestart: 0 when a new item above never restarts it
 
 
 class _Numbering:
@@ -218,8 +218,8 @@ def _formatted(value: int, fmt: str) -> str:
 
 
 class _Styles:
-    """The list numbering a paragraph style carries (a numbered "Heading 1", "List Number"),
-    looked up along the style's basedOn chain."""
+    """What a paragraph style gives its paragraphs (list numbering, as a numbered "Heading 1"
+    or "List Number" carries it; indentation), looked up along the style's basedOn chain."""
 
     def __init__(self, element):
         self.styles = {}
