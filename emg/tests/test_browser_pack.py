@@ -9,6 +9,7 @@ page polls for is written by another process."""
 import io
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from emg.models import MeetingPack, RenderedPart
@@ -58,7 +59,7 @@ def test_the_senior_official_downloads_the_som_26_pack_the_secretariat_prepared(
     page.goto(f"/meetings/{meeting.number}/")
     page.get_by_role("link", name="Meeting pack (PDF)").click()
     page.get_by_role("button", name="Prepare pack").click()
-    assert page.locator("#pack-status progress").is_visible()
+    expect(page.locator("#pack-status progress")).to_be_visible()
     sign_out(page)
 
     # The senior official opens SOM 26 and its pack.
@@ -66,9 +67,9 @@ def test_the_senior_official_downloads_the_som_26_pack_the_secretariat_prepared(
     page.get_by_role("link", name="Meetings").first.click()
     page.get_by_role("link", name="SOM 26", exact=True).click()
     page.get_by_role("link", name="Meeting pack (PDF)").click()
-    assert page.get_by_role("heading", name="Meeting pack").is_visible()
+    expect(page.get_by_role("heading", name="Meeting pack")).to_be_visible()
     assert page.get_by_role("button", name="Prepare pack").count() == 0
-    assert page.locator("#pack-status progress").is_visible()
+    expect(page.locator("#pack-status progress")).to_be_visible()
 
     # The status fragment polls until the pack is ready; then the bar is full.
     page.wait_for_selector('#pack-status[data-status="ready"]', timeout=WAIT_SECONDS * 1000)

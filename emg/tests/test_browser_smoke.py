@@ -1,6 +1,7 @@
 """The workspace in a real browser: signing in, the home page of one's role, signing out."""
 
 import pytest
+from playwright.sync_api import expect
 
 from emg.tests.browser import sign_in
 
@@ -13,8 +14,8 @@ def test_a_secretariat_member_signs_in_sees_their_home_and_signs_out(page, secre
 
     sign_in(page, secretariat)
 
-    assert page.get_by_role("heading", name="What needs attention").is_visible()
-    assert page.get_by_text("Secretariat", exact=False).first.is_visible()
+    expect(page.get_by_role("heading", name="What needs attention")).to_be_visible()
+    expect(page.get_by_text("Secretariat", exact=False).first).to_be_visible()
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/login/")
 
@@ -26,5 +27,5 @@ def test_a_wrong_password_is_refused_with_a_message(page, focal_point):
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
 
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert "/login/" in page.url

@@ -4,6 +4,7 @@ mandate, and the mandate's page follows."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from emg.models import Meeting, Session
 from emg.tests.browser import sign_in
@@ -45,12 +46,12 @@ def test_a_recorded_extension_shows_on_the_mandate_page_with_its_new_end_date(
     page.get_by_label("Mandate runs until").fill("2022-10-31")
     page.get_by_role("button", name="Save").click()
 
-    assert page.get_by_text("extended until 31 October 2022").first.is_visible()
+    expect(page.get_by_text("extended until 31 October 2022").first).to_be_visible()
     decision = Decision.objects.get(section__meeting=meeting)
     assert DecisionSection.objects.get(meeting=meeting).mandate == mandate
 
     page.goto(f"/mandates/{mandate.pk}/")
-    assert page.locator("time[datetime='2022-10-31']").first.is_visible()
+    expect(page.locator("time[datetime='2022-10-31']").first).to_be_visible()
     reason = page.locator("#status-reason")
     assert "SOM 27" in reason.inner_text()
     timeline = page.locator(".emg-timeline")

@@ -3,6 +3,7 @@ the secretariat returns it with a comment; the focal point fixes it and resubmit
 accepts; the compiled report shows it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from emg.tests.browser import sign_in
 from progress.models import Update
@@ -29,45 +30,45 @@ def test_a_focal_point_reports_the_secretariat_returns_then_accepts_and_the_repo
     page.locator("#id_items-0-text").fill("Two inputs were sent to the working group.")
     page.get_by_label("Next steps").fill("Send the third input in May.")
     page.get_by_role("button", name="Submit").click()
-    assert page.get_by_text("submitted to the secretariat for review").is_visible()
+    expect(page.get_by_text("submitted to the secretariat for review")).to_be_visible()
     sign_out(page)
 
     # The secretariat returns it with a comment.
     sign_in(page, secretariat)
     page.goto(f"/progress/tasks/{task.pk}/review/")
-    assert page.get_by_text("Two inputs were sent to the working group.").is_visible()
+    expect(page.get_by_text("Two inputs were sent to the working group.")).to_be_visible()
     page.get_by_role("button", name="Return to the focal points").click()
-    assert page.get_by_text("a comment is required").first.is_visible()  # next to the field
+    expect(page.get_by_text("a comment is required").first).to_be_visible()  # next to the field
     page.get_by_label("Comment to the focal points").fill("Say when the inputs were sent.")
     page.get_by_role("button", name="Return to the focal points").click()
-    assert page.get_by_text("returned to the focal points with your comment").is_visible()
+    expect(page.get_by_text("returned to the focal points with your comment")).to_be_visible()
     sign_out(page)
 
     # The focal point sees the comment, fixes and resubmits.
     sign_in(page, focal_point)
     page.goto(f"/progress/tasks/{task.pk}/")
-    assert page.get_by_text("Say when the inputs were sent.").is_visible()
+    expect(page.get_by_text("Say when the inputs were sent.")).to_be_visible()
     page.locator("#id_items-0-text").fill(
         "Two inputs were sent to the working group, in December and on 20 February."
     )
     page.get_by_role("button", name="Submit").click()
-    assert page.get_by_text("submitted to the secretariat for review").is_visible()
+    expect(page.get_by_text("submitted to the secretariat for review")).to_be_visible()
     sign_out(page)
 
     # The secretariat accepts; the compiled report shows it.
     sign_in(page, secretariat)
     page.goto(f"/progress/tasks/{task.pk}/review/")
     page.get_by_role("button", name="Accept the update").click()
-    assert page.get_by_text("this update is locked").is_visible()
+    expect(page.get_by_text("this update is locked")).to_be_visible()
     assert Update.objects.get(task=task).state == Update.State.ACCEPTED
     page.get_by_role("link", name="Progress reports").click()
     page.get_by_role("link", name=report_round.title).click()
     report = page.locator("article.emg-report")
-    assert report.get_by_role("heading", name="I. Collaboration on Global").is_visible()
-    assert report.get_by_role("heading", name=f"a) {mandate.name}").is_visible()
+    expect(report.get_by_role("heading", name="I. Collaboration on Global")).to_be_visible()
+    expect(report.get_by_role("heading", name=f"a) {mandate.name}")).to_be_visible()
     progress = report.locator(".emg-report-item").first
     assert progress.inner_text() == (
         "Ongoing: Two inputs were sent to the working group, in December and on 20 February."
     )
-    assert report.get_by_text("Send the third input in May.").is_visible()
+    expect(report.get_by_text("Send the third input in May.")).to_be_visible()
     assert report.get_by_text("Not accepted").count() == 0

@@ -5,6 +5,7 @@ the dashboard shows the focal point's task not started."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from emg.models import Meeting
 from emg.tests.browser import sign_in
@@ -38,28 +39,28 @@ def test_the_secretariat_opens_a_round_with_proposed_tasks_and_follows_it_on_the
     page.get_by_label("Deadline").fill(deadline.isoformat())
     page.get_by_role("button", name="Create round and propose tasks").click()
 
-    assert page.get_by_text("The round was created with 1 proposed task(s).").is_visible()
-    assert page.get_by_role(
-        "cell", name="Request the group to map its members' work.", exact=True
-    ).is_visible()
-    assert page.get_by_role("heading", name="I. Other bodies").is_visible()
+    expect(page.get_by_text("The round was created with 1 proposed task(s).")).to_be_visible()
+    expect(
+        page.get_by_role("cell", name="Request the group to map its members' work.", exact=True)
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="I. Other bodies")).to_be_visible()
 
     page.get_by_role("link", name="Rename Other bodies").click()
     page.get_by_label("Title").fill("Collaboration on Global Environmental Issues")
     page.get_by_role("button", name="Save section").click()
-    assert page.get_by_role(
-        "heading", name="I. Collaboration on Global Environmental Issues"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="I. Collaboration on Global Environmental Issues")
+    ).to_be_visible()
 
     page.get_by_role("link", name="Edit Request the group").click()
     page.get_by_label("Task").fill("Map the members' work on the topic.")
     page.get_by_role("button", name="Save task").click()
-    assert page.get_by_role(
-        "cell", name="Map the members' work on the topic.", exact=True
-    ).is_visible()
+    expect(
+        page.get_by_role("cell", name="Map the members' work on the topic.", exact=True)
+    ).to_be_visible()
 
     page.get_by_role("button", name="Open the round").click()
-    assert page.get_by_text("The round is open").is_visible()
+    expect(page.get_by_text("The round is open")).to_be_visible()
     assert ReportingRound.objects.get(meeting__number=27).state == ReportingRound.State.OPEN
 
     page.get_by_role("link", name="Dashboard").first.click()
