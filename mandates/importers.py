@@ -19,6 +19,7 @@ from mandates.services import mandate_apply_decisions, mandate_resolve
 @register
 class TermsOfReferenceReader(Reader):
     kind = "terms of reference"
+    looks_for = "a title “Terms of Reference …”"
 
     def score(self, source: Source) -> int:
         return terms_of_reference.score(source)
@@ -31,6 +32,7 @@ class TermsOfReferenceReader(Reader):
 @register
 class ActionPointsReader(Reader):
     kind = "summary of action points"
+    looks_for = "a title “Summary of Action Points” or decisions after “The Senior Officials:”"
 
     def score(self, source: Source) -> int:
         return action_points.score(source)

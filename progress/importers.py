@@ -19,6 +19,7 @@ from progress.models import ReportingRound, ReportSection, Task, Update, UpdateI
 @register
 class ProgressReportReader(Reader):
     kind = "progress report"
+    looks_for = "tables with the columns Tasks, Progress and Next steps"
 
     def score(self, source: Source) -> int:
         return reading.score(source)

@@ -37,12 +37,14 @@ from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan
 @register
 class WorkPlanReader(Reader):
     kind = "work plan"
+    looks_for = "a table with the columns Expected outcomes and Activities"
 
     def score(self, source: Source) -> int:
         tables = sum(1 for line in source.lines if table_columns(line))
         head = "\n".join(source.lines[:60]).lower()
         titled = "work plan" in head or "workplan" in head
-        return 10 * tables + 5 * titled
+        # The title alone is not enough: a letter about the work plan is no work plan.
+        return 10 * tables + 5 * titled if tables else 0
 
     def load(self, source: Source, summary: Summary) -> None:
         plan_text = read_plan(source)

@@ -156,13 +156,21 @@ def refuse_too_long(model: type[models.Model], values: dict, *, line: int | None
             )
 
 
+# How strongly a text must look like a kind to be read as one: a structure of the kind (its
+# tables, its title), not a word in passing ("the work plan" in a letter's first lines).
+CONFIDENT = 10
+
+
 class Reader:
-    """One kind of legacy document. Subclasses set ``kind`` and implement both methods."""
+    """One kind of legacy document. Subclasses set ``kind`` and ``looks_for`` (what tells the
+    kind, said to whoever imports a document of no known kind) and implement both methods."""
 
     kind: str = ""
+    looks_for: str = ""
 
     def score(self, source: Source) -> int:
-        """How strongly the text looks like this kind: 0 for not at all."""
+        """How strongly the text looks like this kind: 0 for not at all, ``CONFIDENT`` or more
+        when it has the structure of the kind."""
         raise NotImplementedError
 
     def load(self, source: Source, summary: Summary) -> None:
@@ -187,9 +195,14 @@ def readers() -> list[Reader]:
 def detect(source: Source) -> Reader:
     known = readers()
     scored = sorted(((r.score(source), r.kind, r) for r in known), key=lambda s: -s[0])
-    if not scored or scored[0][0] <= 0:
-        kinds = ", ".join(sorted(r.kind for r in known))
-        raise ImportProblem(f"not a kind of document the importer knows ({kinds})", line=1)
+    if not scored or scored[0][0] < CONFIDENT:
+        kinds = "; ".join(
+            f"{r.kind} ({r.looks_for})" if r.looks_for else r.kind
+            for r in sorted(known, key=lambda r: r.kind)
+        )
+        raise ImportProblem(
+            f"not a kind of document the importer knows; it looked for: {kinds}", line=1
+        )
     if len(scored) > 1 and scored[1][0] == scored[0][0]:
         raise ImportProblem(
             f"the document looks as much like a {scored[0][1]} as a {scored[1][1]}", line=1
