@@ -5,6 +5,8 @@ then its records are saved here."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from emg.importers import save_document, save_meeting, save_meeting_number
 from emg.importing import ImportProblem, Reader, Source, Summary, register
 from emg.importing.header import Header, parse_header
@@ -28,6 +30,9 @@ class TermsOfReferenceReader(Reader):
         header = parse_header(source)
         save_terms(terms_of_reference.parse_terms(source, header), header, summary)
 
+    def url_for(self, row) -> str | None:
+        return _mandate_url(row)
+
 
 @register
 class ActionPointsReader(Reader):
@@ -41,6 +46,18 @@ class ActionPointsReader(Reader):
         header = parse_header(source)
         sections = action_points.parse_sections(source, header.end_line)
         save_action_points(sections, header, summary)
+
+    def url_for(self, row) -> str | None:
+        return _mandate_url(row)
+
+
+def _mandate_url(row) -> str | None:
+    """A mandate's page, which shows its terms of reference too."""
+    if isinstance(row, Mandate):
+        return reverse("mandates:detail", args=[row.pk])
+    if isinstance(row, TermsOfReference):
+        return reverse("mandates:detail", args=[row.mandate_id])
+    return None
 
 
 # Terms of reference

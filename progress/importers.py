@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from django.urls import reverse
+
 from emg.importers import save_document, save_meeting
 from emg.importing import ImportProblem, Reader, Source, Summary, register
 from emg.importing.header import Header, parse_header
@@ -42,6 +44,11 @@ class ProgressReportReader(Reader):
             source=report_round,
             summary=summary,
         )
+
+    def url_for(self, row) -> str | None:
+        if isinstance(row, ReportingRound):
+            return reverse("progress:round", args=[row.pk])
+        return None
 
 
 def _save_round(header: Header, meeting: Meeting, summary: Summary) -> ReportingRound:

@@ -19,6 +19,8 @@ How the reader decides what the document does not say outright:
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from emg.importers import save_document, save_meeting, save_meeting_number
 from emg.importing import ImportProblem, Reader, Source, Summary, register
 from emg.models import Document
@@ -56,6 +58,11 @@ class WorkPlanReader(Reader):
         save_document(
             header, kind=Document.Kind.WORK_PLAN, meeting=meeting, source=plan, summary=summary
         )
+
+    def url_for(self, row) -> str | None:
+        if isinstance(row, WorkPlan):
+            return reverse("workplans:detail", args=[row.pk])
+        return None
 
 
 def work_plan_save(*, plan_text: PlanText, meeting, summary: Summary) -> WorkPlan:

@@ -47,7 +47,11 @@ class Source:
 
     @classmethod
     def from_path(cls, path: Path) -> Source:
-        data = path.read_bytes()
+        return cls.from_upload(str(path), path.read_bytes())
+
+    @classmethod
+    def from_upload(cls, name: str, data: bytes) -> Source:
+        """The document a file's bytes hold, whether read from disk or uploaded: UTF-8 text."""
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -56,7 +60,7 @@ class Source:
         if "\x00" in text:
             line = text[: text.index("\x00")].count("\n") + 1
             raise ImportProblem("the file is binary, not text", line=line)
-        return cls(name=str(path), text=text)
+        return cls(name=name, text=text)
 
     def numbered(self, start: int = 1):
         """(line number, line) pairs from line ``start``."""
@@ -64,14 +68,50 @@ class Source:
             yield number, self.lines[number - 1]
 
 
+@dataclass
+class Record:
+    """One record an import created, updated, left unchanged or deleted, with the line of the
+    document it came from when the reader knows it."""
+
+    action: str  # "created", "updated", "unchanged" or "deleted"
+    kind: str  # the record's kind, as a sentence names it: "task", "clause" …
+    label: str  # the record, as it names itself
+    line: int | None = None
+    fields: list[str] = field(default_factory=list)  # the names of what an update changed
+    row: models.Model | None = None  # None once deleted
+
+    @classmethod
+    def of(cls, action: str, row: models.Model, line: int | None = None, fields=()) -> Record:
+        meta = row._meta
+        names = [str(meta.get_field(name).verbose_name) for name in fields]
+        return cls(action, str(meta.verbose_name), str(row), line, names, row)
+
+
+@dataclass
+class SummaryWarning:
+    """Something the import read its own way, or left out, and the person importing should know."""
+
+    message: str
+    line: int | None = None
+
+    def __str__(self):
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
 class Summary:
-    """What an import created, updated and left unchanged, counted per kind of record."""
+    """What an import created, updated and left unchanged, counted per kind of record and
+    listed record by record, with what it warns about."""
 
     def __init__(self):
         self.created: Counter[type[models.Model]] = Counter()
         self.updated: Counter[type[models.Model]] = Counter()
         self.deleted: Counter[type[models.Model]] = Counter()
         self.unchanged = 0
+        self.records: list[Record] = []
+        self.warnings: list[SummaryWarning] = []
+
+    def warn(self, message: str, *, line: int | None = None) -> None:
+        self.warnings.append(SummaryWarning(message, line))
 
     @staticmethod
     def _label(model: type[models.Model], count: int) -> str:
@@ -97,6 +137,7 @@ class Summary:
         if row is None:
             row = model.objects.create(**{**(defaults or {}), **values, **lookup})
             self.created[model] += 1
+            self.records.append(Record.of("created", row, line))
             return row
         changed = [name for name, value in values.items() if getattr(row, name) != value]
         if changed:
@@ -106,14 +147,19 @@ class Summary:
             if isinstance(row, Versioned):
                 bump(row)
             self.updated[model] += 1
+            self.records.append(Record.of("updated", row, line, changed))
         else:
             self.unchanged += 1
+            self.records.append(Record.of("unchanged", row, line))
         return row
 
     def prune(self, queryset: models.QuerySet, keep: list[models.Model]) -> None:
         """Delete the rows of ``queryset`` that the document no longer has."""
         stale = queryset.exclude(pk__in=[row.pk for row in keep])
         for row in stale:
+            record = Record.of("deleted", row)
+            record.row = None
+            self.records.append(record)
             row.delete()
             self.deleted[type(row)] += 1
 
@@ -177,6 +223,10 @@ class Reader:
         """Create or update the records the document holds. Raise ImportProblem when it cannot."""
         raise NotImplementedError
 
+    def url_for(self, row: models.Model) -> str | None:
+        """The page of a record this kind of document makes, for the import's summary."""
+        return None
+
 
 _readers: list[Reader] = []
 
@@ -234,6 +284,15 @@ def import_source(source: Source) -> Result:
         result.summary = summary
     except ImportProblem as problem:
         result.problem = problem
+    return result
+
+
+def preview_source(source: Source) -> Result:
+    """What importing ``source`` would do, record by record, with nothing written: the import
+    runs as it would, and its transaction is rolled back."""
+    with transaction.atomic():
+        result = import_source(source)
+        transaction.set_rollback(True)
     return result
 
 
