@@ -26,7 +26,6 @@ NAVIGATION = [
     (_("My tasks"), "progress:my_tasks", {FOCAL_POINT}),
     (_("Progress reports"), "progress:reports", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
     (_("Reporting"), "progress:rounds", {SECRETARIAT}),
-    (_("Import"), "imports:upload", {SECRETARIAT}),
     (_("Admin"), "admin:index", {STAFF}),
 ]
 
