@@ -55,6 +55,8 @@ class WorkPlanReader(Reader):
         if meeting is None and plan_text.meeting_number:
             meeting = save_meeting_number(plan_text.meeting_number, summary)
         plan = work_plan_save(plan_text=plan_text, meeting=meeting, summary=summary)
+        for line, message in plan_text.warnings:
+            summary.warn(message, line=line)
         save_document(
             header, kind=Document.Kind.WORK_PLAN, meeting=meeting, source=plan, summary=summary
         )
