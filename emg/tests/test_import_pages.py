@@ -8,6 +8,7 @@ import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from emg.models import Document, ImportFile, ImportUpload, Meeting
@@ -234,3 +235,44 @@ def test_an_upload_kept_too_long_is_forgotten(client_as, secretariat, settings):
     assert not ImportUpload.objects.filter(pk=kept.pk).exists()
     assert ImportFile.objects.count() == 1  # the new upload's
     assert not Meeting.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_preview_says_a_warning_with_its_line(client_as, secretariat):
+    from workplans.tests.test_import_schedules import ONE_YEAR_PLAN
+
+    text = ONE_YEAR_PLAN.replace("H1 2019", "When funds allow")
+    kept = uploaded(client_as(secretariat), sample("plan.txt", text.encode()))
+
+    answer = client_as(secretariat).get(reverse("imports:preview", args=[kept.token]))
+
+    (report,) = answer.context["reports"]
+    assert report["ok"], report.get("problem")
+    (warning,) = report["warnings"]
+    assert (
+        warning["line"]
+        == text.split("\n").index(
+            next(line for line in text.split("\n") if "When funds allow" in line)
+        )
+        + 1
+    )
+    assert "'When funds allow' names no month or quarter" in answer.content.decode().replace(
+        "&#x27;", "'"
+    )
+
+
+@pytest.mark.postgresql(reason="two confirmations in the same instant need concurrent transactions")
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_at_once_import_the_files_once(secretariat, private_files):
+    from emg.tests.concurrency import post_at_once, statuses
+
+    client = Client()
+    client.force_login(secretariat)
+    kept = uploaded(client, sample(PROGRESS))
+    url = reverse("imports:confirm", args=[kept.token])
+
+    answers = post_at_once(secretariat, [(url, {}), (url, {})])
+
+    assert statuses(answers) == [302, 302]
+    assert Task.objects.count() == 22
+    assert Document.objects.count() == 1
