@@ -70,10 +70,10 @@ class Source:
 
 @dataclass
 class Record:
-    """One record an import created, updated, left unchanged or deleted, with the line of the
-    document it came from when the reader knows it."""
+    """One record an import created, updated or deleted, with the line of the document it came
+    from when the reader knows it."""
 
-    action: str  # "created", "updated", "unchanged" or "deleted"
+    action: str  # "created", "updated" or "deleted"
     kind: str  # the record's kind, as a sentence names it: "task", "clause" …
     label: str  # the record, as it names itself
     line: int | None = None
@@ -149,8 +149,7 @@ class Summary:
             self.updated[model] += 1
             self.records.append(Record.of("updated", row, line, changed))
         else:
-            self.unchanged += 1
-            self.records.append(Record.of("unchanged", row, line))
+            self.unchanged += 1  # counted, not listed: a document's records are mostly these
         return row
 
     def prune(self, queryset: models.QuerySet, keep: list[models.Model]) -> None:

@@ -25,7 +25,6 @@ from emg.importing import ImportProblem, Result, Source, import_source, readers
 from emg.models import Document, ImportFile, ImportUpload, Meeting
 
 READABLE_EXTENSIONS = (".txt",)  # what Source.from_upload reads
-LISTED = ("created", "updated", "deleted")  # what a report lists record by record
 
 
 @dataclass
@@ -143,7 +142,6 @@ def _report(name: str, result: Result, *, links: bool) -> dict:
             "url": (record_url(record.row) if links and record.row is not None else None),
         }
         for record in summary.records
-        if record.action in LISTED
     ]
     report["warnings"] = [
         {"line": warning.line, "message": warning.message} for warning in summary.warnings
