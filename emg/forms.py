@@ -368,15 +368,16 @@ class ImportUploadForm(forms.Form):
     files = _MultipleFileField(
         label=_("Documents"),
         required=False,  # said by clean_files, in the words of this form
-        widget=_MultipleFileInput(attrs={"accept": ".txt,text/plain"}),
+        widget=_MultipleFileInput(attrs={"accept": ",".join(READABLE_EXTENSIONS)}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = _(
-            "Text files (.txt) of terms of reference, work plans, progress reports or summaries "
-            "of action points; at most %(count)s files of %(limit)s each, %(total)s in all. "
-            "Nothing is imported before you have seen what would change and confirmed."
+            "Text (.txt) or Word (.docx) files of terms of reference, work plans, progress "
+            "reports or summaries of action points; at most %(count)s files of %(limit)s each, "
+            "%(total)s in all. Nothing is imported before you have seen what would change and "
+            "confirmed."
         ) % {
             "count": settings.IMPORT_UPLOAD_MAX_FILES,
             "limit": filesizeformat(settings.IMPORT_UPLOAD_MAX_BYTES),
@@ -402,7 +403,7 @@ class ImportUploadForm(forms.Form):
                     ValidationError(
                         _(
                             "“%(name)s” is not a kind of file the importer reads: upload the "
-                            "document's text (%(extensions)s)."
+                            "document as text or Word (%(extensions)s)."
                         ),
                         code="file_type",
                         params={"name": name, "extensions": ", ".join(READABLE_EXTENSIONS)},

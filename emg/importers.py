@@ -24,7 +24,10 @@ def save_meeting(header: Header, summary: Summary) -> Meeting | None:
             Entity, {"acronym": header.host_acronym}, defaults={"name": header.host_name}
         )
     known = Meeting.objects.filter(number=header.meeting_number).first()
-    if header.meeting_title and (known is None or _fuller(header.meeting_title, known.title)):
+    # A meeting without a title is shown by its number ("27th Senior Officials Meeting"); a head
+    # that names it just so (the workspace's own printed documents) gives it nothing more.
+    shown = known.ordinal_title if known else ""
+    if header.meeting_title and (known is None or _fuller(header.meeting_title, shown)):
         values["title"] = header.meeting_title
     meeting = summary.upsert(Meeting, {"number": header.meeting_number}, values)
     for info in header.sessions:

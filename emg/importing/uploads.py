@@ -22,9 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emg.importing import ImportProblem, Result, Source, import_source, readers
+from emg.importing.files import TEXT_SUFFIXES, WORD_SUFFIXES
 from emg.models import Document, ImportFile, ImportUpload, Meeting
 
-READABLE_EXTENSIONS = (".txt",)  # what Source.from_upload reads
+# What Source.from_upload reads (emg.importing.files): text and Word.
+READABLE_EXTENSIONS = tuple(sorted(TEXT_SUFFIXES - {""})) + tuple(sorted(WORD_SUFFIXES))
 
 
 @dataclass
@@ -45,7 +47,7 @@ def import_upload_keep(*, user, files: list[UploadedText]) -> ImportUpload:
     for order, uploaded in enumerate(files, start=1):
         kept = ImportFile(upload=upload, order=order, name=uploaded.name[:255])
         # The stored name is ours: nothing of the uploaded name reaches the disk.
-        kept.file.save(f"{order}.txt", ContentFile(uploaded.data), save=False)
+        kept.file.save(f"{order}.upload", ContentFile(uploaded.data), save=False)
         kept.save()
     return upload
 
@@ -116,18 +118,28 @@ def _delete_files(upload: ImportUpload) -> None:
         kept.file.delete(save=False)
 
 
-def _run(source: Source | ImportProblem, run) -> Result:
+def _run(source: Source | ImportProblem, run) -> tuple[Result, Source | None]:
     if isinstance(source, ImportProblem):
-        return Result(name="", problem=source)
-    return run(source)
+        return Result(name="", problem=source), None
+    return run(source), source
 
 
-def _report(name: str, result: Result, *, links: bool) -> dict:
+def _where(source: Source | None, line: int | None) -> str:
+    """Where a line of the file is, as its reader would find it: "line 12" in a text file,
+    "paragraph 12 (…)" or "table 2, row 3" in a Word file."""
+    place = source.place(line) if source is not None else None
+    return place or (f"line {line}" if line else "")
+
+
+def _report(name: str, ran: tuple[Result, Source | None], *, links: bool) -> dict:
     """What happened to one file, as the pages show it (and the upload keeps it): plain values."""
+    result, source = ran
     report = {"name": name, "kind": result.kind or "", "ok": result.ok}
     if not result.ok:
-        report["problem"] = result.problem.message
-        report["line"] = result.problem.line
+        problem = result.problem
+        report["problem"] = problem.message
+        report["line"] = problem.line
+        report["where"] = problem.place or _where(source, problem.line)
         return report
     summary = result.summary
     report["summary"] = str(summary)
@@ -138,13 +150,15 @@ def _report(name: str, result: Result, *, links: bool) -> dict:
             "kind": record.kind,
             "label": record.label,
             "line": record.line,
+            "where": _where(source, record.line),
             "fields": record.fields,
             "url": (record_url(record.row) if links and record.row is not None else None),
         }
         for record in summary.records
     ]
     report["warnings"] = [
-        {"line": warning.line, "message": warning.message} for warning in summary.warnings
+        {"line": warning.line, "where": _where(source, warning.line), "message": warning.message}
+        for warning in summary.warnings
     ]
     return report
 

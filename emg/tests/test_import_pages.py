@@ -83,7 +83,7 @@ def test_confirming_imports_each_file_and_shows_what_was_done_with_links(
 ):
     client = client_as(secretariat)
     kept = uploaded(client, sample(ACTION_POINTS))
-    assert any((private_files / "imports").glob("*.txt"))
+    assert any((private_files / "imports").glob("*.upload"))
 
     answer = client.post(reverse("imports:confirm", args=[kept.token]), follow=True)
 
@@ -98,7 +98,7 @@ def test_confirming_imports_each_file_and_shows_what_was_done_with_links(
     assert reverse("mandates:detail", args=[mandate.pk]) in page
     kept.refresh_from_db()
     assert kept.imported_at is not None
-    assert not any((private_files / "imports").glob("*.txt"))
+    assert not any((private_files / "imports").glob("*.upload"))
 
 
 @pytest.mark.django_db
@@ -172,7 +172,8 @@ def test_a_file_of_an_unknown_format_is_refused_next_to_the_field(client_as, sec
 
     assert answer.status_code == 200
     assert field_errors(answer) == [
-        "“minutes.pdf” is not a kind of file the importer reads: upload the document's text (.txt)."
+        "“minutes.pdf” is not a kind of file the importer reads: upload the document as text "
+        "or Word (.markdown, .md, .text, .txt, .docx)."
     ]
     assert not ImportUpload.objects.exists()
 
@@ -276,3 +277,21 @@ def test_two_confirmations_at_once_import_the_files_once(secretariat, private_fi
     assert statuses(answers) == [302, 302]
     assert Task.objects.count() == 22
     assert Document.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_word_file_previews_and_a_refusal_names_its_paragraph(client_as, secretariat):
+    from emg.tests.word_files import WordFile
+
+    word = WordFile()
+    word.paragraph("Terms of Reference for the Task Team on Marine Litter", style="Title")
+    word.item("Background", kind="outline", style="Heading 1")
+    word.item("Map the work of the members;", kind="legal", level=1)
+    client = client_as(secretariat)
+    kept = uploaded(client, sample("tor.docx", word.bytes()))
+
+    (report,) = client.get(reverse("imports:preview", args=[kept.token])).context["reports"]
+
+    assert not report["ok"]
+    assert report["where"] == "paragraph 3 (“a) Map the work of the …”)"
+    assert "is not inside a numbered paragraph" in report["problem"]
