@@ -178,6 +178,12 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Uploaded SOM documents (PDF or DOCX) are refused above this size; they are kept in
 # VAR_DIR/private (emg.storage), readable by the server only.
 DOCUMENT_UPLOAD_MAX_BYTES = envint("DOCUMENT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# Legacy documents uploaded to import (emg.views.importing): text, so small; a file and all the
+# files of one upload are refused above these sizes, and kept for the preview this long.
+IMPORT_UPLOAD_MAX_BYTES = envint("IMPORT_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)
+IMPORT_UPLOAD_MAX_TOTAL_BYTES = envint("IMPORT_UPLOAD_MAX_TOTAL_BYTES", 10 * 1024 * 1024)
+IMPORT_UPLOAD_MAX_FILES = envint("IMPORT_UPLOAD_MAX_FILES", 20)
+IMPORT_UPLOAD_KEPT_MINUTES = envint("IMPORT_UPLOAD_KEPT_MINUTES", 60)
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from emg.files import CONTENT_TYPES, file_kind, file_stem
+from emg.importing.uploads import READABLE_EXTENSIONS
 from emg.models import AgendaItem, Document, Entity, Meeting, Session
 
 
@@ -347,3 +348,91 @@ class FilterHelper:
     def fields_of(self, form) -> list[list[tuple]]:
         """The rows with each field of ``form`` bound, as (bound field, column class)."""
         return [[(form[name], css) for name, css in row] for row in self.rows]
+
+
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation builds it: each checked alone."""
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(_MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+class ImportUploadForm(forms.Form):
+    """Legacy documents to import: one or more text files, each and all of them not too large."""
+
+    files = _MultipleFileField(
+        label=_("Documents"),
+        required=False,  # said by clean_files, in the words of this form
+        widget=_MultipleFileInput(attrs={"accept": ",".join(READABLE_EXTENSIONS)}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _(
+            "Text (.txt) or Word (.docx) files of terms of reference, work plans, progress "
+            "reports or summaries of action points; at most %(count)s files of %(limit)s each, "
+            "%(total)s in all. Nothing is imported before you have seen what would change and "
+            "confirmed."
+        ) % {
+            "count": settings.IMPORT_UPLOAD_MAX_FILES,
+            "limit": filesizeformat(settings.IMPORT_UPLOAD_MAX_BYTES),
+            "total": filesizeformat(settings.IMPORT_UPLOAD_MAX_TOTAL_BYTES),
+        }
+
+    def clean_files(self):
+        uploads = self.cleaned_data.get("files") or []
+        if not uploads:
+            raise ValidationError(_("Choose at least one file to import."), code="required")
+        if len(uploads) > settings.IMPORT_UPLOAD_MAX_FILES:
+            raise ValidationError(
+                _("%(count)s files were chosen; at most %(limit)s are imported at once."),
+                code="too_many",
+                params={"count": len(uploads), "limit": settings.IMPORT_UPLOAD_MAX_FILES},
+            )
+        problems = []
+        limit = settings.IMPORT_UPLOAD_MAX_BYTES
+        for upload in uploads:
+            name = upload.name or ""
+            if not name.lower().endswith(READABLE_EXTENSIONS):
+                problems.append(
+                    ValidationError(
+                        _(
+                            "“%(name)s” is not a kind of file the importer reads: upload the "
+                            "document as text or Word (%(extensions)s)."
+                        ),
+                        code="file_type",
+                        params={"name": name, "extensions": ", ".join(READABLE_EXTENSIONS)},
+                    )
+                )
+            elif upload.size > limit:
+                problems.append(
+                    ValidationError(
+                        _("“%(name)s” is %(size)s; files of at most %(limit)s are imported."),
+                        code="too_large",
+                        params={
+                            "name": name,
+                            "size": filesizeformat(upload.size),
+                            "limit": filesizeformat(limit),
+                        },
+                    )
+                )
+        total = sum(upload.size for upload in uploads)
+        if not problems and total > settings.IMPORT_UPLOAD_MAX_TOTAL_BYTES:
+            problems.append(
+                ValidationError(
+                    _("The files come to %(size)s; at most %(limit)s are imported at once."),
+                    code="too_large",
+                    params={
+                        "size": filesizeformat(total),
+                        "limit": filesizeformat(settings.IMPORT_UPLOAD_MAX_TOTAL_BYTES),
+                    },
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+        return uploads

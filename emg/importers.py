@@ -9,7 +9,7 @@ import re
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from emg.importing import Summary
+from emg.importing import ImportProblem, Summary
 from emg.importing.header import REVISION, Header
 from emg.models import Document, Entity, Meeting, Session
 
@@ -23,12 +23,13 @@ def save_meeting(header: Header, summary: Summary) -> Meeting | None:
         values["host"] = summary.upsert(
             Entity, {"acronym": header.host_acronym}, defaults={"name": header.host_name}
         )
-    meeting = summary.upsert(
-        Meeting,
-        {"number": header.meeting_number},
-        values,
-        defaults={"title": header.meeting_title},
-    )
+    known = Meeting.objects.filter(number=header.meeting_number).first()
+    # A meeting without a title is shown by its number ("27th Senior Officials Meeting"); a head
+    # that names it just so (the workspace's own printed documents) gives it nothing more.
+    shown = known.ordinal_title if known else ""
+    if header.meeting_title and (known is None or _fuller(header.meeting_title, shown)):
+        values["title"] = header.meeting_title
+    meeting = summary.upsert(Meeting, {"number": header.meeting_number}, values)
     for info in header.sessions:
         known = {
             name: getattr(info, name)
@@ -39,6 +40,14 @@ def save_meeting(header: Header, summary: Summary) -> Meeting | None:
             known["online"] = True
         summary.upsert(Session, {"meeting": meeting, "segment": info.segment}, known)
     return meeting
+
+
+def _fuller(title: str, than: str) -> bool:
+    """Whether ``title`` names the meeting more fully than ``than``. Each document's head names
+    its meeting its own way ("26th Senior Officials Meeting", "… of the United Nations Environment
+    Management Group"); the fullest name wins, the first in alphabetical order between names as
+    long, so the title is the same whichever document was imported first."""
+    return (len(title), than) > (len(than), title)
 
 
 def save_meeting_number(number: int, summary: Summary) -> Meeting:
@@ -54,8 +63,10 @@ def save_document(
     source: models.Model,
     summary: Summary,
 ) -> Document:
-    """The document row for an imported file: found by its symbol, or, for documents without one,
-    by what it is the document of."""
+    """The document row for an imported file: found by its meeting, symbol and kind, or, for
+    documents without a symbol, by what it is the document of. A symbol is one document's: a
+    symbol already given to another meeting's document or to another kind of document is
+    refused (a later meeting's file carrying an earlier symbol over), never moved over."""
     source_type = ContentType.objects.get_for_model(source)
     line = header.title_line  # the head's fields are short pieces; the title can run long
     values = {
@@ -70,7 +81,21 @@ def save_document(
         "source_id": source.pk,
     }
     if header.symbol:
-        document = summary.upsert(Document, {"symbol": header.symbol}, values, line=line)
+        taken = (
+            Document.objects.filter(symbol__iexact=header.symbol)
+            .exclude(meeting=meeting, kind=kind)
+            .select_related("meeting")
+            .first()
+        )
+        if taken is not None:
+            raise ImportProblem(
+                f"the symbol {header.symbol} is already the symbol of “{taken.title}” "
+                f"({taken.get_kind_display()}, {taken.meeting or 'no meeting'}); is it the "
+                "symbol of an earlier document left in this one?",
+                line=header.symbol_line,
+            )
+        lookup = {"symbol": header.symbol, "meeting": meeting, "kind": kind}
+        document = summary.upsert(Document, lookup, values, line=line)
     else:
         lookup = {"symbol": None, "kind": kind, "source_type": source_type, "source_id": source.pk}
         document = summary.upsert(Document, lookup, values, line=line)

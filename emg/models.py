@@ -463,3 +463,50 @@ class UserSession(AbstractBaseSession):
         from emg.sessions import SessionStore
 
         return SessionStore
+
+
+class ImportUpload(models.Model):
+    """Files the secretariat uploaded to import, kept between the preview and the confirmation.
+
+    Found by a random token and only by the user who uploaded them; the bytes live in the private
+    storage (``ImportFile``), never in the session. Confirming claims the row once
+    (``imported_at``), so a second click imports nothing; what the import did is kept in
+    ``report`` for the summary page."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    report = models.JSONField(_("report"), default=list)
+
+    class Meta:
+        verbose_name = _("upload to import")
+        verbose_name_plural = _("uploads to import")
+
+    def __str__(self):
+        return self.token[:8]
+
+
+class ImportFile(models.Model):
+    """One file of an upload to import, in the order it was chosen."""
+
+    upload = models.ForeignKey(
+        ImportUpload, verbose_name=_("upload"), on_delete=models.CASCADE, related_name="files"
+    )
+    order = models.PositiveIntegerField(_("order"))
+    # As the uploader's computer named it: shown, never used as a path.
+    name = models.CharField(_("name"), max_length=255)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="imports/")
+
+    class Meta:
+        verbose_name = _("file to import")
+        verbose_name_plural = _("files to import")
+        ordering = ["upload", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["upload", "order"], name="import_file_unique_order")
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,14 +1,15 @@
 """The Group's URLs: the home page, signing in and out, the health check; meetings with their
 sessions, agenda items and documents (/meetings/26/ is SOM 26), a meeting's packs
 (/meetings/26/packs/), and a document as it prints (/documents/12/ its HTML page, /documents/12/pdf/
-its PDF, /documents/12/docx/ its Word file). Each group keeps the namespace its URL names have
-always had ("meetings", "packs", "documents")."""
+its PDF, /documents/12/docx/ its Word file), and legacy documents imported by the secretariat
+(/imports/: upload, preview, confirm, what was done). Each group keeps the namespace its URL
+names have always had ("meetings", "packs", "documents", "imports")."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from emg.auth import SignInForm
-from emg.views import documents, health, home, meetings, packs
+from emg.views import documents, health, home, importing, meetings, packs
 
 meeting_patterns = [
     path("", meetings.meeting_list, name="list"),
@@ -56,6 +57,13 @@ document_patterns = [
     path("<int:pk>/docx/", documents.document_docx, name="docx"),
 ]
 
+import_patterns = [
+    path("", importing.import_upload, name="upload"),
+    path("<str:token>/", importing.import_preview, name="preview"),
+    path("<str:token>/confirm/", importing.import_confirm, name="confirm"),
+    path("<str:token>/done/", importing.import_done, name="done"),
+]
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("health/", health.health, name="health"),
@@ -70,4 +78,5 @@ urlpatterns = [
     path("meetings/", include((meeting_patterns, "meetings"))),
     path("meetings/<int:number>/packs/", include((pack_patterns, "packs"))),
     path("documents/", include((document_patterns, "documents"))),
+    path("imports/", include((import_patterns, "imports"))),
 ]

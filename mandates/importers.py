@@ -5,6 +5,8 @@ then its records are saved here."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from emg.importers import save_document, save_meeting, save_meeting_number
 from emg.importing import ImportProblem, Reader, Source, Summary, register
 from emg.importing.header import Header, parse_header
@@ -19,6 +21,7 @@ from mandates.services import mandate_apply_decisions, mandate_resolve
 @register
 class TermsOfReferenceReader(Reader):
     kind = "terms of reference"
+    looks_for = "a title “Terms of Reference …”"
 
     def score(self, source: Source) -> int:
         return terms_of_reference.score(source)
@@ -27,10 +30,14 @@ class TermsOfReferenceReader(Reader):
         header = parse_header(source)
         save_terms(terms_of_reference.parse_terms(source, header), header, summary)
 
+    def url_for(self, row) -> str | None:
+        return _mandate_url(row)
+
 
 @register
 class ActionPointsReader(Reader):
     kind = "summary of action points"
+    looks_for = "a title “Summary of Action Points” or decisions after “The Senior Officials:”"
 
     def score(self, source: Source) -> int:
         return action_points.score(source)
@@ -39,6 +46,18 @@ class ActionPointsReader(Reader):
         header = parse_header(source)
         sections = action_points.parse_sections(source, header.end_line)
         save_action_points(sections, header, summary)
+
+    def url_for(self, row) -> str | None:
+        return _mandate_url(row)
+
+
+def _mandate_url(row) -> str | None:
+    """A mandate's page, which shows its terms of reference too."""
+    if isinstance(row, Mandate):
+        return reverse("mandates:detail", args=[row.pk])
+    if isinstance(row, TermsOfReference):
+        return reverse("mandates:detail", args=[row.mandate_id])
+    return None
 
 
 # Terms of reference

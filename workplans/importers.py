@@ -19,6 +19,8 @@ How the reader decides what the document does not say outright:
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from emg.importers import save_document, save_meeting, save_meeting_number
 from emg.importing import ImportProblem, Reader, Source, Summary, register
 from emg.models import Document
@@ -37,12 +39,14 @@ from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan
 @register
 class WorkPlanReader(Reader):
     kind = "work plan"
+    looks_for = "a table with the columns Expected outcomes and Activities"
 
     def score(self, source: Source) -> int:
         tables = sum(1 for line in source.lines if table_columns(line))
         head = "\n".join(source.lines[:60]).lower()
         titled = "work plan" in head or "workplan" in head
-        return 10 * tables + 5 * titled
+        # The title alone is not enough: a letter about the work plan is no work plan.
+        return 10 * tables + 5 * titled if tables else 0
 
     def load(self, source: Source, summary: Summary) -> None:
         plan_text = read_plan(source)
@@ -51,9 +55,16 @@ class WorkPlanReader(Reader):
         if meeting is None and plan_text.meeting_number:
             meeting = save_meeting_number(plan_text.meeting_number, summary)
         plan = work_plan_save(plan_text=plan_text, meeting=meeting, summary=summary)
+        for line, message in plan_text.warnings:
+            summary.warn(message, line=line)
         save_document(
             header, kind=Document.Kind.WORK_PLAN, meeting=meeting, source=plan, summary=summary
         )
+
+    def url_for(self, row) -> str | None:
+        if isinstance(row, WorkPlan):
+            return reverse("workplans:detail", args=[row.pk])
+        return None
 
 
 def work_plan_save(*, plan_text: PlanText, meeting, summary: Summary) -> WorkPlan:

@@ -84,14 +84,50 @@ class Source:
             yield number, self.lines[number - 1]
 
 
+@dataclass
+class Record:
+    """One record an import created, updated or deleted, with the line of the document it came
+    from when the reader knows it."""
+
+    action: str  # "created", "updated" or "deleted"
+    kind: str  # the record's kind, as a sentence names it: "task", "clause" …
+    label: str  # the record, as it names itself
+    line: int | None = None
+    fields: list[str] = field(default_factory=list)  # the names of what an update changed
+    row: models.Model | None = None  # None once deleted
+
+    @classmethod
+    def of(cls, action: str, row: models.Model, line: int | None = None, fields=()) -> Record:
+        meta = row._meta
+        names = [str(meta.get_field(name).verbose_name) for name in fields]
+        return cls(action, str(meta.verbose_name), str(row), line, names, row)
+
+
+@dataclass
+class SummaryWarning:
+    """Something the import read its own way, or left out, and the person importing should know."""
+
+    message: str
+    line: int | None = None
+
+    def __str__(self):
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
 class Summary:
-    """What an import created, updated and left unchanged, counted per kind of record."""
+    """What an import created, updated and left unchanged, counted per kind of record and
+    listed record by record, with what it warns about."""
 
     def __init__(self):
         self.created: Counter[type[models.Model]] = Counter()
         self.updated: Counter[type[models.Model]] = Counter()
         self.deleted: Counter[type[models.Model]] = Counter()
         self.unchanged = 0
+        self.records: list[Record] = []
+        self.warnings: list[SummaryWarning] = []
+
+    def warn(self, message: str, *, line: int | None = None) -> None:
+        self.warnings.append(SummaryWarning(message, line))
 
     @staticmethod
     def _label(model: type[models.Model], count: int) -> str:
@@ -117,6 +153,7 @@ class Summary:
         if row is None:
             row = model.objects.create(**{**(defaults or {}), **values, **lookup})
             self.created[model] += 1
+            self.records.append(Record.of("created", row, line))
             return row
         changed = [name for name, value in values.items() if getattr(row, name) != value]
         if changed:
@@ -126,14 +163,18 @@ class Summary:
             if isinstance(row, Versioned):
                 bump(row)
             self.updated[model] += 1
+            self.records.append(Record.of("updated", row, line, changed))
         else:
-            self.unchanged += 1
+            self.unchanged += 1  # counted, not listed: a document's records are mostly these
         return row
 
     def prune(self, queryset: models.QuerySet, keep: list[models.Model]) -> None:
         """Delete the rows of ``queryset`` that the document no longer has."""
         stale = queryset.exclude(pk__in=[row.pk for row in keep])
         for row in stale:
+            record = Record.of("deleted", row)
+            record.row = None
+            self.records.append(record)
             row.delete()
             self.deleted[type(row)] += 1
 
@@ -176,18 +217,30 @@ def refuse_too_long(model: type[models.Model], values: dict, *, line: int | None
             )
 
 
+# How strongly a text must look like a kind to be read as one: a structure of the kind (its
+# tables, its title), not a word in passing ("the work plan" in a letter's first lines).
+CONFIDENT = 10
+
+
 class Reader:
-    """One kind of legacy document. Subclasses set ``kind`` and implement both methods."""
+    """One kind of legacy document. Subclasses set ``kind`` and ``looks_for`` (what tells the
+    kind, said to whoever imports a document of no known kind) and implement both methods."""
 
     kind: str = ""
+    looks_for: str = ""
 
     def score(self, source: Source) -> int:
-        """How strongly the text looks like this kind: 0 for not at all."""
+        """How strongly the text looks like this kind: 0 for not at all, ``CONFIDENT`` or more
+        when it has the structure of the kind."""
         raise NotImplementedError
 
     def load(self, source: Source, summary: Summary) -> None:
         """Create or update the records the document holds. Raise ImportProblem when it cannot."""
         raise NotImplementedError
+
+    def url_for(self, row: models.Model) -> str | None:
+        """The page of a record this kind of document makes, for the import's summary."""
+        return None
 
 
 _readers: list[Reader] = []
@@ -207,9 +260,14 @@ def readers() -> list[Reader]:
 def detect(source: Source) -> Reader:
     known = readers()
     scored = sorted(((r.score(source), r.kind, r) for r in known), key=lambda s: -s[0])
-    if not scored or scored[0][0] <= 0:
-        kinds = ", ".join(sorted(r.kind for r in known))
-        raise ImportProblem(f"not a kind of document the importer knows ({kinds})", line=1)
+    if not scored or scored[0][0] < CONFIDENT:
+        kinds = "; ".join(
+            f"{r.kind} ({r.looks_for})" if r.looks_for else r.kind
+            for r in sorted(known, key=lambda r: r.kind)
+        )
+        raise ImportProblem(
+            f"not a kind of document the importer knows; it looked for: {kinds}", line=1
+        )
     if len(scored) > 1 and scored[1][0] == scored[0][0]:
         raise ImportProblem(
             f"the document looks as much like a {scored[0][1]} as a {scored[1][1]}", line=1
@@ -242,6 +300,15 @@ def import_source(source: Source) -> Result:
     except ImportProblem as problem:
         problem.place = problem.place or source.place(problem.line)
         result.problem = problem
+    return result
+
+
+def preview_source(source: Source) -> Result:
+    """What importing ``source`` would do, record by record, with nothing written: the import
+    runs as it would, and its transaction is rolled back."""
+    with transaction.atomic():
+        result = import_source(source)
+        transaction.set_rollback(True)
     return result
 
 

@@ -81,6 +81,7 @@ class Header:
     host_acronym: str = ""
     sessions: list[SessionInfo] = field(default_factory=list)
     symbol: str = ""
+    symbol_line: int | None = None
     date: datetime.date | None = None
     distribution: str = ""
     title: str = ""
@@ -203,6 +204,7 @@ def parse_header(source: Source, end_line: int | None = None) -> Header:
             continue
         if not header.symbol and SYMBOL.match(bare) and len(bare) <= 50 and bare.count(" ") <= 2:
             header.symbol = bare
+            header.symbol_line = number
             continue
         found = find_date(bare)
         if found and len(bare) - len(found[1].group(0)) < 8:

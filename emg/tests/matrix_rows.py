@@ -267,3 +267,65 @@ ROWS += [
     ),
     Row("meetings:document_download", expect(404), kwargs=elsewhere(upload), note=ELSEWHERE),
 ]
+
+# Importing legacy documents (emg/urls.py, "imports"): the secretariat's alone. An upload is
+# found only by the person who made it: another's token is not found (404), even by the
+# secretariat.
+
+
+def _kept(user) -> str:
+    from emg.importing.uploads import UploadedText, import_upload_keep
+
+    kept = import_upload_keep(user=user, files=[UploadedText("list.txt", b"Eggs\nMilk\n")])
+    return kept.token
+
+
+def kept_upload(world):
+    return {"token": _kept(world.people["secretariat"])}
+
+
+def imported_upload(world):
+    from emg.importing.uploads import import_upload_confirm
+    from emg.models import ImportUpload
+
+    token = _kept(world.people["secretariat"])
+    import_upload_confirm(upload=ImportUpload.objects.get(token=token))
+    return {"token": token}
+
+
+def someone_elses_upload(world):
+    from emg.models import User
+
+    colleague = User.objects.create(username="colleague", role=User.Role.SECRETARIAT)
+    return {"token": _kept(colleague)}
+
+
+def text_file(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"files": SimpleUploadedFile("list.txt", b"Eggs\nMilk\n", content_type="text/plain")}
+
+
+ANOTHERS = "another person's upload"
+
+ROWS += [
+    Row("imports:upload", SECRETARIAT_ONLY),
+    Row("imports:upload", SECRETARIAT_POSTS, method="post", data=text_file),
+    Row("imports:preview", SECRETARIAT_ONLY, kwargs=kept_upload),
+    Row("imports:preview", POST_ONLY, kwargs=kept_upload, method="post"),
+    Row(
+        "imports:preview", expect(403, secretariat=404), kwargs=someone_elses_upload, note=ANOTHERS
+    ),
+    Row("imports:confirm", POST_ONLY, kwargs=kept_upload),
+    Row("imports:confirm", SECRETARIAT_POSTS, kwargs=kept_upload, method="post"),
+    Row(
+        "imports:confirm",
+        expect(403, secretariat=404),
+        kwargs=someone_elses_upload,
+        method="post",
+        note=ANOTHERS,
+    ),
+    Row("imports:done", SECRETARIAT_ONLY, kwargs=imported_upload),
+    Row("imports:done", POST_ONLY, kwargs=imported_upload, method="post"),
+    Row("imports:done", expect(403, secretariat=404), kwargs=someone_elses_upload, note=ANOTHERS),
+]

@@ -102,7 +102,7 @@ def score(source: Source) -> int:
     if header and TITLE.search(header.title):
         return 20
     openers = sum(1 for line in source.lines if OPENER.match(strip_markup(line)))
-    return 5 if openers else 0
+    return min(5 * openers, 15)  # one "The Senior Officials:" may be a quotation
 
 
 def parse_sections(source: Source, start: int) -> list[SectionText]:

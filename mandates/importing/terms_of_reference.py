@@ -5,6 +5,11 @@ whole document ("1."), lettered clauses ("a)") and roman sub-clauses ("i", "ii" 
 conversions often without a dot, with extra or leading spaces). The text comes from a paginated
 document: lines are wrapped mid-sentence, and at a page break the page's footnotes ("1 See report
 …", after a line of spaces) sit between two clauses, with the body going on after them.
+
+Blank lines help but are not needed: text extracted from a PDF has none. Without one, a heading is
+a heading when it is the next letter in order after a finished sentence, and a footnote starts
+where the next footnote's number opens a line after a finished sentence, its mark already glued to
+a word of the body.
 """
 
 from __future__ import annotations
@@ -179,22 +184,42 @@ class _ClauseParser:
             return
         if self.in_footnotes and self._footnote_line(number, text):
             return
-        if self.after_blank and self.reading and self._footnote_start(number, text):
+        if self.reading and self._footnote_start(number, text, after_text=not self.after_blank):
             return
         if not self._labelled(number, text):
             self._unlabelled(number, text)
         self.after_blank = False
 
-    def _footnote_start(self, number: int, text: str) -> bool:
+    def _footnote_start(self, number: int, text: str, *, after_text: bool = False) -> bool:
         match = FOOTNOTE_START.match(text)
         if not match:
             return False
         mark = (match.group("digits") or match.group("superscript")).translate(SUPERSCRIPT_DIGITS)
         if int(mark) != len(self.footnotes) + 1:
             return False
+        if after_text and not (self._sentence_ended() and self._glued_mark(int(mark))):
+            return False  # "… in the next\n2 years" is the body's sentence going on
         self.footnotes.append(FootnoteText(int(mark), number, match.group("text")))
         self.in_footnotes = True
         return True
+
+    def _sentence_ended(self) -> bool:
+        return self.last is None or self.last.text.endswith(SENTENCE_END)
+
+    def _glued_mark(self, number: int) -> bool:
+        """Whether a clause read so far has footnote ``number``'s mark glued to a word."""
+        for clause in self.reading:
+            start = 0
+            while match := find_footnote_mark(clause.text, number, start):
+                if not match.group(0)[0].isspace():
+                    return True
+                start = match.end()
+        return False
+
+    def _next_section(self, label: str) -> bool:
+        """Whether ``label`` is the next section heading's: "B." after "A.", "III." after "II."."""
+        count = sum(1 for clause in self.top if clause.kind == Clause.Kind.SECTION)
+        return label in (numbering.to_letters(count + 1).upper(), numbering.to_roman(count + 1))
 
     def _footnote_line(self, number: int, text: str) -> bool:
         """A line inside the footnotes at a page break: the next footnote, the rest of the last
@@ -215,9 +240,17 @@ class _ClauseParser:
 
     def _label_of(self, text: str) -> tuple[str, re.Match] | None:
         """Which kind of clause a line opens, if any: section, paragraph, letter or numeral."""
-        # A heading stands on its own after a blank line and is not a sentence.
+        # A heading stands on its own after a blank line, or comes next in order after a
+        # finished sentence, and is not a sentence itself.
         match = SECTION.match(text)
-        if match and self.after_blank and not text.endswith((".", ",", ";")):
+        if (
+            match
+            and not text.endswith((".", ",", ";"))
+            and (
+                self.after_blank
+                or (self._sentence_ended() and self._next_section(match.group("label")))
+            )
+        ):
             return Clause.Kind.SECTION, match
         if match := PARAGRAPH.match(text):
             return Clause.Kind.PARAGRAPH, match

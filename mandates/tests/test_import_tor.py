@@ -279,3 +279,28 @@ def test_a_garbage_file_is_not_taken_for_terms_of_reference():
     assert not result.ok
     assert result.problem.line == 1
     assert nothing_saved()
+
+
+def _read_back():
+    tor = TermsOfReference.objects.get()
+    clauses = [(label, clause.text) for clause, label, _ in tor.outline()]
+    footnotes = [
+        (f.order, f.text, f.anchor, f.clause.text) for f in tor.footnotes.order_by("order")
+    ]
+    return clauses, footnotes
+
+
+@pytest.mark.django_db
+def test_terms_of_reference_without_blank_lines_keep_their_sections_and_footnotes():
+    # Text extracted from a PDF: no blank lines between paragraphs, lines wrapped mid-sentence,
+    # the footnotes of a page right after the last line of its body.
+    imported()
+    as_written = _read_back()
+    TermsOfReference.objects.all().delete()
+    Document.objects.all().delete()
+    packed = "\n".join(line for line in seed_text().split("\n") if line.strip())
+
+    imported(packed)
+
+    assert _read_back() == as_written
+    assert outline_labels(TermsOfReference.objects.get())[:4] == ["A.", "1.", "2.", "B."]

@@ -36,8 +36,21 @@ _STATUS = re.compile(
     + r")(?:\s*[:.]\s*|\s+[-\u2013\u2014]\s+|\s*$)",
     re.IGNORECASE,
 )
-# What a status would look like if the report used one we do not know ("Delayed: …").
-STATUS_LIKE = re.compile(r"^(?P<word>[A-Z][A-Za-z-]*(?:[ /][A-Za-z-]+){0,2})\s*:")
+# What a status would look like if the report used one we do not know: up to three words before
+# a colon ("Delayed: …", "On hold: …"), or one word alone or before a full stop or a dash
+# ("Delayed.", "Cancelled – …").
+STATUS_LIKE = re.compile(
+    r"^(?P<word>[A-Z][A-Za-z-]*(?:[ /][A-Za-z-]+){0,2})\s*:"
+    r"|^(?P<single>[A-Z][a-z]+(?:[-/][A-Za-z]+)?)(?:\s*\.(?:\s|$)|\s+[-\u2013\u2014]\s+|\s*$)"
+)
+
+
+def unknown_status(text: str) -> str | None:
+    """The word a paragraph starts with when it looks like a status the reader does not know."""
+    match = STATUS_LIKE.match(text)
+    if not match or read_status(text):
+        return None
+    return match.group("word") or match.group("single")
 
 
 def read_status(text: str) -> tuple[Status, str] | None:
@@ -100,13 +113,21 @@ def _ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.!?:;][\"'”’)\]]*$", text))
 
 
+def carries_on(paragraphs_: list[str], more: list[str]) -> bool:
+    """Whether ``more`` reads as the rest of ``paragraphs_`` cut at a page break: the sentence
+    before is unfinished, or the text goes on in lower case."""
+    if not paragraphs_ or not more:
+        return False
+    return not _ends_sentence(paragraphs_[-1]) or more[0][:1].islower()
+
+
 def carry_on(paragraphs_: list[str], more: list[str]) -> None:
     """Append ``more`` to ``paragraphs_`` the way the text reads across a page break: a
     sentence cut in the middle is joined with a space, anything else is a new paragraph."""
     if not more:
         return
     first, *rest = more
-    if paragraphs_ and (not _ends_sentence(paragraphs_[-1]) or first[:1].islower()):
+    if carries_on(paragraphs_, more):
         paragraphs_[-1] = f"{paragraphs_[-1]} {first}"
     else:
         paragraphs_.append(first)

@@ -7,14 +7,16 @@ Task | Progress | Next steps, one cell per tab. A progress cell holds one or mor
 starting with a status word ("Completed:", "On-going:", "Not yet started.").
 
 The tables come from Word documents cut at page breaks, so one task may run over several text
-rows: a row with no task, or whose progress does not start with a status word, carries on the row
-above. Separator rows ("---\t--\t--"), blank lines and a header row repeated after a page break
-are not rows.
+rows: a row with no task carries on the row above, and so does a row with a task but no status
+right after a page break (a blank line or a separator row) when its task reads as the rest of the
+task above. Any other row with a task is a task of its own, and its progress must start with a
+status word. Separator rows ("---\t--\t--"), blank lines and a header row repeated after a page
+break are not rows.
 
 Status words the reader does not know: inside a cell that has a known status, a paragraph such as
-"Delayed: …" is text of the item before it. A cell with no known status at all is refused when it
-would begin a task: the first row of a table, or a row with a task whose progress starts like a
-status ("Delayed: …"); anything else there is the row above carried over a page break.
+"Delayed: …" is text of the item before it. A cell that starts like a status the reader does not
+know ("Delayed: …", "Delayed.", "Delayed – …") is refused, on a row of its own or carried over a
+page break alike: folding it into the item above would file it under the wrong status.
 
 The whole report is read here before anything is saved, so most reports the importer cannot read
 are refused before anything is written (and the rest is rolled back by the importer).
@@ -31,10 +33,11 @@ from emg.importing.header import Header
 from emg.importing.text import strip_markup
 from progress.importing.cells import (
     KNOWN_STATUSES,
-    STATUS_LIKE,
+    carries_on,
     carry_on,
     cell_paragraphs,
     read_status,
+    unknown_status,
 )
 from progress.models import Status
 
@@ -111,20 +114,19 @@ def _read_items(cell: str) -> tuple[list[str], list[Item]]:
     return lead, items
 
 
-def _add_row(body: Body, number: int, cells: list[str]) -> None:
+def _add_row(body: Body, number: int, cells: list[str], *, after_break: bool) -> None:
     task = cell_paragraphs(cells[0])
     lead, items = _read_items(cells[1])
     next_steps = cell_paragraphs(cells[2])
+    if lead and (word := unknown_status(lead[0])):
+        # Refusing is safer than folding what is probably a new status, or a new task, into
+        # the item above.
+        raise ImportProblem(
+            f"“{word}” is not a status the importer knows ({KNOWN_STATUSES})", line=number
+        )
     if task and not lead and items:
         body.rows.append(Row(number, task, items, next_steps))
         return
-    if task and items == [] and lead and (unknown := STATUS_LIKE.match(lead[0])):
-        # The cell has no status we know, and starts the way a status would: refusing is safer
-        # than folding what is probably a new task into the one above.
-        raise ImportProblem(
-            f"“{unknown.group('word')}” is not a status the importer knows ({KNOWN_STATUSES})",
-            line=number,
-        )
     if not body.rows:
         if not task:
             problem = f"the first row of the table of “{body.name}” has no task"
@@ -135,6 +137,12 @@ def _add_row(body: Body, number: int, cells: list[str]) -> None:
             )
         raise ImportProblem(problem, line=number)
     row = body.rows[-1]
+    if task and not (task[0][:1].islower() or (after_break and carries_on(row.task, task))):
+        raise ImportProblem(
+            f"the progress of this task does not start with a status ({KNOWN_STATUSES}), and "
+            "the task does not carry on the sentence of the task above",
+            line=number,
+        )
     carry_on(row.task, task)
     if lead and row.items:
         carry_on(row.items[-1].paragraphs, lead)
@@ -180,7 +188,7 @@ def read_report(source: Source, start: int) -> list[Section]:
                     f"{len(COLUMNS)} (Tasks, Progress, Next steps); was the row cut in half?",
                     line=number,
                 )
-            _add_row(body, number, cells)
+            _add_row(body, number, cells, after_break=not previous_was_row)
             previous_was_row = True
             continue
         text = strip_markup(line)

@@ -51,6 +51,45 @@ def test_a_report_with_one_more_task_in_a_body_imports_it_in_place(imported):
     assert Mandate.objects.count() == 9
 
 
+def _tasks_by_text():
+    return {
+        task.text: (task.pk, task.update.pk, [(i.status, i.text) for i in task.update.items.all()])
+        for task in Task.objects.select_related("update")
+    }
+
+
+def test_an_inserted_task_is_one_new_task_and_the_others_keep_their_updates(imported):
+    before = _tasks_by_text()
+
+    result = import_text(with_extra_e_waste_task(seed_text()))
+
+    assert result.ok, result.problem
+    assert result.summary.created[Task] == 1
+    assert result.summary.created[Update] == 1
+    assert result.summary.updated[Update] == 0
+    assert result.summary.updated[UpdateItem] == 0
+    assert result.summary.deleted[Task] == 0
+    after = _tasks_by_text()
+    assert {text: after[text] for text in before} == before
+    assert result.summary.updated[Task] == TASK_COUNT - 6  # the tasks after it move down one
+
+
+def test_a_task_reworded_a_little_keeps_its_record_and_update(imported):
+    task = Task.objects.get(text__startswith="Raise awareness and")
+    text = replace_once(
+        seed_text(), "Raise awareness and facilitate", "Raise awareness of and facilitate"
+    )
+
+    result = import_text(text)
+
+    assert result.ok, result.problem
+    reworded = Task.objects.get(pk=task.pk)
+    assert reworded.text.startswith("Raise awareness of and facilitate")
+    assert reworded.update.pk == task.update.pk
+    assert result.summary.updated[Task] == 1
+    assert result.summary.created[Task] == result.summary.deleted[Task] == 0
+
+
 def test_a_report_with_one_task_fewer_drops_it_on_reimport(imported):
     text = seed_text()
     row = next(line for line in text.split("\n") if line.startswith("Raise awareness and"))

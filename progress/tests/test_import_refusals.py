@@ -53,6 +53,27 @@ REFUSED = [
         id="an unknown status that would start a task",
     ),
     pytest.param(
+        "Ongoing: A series of deep-dive calls",
+        "Delayed. A series of deep-dive calls",
+        "Raise awareness and",
+        "“Delayed” is not a status",
+        id="an unknown status without a colon that would start a task",
+    ),
+    pytest.param(
+        "Ongoing: A series of deep-dive calls",
+        "Delayed \u2013 A series of deep-dive calls",
+        "Raise awareness and",
+        "“Delayed” is not a status",
+        id="an unknown status after a dash that would start a task",
+    ),
+    pytest.param(
+        "Ongoing: A series of deep-dive calls",
+        "A series of deep-dive calls",
+        "Raise awareness and",
+        "does not start with a status",
+        id="a task that does not carry on the one above, without a status",
+    ),
+    pytest.param(
         "Completed: The Consultative Process was established",
         "The Consultative Process was established",
         "Agree to establish an interagency",
@@ -74,6 +95,16 @@ def test_a_report_changed_so_it_cannot_be_read_is_refused_at_its_line(db, old, n
     text = replace_once(seed_text(), old, new)
 
     assert_refused(text, line_of(text, at), why)
+
+
+def test_an_unknown_status_on_a_row_carrying_on_the_task_above_is_refused_at_its_line(db):
+    text = seed_text()
+    row = next(line for line in text.split("\n") if line.startswith("Raise awareness and"))
+    text = replace_once(
+        text, row + "\n", row + "\n\t<p>Delayed: the next call is in June.</p>\t<p>To be set.</p>\n"
+    )
+
+    assert_refused(text, line_of(text, "Delayed: the next call"), "“Delayed” is not a status")
 
 
 def test_a_row_broken_in_its_last_cell_is_refused_at_the_broken_line(db):

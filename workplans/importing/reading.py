@@ -147,6 +147,8 @@ class PlanText:
     outcome_numbering: str
     activity_numbering: str
     milestone_style: str
+    # (line, message): what was read its own way or left out, said in the import's summary.
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -217,6 +219,7 @@ class _PlanReader:
         self.heading_used = False
         self.caption = ""
         self.years: tuple[int, int] | None = None  # the plan's first and last year
+        self.warnings: list[tuple[int, str]] = []
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -266,6 +269,7 @@ class _PlanReader:
             outcome_numbering=self._outcome_numbering(),
             activity_numbering=self._activity_numbering(),
             milestone_style=self._milestone_style(),
+            warnings=self.warnings,
         )
 
     def _table_start(self) -> int:
@@ -547,7 +551,16 @@ class _PlanReader:
         except (ScheduleSyntaxError, ValueError) as error:
             raise ImportProblem(f"the schedule {text!r} cannot be read", line=line) from error
         if not schedules:
-            raise ImportProblem(f"the schedule {text!r} names no month or quarter", line=line)
+            # "When funds allow", "TBD": the plan does not date this work. Refusing the whole
+            # plan for it would help nobody; the secretariat dates it later.
+            self.warnings.append(
+                (
+                    line,
+                    f"the schedule {text!r} names no month or quarter; what it schedules is "
+                    "left unscheduled",
+                )
+            )
+            return
         activity = self.activity
         if activity is None:
             raise ImportProblem("a schedule belongs to no activity", line=line)

@@ -89,13 +89,23 @@ def test_a_plan_the_importer_cannot_read_is_refused_at_the_line_that_shows_why(
 
 
 @pytest.mark.django_db
-def test_a_work_plan_without_a_table_is_refused():
-    text = "Environment Management Group work plan 2030-2031\n\nIntroduction\n\nA plan.\n"
+def test_a_document_that_only_mentions_a_work_plan_is_not_a_kind_the_importer_knows():
+    # Minutes of a meeting named "work-plan-….txt": "work plan" in its first lines, no table.
+    text = (
+        "Minutes of the meeting on the work plan 2030-2031\n\nIntroduction\n\n"
+        "The members discussed the draft work plan.\n"
+    )
 
-    problem = refused(text)
+    problem = refused(text, name="work-plan-2030-2031.txt")
 
-    assert "no table of activities" in problem.message
-    assert problem.line == 6
+    assert "not a kind of document the importer knows" in problem.message
+    assert "no table of activities" not in problem.message
+    # It says what it looked for, kind by kind.
+    assert "work plan (a table with the columns Expected outcomes and Activities)" in (
+        problem.message
+    )
+    assert "progress report (" in problem.message
+    assert problem.line == 1
     assert nothing_saved()
 
 

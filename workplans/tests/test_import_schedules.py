@@ -2,6 +2,7 @@
 deadline, ongoing work; and a plan for a single year."""
 
 import pytest
+from django.core.management import call_command
 
 from workplans.tests.importing import line_of, load, nothing_saved, plan_for, refused
 from workplans.tests.plan_builder import activities_of
@@ -60,11 +61,38 @@ def test_a_deadline_in_a_two_year_plan_runs_from_the_plans_first_month():
 
 
 @pytest.mark.django_db
-def test_a_schedule_without_a_date_is_still_refused_with_its_line_and_words():
+def test_a_schedule_without_a_date_imports_the_activity_unscheduled_with_a_warning():
     text = ONE_YEAR_PLAN.replace("H1 2019", "When funds allow")
+
+    result = load(text)
+
+    schedules = {a.title: a.schedule for a in activities_of(plan_for(2019))}
+    assert schedules["Member survey"] is None
+    assert str(schedules["Environmental and social safeguards"]) == "Q3/Q4 2019"
+    (warning,) = result.summary.warnings
+    assert warning.line == line_of(text, "6. Member survey")
+    assert "'When funds allow'" in warning.message
+    assert "unscheduled" in warning.message
+
+
+@pytest.mark.django_db
+def test_the_import_command_says_the_warning_with_its_line(tmp_path, capsys):
+    text = ONE_YEAR_PLAN.replace("H1 2019", "When funds allow")
+    path = tmp_path / "plan-2019.txt"
+    path.write_text(text, encoding="utf-8")
+
+    call_command("import_documents", str(path))
+
+    out = capsys.readouterr().out
+    line = line_of(text, "6. Member survey")
+    assert f"{path}: warning: line {line}: the schedule 'When funds allow' names no month" in out
+
+
+@pytest.mark.django_db
+def test_a_schedule_that_cannot_be_read_still_refuses_the_plan():
+    text = ONE_YEAR_PLAN.replace("H1 2019", "Q7 2019")
 
     problem = refused(text)
 
     assert problem.line == line_of(text, "6. Member survey")
-    assert "'When funds allow'" in problem.message
     assert nothing_saved()

@@ -21,6 +21,8 @@ class Command(BaseCommand):
             result = import_path(path)
             if result.ok:
                 self.stdout.write(f"{path}: {result.kind}: {result.summary}")
+                for warning in result.summary.warnings:
+                    self.stdout.write(self.style.WARNING(f"{path}: warning: {warning}"))
             else:
                 failed += 1
                 self.stderr.write(self.style.ERROR(f"{path}: {result.problem}; nothing imported"))
