@@ -171,8 +171,39 @@ def printed(world):
     return {"pk": world.document.pk}
 
 
+def converted(world):
+    """A document whose uploaded Word file was converted to PDF (emg.word)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from emg.models import ConvertedFile, Document
+    from emg.tests.factories import uploaded_document
+
+    word = b"PK\x03\x04 the Word file"
+    document = uploaded_document(
+        "converted.docx",
+        word,
+        symbol="EMG/SOM.26/CRP.2",
+        title="Converted note",
+        kind=Document.Kind.OTHER,
+        meeting=world.meeting,
+    )
+    conversion = ConvertedFile(
+        content_hash=hashlib.sha256(word).hexdigest(),
+        kind="docx",
+        status=ConvertedFile.Status.READY,
+        page_count=1,
+    )
+    conversion.file.save("matrix-converted.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    conversion.save()
+    return {"pk": document.pk}
+
+
 ROWS += [
     Row("documents:preview", EVERYONE_READS, kwargs=printed),
+    Row("documents:converted", EVERYONE_READS, kwargs=converted),
+    Row("documents:converted", POST_ONLY, kwargs=converted, method="post"),
     Row("documents:preview", POST_ONLY, kwargs=printed, method="post"),
     Row("documents:pdf", EVERYONE_READS, kwargs=printed),
     Row("documents:pdf", POST_ONLY, kwargs=printed, method="post"),
