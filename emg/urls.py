@@ -40,6 +40,11 @@ meeting_patterns = [
         documents.document_download,
         name="document_download",
     ),
+    path(
+        "<int:number>/documents/<int:pk>/conversion/",
+        documents.document_conversion,
+        name="document_conversion",
+    ),
 ]
 
 pack_patterns = [

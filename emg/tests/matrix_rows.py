@@ -41,6 +41,30 @@ def upload(world):
     return {"number": world.meeting.number, "pk": world.upload.pk}
 
 
+def converting(world):
+    """A document whose uploaded Word file is being converted to PDF (emg.word)."""
+    import hashlib
+
+    from emg.models import ConvertedFile, Document
+    from emg.tests.factories import uploaded_document
+
+    word = b"PK\x03\x04 a Word file being converted"
+    document = uploaded_document(
+        "converting.docx",
+        word,
+        symbol="EMG/SOM.26/CRP.3",
+        title="Note being converted",
+        kind=Document.Kind.OTHER,
+        meeting=world.meeting,
+    )
+    ConvertedFile.objects.create(
+        content_hash=hashlib.sha256(word).hexdigest(),
+        kind="docx",
+        status=ConvertedFile.Status.CONVERTING,
+    )
+    return {"number": world.meeting.number, "pk": document.pk}
+
+
 def meeting_data(world):
     return {
         "number": world.meeting.number,
@@ -162,6 +186,8 @@ ROWS += [
     Row("meetings:document_delete", POST_ONLY, kwargs=document),
     Row("meetings:document_delete", SECRETARIAT_POSTS, kwargs=document, method="post"),
     Row("meetings:document_download", EVERYONE_READS, kwargs=upload),
+    Row("meetings:document_conversion", SECRETARIAT_ONLY, kwargs=converting),
+    Row("meetings:document_conversion", POST_ONLY, kwargs=converting, method="post"),
 ]
 
 # A document as it prints (emg/urls.py): everyone who reads documents reads these.
@@ -297,4 +323,10 @@ ROWS += [
         note=ELSEWHERE,
     ),
     Row("meetings:document_download", expect(404), kwargs=elsewhere(upload), note=ELSEWHERE),
+    Row(
+        "meetings:document_conversion",
+        expect(404),
+        kwargs=elsewhere(converting),
+        note=ELSEWHERE,
+    ),
 ]

@@ -367,15 +367,31 @@ def test_the_upload_page_shows_the_conversion_state_and_its_first_page(
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
+    state_url = reverse(
+        "meetings:document_conversion",
+        kwargs={"number": world.meeting.number, "pk": document.pk},
+    )
+    assert f'hx-get="{state_url}"' not in page  # ready: nothing more to follow
     ConvertedFile.objects.update(status=ConvertedFile.Status.PENDING, file="", page_count=None)
+    page = client_as(secretariat).get(edit_url).content.decode()
     assert "PDF for the meeting pack Queued The file will be converted to PDF shortly." in text_of(
-        client_as(secretariat).get(edit_url).content.decode()
+        page
     )
+    assert f'hx-get="{state_url}" hx-trigger="every 2s"' in page
     ConvertedFile.objects.update(status=ConvertedFile.Status.CONVERTING)
-    assert "Converting LibreOffice is converting the file to PDF." in text_of(
-        client.get(edit_url).content.decode()
-    )
+    fragment = client.get(state_url).content.decode()
+    assert "Converting LibreOffice is converting the file to PDF." in text_of(fragment)
+    assert f'hx-get="{state_url}" hx-trigger="every 2s"' in fragment
     assert client.get(converted_url).status_code == 404  # not ready
+    assert (
+        client.get(
+            reverse(
+                "meetings:document_conversion",
+                kwargs={"number": world.meeting.number, "pk": world.upload.pk},
+            )
+        ).status_code
+        == 404
+    )  # a PDF upload: nothing converted
 
 
 def test_a_document_without_a_word_file_has_no_converted_pdf(world, client_as, secretariat):
@@ -455,3 +471,47 @@ def test_the_real_worker_converts_a_word_file_once_its_upload_is_committed(
     finally:
         for row in (*Document.objects.exclude(file=""), *ConvertedFile.objects.exclude(file="")):
             row.file.storage.delete(row.file.name)
+
+
+# In the browser
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_chromium_an_upload_shows_its_conversion_and_first_page_under_the_policy(
+    page, world, secretariat
+):
+    from playwright.sync_api import expect
+
+    from emg.tests.browser import sign_in
+    from emg.tests.test_csp_browser import LISTEN
+
+    page.context.add_init_script(LISTEN)
+    sign_in(page, secretariat)
+    page.goto(add_url(world.meeting))
+    page.get_by_label("Symbol").fill("EMG/SOM.26/INF.15")
+    page.get_by_label("Title").fill("Note on the venue")
+    page.get_by_label("Kind").select_option("other")
+    page.get_by_label("File").set_input_files(
+        files=[
+            {"name": "Venue.docx", "mimeType": "application/octet-stream", "buffer": THREE_SCRIPTS}
+        ]
+    )
+    page.get_by_role("button", name="Save document").click()
+
+    document = Document.objects.get(symbol="EMG/SOM.26/INF.15")
+    card = page.locator(f"#document-{document.pk}")
+    expect(card).to_contain_text("PDF for the meeting pack: Ready 2 pages, merged into the")
+    card.get_by_role("link", name="Edit EMG/SOM.26/INF.15").click()
+    first_page = page.get_by_role("figure")
+    expect(first_page).to_contain_text(LATIN)
+    expect(first_page).to_contain_text(ARABIC)
+
+    # While a conversion is under way the page follows it, and shows it once it is ready.
+    ConvertedFile.objects.update(status=ConvertedFile.Status.PENDING, file="", page_count=None)
+    page.reload()
+    state = page.get_by_role("region", name="PDF for the meeting pack")
+    expect(state).to_contain_text("Queued The file will be converted to PDF shortly.")
+    conversion_run(document=document)
+    expect(state).to_contain_text("Ready 2 pages", timeout=15_000)
+    expect(page.get_by_role("figure")).to_contain_text(LATIN)
+    assert page.evaluate("window.__violations") == []

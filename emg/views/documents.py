@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -142,6 +142,21 @@ def document_docx(request, pk: int):
         word_file(document).bytes(),
         content_type=CONTENT_TYPES[DOCX],
         headers={"Content-Disposition": f'attachment; filename="{docx_filename(document)}"'},
+    )
+
+
+@require_safe
+def document_conversion(request, number: int, pk: int):
+    """The state of the document's Word file's conversion, as its edit page shows it: what htmx
+    polls while the conversion is queued or under way."""
+    document = part_of_meeting(request, Document, number, pk, "emg.change_document")
+    conversion = conversion_of(document)
+    if conversion is None:
+        raise Http404(_("This document has no Word file being converted."))
+    return render(
+        request,
+        "emg/documents/conversion.html",
+        {"document": document, "conversion": conversion, "detailed": True},
     )
 
 
