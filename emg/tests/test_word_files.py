@@ -306,6 +306,37 @@ def test_a_conversion_past_the_time_limit_is_killed_failed_and_cleaned_up(
     assert "Slow note Available separately" in text_of_pdf(reader_of(pack))
 
 
+def test_a_process_runs_one_conversion_at_a_time(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    made = []
+    runs = [
+        threading.Thread(target=lambda: made.append(word_to_pdf(THREE_SCRIPTS, "docx")))
+        for _ in range(2)
+    ]
+    for run in runs:
+        run.start()
+    most_at_once = 0
+    while any(run.is_alive() for run in runs):
+        # Each run's LibreOffice names its own profile directory under the scratch directory.
+        profiles = {
+            re.search(rf"{re.escape(str(scratch))}/([^/]+)/profile", line).group(1)
+            for line in processes_mentioning(f"{scratch}/")
+            if "/profile" in line
+        }
+        most_at_once = max(most_at_once, len(profiles))
+        time.sleep(0.02)
+    for run in runs:
+        run.join()
+
+    assert len(made) == 2 and all(pdf.startswith(b"%PDF-") for pdf in made)
+    assert most_at_once == 1
+
+
 def test_word_to_pdf_says_why_it_made_nothing():
     with pytest.raises(Exception, match="LibreOffice could not read the file"):
         word_to_pdf(BROKEN_DOCX.getvalue(), "docx")
