@@ -152,9 +152,20 @@ def plan_body(docx: UnDocx, plan, rows: list[dict], footnotes) -> None:
     if footnotes:
         docx.heading(_("Notes"), level=2)
         docx.notes(
-            ((position, footnote.text) for position, footnote in enumerate(footnotes, start=1)),
+            (
+                (position, _note_text(footnote))
+                for position, footnote in enumerate(footnotes, start=1)
+            ),
             rule=False,
         )
+
+
+def _note_text(footnote) -> str:
+    """A note as the plan's page lists it: the words it is attached to, then its text."""
+    if not footnote.anchor:
+        return footnote.text
+    to = _("to “%(anchor)s”") % {"anchor": footnote.anchor}
+    return f"({to}) {footnote.text}"
 
 
 def plan_table(docx: UnDocx, plan, rows: list[dict]) -> None:

@@ -129,16 +129,19 @@ def _save_activity(outcome: Outcome, order: int, text: ActivityText, summary: Su
     description = text.description
     if text.heading and heading_mandate is None and text.first_under_heading:
         description = f"{text.heading}\n\n{description}".strip()
+    values = {
+        "title": text.title,
+        "description": description,
+        **_schedule_fields(text.schedule),
+    }
+    found = mandate or heading_mandate
+    # A printed plan shows an activity's title, not the body it serves: the same activity read
+    # again from such a document keeps the body it is linked to when its title names none.
+    same = Activity.objects.filter(outcome=outcome, order=order, title=text.title)
+    if found is not None or not same.exclude(mandate=None).exists():
+        values["mandate"] = found
     activity = summary.upsert(
-        Activity,
-        {"outcome": outcome, "order": order},
-        {
-            "title": text.title,
-            "description": description,
-            "mandate": mandate or heading_mandate,
-            **_schedule_fields(text.schedule),
-        },
-        line=text.line,
+        Activity, {"outcome": outcome, "order": order}, values, line=text.line
     )
     _save_milestones(activity, None, text.milestones, summary)
     return activity

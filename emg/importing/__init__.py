@@ -22,23 +22,30 @@ from emg.versions import Versioned, bump
 
 
 class ImportProblem(Exception):
-    """A document that cannot be read. Says which line, when it knows."""
+    """A document that cannot be read. Says which line, when it knows; for a Word file, the
+    place in it that line comes from ("paragraph 12 (…)", "table 2, row 3")."""
 
     def __init__(self, message: str, line: int | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
+        self.place: str | None = None
 
     def __str__(self):
+        if self.place:
+            return f"{self.place}: {self.message}"
         return f"line {self.line}: {self.message}" if self.line else self.message
 
 
 @dataclass
 class Source:
-    """A document's text, with line numbers for messages."""
+    """A document's text, with line numbers for messages. Every reader reads this form, whether
+    the file was text or Word (emg.importing.files turns a file into it); ``places`` says, for a
+    Word file, where in it each line comes from."""
 
     name: str
     text: str
+    places: list[str] | None = None
     lines: list[str] = field(init=False)
 
     def __post_init__(self):
@@ -46,17 +53,30 @@ class Source:
         self.lines = self.text.split("\n")
 
     @classmethod
+    def from_upload(cls, name: str, data: bytes) -> Source:
+        """The document in the file ``name`` holding ``data``: text or Word (.docx). Any other
+        file is an ImportProblem saying what it is and what to do."""
+        from emg.importing.files import read_file
+
+        return read_file(name, data)
+
+    @classmethod
     def from_path(cls, path: Path) -> Source:
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise ImportProblem("the file is not UTF-8 text", line=line) from exc
-        if "\x00" in text:
-            line = text[: text.index("\x00")].count("\n") + 1
-            raise ImportProblem("the file is binary, not text", line=line)
-        return cls(name=str(path), text=text)
+        from emg.importing.files import MAX_FILE_BYTES, too_large
+
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise too_large()
+        return cls.from_upload(str(path), path.read_bytes())
+
+    def place(self, line: int | None) -> str | None:
+        """Where line ``line`` comes from in a Word file (the next line with text, for a blank
+        one), or None for a text file."""
+        if not self.places or not line:
+            return None
+        for index in range(line - 1, len(self.places)):
+            if self.places[index]:
+                return self.places[index]
+        return next((place for place in reversed(self.places) if place), None)
 
     def numbered(self, start: int = 1):
         """(line number, line) pairs from line ``start``."""
@@ -220,6 +240,7 @@ def import_source(source: Source) -> Result:
             reader.load(source, summary)
         result.summary = summary
     except ImportProblem as problem:
+        problem.place = problem.place or source.place(problem.line)
         result.problem = problem
     return result
 

@@ -32,7 +32,13 @@ AUTHOR = re.compile(
     r"^(?:Note|Report|Submission|Proposal|Paper|Statement)\s+(?:by|of)\s+(?:the\s+)?\S.*$", re.I
 )
 SYMBOL = re.compile(r"^(?=.*\d)(?=.*[/._])[A-Z]{2,}[A-Za-z0-9]*(?:[ /._-][A-Za-z0-9.\-]+)*$")
-AGENDA_ITEM = re.compile(r"^Agenda\s+item\s+(?P<number>\d+[a-z]?)\b", re.IGNORECASE)
+AGENDA_ITEM = re.compile(
+    r"^(?:Agenda\s+item\s+(?P<number>\d+[a-z]?)\b"
+    r"|Item\s+(?P<item>\d+[a-z]?)\s+of\s+the\s+(?:provisional\s+)?agenda\b)",
+    re.IGNORECASE,
+)
+# The language the document was written in, as UN heads give it ("Original: English").
+ORIGINAL = re.compile(r"^Original\s*:\s*[A-Za-z]+$", re.IGNORECASE)
 DRAFT = re.compile(r"^DRAFT\b", re.IGNORECASE)
 # A revision's symbol: "EMG/SOM.19/03/Rev.1" revises "EMG/SOM.19/03".
 REVISION = re.compile(r"^(?P<base>.+?)/Rev\.?\s*(?P<number>\d+)$", re.IGNORECASE)
@@ -43,6 +49,13 @@ TIME_ZONE = re.compile(r"\b(?P<zone>[A-Z][A-Za-z]+|[A-Z]{2,5})\s+time\b")
 SUBTITLE = re.compile(r"^(As\s+approved|As\s+adopted|Subject\s+to|Revised)\b", re.IGNORECASE)
 BODY_START = re.compile(
     r"^\s*(?:#+\s*)?\*?(?:Introduction\b|[IVX]+\.\s|[A-H]\.\s|\d+\.\s|The Senior Officials)",
+    re.IGNORECASE,
+)
+# The line under the head of a plan the workspace exports: its state, its revision and its SOM
+# ("Draft · original, for SOM 27", "Approved · Rev.1, approved by SOM 27").
+STATE_LINE = re.compile(
+    r"^(?P<state>Draft|Proposed|Approved|Superseded)\s*·\s*(?:original|Rev\.\s*(?P<revision>\d+))"
+    r"(?:,\s*(?:approved\s+by|for)\s+SOM\s*(?P<meeting>\d{1,3}))?$",
     re.IGNORECASE,
 )
 FOOTNOTE_MARK = re.compile(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*$")
@@ -74,6 +87,8 @@ class Header:
     subtitle: str = ""
     author_line: str = ""
     draft: bool = False
+    state: str = ""  # as a state line says it ("approved"), lower case
+    revision: int | None = None  # as a state line says it: 0 for the original
     agenda_item: str = ""
     title_line: int | None = None
     end_line: int = 1  # the first line of the body
@@ -95,13 +110,13 @@ def segment_kind(name: str) -> str:
 
 
 def _segments(source: Source, end_line: int):
-    """(line number, text) for each short piece of the head: table cells, bold runs and runs
-    separated by wide spaces are pieces of their own."""
+    """(line number, text) for each short piece of the head: table cells, the paragraphs of a
+    cell, bold runs and runs separated by wide spaces are pieces of their own."""
     for number, raw in source.numbered():
         if number >= end_line:
             return
         for cell in raw.split("\t"):
-            for part in re.split(r"</?b>|\s{2,}", cell):
+            for part in re.split(r"</?b>|</?p\b[^>]*>|<br\s*/?>|\s{2,}", cell):
                 text = strip_markup(part)
                 if text and not re.fullmatch(r"[\W_]+", text):
                     yield number, text
@@ -149,8 +164,17 @@ def parse_header(source: Source, end_line: int | None = None) -> Header:
         if title_parts and SUBTITLE.match(bare):
             header.subtitle = bare
             continue
-        if AGENDA_ITEM.match(bare) and not header.agenda_item:
-            header.agenda_item = AGENDA_ITEM.match(bare).group("number")
+        if (match := AGENDA_ITEM.match(bare)) and not header.agenda_item:
+            header.agenda_item = match.group("number") or match.group("item")
+            continue
+        if ORIGINAL.match(bare):
+            continue
+        if (match := STATE_LINE.match(bare)) and not header.state:
+            header.state = match.group("state").lower()
+            header.revision = int(match.group("revision") or 0)
+            header.draft = header.draft or header.state == "draft"
+            if match.group("meeting") and not header.meeting_number:
+                header.meeting_number = int(match.group("meeting"))
             continue
         if DRAFT.match(bare) and len(bare) < 12:
             header.draft = True
@@ -210,6 +234,14 @@ def parse_header(source: Source, end_line: int | None = None) -> Header:
         title_parts.append((number, bare))
         header.title = " ".join(part for _, part in title_parts)
         header.title_line = title_parts[0][0]
+    if not title_parts and loose:
+        # No symbol or distribution between the meeting line and the title (a plan's head may
+        # have neither): the pieces taken for the venue are the title, then perhaps an author
+        # line, then what the head says of the document ("Period: 2021–2022").
+        (header.title_line, header.title), *rest = loose
+        if rest and AUTHOR.match(rest[0][1]) and not header.author_line:
+            header.author_line = rest[0][1]
+        loose = []
     if loose:
         venue = "; ".join(text for _, text in loose)
         for info in header.sessions:

@@ -27,13 +27,21 @@ ORDINAL = (
 )
 
 
+# A line break inside a table cell's paragraph: a row of the text form is one line, so a Word
+# file's line break in a cell is written as the Unicode line separator, read back as a newline.
+LINE_BREAK = "\u2028"
+_LINE_BREAK = re.compile(rf" ?{LINE_BREAK} ?")
+
+
 def strip_markup(text: str) -> str:
-    """Inline text without tags, entities or emphasis marks, on one line."""
+    """Inline text without tags, entities or emphasis marks, on one line (but for the line
+    breaks a cell's paragraph keeps)."""
     text = _INLINE_TAG.sub("", text)
     text = _TAG.sub(" ", text)
     text = _MARKDOWN.sub("", text)
     text = html.unescape(text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
+    return _LINE_BREAK.sub("\n", text) if LINE_BREAK in text else text
 
 
 def paragraphs(cell: str) -> list[str]:

@@ -153,7 +153,7 @@ def read_report(source: Source, start: int) -> list[Section]:
             previous_was_row = False
             continue
         cells = _cells(raw)
-        if "\t" in line or SEPARATOR.match(line):
+        if "\t" in raw or SEPARATOR.match(line):
             if SEPARATOR.match(strip_markup(" ".join(cells))):
                 previous_was_row = False
                 continue

@@ -31,7 +31,13 @@ def _update_data(world):
 
 
 def _comment_data(world):
-    return {"comment": "Say when the drafting group meets next."}
+    """A return as the review page posts it: the comment and the version of the update read."""
+    from progress.models import Update
+
+    return {
+        "comment": "Say when the drafting group meets next.",
+        "version": Update.objects.get(pk=world.update.pk).version,
+    }
 
 
 TASK_READERS = expect(404, secretariat=200, focal_point=200)

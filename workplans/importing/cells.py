@@ -6,6 +6,9 @@ paragraph ("… agenda (a) Upon the decision …", "… Biodiversity.- Source, d
 the document types are only read to tell where an item starts and how deep it sits: a label in the
 middle of a paragraph counts only when it is the next one in its sequence, so "(a)" after "(c)" or a
 word in brackets such as "(hub)" stays part of the text.
+
+A paragraph read from a Word file may say how deep it sits (``<p data-level="2">``: its list level
+or its indentation), which tells nested bullets from their parents when both wear the same dash.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ BULLET = "bullet"  # "-", "•"
 TEXT = "text"  # a paragraph with no label
 
 _BLOCK_TAG = re.compile(
-    r"<\s*(?P<closing>/?)\s*(?P<tag>p|ul|ol|li|div|br|hr|tr|td|table)\b[^>]*>", re.IGNORECASE
+    r"<\s*(?P<closing>/?)\s*(?P<tag>p|ul|ol|li|div|br|hr|tr|td|table)\b(?P<attributes>[^>]*)>",
+    re.IGNORECASE,
 )
+_LEVEL = re.compile(r"\bdata-level=\"(?P<level>\d{1,2})\"")
 _NUMBER_AT_START = re.compile(r"^(\d{1,2})\.\s+(?=\S)")
 _LABEL_AT_START = re.compile(r"^(?:\((?P<paren>[a-z]{1,4})\)|(?P<bare>[a-z]{1,4})[.)])\s+(?=\S)")
 _LABEL_INSIDE = re.compile(r"(?<=\s)\((?P<paren>[a-z]{1,4})\)\s+(?=\S)")
@@ -41,6 +46,7 @@ class Item:
     kind: str
     label: str
     text: str
+    level: int | None = None  # how deep the paragraph sits, when the file says so
 
 
 @dataclass
@@ -87,19 +93,22 @@ def _roman_value(label: str) -> int | None:
 
 def blocks(cell: str) -> list[str]:
     """The paragraphs and list blocks of a cell, as clean text."""
-    return [text for text, _ in _blocks(cell)]
+    return [text for text, _, _ in _blocks(cell)]
 
 
-def _blocks(cell: str) -> list[tuple[str, bool]]:
-    """(text, whether an <li> opened it) for each block of a cell."""
-    found, start, list_item = [], 0, False
+def _blocks(cell: str) -> list[tuple[str, bool, int | None]]:
+    """(text, whether an <li> opened it, the level its tag gives) for each block of a cell."""
+    found, start, list_item, level = [], 0, False, None
     for tag in [*_BLOCK_TAG.finditer(cell), None]:
         text = strip_markup(cell[start : tag.start() if tag else len(cell)])
         if text:
-            found.append((text, list_item))
+            found.append((text, list_item, level))
         if tag:
             start = tag.end()
-            list_item = tag.group("tag").lower() == "li" and not tag.group("closing")
+            opening = not tag.group("closing")
+            list_item = tag.group("tag").lower() == "li" and opening
+            given = _LEVEL.search(tag.group("attributes")) if opening else None
+            level = int(given.group("level")) if given else None
     return found
 
 
@@ -107,10 +116,12 @@ def split_cell(cell: str, state: LabelState) -> list[Item]:
     """The items of an activities cell, in order. ``state`` carries the label sequences from
     one row to the next, since an activity often continues on the next page."""
     items: list[Item] = []
-    for block, list_item in _blocks(cell):
+    for block, list_item, level in _blocks(cell):
         found = _split_block(block, state)
         if list_item and found and found[0].kind == TEXT:
             found[0].kind = BULLET  # <li> is a bullet the converter did not write out
+        if found:
+            found[0].level = level
         items.extend(found)
     return items
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from emg.importing import ImportProblem, Source
-from emg.importing.header import REVISION, Header, parse_header
+from emg.importing.header import REVISION, Header, find_body_start, parse_header
 from emg.importing.text import ORDINAL, SUPERSCRIPT_DIGITS, ordinal_value, strip_markup
 from emg.numbering import is_roman
 from emg.schedules import Schedule, ScheduleSyntaxError, parse_schedules
@@ -32,6 +32,8 @@ from workplans.importing.cells import (
 from workplans.models import Activity, Footnote, WorkPlan
 
 FOOTNOTE_LINE = re.compile(r"^\s*(?P<mark>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<text>\S.*)$")
+# A note that says the words it is attached to, as the workspace prints its notes.
+NOTE_ANCHOR = re.compile(r"^\(to [“\"](?P<anchor>[^”\"]+)[”\"]\)\s*(?P<text>\S.*)$")
 _MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 OUTCOME_COLUMN = re.compile(r"^expected\s+(?:outcome|accomplishment|result)s?\b", re.IGNORECASE)
 ACTIVITIES_COLUMN = re.compile(r"\bactivit(?:y|ies)\b", re.IGNORECASE)
@@ -42,6 +44,10 @@ SEPARATOR_CELL = re.compile(r"^[-–—_=\s]*$")
 # Lines of a page's foot or head that may fall between table rows.
 PAGE_FURNITURE = re.compile(r"^(?:DRAFT|\d{1,3}|Page\s+\d+(?:\s+of\s+\d+)?)$", re.IGNORECASE)
 INTRODUCTION = re.compile(r"^Introduction\s*:?$", re.IGNORECASE)
+# The heading over the notes after the table, as the workspace's own Word files write it.
+NOTES_HEADING = re.compile(r"^(?:Notes|Footnotes)\s*:?$", re.IGNORECASE)
+# A milestone's schedule on a line of its own in the Schedule cell, after the milestone's label.
+SCHEDULE_LABEL = re.compile(r"^\(?(?P<label>[a-z]{1,4})\)\s+(?P<text>\S.*)$")
 PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\s+")
 OUTCOME_LABEL = re.compile(r"^(?P<label>[A-Z]|[IVXL]+)\.\s+(?P<text>\S.*)$")
 PERIOD = re.compile(
@@ -78,6 +84,7 @@ class MilestoneText:
     line: int
     children: list[MilestoneText] = field(default_factory=list)
     schedule: Schedule | None = None
+    label: str = ""
 
 
 @dataclass
@@ -101,6 +108,7 @@ class ActivityText:
     rows: list[RowSchedules] = field(default_factory=list)
     schedule: Schedule | None = None
     depth_kinds: list[str] = field(default_factory=list)  # the kind of label at each depth
+    base_level: int | None = None  # the level its first milestone's paragraph gives, if any
     path: list[MilestoneText] = field(default_factory=list)  # the last milestone at each depth
 
     @property
@@ -195,7 +203,11 @@ def read_plan(source: Source) -> PlanText:
 class _PlanReader:
     def __init__(self, source: Source):
         self.source = source
-        self.header = parse_header(source)
+        # The head ends where the body starts, and at the latest at the table's header row (a
+        # plan with no introduction goes from its title to its table).
+        end = find_body_start(source)
+        table = next((number for number, line in source.numbered() if table_columns(line)), end)
+        self.header = parse_header(source, min(end, table))
         self.footnotes = _footnotes(source)
         self.footnote_lines = {note.line for note in self.footnotes}
         self.outcomes: list[OutcomeText] = []
@@ -224,7 +236,9 @@ class _PlanReader:
                 _settle_schedules(activity)
         approved, presented = self._meeting_mentions(introduction, period_start)
         header = self.header
-        if header.draft:
+        if header.state in WorkPlan.Status.values:
+            status = header.state  # the workspace's export says it
+        elif header.draft:
             status = WorkPlan.Status.DRAFT
         elif PROPOSED_TITLE.search(header.title):
             status = WorkPlan.Status.PROPOSED
@@ -238,7 +252,13 @@ class _PlanReader:
             period_start=period_start,
             period_end=period_end,
             status=status,
-            revision=int(revision.group("number")) if revision else 0,
+            revision=(
+                header.revision
+                if header.revision is not None
+                else int(revision.group("number"))
+                if revision
+                else 0
+            ),
             meeting_number=header.meeting_number or approved or presented,
             introduction=introduction,
             footnotes=self.footnotes,
@@ -366,7 +386,9 @@ class _PlanReader:
             if number in self.footnote_lines or not line.strip():
                 continue
             if "\t" not in line:
-                if PAGE_FURNITURE.match(strip_markup(line)):
+                if PAGE_FURNITURE.match(strip_markup(line)) or NOTES_HEADING.match(
+                    strip_markup(line)
+                ):
                     continue
                 raise ImportProblem(
                     "this text sits inside the table but outside its rows; was a table row "
@@ -492,13 +514,19 @@ class _PlanReader:
             )
         if not item.text:
             raise ImportProblem("a milestone has a label but no text", line=line)
-        if item.kind in activity.depth_kinds:
+        if item.level is not None and activity.base_level is None and not activity.path:
+            activity.base_level = item.level
+        if item.level is not None and activity.base_level is not None:
+            # The file says how deep the paragraph sits: bullets under bullets are nested.
+            depth = max(0, min(item.level - activity.base_level, len(activity.path)))
+            activity.depth_kinds[depth:] = [item.kind]
+        elif item.kind in activity.depth_kinds:
             depth = activity.depth_kinds.index(item.kind)
             del activity.depth_kinds[depth + 1 :]
         else:
             depth = len(activity.depth_kinds)
             activity.depth_kinds.append(item.kind)
-        milestone = MilestoneText(text=item.text, line=line)
+        milestone = MilestoneText(text=item.text, line=line, label=item.label)
         if depth == 0:
             activity.milestones.append(milestone)
             added.setdefault(id(activity), []).append(milestone)
@@ -507,7 +535,11 @@ class _PlanReader:
         activity.path[depth:] = [milestone]
 
     def _row_schedules(self, cell: str, line: int, before, added) -> None:
-        text = " ".join(blocks(cell))
+        paragraphs = blocks(cell)
+        labelled = any(SCHEDULE_LABEL.match(paragraph) for paragraph in paragraphs)
+        if labelled:
+            paragraphs = self._labelled_schedules(paragraphs, line, added)
+        text = " ".join(paragraphs)
         if not text:
             return
         try:
@@ -523,7 +555,8 @@ class _PlanReader:
             raise ImportProblem(
                 "one Schedule cell serves the milestones of two activities", line=line
             )
-        milestones = added.get(id(activity), [])
+        # Milestones whose schedules their labels gave keep them; the rest is the activity's.
+        milestones = [] if labelled else added.get(id(activity), [])
         if len(schedules) > 1 and len(schedules) != len(milestones):
             raise ImportProblem(
                 f"the Schedule cell holds {len(schedules)} schedules for {len(milestones)} "
@@ -531,6 +564,44 @@ class _PlanReader:
                 line=line,
             )
         activity.rows.append(RowSchedules(line=line, schedules=schedules, milestones=milestones))
+
+    def _labelled_schedules(self, paragraphs: list[str], line: int, added) -> list[str]:
+        """Give each schedule written after a milestone's label ("(a) Q1 2022") to the milestone
+        of this row with that label; what is left (unlabelled) is the row's own schedule."""
+        activity = self.activity
+        milestones = []
+        pending = list(added.get(id(activity), [])) if activity else []
+        while pending:
+            milestone = pending.pop(0)
+            milestones.append(milestone)
+            pending[:0] = milestone.children
+        left = []
+        for paragraph in paragraphs:
+            match = SCHEDULE_LABEL.match(paragraph)
+            if not match:
+                left.append(paragraph)
+                continue
+            label = match.group("label")
+            milestone = next(
+                (m for m in milestones if m.label == label and m.schedule is None), None
+            )
+            if milestone is None:
+                raise ImportProblem(
+                    f"the schedule {paragraph!r} names a milestone ({label}) not in this row",
+                    line=line,
+                )
+            milestone.schedule = _parse_schedule(match.group("text"), line, self.years)
+        return left
+
+
+def _parse_schedule(text: str, line: int, years) -> Schedule:
+    try:
+        schedules = parse_schedules(text, plan=years)
+    except (ScheduleSyntaxError, ValueError) as error:
+        raise ImportProblem(f"the schedule {text!r} cannot be read", line=line) from error
+    if len(schedules) != 1:
+        raise ImportProblem(f"the schedule {text!r} is not one month or quarter range", line=line)
+    return schedules[0]
 
 
 def _settle_schedules(activity: ActivityText) -> None:
@@ -572,9 +643,14 @@ def _footnotes(source: Source) -> list[FootnoteText]:
         match = FOOTNOTE_LINE.match(strip_markup(line))
         if match:
             value = int(match.group("mark").translate(SUPERSCRIPT_DIGITS))
-            notes.append(FootnoteText(number=value, text=match.group("text").strip(), line=number))
+            text, anchor = match.group("text").strip(), ""
+            if said := NOTE_ANCHOR.match(text):
+                text, anchor = said.group("text"), said.group("anchor")
+            notes.append(FootnoteText(number=value, text=text, line=number, anchor=anchor))
     note_lines = {note.line for note in notes}
     for note in notes:
+        if note.anchor:
+            continue
         mark = re.compile(rf"(?<![{_MARKS}])\s?{note_mark(note.number)}(?![{_MARKS}])")
         for number, line in source.numbered():
             if number in note_lines:

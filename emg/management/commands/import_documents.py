@@ -8,7 +8,8 @@ from emg.importing import import_path
 class Command(BaseCommand):
     help = (
         "Import legacy EMG documents (terms of reference, work plans, progress reports, "
-        "summaries of action points). Each file is imported whole or not at all."
+        "summaries of action points) from text or Word (.docx) files. Each file is imported "
+        "whole or not at all."
     )
 
     def add_arguments(self, parser):
