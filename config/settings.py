@@ -178,7 +178,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Uploaded SOM documents (PDF, or Word: DOCX, DOC, ODT, RTF) are refused above this size; they
 # are kept in VAR_DIR/private (emg.storage), readable by the server only.
 DOCUMENT_UPLOAD_MAX_BYTES = envint("DOCUMENT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
-# Word files are converted to PDF by LibreOffice headless (emg.word): the program, and the
+# Word files are converted to PDF by LibreOffice headless (emg.conversions): the program, and the
 # seconds a conversion may take before its processes are killed and it is failed.
 LIBREOFFICE_PROGRAM = os.environ.get("LIBREOFFICE_PROGRAM", "soffice")
 WORD_CONVERSION_TIMEOUT = envint("WORD_CONVERSION_TIMEOUT", 120)

@@ -140,7 +140,7 @@ class RenderedPartAdmin(admin.ModelAdmin):
 
 @admin.register(ConvertedFile)
 class ConvertedFileAdmin(admin.ModelAdmin):
-    """Uploaded Word files converted to PDF (emg.word). Deleting one only means the file is
+    """Uploaded Word files converted to PDF (emg.conversions). Deleting one only means the file is
     converted again by the next upload or pack build that needs it."""
 
     list_display = ["content_hash", "kind", "status", "page_count", "created_at", "finished_at"]

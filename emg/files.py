@@ -21,7 +21,7 @@ DOCX = "docx"
 DOC = "doc"
 ODT = "odt"
 RTF = "rtf"
-# Word-processor files, which LibreOffice converts to PDF for the meeting pack (emg.word).
+# Word-processor files, which LibreOffice converts to PDF for the meeting pack (emg.conversions).
 WORD_KINDS = (DOCX, DOC, ODT, RTF)
 CONTENT_TYPES = {
     PDF: "application/pdf",

@@ -392,8 +392,8 @@ class ConvertedFileQuerySet(models.QuerySet):
 
 
 class ConvertedFile(models.Model):
-    """An uploaded Word file (DOCX, DOC, ODT, RTF) converted to PDF by LibreOffice (emg.word),
-    kept under the SHA-256 of the uploaded bytes.
+    """An uploaded Word file (DOCX, DOC, ODT, RTF) converted to PDF by LibreOffice
+    (emg.conversions), kept under the SHA-256 of the uploaded bytes.
 
     A row of its own rather than a ``RenderedPart``: a part is printed in the build that needs
     it and exists only once it is printed, whereas a conversion is queued at the upload, has a

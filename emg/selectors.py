@@ -72,8 +72,8 @@ def meeting_documents(*, meeting: Meeting) -> list[Document]:
 
 
 def with_conversions(documents: list[Document]) -> list[Document]:
-    """Set each document's ``conversion``: that of its Word file's content (emg.word), or None
-    (no Word file, or its conversion was never asked for). One query for them all."""
+    """Set each document's ``conversion``: that of its Word file's content (emg.conversions),
+    or None (no Word file, or its conversion was never asked for). One query for them all."""
     hashes = {
         document.pk: file_sha256(document.file)
         for document in documents

@@ -9,9 +9,9 @@ import datetime
 from django.db import transaction
 
 from emg import ordering
+from emg.conversions import conversion_request
 from emg.models import AgendaItem, Document, Entity, Meeting, Session
 from emg.versions import claim, save_claimed
-from emg.word import conversion_request
 
 
 @transaction.atomic
@@ -100,7 +100,7 @@ def document_save(*, document: Document) -> Document:
     The file is written to the private storage when the row is saved; should the row then fail
     to save, the file is removed again, and a file it replaces is removed only once the new one
     is committed. A Word file just uploaded is converted to PDF once this is committed
-    (emg.word)."""
+    (emg.conversions)."""
     previous = (
         Document.objects.filter(pk=document.pk).values_list("file", flat=True).first()
         if document.pk

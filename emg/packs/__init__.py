@@ -5,7 +5,7 @@ the documents nested under it.
 - ``plan``: what the pack holds, laid out without printing anything: the documents in agenda
   order, each one's HTML page (``emg.documents.document_html``) and content hash. An uploaded
   PDF is merged in place as it is (its hash is that of the file); an uploaded Word file (DOCX,
-  DOC, ODT, RTF) as the PDF LibreOffice converted it to (``emg.word``, its hash that of the
+  DOC, ODT, RTF) as the PDF LibreOffice converted it to (``emg.conversions``, its hash that of the
   uploaded bytes); a Word file whose conversion failed, or a file that is not a readable PDF,
   is listed in the contents with a note ("available separately") and left out of the PDF. The
   pack's content hash is the hash of its parts' hashes and of the cover and contents skeleton; a

@@ -25,6 +25,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from emg import pdf
+from emg.conversions import conversion_run
 from emg.documents import document_html
 from emg.models import Document, Meeting, MeetingPack, RenderedPart
 from emg.packs.plan import (
@@ -37,7 +38,6 @@ from emg.packs.plan import (
     separately,
     sha256_of,
 )
-from emg.word import conversion_run
 
 
 def _part_for(html: str, content_hash: str | None = None) -> RenderedPart:

@@ -42,7 +42,7 @@ def upload(world):
 
 
 def converting(world):
-    """A document whose uploaded Word file is being converted to PDF (emg.word)."""
+    """A document whose uploaded Word file is being converted to PDF (emg.conversions)."""
     import hashlib
 
     from emg.models import ConvertedFile, Document
@@ -198,7 +198,7 @@ def printed(world):
 
 
 def converted(world):
-    """A document whose uploaded Word file was converted to PDF (emg.word)."""
+    """A document whose uploaded Word file was converted to PDF (emg.conversions)."""
     import hashlib
 
     from django.core.files.base import ContentFile

@@ -24,7 +24,8 @@ from workplans.models import Milestone
 APPS = ("emg", "mandates", "workplans", "progress")
 
 # Texts the system writes, not people: a pack's failure, a Word file's conversion's failure and
-# the text read from its first page (cut to emg.word.FIRST_PAGE_TEXT_MAX), Django's session data.
+# the text read from its first page (cut to emg.conversions.FIRST_PAGE_TEXT_MAX), Django's
+# session data.
 NOT_TYPED = {
     ("emg.MeetingPack", "error"),
     ("emg.ConvertedFile", "error"),

@@ -18,13 +18,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx.enum.text import WD_BREAK
 
+from emg.conversions import conversion_run, word_to_pdf
 from emg.files import file_kind, file_sha256
 from emg.models import ConvertedFile, Document, MeetingPack
 from emg.packs.plan import pack_plan
 from emg.tests.form_pages import field_errors, text_of
 from emg.tests.packs import build, outline_of, reader_of, text_of_pdf
 from emg.tests.test_document_rendering import ARABIC, CHINESE
-from emg.word import conversion_run, word_to_pdf
 
 pytestmark = pytest.mark.django_db
 

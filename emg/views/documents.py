@@ -1,6 +1,6 @@
 """A meeting's documents: the secretariat adds, edits and deletes them (with an uploaded PDF or
 Word file: DOCX, DOC, ODT or RTF), and everyone who may see the document downloads its file
-through here, and the PDF a Word file was converted to (emg.word). Files live in the private
+through here, and the PDF a Word file was converted to (emg.conversions). Files live in the private
 storage, outside the web root; no path ever comes from the request."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg import services
+from emg.conversions import conversion_of
 from emg.documents import document_html
 from emg.docx import document_docx as word_file
 from emg.docx import docx_filename
@@ -22,7 +23,6 @@ from emg.packs.build import document_part
 from emg.permissions import get_object_for_user
 from emg.views.editing import cleaned, form_answer
 from emg.views.meeting_parts import meeting_url, part_of_meeting, under_meeting
-from emg.word import conversion_of
 
 
 def _anchor(document: Document) -> str:
