@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx.enum.text import WD_BREAK
 
-from emg.conversions import conversion_run, word_to_pdf
+from emg.conversions import ConversionFailed, conversion_run, word_to_pdf
 from emg.files import file_kind, file_sha256
 from emg.models import ConvertedFile, Document, MeetingPack
 from emg.packs.plan import pack_plan
@@ -338,7 +338,7 @@ def test_a_process_runs_one_conversion_at_a_time(tmp_path, monkeypatch):
 
 
 def test_word_to_pdf_says_why_it_made_nothing():
-    with pytest.raises(Exception, match="LibreOffice could not read the file"):
+    with pytest.raises(ConversionFailed, match="LibreOffice could not read the file"):
         word_to_pdf(BROKEN_DOCX.getvalue(), "docx")
 
 
