@@ -175,8 +175,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Embedded runs and tests serve static files straight from the apps and static/, uncollected.
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
-# Uploaded SOM documents (PDF or DOCX) are refused above this size; they are kept in
-# VAR_DIR/private (emg.storage), readable by the server only.
+# Uploaded SOM documents (PDF, or Word: DOCX, DOC, ODT, RTF) are refused above this size; they
+# are kept in VAR_DIR/private (emg.storage), readable by the server only.
 DOCUMENT_UPLOAD_MAX_BYTES = envint("DOCUMENT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # Legacy documents uploaded to import (emg.views.importing): text, so small; a file and all the
 # files of one upload are refused above these sizes, and kept for the preview this long.
@@ -184,6 +184,11 @@ IMPORT_UPLOAD_MAX_BYTES = envint("IMPORT_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)
 IMPORT_UPLOAD_MAX_TOTAL_BYTES = envint("IMPORT_UPLOAD_MAX_TOTAL_BYTES", 10 * 1024 * 1024)
 IMPORT_UPLOAD_MAX_FILES = envint("IMPORT_UPLOAD_MAX_FILES", 20)
 IMPORT_UPLOAD_KEPT_MINUTES = envint("IMPORT_UPLOAD_KEPT_MINUTES", 60)
+
+# Word files are converted to PDF by LibreOffice headless (emg.conversions): the program, and the
+# seconds a conversion may take before its processes are killed and it is failed.
+LIBREOFFICE_PROGRAM = os.environ.get("LIBREOFFICE_PROGRAM", "soffice")
+WORD_CONVERSION_TIMEOUT = envint("WORD_CONVERSION_TIMEOUT", 120)
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {

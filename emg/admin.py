@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from emg.auth import AdminSignInForm
 from emg.models import (
     AgendaItem,
+    ConvertedFile,
     Document,
     Entity,
     Meeting,
@@ -135,6 +136,29 @@ class RenderedPartAdmin(admin.ModelAdmin):
     search_fields = ["=content_hash"]
     date_hierarchy = "created_at"
     readonly_fields = ["content_hash", "file", "page_count", "created_at"]
+
+
+@admin.register(ConvertedFile)
+class ConvertedFileAdmin(admin.ModelAdmin):
+    """Uploaded Word files converted to PDF (emg.conversions). Deleting one only means the file is
+    converted again by the next upload or pack build that needs it."""
+
+    list_display = ["content_hash", "kind", "status", "page_count", "created_at", "finished_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["=content_hash"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "content_hash",
+        "kind",
+        "status",
+        "file",
+        "page_count",
+        "first_page_text",
+        "error",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
 
 
 @admin.register(UserSession)

@@ -246,11 +246,12 @@ class DocumentForm(VersionedForm):
             .order_by("symbol", "title")
         )
         limit = filesizeformat(settings.DOCUMENT_UPLOAD_MAX_BYTES)
-        self.fields["file"].help_text = _("PDF or Word (DOCX), at most %(limit)s.") % {
-            "limit": limit
-        }
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx," + ",".join(
-            CONTENT_TYPES.values()
+        self.fields["file"].help_text = _(
+            "PDF, or Word (DOCX, DOC, ODT or RTF: converted to PDF for the meeting pack), at "
+            "most %(limit)s."
+        ) % {"limit": limit}
+        self.fields["file"].widget.attrs["accept"] = ",".join(
+            [*(f".{kind}" for kind in CONTENT_TYPES), *CONTENT_TYPES.values()]
         )
 
     def clean_symbol(self):
@@ -286,8 +287,8 @@ class DocumentForm(VersionedForm):
         if kind is None:
             raise ValidationError(
                 _(
-                    "This file is neither a PDF nor a Word (DOCX) document, whatever its name "
-                    "says. Upload the PDF or DOCX file itself."
+                    "This file is neither a PDF nor a Word document (DOCX, DOC, ODT or RTF), "
+                    "whatever its name says. Upload the document itself."
                 ),
                 code="file_type",
             )

@@ -385,6 +385,68 @@ class RenderedPart(models.Model):
         return f"{self.content_hash[:12]} · {self.page_count}"
 
 
+class ConvertedFileQuerySet(models.QuerySet):
+    def of_hashes(self, hashes) -> dict[str, "ConvertedFile"]:
+        """The conversions of the sources of these content hashes, by hash."""
+        return {c.content_hash: c for c in self.filter(content_hash__in=set(hashes))}
+
+
+class ConvertedFile(models.Model):
+    """An uploaded Word file (DOCX, DOC, ODT, RTF) converted to PDF by LibreOffice
+    (emg.conversions), kept under the SHA-256 of the uploaded bytes.
+
+    A row of its own rather than a ``RenderedPart``: a part is printed in the build that needs
+    it and exists only once it is printed, whereas a conversion is queued at the upload, has a
+    state the upload page shows while it runs, and may fail with a reason the pack lists. Keyed
+    by the source's content, like a part, so that the same file uploaded again (to another
+    meeting, or as a new revision) is converted once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Queued")
+        CONVERTING = "converting", _("Converting")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    content_hash = models.CharField(_("content hash of the source"), max_length=64, unique=True)
+    kind = models.CharField(_("kind of source"), max_length=8)  # emg.files: docx, doc, odt, rtf
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(_("PDF"), storage=private_storage, upload_to="converted/", blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    first_page_text = models.TextField(_("text of the first page"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ConvertedFileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("converted Word file")
+        verbose_name_plural = _("converted Word files")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (Q(page_count__gte=1) & ~Q(file="")),
+                name="converted_ready_has_pages",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_hash[:12]} · {self.get_status_display()}"
+
+    def get_status_display(self):
+        return choice_label(self.Status, self.status)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+
 class Scheduled(models.Model):
     """A start and an end period, month or quarter each, read and written by emg.schedules."""
 

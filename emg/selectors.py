@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emg import home, numbering
-from emg.models import AgendaItem, Document, Meeting, MeetingPack, Session
+from emg.files import WORD_KINDS, file_sha256, stored_kind
+from emg.models import AgendaItem, ConvertedFile, Document, Meeting, MeetingPack, Session
 
 
 def count_rows(queryset) -> Coalesce:
@@ -66,6 +67,21 @@ def meeting_documents(*, meeting: Meeting) -> list[Document]:
     for document in documents:
         document.earlier, document.later = _revision_chain(document)
         document.file_kind = document.file.name.rsplit(".", 1)[-1].upper() if document.file else ""
+    with_conversions(documents)
+    return documents
+
+
+def with_conversions(documents: list[Document]) -> list[Document]:
+    """Set each document's ``conversion``: that of its Word file's content (emg.conversions),
+    or None (no Word file, or its conversion was never asked for). One query for them all."""
+    hashes = {
+        document.pk: file_sha256(document.file)
+        for document in documents
+        if stored_kind(document.file) in WORD_KINDS
+    }
+    found = ConvertedFile.objects.of_hashes(h for h in hashes.values() if h)
+    for document in documents:
+        document.conversion = found.get(hashes.get(document.pk))
     return documents
 
 

@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 
 from emg import ordering
+from emg.conversions import conversion_request
 from emg.models import AgendaItem, Document, Entity, Meeting, Session
 from emg.versions import claim, save_claimed
 
@@ -98,15 +99,19 @@ def document_save(*, document: Document) -> Document:
 
     The file is written to the private storage when the row is saved; should the row then fail
     to save, the file is removed again, and a file it replaces is removed only once the new one
-    is committed."""
+    is committed. A Word file just uploaded is converted to PDF once this is committed
+    (emg.conversions)."""
     previous = (
         Document.objects.filter(pk=document.pk).values_list("file", flat=True).first()
         if document.pk
         else None
     )
+    uploaded = bool(document.file) and not document.file._committed
     try:
         with transaction.atomic():
             document.save()
+            if uploaded:
+                conversion_request(document=document)
     except BaseException:
         if document.file and document.file.name != previous and document.file._committed:
             document.file.storage.delete(document.file.name)

@@ -1,10 +1,11 @@
-"""The Group's background tasks. Those of meeting packs live beside the services that queue
-them (emg.packs.queue): importing that module here registers them with the worker, which
-imports every app's ``tasks`` module."""
+"""The Group's background tasks. Those of meeting packs and of Word files' conversions live
+beside the services that queue them (emg.packs.queue, emg.conversions): importing those modules
+here registers them with the worker, which imports every app's ``tasks`` module."""
 
 from celery import shared_task
 from django.db import connection
 
+from emg import conversions  # noqa: F401  (registers convert_word_file)
 from emg.models import Meeting
 from emg.packs import queue  # noqa: F401  (registers build_pack and sweep_packs)
 

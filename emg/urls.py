@@ -1,9 +1,10 @@
 """The Group's URLs: the home page, signing in and out, the health check; meetings with their
 sessions, agenda items and documents (/meetings/26/ is SOM 26), a meeting's packs
 (/meetings/26/packs/), and a document as it prints (/documents/12/ its HTML page, /documents/12/pdf/
-its PDF, /documents/12/docx/ its Word file), and legacy documents imported by the secretariat
-(/imports/: upload, preview, confirm, what was done). Each group keeps the namespace its URL
-names have always had ("meetings", "packs", "documents", "imports")."""
+its PDF, /documents/12/docx/ its Word file; /documents/12/converted/ the PDF of its uploaded Word
+file), and legacy documents imported by the secretariat (/imports/: upload, preview, confirm,
+what was done). Each group keeps the namespace its URL names have always had ("meetings",
+"packs", "documents", "imports")."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -40,6 +41,11 @@ meeting_patterns = [
         documents.document_download,
         name="document_download",
     ),
+    path(
+        "<int:number>/documents/<int:pk>/conversion/",
+        documents.document_conversion,
+        name="document_conversion",
+    ),
 ]
 
 pack_patterns = [
@@ -55,6 +61,7 @@ document_patterns = [
     path("<int:pk>/", documents.document_preview, name="preview"),
     path("<int:pk>/pdf/", documents.document_pdf, name="pdf"),
     path("<int:pk>/docx/", documents.document_docx, name="docx"),
+    path("<int:pk>/converted/", documents.document_converted, name="converted"),
 ]
 
 import_patterns = [

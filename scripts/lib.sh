@@ -6,9 +6,15 @@ VENV="$ROOT/.venv"
 PYTHON="${PYTHON:-python3.11}"
 
 # The Debian packages the project needs, in one place. The application: Pango for WeasyPrint
-# and Noto fonts for the PDFs (Latin, Cyrillic, Arabic, Chinese). The tests, also: Chromium for
+# and Noto fonts for the PDFs (Latin, Cyrillic, Arabic, Chinese); LibreOffice Writer (headless,
+# no GUI) to convert uploaded Word files to PDF, with the fonts metric-compatible with Word's
+# (Carlito for Calibri, Caladea for Cambria, Liberation for Times New Roman, Arial, Courier New)
+# so that converted documents keep their line and page breaks. The tests, also: Chromium for
 # the browser tests.
-DEBIAN_PACKAGES_APP=(fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
+DEBIAN_PACKAGES_APP=(
+  fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+  libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2
+)
 DEBIAN_PACKAGES_TEST=(chromium "${DEBIAN_PACKAGES_APP[@]}")
 
 say() { printf '==> %s\n' "$*" >&2; }

@@ -4,8 +4,10 @@ the documents nested under it.
 
 - ``plan``: what the pack holds, laid out without printing anything: the documents in agenda
   order, each one's HTML page (``emg.documents.document_html``) and content hash. An uploaded
-  PDF is merged in place as it is (its hash is that of the file); an uploaded DOCX, or a file
-  that is not a readable PDF, is listed in the contents with a note and left out of the PDF. The
+  PDF is merged in place as it is (its hash is that of the file); an uploaded Word file (DOCX,
+  DOC, ODT, RTF) as the PDF LibreOffice converted it to (``emg.conversions``, its hash that of the
+  uploaded bytes); a Word file whose conversion failed, or a file that is not a readable PDF,
+  is listed in the contents with a note ("available separately") and left out of the PDF. The
   pack's content hash is the hash of its parts' hashes and of the cover and contents skeleton; a
   ready pack with another hash is stale (``mark_stale``, which lays the pack out again, so the
   pack page asks it in a request of its own once shown, and only when a source has been written
@@ -14,7 +16,9 @@ the documents nested under it.
 - ``build``: printing it (``pack_build``). A ready pack of the meeting with the same hash lends
   its file: nothing is printed, and building twice is idempotent. Otherwise each HTML page is
   printed once per content hash and kept as a ``RenderedPart`` (the PDF in the private storage,
-  its page count in the row), so that a late change to one document re-prints that one; the
+  its page count in the row), so that a late change to one document re-prints that one; a Word
+  file the worker has not converted yet is converted by the build itself, so that the pack is
+  complete (one that fails is listed separately, and the pack is built all the same); the
   contents are numbered from the parts' page counts, printed, and everything is merged with
   pypdf, with bookmarks and metadata (title, subject, language).
 - ``queue``: its life: the page's "Prepare pack" (``pack_request``) creates the row and queues

@@ -25,9 +25,19 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from emg import pdf
+from emg.conversions import conversion_run
 from emg.documents import document_html
 from emg.models import Document, Meeting, MeetingPack, RenderedPart
-from emg.packs.plan import HTML_PART, LANGUAGE, PDF_PART, SEPARATE, Plan, pack_plan, sha256_of
+from emg.packs.plan import (
+    HTML_PART,
+    LANGUAGE,
+    PDF_PART,
+    SEPARATE,
+    Plan,
+    pack_plan,
+    separately,
+    sha256_of,
+)
 
 
 def _part_for(html: str, content_hash: str | None = None) -> RenderedPart:
@@ -143,6 +153,31 @@ def outline_title(document: Document) -> str:
     return f"{document.symbol} — {document.title}" if document.symbol else document.title
 
 
+def _convert_word_files(plan: Plan) -> bool:
+    """Convert now the Word files whose conversion the worker has not done yet (it is busy, or
+    the broker was down at the upload), so that the pack is complete rather than short of
+    them; True when one of them failed."""
+    failed = False
+    for entry in plan.entries:
+        if not entry.needs_conversion:
+            continue
+        conversion = conversion_run(document=entry.document, in_build=True)
+        if conversion is not None and conversion.is_ready:
+            entry.pdf_file, entry.page_count = conversion.file, conversion.page_count
+        else:
+            failed = True
+    return failed
+
+
+def _leave_out_unconverted(plan: Plan) -> None:
+    """List separately a Word file whose conversion was started again meanwhile (uploaded
+    again in the instant since): never a pack short of a part it claims."""
+    for entry in plan.entries:
+        if entry.needs_conversion:
+            entry.way = SEPARATE
+            entry.note = separately(entry.document, _("its conversion was under way"))
+
+
 def _claim(pack_pk: int) -> MeetingPack | None:
     """Mark the pack rendering and return it; None when it is not to be built (ready, failed,
     gone). A pack already rendering is taken over: its message came back after its worker was
@@ -195,6 +230,9 @@ def pack_build(pack_pk: int) -> MeetingPack | None:
     if pack is None:
         return MeetingPack.objects.filter(pk=pack_pk).first()
     plan = pack_plan(pack.meeting)
+    if _convert_word_files(plan):
+        plan = pack_plan(pack.meeting)  # which now lists the files that failed separately
+        _leave_out_unconverted(plan)
     same = (
         MeetingPack.objects.filter(
             meeting=pack.meeting, status=MeetingPack.Status.READY, content_hash=plan.content_hash
@@ -237,7 +275,7 @@ def pack_build(pack_pk: int) -> MeetingPack | None:
         if entry.way == HTML_PART:
             files.append(parts[id(entry)].file.path)
         elif entry.way == PDF_PART:
-            with entry.document.file.open("rb") as handle:
+            with entry.pdf_file.open("rb") as handle:
                 files.append(handle.read())
     data = _merge(plan, files)
     page_count = len(PdfReader(io.BytesIO(data)).pages)

@@ -11,6 +11,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 
+from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
@@ -18,7 +19,8 @@ from pypdf.errors import PdfReadError
 
 from emg import selectors
 from emg.documents import document_html, with_sources
-from emg.models import Document, Meeting, MeetingPack
+from emg.files import PDF, WORD_KINDS, file_sha256, stored_kind
+from emg.models import ConvertedFile, Document, Meeting, MeetingPack
 from emg.packs.stamps import sources_stamp
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,13 @@ class Entry:
     note: str = ""
     page_count: int = 0  # PDF_PART: known from the plan; HTML_PART: once printed
     first_page: int | None = None  # in the pack, from 1; set when the pack is laid out
+    # PDF_PART: the PDF merged in place, the uploaded file or a Word file's conversion; None
+    # for a Word file not converted yet, which the build converts (``needs_conversion``).
+    pdf_file: FieldFile | None = None
+
+    @property
+    def needs_conversion(self) -> bool:
+        return self.way == PDF_PART and self.pdf_file is None
 
     @property
     def anchor(self) -> str:
@@ -110,15 +119,50 @@ def _uploaded_pdf_pages(document: Document) -> tuple[bytes, int] | None:
     return (data, count) if count else None
 
 
+def separately(document: Document, reason: str) -> str:
+    """The contents' note on a Word file that is not in the pack."""
+    return _(
+        "Available separately, from the meeting's page: its %(kind)s file could not be "
+        "converted to PDF (%(reason)s)."
+    ) % {"kind": stored_kind(document.file).upper(), "reason": reason}
+
+
+def _word_entry(document: Document) -> Entry:
+    """A Word file goes in as its conversion's PDF, under the hash of the uploaded bytes: the
+    same whether the conversion is ready or still to be done by the build, so that a pack
+    built while it was queued is not stale once it is ready. One that failed is listed
+    "available separately", under a hash of its own."""
+    source_hash = file_sha256(document.file)
+    if source_hash is None:
+        note = _("The uploaded file is missing; it is not in this pack.")
+        return Entry(document, SEPARATE, sha256_of("separate", document.file.name, note), note=note)
+    conversion = ConvertedFile.objects.filter(content_hash=source_hash).first()
+    if conversion is not None and conversion.is_failed:
+        note = separately(document, conversion.error)
+        return Entry(document, SEPARATE, sha256_of("separate", source_hash, note), note=note)
+    entry = Entry(document, PDF_PART, sha256_of("word", source_hash))
+    if conversion is not None and conversion.is_ready:
+        entry.pdf_file, entry.page_count = conversion.file, conversion.page_count
+    return entry
+
+
 def _entry(document: Document) -> Entry:
     if document.file and document.source_type_id is None:
-        extension = document.file.name.rsplit(".", 1)[-1].lower()
-        if extension == "pdf":
+        extension = stored_kind(document.file)
+        if extension == PDF:
             found = _uploaded_pdf_pages(document)
             if found is not None:
                 data, count = found
-                return Entry(document, PDF_PART, sha256_of("pdf", data), page_count=count)
+                return Entry(
+                    document,
+                    PDF_PART,
+                    sha256_of("pdf", data),
+                    page_count=count,
+                    pdf_file=document.file,
+                )
             note = _("The uploaded file could not be read as a PDF; it is not in this pack.")
+        elif extension in WORD_KINDS:
+            return _word_entry(document)
         else:
             note = _(
                 "Uploaded as a %(kind)s file, which this PDF cannot include: download it from "

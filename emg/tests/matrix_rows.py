@@ -41,6 +41,30 @@ def upload(world):
     return {"number": world.meeting.number, "pk": world.upload.pk}
 
 
+def converting(world):
+    """A document whose uploaded Word file is being converted to PDF (emg.conversions)."""
+    import hashlib
+
+    from emg.models import ConvertedFile, Document
+    from emg.tests.factories import uploaded_document
+
+    word = b"PK\x03\x04 a Word file being converted"
+    document = uploaded_document(
+        "converting.docx",
+        word,
+        symbol="EMG/SOM.26/CRP.3",
+        title="Note being converted",
+        kind=Document.Kind.OTHER,
+        meeting=world.meeting,
+    )
+    ConvertedFile.objects.create(
+        content_hash=hashlib.sha256(word).hexdigest(),
+        kind="docx",
+        status=ConvertedFile.Status.CONVERTING,
+    )
+    return {"number": world.meeting.number, "pk": document.pk}
+
+
 def meeting_data(world):
     return {
         "number": world.meeting.number,
@@ -162,6 +186,8 @@ ROWS += [
     Row("meetings:document_delete", POST_ONLY, kwargs=document),
     Row("meetings:document_delete", SECRETARIAT_POSTS, kwargs=document, method="post"),
     Row("meetings:document_download", EVERYONE_READS, kwargs=upload),
+    Row("meetings:document_conversion", SECRETARIAT_ONLY, kwargs=converting),
+    Row("meetings:document_conversion", POST_ONLY, kwargs=converting, method="post"),
 ]
 
 # A document as it prints (emg/urls.py): everyone who reads documents reads these.
@@ -171,8 +197,39 @@ def printed(world):
     return {"pk": world.document.pk}
 
 
+def converted(world):
+    """A document whose uploaded Word file was converted to PDF (emg.conversions)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from emg.models import ConvertedFile, Document
+    from emg.tests.factories import uploaded_document
+
+    word = b"PK\x03\x04 the Word file"
+    document = uploaded_document(
+        "converted.docx",
+        word,
+        symbol="EMG/SOM.26/CRP.2",
+        title="Converted note",
+        kind=Document.Kind.OTHER,
+        meeting=world.meeting,
+    )
+    conversion = ConvertedFile(
+        content_hash=hashlib.sha256(word).hexdigest(),
+        kind="docx",
+        status=ConvertedFile.Status.READY,
+        page_count=1,
+    )
+    conversion.file.save("matrix-converted.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    conversion.save()
+    return {"pk": document.pk}
+
+
 ROWS += [
     Row("documents:preview", EVERYONE_READS, kwargs=printed),
+    Row("documents:converted", EVERYONE_READS, kwargs=converted),
+    Row("documents:converted", POST_ONLY, kwargs=converted, method="post"),
     Row("documents:preview", POST_ONLY, kwargs=printed, method="post"),
     Row("documents:pdf", EVERYONE_READS, kwargs=printed),
     Row("documents:pdf", POST_ONLY, kwargs=printed, method="post"),
@@ -266,6 +323,12 @@ ROWS += [
         note=ELSEWHERE,
     ),
     Row("meetings:document_download", expect(404), kwargs=elsewhere(upload), note=ELSEWHERE),
+    Row(
+        "meetings:document_conversion",
+        expect(404),
+        kwargs=elsewhere(converting),
+        note=ELSEWHERE,
+    ),
 ]
 
 # Importing legacy documents (emg/urls.py, "imports"): the secretariat's alone. An upload is

@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from emg.models import AgendaItem, Document, MeetingPack, RenderedPart, UserSession
+from emg.models import (
+    AgendaItem,
+    ConvertedFile,
+    Document,
+    MeetingPack,
+    RenderedPart,
+    UserSession,
+)
 from emg.tests.factories import EntityFactory, MeetingFactory, SessionFactory, UserFactory
 from mandates.models import (
     Clause,
@@ -63,6 +70,13 @@ def add_a_few_of_everything(numbers=range(1, 4)):
         MeetingPack.objects.create(meeting=meeting, status=MeetingPack.Status.READY, progress=100)
         RenderedPart.objects.create(
             content_hash=f"{n:064x}", file=f"parts/test-{n}.pdf", page_count=n
+        )
+        ConvertedFile.objects.create(
+            content_hash=f"{n:064x}",
+            kind="docx",
+            status=ConvertedFile.Status.READY,
+            file=f"converted/test-{n}.pdf",
+            page_count=n,
         )
 
         mandate = MandateFactory(name=f"Issue Management Group on Test {n}", end_date=None)

@@ -1,4 +1,4 @@
-"""A meeting's documents: adding and editing them with an uploaded PDF or DOCX file (checked by
+"""A meeting's documents: adding and editing them with an uploaded PDF or Word file (checked by
 its content, limited in size, kept outside the web root), downloading the file, and revision
 chains (a later /Rev.1 supersedes the original)."""
 
@@ -89,8 +89,8 @@ def refused(client, name, content, **values):
 
 
 NOT_PDF_OR_DOCX = (
-    "This file is neither a PDF nor a Word (DOCX) document, whatever its name says. Upload the "
-    "PDF or DOCX file itself."
+    "This file is neither a PDF nor a Word document (DOCX, DOC, ODT or RTF), whatever its name "
+    "says. Upload the document itself."
 )
 
 

@@ -9,14 +9,16 @@ from django.utils import translation
 
 from emg.models import Document, MeetingPack, Session, User
 
-# Rows written only by the system: a pack is rendered, a revision is a frozen copy, a reminder
-# records a sent e-mail, a session is kept by Django's session machinery, an upload to import
-# holds files until they are imported (the records they make keep their own history).
+# Rows written only by the system: a pack is rendered, a Word file converted, a revision is a
+# frozen copy, a reminder records a sent e-mail, a session is kept by Django's session machinery,
+# an upload to import holds files until they are imported (the records they make keep their own
+# history).
 NOT_EDITED_BY_PEOPLE = {
     "emg.ImportFile",
     "emg.ImportUpload",
     "emg.MeetingPack",
     "emg.RenderedPart",
+    "emg.ConvertedFile",
     "emg.UserSession",
     "workplans.WorkPlanRevision",
     "progress.Reminder",

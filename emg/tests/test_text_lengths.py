@@ -23,8 +23,15 @@ from workplans.models import Milestone
 
 APPS = ("emg", "mandates", "workplans", "progress")
 
-# Texts the system writes, not people: a pack's failure, Django's session data.
-NOT_TYPED = {("emg.MeetingPack", "error"), ("emg.UserSession", "session_data")}
+# Texts the system writes, not people: a pack's failure, a Word file's conversion's failure and
+# the text read from its first page (cut to emg.conversions.FIRST_PAGE_TEXT_MAX), Django's
+# session data.
+NOT_TYPED = {
+    ("emg.MeetingPack", "error"),
+    ("emg.ConvertedFile", "error"),
+    ("emg.ConvertedFile", "first_page_text"),
+    ("emg.UserSession", "session_data"),
+}
 
 
 def typed_text_fields():

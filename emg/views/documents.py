@@ -1,16 +1,18 @@
 """A meeting's documents: the secretariat adds, edits and deletes them (with an uploaded PDF or
-DOCX file), and everyone who may see the document downloads its file through here. Files live
-in the private storage, outside the web root; no path ever comes from the request."""
+Word file: DOCX, DOC, ODT or RTF), and everyone who may see the document downloads its file
+through here, and the PDF a Word file was converted to (emg.conversions). Files live in the private
+storage, outside the web root; no path ever comes from the request."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg import services
+from emg.conversions import conversion_of
 from emg.documents import document_html
 from emg.docx import document_docx as word_file
 from emg.docx import docx_filename
@@ -59,6 +61,8 @@ def document_edit(request, number: int, pk: int):
         done=lambda saved: _("Document saved: %(document)s") % {"document": document},
         title=_("Edit %(document)s") % {"document": document.symbol or document.title},
         submit=_("Save document"),
+        template="emg/documents/edit.html",
+        context={"document": document, "conversion": conversion_of(document)},
         **under_meeting(meeting, _anchor(document)),
     )
 
@@ -138,4 +142,38 @@ def document_docx(request, pk: int):
         word_file(document).bytes(),
         content_type=CONTENT_TYPES[DOCX],
         headers={"Content-Disposition": f'attachment; filename="{docx_filename(document)}"'},
+    )
+
+
+@require_safe
+def document_conversion(request, number: int, pk: int):
+    """The state of the document's Word file's conversion, as its edit page shows it: what htmx
+    polls while the conversion is queued or under way."""
+    document = part_of_meeting(request, Document, number, pk, "emg.change_document")
+    conversion = conversion_of(document)
+    if conversion is None:
+        raise Http404(_("This document has no Word file being converted."))
+    return render(
+        request,
+        "emg/documents/conversion.html",
+        {"document": document, "conversion": conversion, "detailed": True},
+    )
+
+
+@require_safe
+def document_converted(request, pk: int):
+    """The PDF the document's uploaded Word file was converted to, as the pack merges it."""
+    document = _readable_document(request, pk)
+    conversion = conversion_of(document)
+    if conversion is None or not conversion.is_ready:
+        raise Http404(_("This document has no Word file converted to PDF."))
+    try:
+        handle = conversion.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("This document's converted PDF is missing.")) from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{file_stem(document.symbol or document.title)}.pdf",
+        content_type="application/pdf",
     )

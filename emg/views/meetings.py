@@ -72,6 +72,9 @@ def meeting_detail(request, number: int):
             "agenda": selectors.meeting_agenda(meeting=meeting, documents=documents),
             "loose_documents": [d for d in documents if d.agenda_item_id is None],
             "document_count": len(documents),
+            "failed_conversions": [
+                d for d in documents if d.conversion is not None and d.conversion.is_failed
+            ],
             "panels": panels,
         },
     )

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emg', '0005_pack_checked_stamp'),
+        ('emg', '0006_converted_word_files'),
     ]
 
     operations = [
