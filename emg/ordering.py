@@ -2,12 +2,14 @@
 each have an ``order`` among the rows that share their parent, and numbers and labels are
 computed from it.
 
-Adds and moves take turns on the parent: each service locks the parent row first (``lock``: the
-meeting, terms of reference, round, plan …), then reads the siblings, so the next add reads the
-last order only after the previous one has committed, and a move sees its siblings as the
-previous move left them. Locking the siblings themselves would not do: an add reads the last
-order with an aggregate, for which PostgreSQL takes no row locks (Django leaves FOR UPDATE out of
-it), and no lock on the rows there are stops another row being inserted next to them.
+Adds, moves and deletes take turns on the parent: each service locks the parent row first
+(``lock``: the meeting, terms of reference, round, plan …), then reads the siblings (or the row
+itself again: ``current``), so the next add reads the last order only after the previous one has
+committed, a move sees its siblings as the previous move left them, and a delete clicked twice
+finds the row gone the second time. Locking the siblings themselves would not do: an add reads
+the last order with an aggregate, for which PostgreSQL takes no row locks (Django leaves FOR
+UPDATE out of it), and no lock on the rows there are stops another row being inserted next to
+them.
 
 The unique (parent, order) constraints cannot be deferred, and PostgreSQL checks them row by row,
 so a row that changes places first passes through an order no sibling holds. With the parent

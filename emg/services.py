@@ -50,6 +50,12 @@ def session_update(
 
 
 @transaction.atomic
+def session_delete(*, session: Session) -> None:
+    ordering.lock(Meeting, session.meeting_id)
+    ordering.current(session).delete()
+
+
+@transaction.atomic
 def agenda_item_update(*, item: AgendaItem, version: int, title: str) -> AgendaItem:
     return save_claimed(item, version, title=title)
 
@@ -73,6 +79,8 @@ def agenda_item_move(*, item: AgendaItem, direction: str) -> bool:
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem) -> None:
     """Delete the item; its documents stay with the meeting, on no agenda item."""
+    ordering.lock(Meeting, item.meeting_id)
+    item = ordering.current(item)
     # One by one rather than the database's SET NULL, so the history shows each document leave.
     for document in Document.objects.filter(agenda_item=item):
         document.agenda_item = None

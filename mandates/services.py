@@ -276,6 +276,8 @@ def clause_move(*, clause: Clause, direction: str) -> bool:
 def clause_delete(*, clause: Clause) -> int:
     """Delete the clause with every clause under it, and the footnotes marked in them. Returns
     how many clauses went."""
+    ordering.lock(TermsOfReference, clause.tor_id)
+    clause = ordering.current(clause)
     doomed, level = [clause.pk], [clause.pk]
     while level:
         level = list(Clause.objects.filter(parent_id__in=level).values_list("pk", flat=True))
@@ -315,7 +317,8 @@ def footnote_update(
 
 @transaction.atomic
 def footnote_delete(*, footnote: Footnote) -> None:
-    footnote.delete()
+    ordering.lock(TermsOfReference, footnote.tor_id)
+    ordering.current(footnote).delete()
 
 
 @transaction.atomic
@@ -338,7 +341,8 @@ def membership_update(*, membership: Membership, version: int, role: str) -> Mem
 
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
-    membership.delete()
+    ordering.lock(Mandate, membership.mandate_id)
+    ordering.current(membership).delete()
 
 
 @transaction.atomic
@@ -370,7 +374,8 @@ def focal_point_add(
 
 @transaction.atomic
 def focal_point_remove(*, focal_point: FocalPoint) -> None:
-    focal_point.delete()
+    ordering.lock(Mandate, focal_point.mandate_id)
+    ordering.current(focal_point).delete()
 
 
 # SOM decisions recorded in the browser: the sections of a meeting's action points and the
@@ -435,6 +440,8 @@ def decision_section_move(*, section: DecisionSection, direction: str) -> bool:
 def decision_section_delete(*, section: DecisionSection) -> None:
     """Delete the section with its decisions; the mandates they decided on follow the
     decisions that remain."""
+    ordering.lock(Meeting, section.meeting_id)
+    section = ordering.current(section)
     decisions = Decision.objects.filter(section=section)
     touched = _mandates_of(decisions)
     # Items before their lead-ins, one by one, so that the history records each.
@@ -567,6 +574,8 @@ def decision_move(*, decision: Decision, direction: str) -> bool:
 def decision_delete(*, decision: Decision) -> None:
     """Delete the decision with the items under it; the mandates they decided on follow the
     decisions that remain."""
+    ordering.lock(Meeting, decision.section.meeting_id)
+    decision = ordering.current(decision)
     touched = _mandates_of(Decision.objects.filter(pk=decision.pk))
     for child in Decision.objects.filter(parent=decision).order_by("-order"):
         child.delete()

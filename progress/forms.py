@@ -189,7 +189,13 @@ def update_forms(update: Update | None, data=None):
     return form, formset
 
 
-class ReturnForm(forms.Form):
+class AcceptForm(forms.Form):
+    """The version of the update the reviewer read (emg.versions): what they accept."""
+
+    version = VersionField()
+
+
+class ReturnForm(AcceptForm):
     comment = forms.CharField(
         label=_("Comment to the focal points"),
         required=True,

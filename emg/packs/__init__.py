@@ -9,8 +9,10 @@ the documents nested under it.
   uploaded bytes); a Word file whose conversion failed, or a file that is not a readable PDF,
   is listed in the contents with a note ("available separately") and left out of the PDF. The
   pack's content hash is the hash of its parts' hashes and of the cover and contents skeleton; a
-  ready pack with another hash is stale (``meeting_content_hash``, which reads and renders every
-  document of the meeting, so the pack page asks it in a request of its own once shown).
+  ready pack with another hash is stale (``mark_stale``, which lays the pack out again, so the
+  pack page asks it in a request of its own once shown, and only when a source has been written
+  since the pack was last checked).
+- ``stamps``: that "written since": the highest history id of every model a document shows.
 - ``build``: printing it (``pack_build``). A ready pack of the meeting with the same hash lends
   its file: nothing is printed, and building twice is idempotent. Otherwise each HTML page is
   printed once per content hash and kept as a ``RenderedPart`` (the PDF in the private storage,

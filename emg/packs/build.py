@@ -202,12 +202,22 @@ def _claim(pack_pk: int) -> MeetingPack | None:
 def _finish(pack: MeetingPack, *, name: str, plan: Plan, page_count: int) -> MeetingPack:
     pack.file.name = name
     pack.content_hash = plan.content_hash
+    pack.checked_stamp, pack.checked_stale = plan.stamp, False
     pack.page_count = page_count
     pack.status = MeetingPack.Status.READY
     pack.progress = 100
     pack.finished_at = timezone.now()
     pack.save(
-        update_fields=["file", "content_hash", "page_count", "status", "progress", "finished_at"]
+        update_fields=[
+            "file",
+            "content_hash",
+            "checked_stamp",
+            "checked_stale",
+            "page_count",
+            "status",
+            "progress",
+            "finished_at",
+        ]
     )
     return pack
 

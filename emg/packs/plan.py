@@ -1,7 +1,7 @@
 """What a meeting's pack holds, laid out without printing anything (``pack_plan``): the cover,
 the provisional agenda, then the meeting's documents in agenda order, each with how it goes in
 and its content hash; and the pack's own content hash, which a ready pack with another one is
-stale against (``meeting_content_hash``)."""
+stale against (``mark_stale``)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from pypdf.errors import PdfReadError
 from emg import selectors
 from emg.documents import document_html, with_sources
 from emg.files import PDF, WORD_KINDS, file_sha256, stored_kind
-from emg.models import ConvertedFile, Document, Meeting
+from emg.models import ConvertedFile, Document, Meeting, MeetingPack
+from emg.packs.stamps import sources_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ class Plan:
     agenda: Entry
     sections: list[Section]
     content_hash: str
+    stamp: str  # the sources' stamp (emg.packs.stamps), read before any document
 
     @property
     def entries(self) -> list[Entry]:
@@ -215,6 +217,7 @@ def _skeleton(sections: list[Section]) -> str:
 
 def pack_plan(meeting: Meeting) -> Plan:
     """The pack ``meeting`` would get now, laid out but not printed (see the module's doc)."""
+    stamp = sources_stamp(PACK_FORMAT)
     meeting = Meeting.objects.select_related("host").get(pk=meeting.pk)
     cover_html = render_to_string(
         "documents/cover.html",
@@ -231,8 +234,22 @@ def pack_plan(meeting: Meeting) -> Plan:
     content_hash = sha256_of(
         PACK_FORMAT, cover_html, agenda.content_hash, _skeleton(sections), str(meeting.pk)
     )
-    return Plan(meeting, cover_html, agenda, sections, content_hash)
+    return Plan(meeting, cover_html, agenda, sections, content_hash, stamp)
 
 
-def meeting_content_hash(meeting: Meeting) -> str:
-    return pack_plan(meeting).content_hash
+def mark_stale(meeting: Meeting, packs: list[MeetingPack]) -> None:
+    """Set ``is_stale`` on each of ``packs`` (the meeting's): ready, but built from other
+    content than the meeting's now. That means laying out the meeting's pack again, printing
+    every document to HTML; it is done only when a source has been written since a ready pack
+    was last checked (emg.packs.stamps), and what it finds is kept on those packs."""
+    ready = [pack for pack in packs if pack.status == MeetingPack.Status.READY]
+    stamp = sources_stamp(PACK_FORMAT)
+    unchecked = [pack for pack in ready if pack.checked_stamp != stamp]
+    if unchecked:
+        plan = pack_plan(meeting)
+        for pack in unchecked:
+            pack.checked_stamp = plan.stamp
+            pack.checked_stale = pack.content_hash != plan.content_hash
+        MeetingPack.objects.bulk_update(unchecked, ["checked_stamp", "checked_stale"])
+    for pack in packs:
+        pack.is_stale = pack.status == MeetingPack.Status.READY and pack.checked_stale

@@ -250,6 +250,7 @@ def test_the_secretariat_returning_an_update_sets_only_the_comment_and_the_state
         url,
         {
             "comment": "Say when the group meets next.",
+            "version": Update.objects.get(task=world.task).version,
             "state": "accepted",
             "next_steps": "Rewritten by the reviewer",
             "author": world.people["secretariat"].pk,

@@ -11,6 +11,8 @@ from pypdf import PdfReader
 
 from emg.models import Meeting, MeetingPack
 from emg.packs.build import pack_build
+from emg.packs.plan import PACK_FORMAT
+from emg.packs.stamps import sources_stamp
 from emg.tests.form_pages import messages_of, text_of
 from emg.tests.packs import build, packs_url
 
@@ -158,11 +160,113 @@ def test_the_pack_page_itself_reads_no_document(som, client_as, senior_official,
     def refused(meeting):
         raise AssertionError("the page worked out the meeting's content hash")
 
-    monkeypatch.setattr("emg.views.packs.meeting_content_hash", refused)
+    monkeypatch.setattr("emg.packs.plan.pack_plan", refused)
     response = client_as(senior_official).get(packs_url(som))
 
     assert response.status_code == 200
     assert "Checking whether a document or the agenda has changed" in response.content.decode()
+
+
+def refuse_to_lay_out(monkeypatch) -> None:
+    def refused(meeting):
+        raise AssertionError("the verdict printed the meeting's documents again")
+
+    monkeypatch.setattr("emg.packs.plan.pack_plan", refused)
+
+
+def test_a_verdict_stands_without_printing_while_no_source_is_written(
+    som, world, client_as, senior_official, secretariat, monkeypatch
+):
+    pack = build(som)
+    client = client_as(senior_official)
+    client_as(secretariat)  # signing in writes a user's history, which no document shows
+    refuse_to_lay_out(monkeypatch)
+
+    card, _badges = stale_verdict(client, client.get(packs_url(som)).content.decode())
+
+    assert card.startswith("Up to date")
+    pack.refresh_from_db()
+    assert pack.checked_stamp == sources_stamp(PACK_FORMAT) and not pack.checked_stale
+
+
+def test_a_stale_verdict_is_kept_until_a_source_is_written_again(
+    som, world, client_as, senior_official, monkeypatch
+):
+    pack = build(som)
+    world.decision.text = "Decide to conclude the group."
+    world.decision.save()
+    client = client_as(senior_official)
+    card, _badges = stale_verdict(client, client.get(packs_url(som)).content.decode())
+    assert card.startswith("Stale")
+    pack.refresh_from_db()
+    assert pack.checked_stale
+
+    with monkeypatch.context() as patched:
+        refuse_to_lay_out(patched)
+        card, _badges = stale_verdict(client, client.get(packs_url(som)).content.decode())
+    assert card.startswith("Stale")
+
+    world.decision.text = world.decision.text.replace("conclude", "extend")
+    world.decision.save()
+    card, _badges = stale_verdict(client, client.get(packs_url(som)).content.decode())
+    assert card.startswith("Stale")  # looked again: still not the text it was built from
+
+
+def _move_decision(world, user):
+    from mandates.services import decision_move
+
+    assert decision_move(decision=world.decision, direction="down")
+
+
+def _rename_host(world, user):
+    world.meeting.host.name = "United Nations Development Programme (renamed)"
+    world.meeting.host.save()  # as the admin saves it
+
+
+def _edit_clause(world, user):
+    from mandates.services import clause_update
+
+    clause = world.tor.clauses.first()
+    clause_update(clause=clause, version=clause.version, text="A clause written again.")
+
+
+def _move_activity(world, user):
+    from workplans.models import Activity, Outcome
+    from workplans.services import activity_move
+
+    later = Outcome.objects.create(work_plan=world.work_plan, order=2, heading="Later")
+    Activity.objects.create(outcome=later, order=1, title="Another activity")
+    assert activity_move(activity=world.activity, direction="down", user=user)
+
+
+def _delete_milestone(world, user):
+    from workplans.services import milestone_delete
+
+    milestone_delete(milestone=world.milestone, user=user)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_move_decision, _rename_host, _edit_clause, _move_activity, _delete_milestone],
+    ids=lambda change: change.__name__.strip("_"),
+)
+def test_a_change_to_what_a_document_shows_is_found_by_the_next_verdict(
+    som, world, client_as, senior_official, secretariat, change
+):
+    from mandates.models import Decision
+
+    Decision.objects.create(section=world.section, order=3, text="Welcome the report.")
+    pack = build(som)
+    before = sources_stamp(PACK_FORMAT)
+
+    change(world, secretariat)
+
+    assert sources_stamp(PACK_FORMAT) != before
+    client = client_as(senior_official)
+    card, _badges = stale_verdict(client, client.get(packs_url(som)).content.decode())
+    assert card.startswith("Stale"), card
+    pack.refresh_from_db()
+    assert pack.checked_stale
 
 
 def test_older_ready_versions_are_checked_when_the_latest_is_not_ready(

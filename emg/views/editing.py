@@ -9,11 +9,18 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from emg import ordering
 from emg.versions import StaleEdit, latest_change
+
+CONCURRENT_SAVE = _(
+    "Someone else saved a change that conflicts with this one at the same moment. Check the "
+    "form and save it again."
+)
 
 
 def posted(request: HttpRequest):
@@ -67,11 +74,19 @@ def save_edit(form, save, *, refused_on: str | None = None):
     if not form.is_valid():
         return None
     try:
-        return save()
+        with transaction.atomic():
+            return save()
     except StaleEdit as stale:
         refuse(form, stale)
     except ValidationError as refusal:
         form.add_error(refused_on, refusal)
+    except IntegrityError:
+        # Saved at the same instant as a colleague's save: the form was checked before theirs
+        # was committed (a number or a name both took, a row one of them deleted). Checked
+        # again now, the form says which value is taken, next to its field.
+        form.full_clean()
+        if not form.errors:
+            form.add_error(None, CONCURRENT_SAVE)
     return None
 
 

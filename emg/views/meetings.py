@@ -169,7 +169,7 @@ def session_edit(request, number: int, pk: int):
 @require_POST
 def session_delete(request, number: int, pk: int):
     session = part_of_meeting(request, Session, number, pk, "emg.delete_session")
-    session.delete()
+    services.session_delete(session=session)
     messages.success(
         request, _("%(segment)s deleted.") % {"segment": session.get_segment_display()}
     )

@@ -20,7 +20,7 @@ from emg import params, selectors
 from emg.files import file_stem
 from emg.models import Meeting, MeetingPack
 from emg.packs import queue
-from emg.packs.plan import meeting_content_hash
+from emg.packs.plan import mark_stale
 from emg.permissions import get_object_for_user
 from emg.views.lists import PER_PAGE, page_context, paginate
 
@@ -52,17 +52,6 @@ def _say_unsent(request) -> None:
             "will be built as soon as the service is back."
         ),
     )
-
-
-def _mark_stale(meeting: Meeting, versions: list[MeetingPack]) -> None:
-    """Set ``is_stale`` on each pack: ready, but built from other content than the meeting's
-    now. Working that out reads and renders every document of the meeting (emg.packs.plan), so
-    only the verdict fragment does it, never the page."""
-    current = None
-    if any(pack.status == MeetingPack.Status.READY for pack in versions):
-        current = meeting_content_hash(meeting)
-    for pack in versions:
-        pack.is_stale = pack.status == MeetingPack.Status.READY and pack.content_hash != current
 
 
 def _stale_url(pack: MeetingPack, also: list[MeetingPack]) -> str:
@@ -113,7 +102,7 @@ def pack_stale(request, number: int, pk: int):
         .exclude(pk=pack.pk)
         .order_by("-created_at", "-pk")
     )
-    _mark_stale(pack.meeting, [pack, *also])
+    mark_stale(pack.meeting, [pack, *also])
     if pack.pk in asked:
         also.insert(0, pack)
     return render(request, "emg/packs/includes/stale.html", {"pack": pack, "also": also})

@@ -141,7 +141,9 @@ def task_update(
 
 @transaction.atomic
 def task_remove(*, task: Task) -> None:
-    _refuse_closed(task.round)
+    report_round = ordering.lock(ReportingRound, task.round_id)
+    task = ordering.current(task)
+    _refuse_closed(report_round)
     update = getattr(task, "update", None)
     if update is not None and update.state == Update.State.ACCEPTED:
         raise ValidationError(_("An accepted task stays in the report."))
@@ -201,7 +203,8 @@ def section_update(*, section: ReportSection, version: int, title: str) -> Repor
 def section_remove(*, section: ReportSection) -> int:
     """Remove a section; its tasks stay in the round, in no section, until regrouped. Answers
     how many tasks that left without a section."""
-    report_round = section.round
+    report_round = ordering.lock(ReportingRound, section.round_id)
+    section = ordering.current(section)
     _refuse_closed(report_round)
     left = section.tasks.count()
     section.delete()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from emg.versions import claim
+from emg.versions import StaleEdit, claim
 from progress.models import ReportingRound, Status, Task, Update, UpdateItem
 
 # An update focal points may still change: not yet with the secretariat, or sent back by it.
@@ -142,24 +142,36 @@ def update_submit(
     )
 
 
-def _submitted(update: Update) -> Update:
+def _submitted(update: Update, version: int) -> Update:
+    """The update, locked and its ``version`` claimed: the one the reviewer read. A review of
+    what the focal points have changed since (returned and submitted again) is refused, so that
+    nobody accepts or returns a text they have not seen."""
     update = Update.objects.select_for_update().get(pk=update.pk)
     if update.state != Update.State.SUBMITTED:
         raise ValidationError(
             _("Only a submitted update can be reviewed; this one is %(state)s.")
             % {"state": update.get_state_display().lower()}
         )
+    try:
+        claim(update, version)
+    except StaleEdit:
+        raise ValidationError(
+            _(
+                "The focal points changed this update after you opened it. Read it again "
+                "before you review it."
+            )
+        ) from None
     return update
 
 
 @transaction.atomic
-def update_return(*, update: Update, user, comment: str) -> Update:
-    """Send the update back to its focal points with what to fix."""
+def update_return(*, update: Update, version: int, user, comment: str) -> Update:
+    """Send the update, as read at ``version``, back to its focal points with what to fix."""
     if not comment.strip():
         raise ValidationError(
             {"comment": _("Say what the focal points should fix: a comment is required.")}
         )
-    update = _submitted(update)
+    update = _submitted(update, version)
     update.state = Update.State.RETURNED
     update.reviewer_comment = comment.strip()
     update.returned_by = user
@@ -169,9 +181,9 @@ def update_return(*, update: Update, user, comment: str) -> Update:
 
 
 @transaction.atomic
-def update_accept(*, update: Update, user) -> Update:
-    """Accept the update for the report; it is locked from now on."""
-    update = _submitted(update)
+def update_accept(*, update: Update, version: int, user) -> Update:
+    """Accept the update, as read at ``version``, for the report; it is locked from now on."""
+    update = _submitted(update, version)
     update.state = Update.State.ACCEPTED
     update.accepted_by = user
     update.accepted_at = timezone.now()

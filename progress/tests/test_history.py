@@ -50,9 +50,9 @@ def a_task_lived_through(world):
 
     update = write(update_save_draft, *DRAFTS, version=0)
     update = write(update_submit, *SUBMITTED, version=update.version)
-    update = update_return(update=update, user=secretariat, comment=COMMENT)
+    update = update_return(update=update, version=update.version, user=secretariat, comment=COMMENT)
     update = write(update_submit, *ACCEPTED, version=update.version)
-    update_accept(update=update, user=secretariat)
+    update_accept(update=update, version=update.version, user=secretariat)
     assert Update.objects.get(task=task).state == Update.State.ACCEPTED
     return task
 

@@ -153,7 +153,12 @@ def test_a_stale_save_is_refused_with_the_current_text_shown_and_mine_kept(world
 
 def test_a_returned_update_shows_the_comment_and_can_be_resubmitted(world, client_as):
     update = submitted(world, ItemData(Status.ONGOING, "Met."))
-    update = update_return(update=update, user=world.people["secretariat"], comment="Add dates.")
+    update = update_return(
+        update=update,
+        version=update.version,
+        user=world.people["secretariat"],
+        comment="Add dates.",
+    )
     client = client_as(world.people["focal_point"])
     url = reverse("progress:task", kwargs={"pk": world.task.pk})
 

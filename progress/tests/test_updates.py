@@ -177,7 +177,7 @@ def test_it_returns_update_without_comment_is_refused(task, focal_point, secreta
     update = submitted(task, focal_point)
 
     with pytest.raises(ValidationError) as refused:
-        update_return(update=update, user=secretariat, comment="  ")
+        update_return(update=update, version=update.version, user=secretariat, comment="  ")
 
     assert "comment" in refused.value.message_dict
     update.refresh_from_db()
@@ -188,7 +188,9 @@ def test_a_returned_update_keeps_the_comment_and_can_be_fixed_and_resubmitted(
     task, focal_point, secretariat
 ):
     update = submitted(task, focal_point)
-    update = update_return(update=update, user=secretariat, comment="Add the dates.")
+    update = update_return(
+        update=update, version=update.version, user=secretariat, comment="Add the dates."
+    )
 
     assert (update.state, update.reviewer_comment) == (Update.State.RETURNED, "Add the dates.")
     assert update.returned_by == secretariat and update.returned_at is not None
@@ -204,7 +206,8 @@ def test_a_returned_update_keeps_the_comment_and_can_be_fixed_and_resubmitted(
 
 
 def test_an_accepted_update_is_locked(task, focal_point, secretariat):
-    update = update_accept(update=submitted(task, focal_point), user=secretariat)
+    update = submitted(task, focal_point)
+    update = update_accept(update=update, version=update.version, user=secretariat)
 
     assert update.state == Update.State.ACCEPTED
     assert update.accepted_by == secretariat and update.accepted_at is not None
@@ -213,14 +216,36 @@ def test_an_accepted_update_is_locked(task, focal_point, secretariat):
             task=task, user=focal_point, items=[], next_steps="", version=update.version
         )
     with pytest.raises(ValidationError):
-        update_return(update=update, user=secretariat, comment="Too late")
+        update_return(update=update, version=update.version, user=secretariat, comment="Too late")
+
+
+def test_a_review_of_an_update_changed_since_it_was_read_is_refused(task, focal_point, secretariat):
+    read = submitted(task, focal_point)  # one reviewer opens it
+    returned = update_return(  # another returns it, and the focal points submit it again
+        update=read, version=read.version, user=secretariat, comment="Add the dates."
+    )
+    again = update_submit(
+        task=task, user=focal_point, items=[ONGOING], next_steps="y", version=returned.version
+    )
+
+    for review in (
+        lambda: update_accept(update=read, version=read.version, user=secretariat),
+        lambda: update_return(update=read, version=read.version, user=secretariat, comment="?"),
+    ):
+        with pytest.raises(ValidationError, match="changed this update after you opened it"):
+            review()
+    again.refresh_from_db()
+    assert again.state == Update.State.SUBMITTED and again.accepted_by is None
+    assert update_accept(update=again, version=again.version, user=secretariat).state == (
+        Update.State.ACCEPTED
+    )
 
 
 def test_only_a_submitted_update_can_be_accepted(task, focal_point, secretariat):
     draft = update_save_draft(task=task, user=focal_point, items=[], next_steps="", version=0)
 
     with pytest.raises(ValidationError, match="this one is draft"):
-        update_accept(update=draft, user=secretariat)
+        update_accept(update=draft, version=draft.version, user=secretariat)
 
 
 def test_a_submitted_update_cannot_be_changed_until_reviewed(task, focal_point):

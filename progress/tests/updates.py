@@ -19,4 +19,4 @@ def submitted(world, *items: ItemData, next_steps: str = "") -> Update:
 def accepted(world, *items: ItemData, next_steps: str = "") -> Update:
     """The update submitted with ``items``, then accepted by the secretariat."""
     update = submitted(world, *items, next_steps=next_steps)
-    return update_accept(update=update, user=world.people["secretariat"])
+    return update_accept(update=update, version=update.version, user=world.people["secretariat"])

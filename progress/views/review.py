@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from emg.permissions import permission_required
 from emg.views.editing import attempt
 from emg.views.lists import page_context, paginate
-from progress.forms import ReturnForm
+from progress.forms import AcceptForm, ReturnForm
 from progress.selectors.tasks import awaiting_review_updates, task_for, update_of
 from progress.services import updates
 
@@ -35,6 +35,8 @@ def awaiting_list(request):
 
 def _review_page(request, task, form):
     update = update_of(task)
+    if update is not None and not form.is_bound:
+        form.initial["version"] = update.version
     return render(
         request,
         "progress/review/review.html",
@@ -43,6 +45,7 @@ def _review_page(request, task, form):
             "update": update,
             "items": list(update.items.all()) if update is not None else [],
             "form": form,
+            "accept_form": AcceptForm(initial={"version": form["version"].value()}),
             "reviewable": update is not None and update.state == update.State.SUBMITTED,
             "today": timezone.localdate(),
         },
@@ -65,7 +68,10 @@ def review(request, pk):
     elif attempt(
         request,
         lambda: updates.update_return(
-            update=update, user=request.user, comment=form.cleaned_data["comment"]
+            update=update,
+            version=form.cleaned_data["version"],
+            user=request.user,
+            comment=form.cleaned_data["comment"],
         ),
     )[0]:
         messages.success(
@@ -78,9 +84,16 @@ def review(request, pk):
 def accept(request, pk):
     task = task_for(request.user, pk, "progress.review_task")
     update = update_of(task)
+    form = AcceptForm(request.POST)
+    form.is_valid()  # a version that is not one reads as 0, which the service refuses
     if update is None:
         messages.error(request, _("Nothing to accept: the focal points have not started."))
-    elif attempt(request, lambda: updates.update_accept(update=update, user=request.user))[0]:
+    elif attempt(
+        request,
+        lambda: updates.update_accept(
+            update=update, version=form.cleaned_data["version"], user=request.user
+        ),
+    )[0]:
         messages.success(
             request, _("The update was accepted; it is locked and goes into the report.")
         )
