@@ -8,6 +8,7 @@ from emg.models import (
     AgendaItem,
     ConvertedFile,
     Document,
+    DocumentVersion,
     Entity,
     Meeting,
     MeetingPack,
@@ -97,9 +98,15 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["meeting"]
 
 
+class DocumentVersionInline(admin.TabularInline):
+    model = DocumentVersion
+    extra = 0
+
+
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["symbol", "title", "kind", "status", "date", "meeting"]
+    inlines = [DocumentVersionInline]
+    list_display = ["symbol", "title", "kind", "status", "language", "date", "meeting"]
     list_select_related = ["meeting"]
     list_filter = ["kind", "status", ("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["symbol", "title", "author_line"]
@@ -107,9 +114,26 @@ class DocumentAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["meeting", "agenda_item", "supersedes"]
 
 
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(SimpleHistoryAdmin):
+    list_display = ["document", "language", "uploaded_at"]
+    list_select_related = ["document"]
+    list_filter = ["language"]
+    search_fields = ["document__symbol", "document__title"]
+    autocomplete_fields = ["document"]
+
+
 @admin.register(MeetingPack)
 class MeetingPackAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "status", "progress", "page_count", "created_at", "finished_at"]
+    list_display = [
+        "meeting",
+        "language",
+        "status",
+        "progress",
+        "page_count",
+        "created_at",
+        "finished_at",
+    ]
     list_select_related = ["meeting"]
     list_filter = ["status"]
     search_fields = ["=meeting__number", "content_hash", "error"]

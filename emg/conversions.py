@@ -34,6 +34,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
@@ -136,35 +137,42 @@ def word_to_pdf(data: bytes, kind: str, *, timeout: float | None = None) -> byte
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def is_word_file(document: Document) -> bool:
-    return bool(document.file) and stored_kind(document.file) in WORD_KINDS
+def is_word_file(document: Document, file: FieldFile | None = None) -> bool:
+    """Whether ``file`` (one of the document's language versions; by default its own) is a Word
+    file."""
+    file = file or document.file
+    return bool(file) and stored_kind(file) in WORD_KINDS
 
 
 # The services
 
 
-def conversion_of(document: Document) -> ConvertedFile | None:
-    """The conversion of ``document``'s Word file as it is now, if one was ever asked for."""
-    if not is_word_file(document):
+def conversion_of(document: Document, file: FieldFile | None = None) -> ConvertedFile | None:
+    """The conversion of ``document``'s Word file (or of ``file``, one of its language
+    versions) as it is now, if one was ever asked for."""
+    if not is_word_file(document, file):
         return None
-    content_hash = file_sha256(document.file)
+    content_hash = file_sha256(file or document.file)
     if content_hash is None:
         return None
     return ConvertedFile.objects.filter(content_hash=content_hash).first()
 
 
-def conversion_request(*, document: Document) -> ConvertedFile | None:
-    """Called when ``document`` is saved with a Word file: the conversion of its content,
-    queued once the transaction commits unless it is ready. A conversion that failed is tried
-    again, since the file was uploaded again."""
-    if not is_word_file(document):
+def conversion_request(*, document: Document, version=None) -> ConvertedFile | None:
+    """Called when ``document`` is saved with a Word file (or its language ``version``, a
+    DocumentVersion, is): the conversion of its content, queued once the transaction commits
+    unless it is ready. A conversion that failed is tried again, since the file was uploaded
+    again."""
+    file = version.file if version is not None else document.file
+    if not is_word_file(document, file):
         return None
-    content_hash = file_sha256(document.file)
+    content_hash = file_sha256(file)
     if content_hash is None:
         return None
+    version_pk = version.pk if version is not None else None
     with transaction.atomic():
         conversion, _created = ConvertedFile.objects.get_or_create(
-            content_hash=content_hash, defaults={"kind": stored_kind(document.file)}
+            content_hash=content_hash, defaults={"kind": stored_kind(file)}
         )
         if conversion.is_ready:
             return conversion
@@ -173,18 +181,21 @@ def conversion_request(*, document: Document) -> ConvertedFile | None:
                 status=ConvertedFile.Status.PENDING, error="", started_at=None, finished_at=None
             )
             conversion.refresh_from_db()
-        transaction.on_commit(lambda: conversion_enqueue(document_pk=document.pk))
+        transaction.on_commit(
+            lambda: conversion_enqueue(document_pk=document.pk, version_pk=version_pk)
+        )
     return conversion
 
 
-def conversion_enqueue(*, document_pk: int) -> bool:
-    """Hand the conversion of the document's file to the broker; False when it cannot be
-    reached (the row stays queued, and the next pack build converts the file itself)."""
+def conversion_enqueue(*, document_pk: int, version_pk: int | None = None) -> bool:
+    """Hand the conversion of the document's file (or of its language version ``version_pk``)
+    to the broker; False when it cannot be reached (the row stays queued, and the next pack
+    build converts the file itself)."""
     try:
         if convert_word_file.app.conf.task_always_eager:
-            convert_word_file.apply(args=[document_pk], throw=False)
+            convert_word_file.apply(args=[document_pk, version_pk], throw=False)
         else:
-            convert_word_file.apply_async(args=[document_pk], retry=False)
+            convert_word_file.apply_async(args=[document_pk, version_pk], retry=False)
     except (BrokerError, RedisConnectionError, OSError) as exc:
         logger.warning("Document %s: its conversion could not be queued: %s", document_pk, exc)
         return False
@@ -245,21 +256,24 @@ def _fail(conversion: ConvertedFile, reason: str) -> None:
     )
 
 
-def conversion_run(*, document: Document, in_build: bool = False) -> ConvertedFile | None:
-    """Convert ``document``'s Word file now unless its content is converted already (see
-    ``_claim`` for who runs what); the conversion as it then stands, or None when the document
-    has no Word file. A file LibreOffice cannot convert fails the conversion with the reason,
-    never the caller."""
-    if not is_word_file(document):
+def conversion_run(
+    *, document: Document, file: FieldFile | None = None, in_build: bool = False
+) -> ConvertedFile | None:
+    """Convert ``document``'s Word file (``file``: one of its language versions; by default
+    its own) now unless its content is converted already (see ``_claim`` for who runs what);
+    the conversion as it then stands, or None when it is no Word file. A file LibreOffice
+    cannot convert fails the conversion with the reason, never the caller."""
+    file = file or document.file
+    if not file or stored_kind(file) not in WORD_KINDS:
         return None
     try:
-        with document.file.open("rb") as handle:
+        with file.open("rb") as handle:
             data = handle.read()
     except FileNotFoundError:
         return None
     conversion, _created = ConvertedFile.objects.get_or_create(
         content_hash=hashlib.sha256(data).hexdigest(),
-        defaults={"kind": stored_kind(document.file)},
+        defaults={"kind": stored_kind(file)},
     )
     storage = conversion.file.storage
     if conversion.is_ready and not storage.exists(conversion.file.name):
@@ -288,13 +302,20 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, Conn
 
 
 @shared_task(bind=True, max_retries=3, acks_late=True)
-def convert_word_file(self, document_pk: int) -> str | None:
-    """Convert the document's Word file (``conversion_run``); safe to run twice."""
+def convert_word_file(self, document_pk: int, version_pk: int | None = None) -> str | None:
+    """Convert the document's Word file, or its language version's (``conversion_run``); safe
+    to run twice."""
     document = Document.objects.filter(pk=document_pk).first()
     if document is None:
         return None
+    file = None
+    if version_pk is not None:
+        version = document.versions.filter(pk=version_pk).first()
+        if version is None:
+            return None
+        file = version.file
     try:
-        conversion = conversion_run(document=document)
+        conversion = conversion_run(document=document, file=file)
     except TRANSIENT_ERRORS as exc:
         if self.request.is_eager or self.request.retries >= self.max_retries:
             logger.exception("Document %s: its conversion is given up", document_pk)

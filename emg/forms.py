@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emg.files import CONTENT_TYPES, file_kind, file_stem
 from emg.importing.uploads import READABLE_EXTENSIONS
-from emg.models import AgendaItem, Document, Entity, Meeting, Session
+from emg.models import AgendaItem, Document, DocumentVersion, Entity, Language, Meeting, Session
 
 
 def shown(value) -> str:
@@ -211,6 +211,53 @@ class AgendaItemForm(VersionedForm):
         help_texts = {"title": _("Its number follows from its place on the agenda.")}
 
 
+def checked_upload(upload, *, stem: str):
+    """An uploaded document file as a form cleans it: at most the size allowed, a PDF or a Word
+    file by its content (whatever its name says), its name ending as its content is. Stored as
+    ``stem`` with the right extension: the stored name never comes from the uploader. A value
+    that is not a new upload (unchanged, or cleared) is returned as it is."""
+    if not isinstance(upload, UploadedFile):
+        return upload
+    limit = settings.DOCUMENT_UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; files of at most %(limit)s are accepted."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    kind = file_kind(upload)
+    if kind is None:
+        raise ValidationError(
+            _(
+                "This file is neither a PDF nor a Word document (DOCX, DOC, ODT or RTF), "
+                "whatever its name says. Upload the document itself."
+            ),
+            code="file_type",
+        )
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension != kind:
+        raise ValidationError(
+            _(
+                "The file's content is %(kind)s but its name ends in “.%(extension)s”. "
+                "Rename it, or upload the right file."
+            ),
+            code="file_type",
+            params={"kind": kind.upper(), "extension": extension},
+        )
+    upload.name = f"{stem}.{kind}"
+    return upload
+
+
+def upload_help() -> str:
+    return _(
+        "PDF, or Word (DOCX, DOC, ODT or RTF: converted to PDF for the meeting pack), at "
+        "most %(limit)s."
+    ) % {"limit": filesizeformat(settings.DOCUMENT_UPLOAD_MAX_BYTES)}
+
+
+UPLOAD_ACCEPT = ",".join([*(f".{kind}" for kind in CONTENT_TYPES), *CONTENT_TYPES.values()])
+
+
 class DocumentForm(VersionedForm):
     unique_in_own_words = ("symbol",)  # with the other document's title
 
@@ -226,6 +273,7 @@ class DocumentForm(VersionedForm):
             "agenda_item",
             "status",
             "supersedes",
+            "language",
             "file",
         ]
         widgets = {"date": DateInput(), "file": forms.ClearableFileInput()}
@@ -233,6 +281,10 @@ class DocumentForm(VersionedForm):
             "symbol": _('As printed on the document, e.g. "EMG/SOM.19/03/Rev.1".'),
             "distribution": _('e.g. "EMG members".'),
             "supersedes": _("The earlier version this one replaces, e.g. the original of a Rev.1."),
+            "language": _(
+                "The language it was written in: the file below, or the workspace's own text. "
+                "Versions in other languages are added on the document's page."
+            ),
         }
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
@@ -245,14 +297,9 @@ class DocumentForm(VersionedForm):
             .exclude(pk=self.instance.pk)
             .order_by("symbol", "title")
         )
-        limit = filesizeformat(settings.DOCUMENT_UPLOAD_MAX_BYTES)
-        self.fields["file"].help_text = _(
-            "PDF, or Word (DOCX, DOC, ODT or RTF: converted to PDF for the meeting pack), at "
-            "most %(limit)s."
-        ) % {"limit": limit}
-        self.fields["file"].widget.attrs["accept"] = ",".join(
-            [*(f".{kind}" for kind in CONTENT_TYPES), *CONTENT_TYPES.values()]
-        )
+        self.fields["file"].help_text = upload_help()
+        self.fields["file"].widget.attrs["accept"] = UPLOAD_ACCEPT
+        self.fields["language"].required = False
 
     def clean_symbol(self):
         symbol = (self.cleaned_data.get("symbol") or "").strip() or None
@@ -273,38 +320,13 @@ class DocumentForm(VersionedForm):
         return symbol
 
     def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if not isinstance(upload, UploadedFile):
-            return upload  # unchanged, or cleared
-        limit = settings.DOCUMENT_UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is %(size)s; files of at most %(limit)s are accepted."),
-                code="too_large",
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            )
-        kind = file_kind(upload)
-        if kind is None:
-            raise ValidationError(
-                _(
-                    "This file is neither a PDF nor a Word document (DOCX, DOC, ODT or RTF), "
-                    "whatever its name says. Upload the document itself."
-                ),
-                code="file_type",
-            )
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension != kind:
-            raise ValidationError(
-                _(
-                    "The file's content is %(kind)s but its name ends in “.%(extension)s”. "
-                    "Rename it, or upload the right file."
-                ),
-                code="file_type",
-                params={"kind": kind.upper(), "extension": extension},
-            )
-        # The stored name never comes from the uploader: it is made from the symbol.
-        upload.name = f"{file_stem(self.cleaned_data.get('symbol') or '')}.{kind}"
-        return upload
+        return checked_upload(
+            self.cleaned_data.get("file"), stem=file_stem(self.cleaned_data.get("symbol") or "")
+        )
+
+    def clean_language(self):
+        # Left out (a form from before language versions): as it was, English for a new one.
+        return self.cleaned_data.get("language") or self.instance.language or Language.ENGLISH
 
     def clean(self):
         cleaned = super().clean()
@@ -335,6 +357,37 @@ class DocumentForm(VersionedForm):
                     % {"earlier": earlier, "later": later},
                 )
         return cleaned
+
+
+class DocumentVersionForm(forms.ModelForm):
+    """A document's version in another language: the language and its file. A language that
+    has a version already gets the new file in its place."""
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["language", "file"]
+
+    def __init__(self, *args, document: Document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.document = document
+        self.fields["language"].choices = [
+            (code, label) for code, label in Language.choices if code != document.language
+        ]
+        self.fields["language"].help_text = _(
+            "The original is in %(language)s. A language that has a version already gets "
+            "this file in its place."
+        ) % {"language": document.get_language_display()}
+        self.fields["file"].help_text = upload_help()
+        self.fields["file"].widget.attrs["accept"] = UPLOAD_ACCEPT
+
+    def clean_file(self):
+        document = self.instance.document
+        language = self.cleaned_data.get("language") or "xx"
+        stem = file_stem(f"{document.symbol or document.title} {language}")
+        return checked_upload(self.cleaned_data.get("file"), stem=stem)
+
+    def validate_unique(self):
+        """A second upload in a language replaces the first (the service): not a clash."""
 
 
 class FilterHelper:

@@ -208,6 +208,21 @@ def document_upload_to(instance, filename):
     return f"documents/{instance.meeting_id or 'none'}/{filename}"
 
 
+class Language(models.TextChoices):
+    """The six official languages of the United Nations, in which its documents are issued:
+    every language version of a document carries the same symbol."""
+
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")
+
+
+RIGHT_TO_LEFT = {Language.ARABIC}
+
+
 class Document(Versioned):
     """A SOM document: its metadata, and either a source object in the workspace or a file."""
 
@@ -266,6 +281,11 @@ class Document(Versioned):
     file = models.FileField(
         _("file"), storage=private_storage, upload_to=document_upload_to, blank=True
     )
+    # The language it was written in: its source's (a document the workspace renders) or its
+    # file's. Versions in other languages are DocumentVersion rows.
+    language = models.CharField(
+        _("original language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -293,6 +313,42 @@ class Document(Versioned):
     def get_status_display(self):
         return choice_label(self.Status, self.status)
 
+    def get_language_display(self):
+        return choice_label(Language, self.language)
+
+
+def version_upload_to(instance, filename):
+    return f"documents/{instance.document.meeting_id or 'none'}/{instance.language}/{filename}"
+
+
+class DocumentVersion(models.Model):
+    """The document in a language other than its original one, as an uploaded file, under the
+    same symbol (UN practice). The original is the document's own file or source."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="versions"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=version_upload_to)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "language"]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="document_version_one_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} · {self.get_language_display()}"
+
+    def get_language_display(self):
+        return choice_label(Language, self.language)
+
 
 class MeetingPackQuerySet(models.QuerySet):
     def unfinished(self):
@@ -310,6 +366,10 @@ class MeetingPack(models.Model):
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="packs"
+    )
+    # Each document goes in its version in this language, or else its original (emg.packs.plan).
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING

@@ -64,6 +64,11 @@ def text(params: QueryDict, name: str, *, default: str = "", max_length: int = 2
     return _read(params, name, forms.CharField(max_length=max_length), default)
 
 
+def choice(params: QueryDict, name: str, choices, *, default: str) -> str:
+    """One of ``choices`` (a TextChoices class) by its value."""
+    return _read(params, name, forms.ChoiceField(choices=choices.choices), default)
+
+
 def _integer_field(min_value: int, max_value: int) -> forms.IntegerField:
     return forms.IntegerField(min_value=min_value, max_value=max_value)
 

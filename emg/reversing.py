@@ -7,7 +7,7 @@ from django.urls import reverse
 
 # Numbers no row has, standing for the view's arguments in the address reversed once; each is
 # then replaced by the row's own.
-SLOTS = (2_147_483_647, 2_147_483_646)
+SLOTS = (2_147_483_647, 2_147_483_646, 2_147_483_645)
 
 
 class RowUrls:

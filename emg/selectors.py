@@ -61,6 +61,7 @@ def meeting_documents(*, meeting: Meeting) -> list[Document]:
     documents = list(
         Document.objects.filter(meeting=meeting)
         .select_related("supersedes__meeting", "superseded_by__meeting")
+        .prefetch_related("versions")
         # meeting_agenda puts them under their agenda items, in the agenda's order.
         .order_by("symbol", "title", "pk")
     )

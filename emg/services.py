@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from emg import ordering
 from emg.conversions import conversion_request
-from emg.models import AgendaItem, Document, Entity, Meeting, Session
+from emg.models import AgendaItem, Document, DocumentVersion, Entity, Meeting, Session
 from emg.versions import claim, save_claimed
 
 
@@ -135,6 +137,7 @@ def document_update(
     agenda_item: AgendaItem | None,
     status: str,
     supersedes: Document | None,
+    language: str,
     file,
 ) -> Document:
     """Save the document's metadata and, as a form cleans it, its ``file``: None leaves the
@@ -144,19 +147,63 @@ def document_update(
     document.symbol, document.title, document.kind, document.date = symbol, title, kind, date
     document.distribution, document.author_line = distribution, author_line
     document.agenda_item, document.status, document.supersedes = agenda_item, status, supersedes
+    document.language = language
     Document._meta.get_field("file").save_form_data(document, file)
     return document_save(document=document)
 
 
 @transaction.atomic
 def document_delete(*, document: Document) -> None:
-    """Delete the document and its file. A later version that superseded it now supersedes
-    nothing."""
+    """Delete the document and its files (its own and its language versions'). A later
+    version that superseded it now supersedes nothing."""
     # One by one rather than the database's SET NULL, so the history shows the chain change.
     for later in Document.objects.filter(supersedes=document):
         later.supersedes = None
         later.save(update_fields=["supersedes"])
-    name = document.file.name if document.file else ""
+    names = [document.file.name] if document.file else []
+    names += [version.file.name for version in document.versions.all() if version.file]
     document.delete()
+    for name in names:
+        _remove_file_after_commit(name)
+
+
+@transaction.atomic
+def document_version_upload(*, document: Document, language: str, file) -> DocumentVersion:
+    """Keep ``file`` as the document's version in ``language`` (another than its original's),
+    replacing the file of a version in that language. Uploads to one document take turns; a
+    file replaced is removed once the new one is committed, a Word file converted to PDF."""
+    document = ordering.lock(Document, document.pk)
+    if language == document.language:
+        raise ValidationError(
+            {
+                "language": _(
+                    "This is the document's original language: upload its file on the "
+                    "document's own form."
+                )
+            }
+        )
+    version = DocumentVersion.objects.filter(document=document, language=language).first()
+    previous = version.file.name if version is not None else None
+    version = version or DocumentVersion(document=document, language=language)
+    version.file = file
+    try:
+        with transaction.atomic():
+            version.save()
+            conversion_request(document=document, version=version)
+    except BaseException:
+        if version.file and version.file.name != previous and version.file._committed:
+            version.file.storage.delete(version.file.name)
+        raise
+    if previous and previous != version.file.name:
+        _remove_file_after_commit(previous)
+    return version
+
+
+@transaction.atomic
+def document_version_delete(*, version: DocumentVersion) -> None:
+    ordering.lock(Document, version.document_id)
+    version = ordering.current(version)
+    name = version.file.name
+    version.delete()
     if name:
         _remove_file_after_commit(name)

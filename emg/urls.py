@@ -46,6 +46,21 @@ meeting_patterns = [
         documents.document_conversion,
         name="document_conversion",
     ),
+    path(
+        "<int:number>/documents/<int:pk>/languages/add/",
+        documents.version_add,
+        name="document_version_add",
+    ),
+    path(
+        "<int:number>/documents/<int:pk>/languages/<int:version>/",
+        documents.version_download,
+        name="document_version_download",
+    ),
+    path(
+        "<int:number>/documents/<int:pk>/languages/<int:version>/delete/",
+        documents.version_delete,
+        name="document_version_delete",
+    ),
 ]
 
 pack_patterns = [

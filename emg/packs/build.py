@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
@@ -27,10 +27,9 @@ from pypdf.generic import NameObject, TextStringObject
 from emg import pdf
 from emg.conversions import conversion_run
 from emg.documents import document_html
-from emg.models import Document, Meeting, MeetingPack, RenderedPart
+from emg.models import Document, Language, Meeting, MeetingPack, RenderedPart
 from emg.packs.plan import (
     HTML_PART,
-    LANGUAGE,
     PDF_PART,
     SEPARATE,
     Plan,
@@ -76,17 +75,19 @@ def document_part(document: Document) -> RenderedPart:
 
 
 def _contents_html(plan: Plan, *, contents_page: int | None, linked: bool = False) -> str:
-    return render_to_string(
-        "documents/contents.html",
-        {
-            "plan": plan,
-            "meeting": plan.meeting,
-            "sections": plan.sections,
-            "agenda": plan.agenda,
-            "contents_page": contents_page,
-            "linked": linked,
-        },
-    )
+    with translation.override(plan.language):
+        return render_to_string(
+            "documents/contents.html",
+            {
+                "plan": plan,
+                "meeting": plan.meeting,
+                "sections": plan.sections,
+                "agenda": plan.agenda,
+                "contents_page": contents_page,
+                "linked": linked,
+                "language": plan.language,
+            },
+        )
 
 
 def _lay_out(plan: Plan, *, cover_pages: int, contents_pages: int) -> None:
@@ -142,7 +143,7 @@ def _merge(plan: Plan, files: list[bytes | str]) -> bytes:
             "/Creator": "EMG Secretariat Workspace",
         }
     )
-    writer.root_object[NameObject("/Lang")] = TextStringObject(LANGUAGE)
+    writer.root_object[NameObject("/Lang")] = TextStringObject(plan.language)
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)
@@ -161,7 +162,7 @@ def _convert_word_files(plan: Plan) -> bool:
     for entry in plan.entries:
         if not entry.needs_conversion:
             continue
-        conversion = conversion_run(document=entry.document, in_build=True)
+        conversion = conversion_run(document=entry.document, file=entry.file, in_build=True)
         if conversion is not None and conversion.is_ready:
             entry.pdf_file, entry.page_count = conversion.file, conversion.page_count
         else:
@@ -175,7 +176,7 @@ def _leave_out_unconverted(plan: Plan) -> None:
     for entry in plan.entries:
         if entry.needs_conversion:
             entry.way = SEPARATE
-            entry.note = separately(entry.document, _("its conversion was under way"))
+            entry.note = separately(entry.file, _("its conversion was under way"))
 
 
 def _claim(pack_pk: int) -> MeetingPack | None:
@@ -229,9 +230,10 @@ def pack_build(pack_pk: int) -> MeetingPack | None:
     pack = _claim(pack_pk)
     if pack is None:
         return MeetingPack.objects.filter(pk=pack_pk).first()
-    plan = pack_plan(pack.meeting)
+    plan = pack_plan(pack.meeting, pack.language)
     if _convert_word_files(plan):
-        plan = pack_plan(pack.meeting)  # which now lists the files that failed separately
+        # which now lists the files that failed separately
+        plan = pack_plan(pack.meeting, pack.language)
         _leave_out_unconverted(plan)
     same = (
         MeetingPack.objects.filter(
@@ -297,11 +299,11 @@ def _body_of(html: str) -> str:
     return found.group(1) if found else html
 
 
-def meeting_pack_html(meeting: Meeting) -> str:
+def meeting_pack_html(meeting: Meeting, language: str = Language.ENGLISH) -> str:
     """The pack as ONE HTML document for WeasyPrint to print in one go: the cover, the agenda,
     the contents (numbered by WeasyPrint itself) and every document that has an HTML page, in
     the same order. Uploaded PDFs cannot be part of an HTML document and are listed only."""
-    plan = pack_plan(meeting)
+    plan = pack_plan(meeting, language)
     return render_to_string(
         "documents/pack.html",
         {
@@ -313,6 +315,6 @@ def meeting_pack_html(meeting: Meeting) -> str:
             "documents": [
                 (entry, _body_of(entry.html)) for entry in plan.entries if entry.way == HTML_PART
             ],
-            "language": LANGUAGE,
+            "language": plan.language,
         },
     )

@@ -11,8 +11,10 @@ import json
 import logging
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -20,7 +22,7 @@ from pypdf.errors import PdfReadError
 from emg import selectors
 from emg.documents import document_html, with_sources
 from emg.files import PDF, WORD_KINDS, file_sha256, stored_kind
-from emg.models import ConvertedFile, Document, Meeting, MeetingPack
+from emg.models import ConvertedFile, Document, Language, Meeting, MeetingPack
 from emg.packs.stamps import sources_stamp
 
 logger = logging.getLogger(__name__)
@@ -28,7 +30,6 @@ logger = logging.getLogger(__name__)
 # Part of every pack's hash: raise it when the pack's layout changes, so that no pack built
 # the old way counts as current.
 PACK_FORMAT = "emg-pack-1"
-LANGUAGE = "en"
 
 HTML_PART = "html"
 PDF_PART = "pdf"
@@ -49,6 +50,9 @@ class Entry:
     # PDF_PART: the PDF merged in place, the uploaded file or a Word file's conversion; None
     # for a Word file not converted yet, which the build converts (``needs_conversion``).
     pdf_file: FieldFile | None = None
+    file: FieldFile | None = None  # the uploaded Word file, in the pack's language or original
+    # The original's language when the pack's is not available: "English" in a French pack.
+    original: str = ""
 
     @property
     def needs_conversion(self) -> bool:
@@ -78,6 +82,7 @@ class Section:
 @dataclass
 class Plan:
     meeting: Meeting
+    language: str
     cover_html: str
     agenda: Entry
     sections: list[Section]
@@ -107,75 +112,89 @@ def sha256_of(*chunks: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def _uploaded_pdf_pages(document: Document) -> tuple[bytes, int] | None:
+def _uploaded_pdf_pages(document: Document, file: FieldFile) -> tuple[bytes, int] | None:
     """The uploaded PDF's bytes and page count, or None when it is missing or unreadable."""
     try:
-        with document.file.open("rb") as handle:
+        with file.open("rb") as handle:
             data = handle.read()
         count = len(PdfReader(io.BytesIO(data)).pages)
     except (OSError, PdfReadError, ValueError) as exc:
-        logger.warning("Document %s: its file is not a readable PDF (%s)", document.pk, exc)
+        logger.warning("Document %s: %s is not a readable PDF (%s)", document.pk, file.name, exc)
         return None
     return (data, count) if count else None
 
 
-def separately(document: Document, reason: str) -> str:
+def separately(file: FieldFile, reason: str) -> str:
     """The contents' note on a Word file that is not in the pack."""
     return _(
         "Available separately, from the meeting's page: its %(kind)s file could not be "
         "converted to PDF (%(reason)s)."
-    ) % {"kind": stored_kind(document.file).upper(), "reason": reason}
+    ) % {"kind": stored_kind(file).upper(), "reason": reason}
 
 
-def _word_entry(document: Document) -> Entry:
+def _word_entry(document: Document, file: FieldFile) -> Entry:
     """A Word file goes in as its conversion's PDF, under the hash of the uploaded bytes: the
     same whether the conversion is ready or still to be done by the build, so that a pack
     built while it was queued is not stale once it is ready. One that failed is listed
     "available separately", under a hash of its own."""
-    source_hash = file_sha256(document.file)
+    source_hash = file_sha256(file)
     if source_hash is None:
         note = _("The uploaded file is missing; it is not in this pack.")
-        return Entry(document, SEPARATE, sha256_of("separate", document.file.name, note), note=note)
+        return Entry(document, SEPARATE, sha256_of("separate", file.name, note), note=note)
     conversion = ConvertedFile.objects.filter(content_hash=source_hash).first()
     if conversion is not None and conversion.is_failed:
-        note = separately(document, conversion.error)
+        note = separately(file, conversion.error)
         return Entry(document, SEPARATE, sha256_of("separate", source_hash, note), note=note)
-    entry = Entry(document, PDF_PART, sha256_of("word", source_hash))
+    entry = Entry(document, PDF_PART, sha256_of("word", source_hash), file=file)
     if conversion is not None and conversion.is_ready:
         entry.pdf_file, entry.page_count = conversion.file, conversion.page_count
     return entry
 
 
-def _entry(document: Document) -> Entry:
+def _file_entry(document: Document, file: FieldFile) -> Entry:
+    """An uploaded file: a PDF merged as it is, a Word file as its conversion, anything else
+    (or a PDF that cannot be read) listed with a note."""
+    extension = stored_kind(file)
+    if extension == PDF:
+        found = _uploaded_pdf_pages(document, file)
+        if found is not None:
+            data, count = found
+            return Entry(
+                document, PDF_PART, sha256_of("pdf", data), page_count=count, pdf_file=file
+            )
+        note = _("The uploaded file could not be read as a PDF; it is not in this pack.")
+    elif extension in WORD_KINDS:
+        return _word_entry(document, file)
+    else:
+        note = _(
+            "Uploaded as a %(kind)s file, which this PDF cannot include: download it from "
+            "the meeting's page."
+        ) % {"kind": extension.upper()}
+    return Entry(document, SEPARATE, sha256_of("separate", file.name, note), note=note)
+
+
+def _version_in(document: Document, language: str):
+    """The document's uploaded version in ``language`` (read with the document: ``versions``
+    prefetched), or None."""
+    if document.pk is None:
+        return None
+    return next((v for v in document.versions.all() if v.language == language), None)
+
+
+def _entry(document: Document, language: str) -> Entry:
+    """How ``document`` goes into the pack in ``language``: its version in that language, or
+    else its original, said in the contents."""
+    version = _version_in(document, language)
+    if version is not None:
+        return _file_entry(document, version.file)
     if document.file and document.source_type_id is None:
-        extension = stored_kind(document.file)
-        if extension == PDF:
-            found = _uploaded_pdf_pages(document)
-            if found is not None:
-                data, count = found
-                return Entry(
-                    document,
-                    PDF_PART,
-                    sha256_of("pdf", data),
-                    page_count=count,
-                    pdf_file=document.file,
-                )
-            note = _("The uploaded file could not be read as a PDF; it is not in this pack.")
-        elif extension in WORD_KINDS:
-            return _word_entry(document)
-        else:
-            note = _(
-                "Uploaded as a %(kind)s file, which this PDF cannot include: download it from "
-                "the meeting's page."
-            ) % {"kind": extension.upper()}
-        return Entry(
-            document,
-            SEPARATE,
-            sha256_of("separate", document.file.name, note),
-            note=note,
-        )
-    html = document_html(document)
-    return Entry(document, HTML_PART, sha256_of("html", html), html=html)
+        entry = _file_entry(document, document.file)
+    else:
+        html = document_html(document)
+        entry = Entry(document, HTML_PART, sha256_of("html", html), html=html)
+    if document.language != language:
+        entry.original = document.get_language_display()
+    return entry
 
 
 def _sections(meeting: Meeting, entries: list[Entry]) -> list[Section]:
@@ -206,7 +225,7 @@ def _skeleton(sections: list[Section]) -> str:
                 section.number,
                 section.title,
                 [
-                    [e.document.symbol, e.document.title, e.way, e.content_hash]
+                    [e.document.symbol, e.document.title, e.way, e.content_hash, e.original]
                     for e in section.entries
                 ],
             ]
@@ -215,26 +234,35 @@ def _skeleton(sections: list[Section]) -> str:
     )
 
 
-def pack_plan(meeting: Meeting) -> Plan:
-    """The pack ``meeting`` would get now, laid out but not printed (see the module's doc)."""
+def pack_plan(meeting: Meeting, language: str = Language.ENGLISH) -> Plan:
+    """The pack ``meeting`` would get now in ``language``, laid out but not printed (see the
+    module's doc)."""
     stamp = sources_stamp(PACK_FORMAT)
     meeting = Meeting.objects.select_related("host").get(pk=meeting.pk)
-    cover_html = render_to_string(
-        "documents/cover.html",
-        {
-            "meeting": meeting,
-            "sessions": list(selectors.sessions_in_order().filter(meeting=meeting)),
-            "language": LANGUAGE,
-        },
-    )
+    with translation.override(language):
+        cover_html = render_to_string(
+            "documents/cover.html",
+            {
+                "meeting": meeting,
+                "sessions": list(selectors.sessions_in_order().filter(meeting=meeting)),
+                "language": language,
+            },
+        )
     agenda_document = selectors.meeting_agenda_document(meeting=meeting)
-    agenda = _entry(agenda_document)
     documents = with_sources(selectors.pack_documents(meeting=meeting, agenda=agenda_document))
-    sections = _sections(meeting, [_entry(document) for document in documents])
+    prefetch_related_objects([d for d in (agenda_document, *documents) if d.pk], "versions")
+    agenda = _entry(agenda_document, language)
+    sections = _sections(meeting, [_entry(document, language) for document in documents])
     content_hash = sha256_of(
-        PACK_FORMAT, cover_html, agenda.content_hash, _skeleton(sections), str(meeting.pk)
+        PACK_FORMAT,
+        language,
+        cover_html,
+        agenda.content_hash,
+        agenda.original,
+        _skeleton(sections),
+        str(meeting.pk),
     )
-    return Plan(meeting, cover_html, agenda, sections, content_hash, stamp)
+    return Plan(meeting, language, cover_html, agenda, sections, content_hash, stamp)
 
 
 def mark_stale(meeting: Meeting, packs: list[MeetingPack]) -> None:
@@ -245,11 +273,13 @@ def mark_stale(meeting: Meeting, packs: list[MeetingPack]) -> None:
     ready = [pack for pack in packs if pack.status == MeetingPack.Status.READY]
     stamp = sources_stamp(PACK_FORMAT)
     unchecked = [pack for pack in ready if pack.checked_stamp != stamp]
-    if unchecked:
-        plan = pack_plan(meeting)
+    for language in sorted({pack.language for pack in unchecked}):
+        plan = pack_plan(meeting, language)
         for pack in unchecked:
-            pack.checked_stamp = plan.stamp
-            pack.checked_stale = pack.content_hash != plan.content_hash
+            if pack.language == language:
+                pack.checked_stamp = plan.stamp
+                pack.checked_stale = pack.content_hash != plan.content_hash
+    if unchecked:
         MeetingPack.objects.bulk_update(unchecked, ["checked_stamp", "checked_stale"])
     for pack in packs:
         pack.is_stale = pack.status == MeetingPack.Status.READY and pack.checked_stale

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from emg.models import Meeting, MeetingPack, User
+from emg.models import Language, Meeting, MeetingPack, User
 from emg.packs.build import pack_build
 
 logger = logging.getLogger(__name__)
@@ -72,15 +72,19 @@ def pack_enqueue(pack: MeetingPack) -> bool:
     return True
 
 
-def pack_request(*, meeting: Meeting, user: User) -> tuple[MeetingPack, bool]:
-    """A pack of ``meeting`` being built for ``user``: the one already under way, or a new one
-    queued once this transaction commits. Returns it and whether it is new."""
+def pack_request(
+    *, meeting: Meeting, user: User, language: str = Language.ENGLISH
+) -> tuple[MeetingPack, bool]:
+    """A pack of ``meeting`` in ``language`` being built for ``user``: the one already under
+    way, or a new one queued once this transaction commits. Returns it and whether it is new."""
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)  # one request at a time
-        under_way = meeting.packs.unfinished().order_by("-created_at").first()
+        under_way = (
+            meeting.packs.unfinished().filter(language=language).order_by("-created_at").first()
+        )
         if under_way is not None:
             return under_way, False
-        pack = MeetingPack.objects.create(meeting=meeting, requested_by=user)
+        pack = MeetingPack.objects.create(meeting=meeting, requested_by=user, language=language)
         transaction.on_commit(lambda: pack_enqueue(pack))
     return pack, True
 

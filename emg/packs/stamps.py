@@ -13,7 +13,9 @@ documents are, so a change committed while they are read moves it past the one k
 escapes until the next change: a transaction that took its history id before another one that
 committed first, and commits itself only after the documents were read.)
 
-Users are left out: signing in writes a user's history, and no document shows a user.
+Users are left out: signing in writes a user's history, and no document shows a user. Word
+files' conversions have no history but change how a pack takes a file (a failed one is listed
+"available separately"): when the last of them finished is part of the stamp.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from django.db.models import Subquery
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_model_for_model
 
-from emg.models import Meeting
+from emg.models import ConvertedFile, Meeting
 
 
 def _histories() -> list:
@@ -48,6 +50,11 @@ def sources_stamp(salt: str) -> str:
         f"h{index}": Subquery(history.objects.order_by("-pk").values("pk")[:1])
         for index, history in enumerate(_histories())
     }
+    latest["converted"] = Subquery(
+        ConvertedFile.objects.filter(finished_at__isnull=False)
+        .order_by("-finished_at")
+        .values("finished_at")[:1]
+    )
     row = Meeting.objects.annotate(**latest).values_list(*latest).order_by()[:1]
     ids = next(iter(row), None) or ()
     text = " ".join([salt, *(str(value or 0) for value in ids)])

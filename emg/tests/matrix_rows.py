@@ -1,5 +1,7 @@
 """The Group's own pages in the permission matrix (see emg/tests/matrix.py)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from emg.tests.matrix import (
     EVERYONE_READS,
     POST_ONLY,
@@ -63,6 +65,18 @@ def converting(world):
         status=ConvertedFile.Status.CONVERTING,
     )
     return {"number": world.meeting.number, "pk": document.pk}
+
+
+def language_version(world):
+    """The world's uploaded document with a French version."""
+    from django.core.files.base import ContentFile
+
+    from emg.models import DocumentVersion
+
+    version = DocumentVersion(document=world.upload, language="fr")
+    version.file.save("matrix-fr.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    version.save()
+    return {**upload(world), "version": version.pk}
 
 
 def meeting_data(world):
@@ -188,6 +202,26 @@ ROWS += [
     Row("meetings:document_download", EVERYONE_READS, kwargs=upload),
     Row("meetings:document_conversion", SECRETARIAT_ONLY, kwargs=converting),
     Row("meetings:document_conversion", POST_ONLY, kwargs=converting, method="post"),
+    Row("meetings:document_version_add", SECRETARIAT_ONLY, kwargs=upload),
+    Row(
+        "meetings:document_version_add",
+        SECRETARIAT_POSTS,
+        kwargs=upload,
+        method="post",
+        data=lambda world: {
+            "language": "fr",
+            "file": SimpleUploadedFile("note.pdf", b"%PDF-1.4\n%%EOF\n"),
+        },
+    ),
+    Row("meetings:document_version_download", EVERYONE_READS, kwargs=language_version),
+    Row("meetings:document_version_download", POST_ONLY, kwargs=language_version, method="post"),
+    Row("meetings:document_version_delete", POST_ONLY, kwargs=language_version),
+    Row(
+        "meetings:document_version_delete",
+        SECRETARIAT_POSTS,
+        kwargs=language_version,
+        method="post",
+    ),
 ]
 
 # A document as it prints (emg/urls.py): everyone who reads documents reads these.
@@ -327,6 +361,19 @@ ROWS += [
         "meetings:document_conversion",
         expect(404),
         kwargs=elsewhere(converting),
+        note=ELSEWHERE,
+    ),
+    Row(
+        "meetings:document_version_download",
+        expect(404),
+        kwargs=elsewhere(language_version),
+        note=ELSEWHERE,
+    ),
+    Row(
+        "meetings:document_version_delete",
+        expect(404),
+        kwargs=elsewhere(language_version),
+        method="post",
         note=ELSEWHERE,
     ),
 ]

@@ -333,3 +333,32 @@ def test_the_meeting_page_and_the_home_panel_lead_to_the_pack(som, client_as, se
     )
     home = client.get(reverse("home")).content.decode()
     assert reverse("packs:download", kwargs={"number": 26, "pk": pack.pk}) in home
+
+
+def test_a_word_files_conversion_failing_after_the_build_is_found_by_the_next_verdict(
+    world, client_as, senior_official
+):
+    from emg.conversions import _fail
+    from emg.models import ConvertedFile, Document
+    from emg.tests.factories import uploaded_document
+    from emg.tests.test_word_files import word_bytes
+
+    uploaded_document(
+        "note.docx",
+        word_bytes(["A note on the venue"]),
+        symbol="EMG/SOM.26/INF.9",
+        title="Venue",
+        kind=Document.Kind.OTHER,
+        meeting=world.meeting,
+    )
+    pack = build(world.meeting)  # converts the file itself
+    conversion = ConvertedFile.objects.get()
+    assert conversion.is_ready
+
+    _fail(conversion, "converted again, and failed")  # as a later run would record it
+
+    client = client_as(senior_official)
+    card, _badges = stale_verdict(client, client.get(packs_url(world.meeting)).content.decode())
+    assert card.startswith("Stale"), card
+    pack.refresh_from_db()
+    assert pack.checked_stale

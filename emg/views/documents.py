@@ -17,8 +17,8 @@ from emg.documents import document_html
 from emg.docx import document_docx as word_file
 from emg.docx import docx_filename
 from emg.files import CONTENT_TYPES, DOCX, file_stem
-from emg.forms import DocumentForm
-from emg.models import Document, Meeting
+from emg.forms import DocumentForm, DocumentVersionForm
+from emg.models import Document, DocumentVersion, Meeting
 from emg.packs.build import document_part
 from emg.permissions import get_object_for_user
 from emg.views.editing import cleaned, form_answer
@@ -75,22 +75,82 @@ def document_delete(request, number: int, pk: int):
     return redirect(meeting_url(document.meeting, "documents"))
 
 
+# Language versions
+
+
+def _version(request, number: int, pk: int, version: int, perm: str) -> DocumentVersion:
+    document = part_of_meeting(request, Document, number, pk, perm)
+    found = document.versions.filter(pk=version).select_related("document__meeting").first()
+    if found is None:
+        raise Http404(_("This document has no such language version."))
+    return found
+
+
+@require_http_methods(["GET", "POST"])
+def version_add(request, number: int, pk: int):
+    document = part_of_meeting(request, Document, number, pk, "emg.change_document")
+    meeting = document.meeting
+    form = DocumentVersionForm(request.POST or None, request.FILES or None, document=document)
+    which = document.symbol or document.title
+    return form_answer(
+        request,
+        form,
+        lambda: services.document_version_upload(
+            document=document, **cleaned(form, "language", "file")
+        ),
+        done=lambda version: (
+            _("%(document)s: the %(language)s version is uploaded.")
+            % {"document": which, "language": version.get_language_display()}
+        ),
+        title=_("A language version of %(document)s") % {"document": which},
+        submit=_("Upload"),
+        **under_meeting(meeting, _anchor(document)),
+    )
+
+
+@require_POST
+def version_delete(request, number: int, pk: int, version: int):
+    found = _version(request, number, pk, version, "emg.change_document")
+    services.document_version_delete(version=found)
+    messages.success(
+        request,
+        _("%(document)s: the %(language)s version is deleted.")
+        % {
+            "document": found.document.symbol or found.document.title,
+            "language": found.get_language_display(),
+        },
+    )
+    return redirect(meeting_url(found.document.meeting, _anchor(found.document)))
+
+
+@require_safe
+def version_download(request, number: int, pk: int, version: int):
+    found = _version(request, number, pk, version, "emg.view_document")
+    return _file_response(found.file, found.document, suffix=f" {found.language}")
+
+
 @require_safe
 def document_download(request, number: int, pk: int):
     document = part_of_meeting(request, Document, number, pk, "emg.view_document")
     if not document.file:
         raise Http404(_("No file has been uploaded for this document."))
-    extension = document.file.name.rsplit(".", 1)[-1].lower()
+    return _file_response(document.file, document)
+
+
+def _file_response(file, document: Document, *, suffix: str = "") -> FileResponse:
+    """``file`` (the document's, or a language version's) as a download named after the
+    document's symbol (its title when it has none) and ``suffix``."""
+    extension = file.name.rsplit(".", 1)[-1].lower()
     if extension not in CONTENT_TYPES:
         raise Http404(_("This document's file is of a kind that is not served."))
     try:
-        handle = document.file.open("rb")
+        handle = file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("This document's file is missing.")) from exc
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{file_stem(document.symbol or document.title)}.{extension}",
+        filename=f"{file_stem((document.symbol or document.title) + suffix)}.{extension}",
         content_type=CONTENT_TYPES[extension],
     )
 

@@ -18,15 +18,22 @@ from django.views.decorators.http import require_POST, require_safe
 
 from emg import params, selectors
 from emg.files import file_stem
-from emg.models import Meeting, MeetingPack
+from emg.models import Language, Meeting, MeetingPack
 from emg.packs import queue
 from emg.packs.plan import mark_stale
+from emg.params import choice as params_choice
 from emg.permissions import get_object_for_user
 from emg.views.lists import PER_PAGE, page_context, paginate
 
 
-def packs_url(meeting: Meeting) -> str:
-    return reverse("packs:list", kwargs={"number": meeting.number})
+def packs_url(meeting: Meeting, language: str = Language.ENGLISH) -> str:
+    url = reverse("packs:list", kwargs={"number": meeting.number})
+    return url if language == Language.ENGLISH else f"{url}?{urlencode({'language': language})}"
+
+
+def _language(params) -> str:
+    """The pack's language the request names (English by default); 400 for another value."""
+    return params_choice(params, "language", Language, default=Language.ENGLISH)
 
 
 def _pack(request, number: int, pk: int, perm: str) -> MeetingPack:
@@ -62,7 +69,8 @@ def _stale_url(pack: MeetingPack, also: list[MeetingPack]) -> str:
 @require_safe
 def pack_list(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.view_meetingpack", number=number)
-    every = selectors.meeting_packs(meeting=meeting)
+    language = _language(request.GET)
+    every = selectors.meeting_packs(meeting=meeting).filter(language=language)
     page = paginate(request, every)
     versions = page.object_list
     latest = versions[0] if page.number == 1 and versions else every.first()
@@ -80,6 +88,10 @@ def pack_list(request, number: int):
         "emg/packs/list.html",
         {
             "meeting": meeting,
+            "language": language,
+            "languages": [
+                (code, label, packs_url(meeting, code)) for code, label in Language.choices
+            ],
             "latest": latest,
             "versions": versions,
             **page_context(page),
@@ -111,7 +123,8 @@ def pack_stale(request, number: int, pk: int):
 @require_POST
 def pack_prepare(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.add_meetingpack", number=number)
-    pack, created = queue.pack_request(meeting=meeting, user=request.user)
+    language = _language(request.POST)
+    pack, created = queue.pack_request(meeting=meeting, user=request.user, language=language)
     pack.refresh_from_db()  # queued on commit, which has happened by now
     if _unsent(pack):
         _say_unsent(request)
@@ -123,7 +136,7 @@ def pack_prepare(request, number: int):
         messages.error(request, _("The pack could not be built."))
     else:
         messages.success(request, _("The pack is being prepared."))
-    return redirect(packs_url(meeting))
+    return redirect(packs_url(meeting, language))
 
 
 @require_safe
@@ -148,13 +161,13 @@ def pack_retry(request, number: int, pk: int):
     pack = _pack(request, number, pk, "emg.change_meetingpack")
     if pack.status != MeetingPack.Status.FAILED:
         messages.info(request, _("Only a pack that failed can be tried again."))
-        return redirect(packs_url(pack.meeting))
+        return redirect(packs_url(pack.meeting, pack.language))
     pack = queue.pack_retry(pack=pack)
     if _unsent(pack):
         _say_unsent(request)
     else:
         messages.success(request, _("The pack is being prepared again."))
-    return redirect(packs_url(pack.meeting))
+    return redirect(packs_url(pack.meeting, pack.language))
 
 
 @require_safe
@@ -170,6 +183,6 @@ def pack_download(request, number: int, pk: int):
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{file_stem(f'EMG SOM {pack.meeting.number} pack {built}')}.pdf",
+        filename=f"{file_stem(f'EMG SOM {pack.meeting.number} pack {pack.language} {built}')}.pdf",
         content_type="application/pdf",
     )
