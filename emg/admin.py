@@ -10,6 +10,8 @@ from emg.models import (
     Document,
     DocumentVersion,
     Entity,
+    ImportFile,
+    ImportUpload,
     Meeting,
     MeetingPack,
     RenderedPart,
@@ -183,6 +185,34 @@ class ConvertedFileAdmin(admin.ModelAdmin):
         "started_at",
         "finished_at",
     ]
+
+
+class ImportFileInline(admin.TabularInline):
+    model = ImportFile
+    extra = 0
+    can_delete = False
+    readonly_fields = ["order", "name", "file"]
+
+
+@admin.register(ImportUpload)
+class ImportUploadAdmin(admin.ModelAdmin):
+    """Files uploaded to import in the browser (emg.importing.uploads), kept for their preview
+    until imported or expired. Written by the importer's pages, not by hand."""
+
+    inlines = [ImportFileInline]
+    list_display = ["token", "user", "created_at", "imported_at"]
+    list_select_related = ["user__entity"]
+    search_fields = ["=token", "user__username"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["token", "user", "created_at", "imported_at", "report"]
+
+
+@admin.register(ImportFile)
+class ImportFileAdmin(admin.ModelAdmin):
+    list_display = ["name", "upload", "order"]
+    list_select_related = ["upload"]
+    search_fields = ["name", "=upload__token"]
+    readonly_fields = ["upload", "order", "name", "file"]
 
 
 @admin.register(UserSession)

@@ -15,6 +15,9 @@ from emg.models import (
     AgendaItem,
     ConvertedFile,
     Document,
+    DocumentVersion,
+    ImportFile,
+    ImportUpload,
     MeetingPack,
     RenderedPart,
     UserSession,
@@ -66,6 +69,9 @@ def add_a_few_of_everything(numbers=range(1, 4)):
             kind=Document.Kind.WORK_PLAN,
             meeting=meeting,
             agenda_item=item,
+        )
+        DocumentVersion.objects.create(
+            document=meeting.documents.get(), language="fr", file=f"documents/{n}/fr/test.pdf"
         )
         MeetingPack.objects.create(meeting=meeting, status=MeetingPack.Status.READY, progress=100)
         RenderedPart.objects.create(
@@ -146,6 +152,8 @@ def add_a_few_of_everything(numbers=range(1, 4)):
         )
         UpdateItem.objects.create(update=update, order=1, status="ongoing", text="Test progress")
         Reminder.objects.create(round=round, user=focal_point, kind=Reminder.Kind.BEFORE)
+        upload = ImportUpload.objects.create(token=f"{n:064x}", user=focal_point)
+        ImportFile.objects.create(upload=upload, order=1, name="test.txt", file=f"imports/{n}.txt")
 
 
 def test_every_model_of_our_apps_is_registered_except_history():
