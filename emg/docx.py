@@ -481,7 +481,8 @@ class UnDocx:
             right.append((f"{_('Distribution:')} {document.distribution}", False, None))
         if document.date:
             right.append((long_date(document.date), False, None))
-        right.append((_("Original: English"), False, None))
+        original = _("Original: %(language)s") % {"language": document.get_language_display()}
+        right.append((original, False, None))
         self.head_top(right)
         if document.meeting:
             self.paragraph(document.meeting.ordinal_title, size=10, space_after=Pt(2))

@@ -80,6 +80,8 @@ def save_document(
         "source_type": source_type,
         "source_id": source.pk,
     }
+    if header.language:
+        values["language"] = header.language
     if header.symbol:
         taken = (
             Document.objects.filter(symbol__iexact=header.symbol)

@@ -19,6 +19,7 @@ from emg.importing.text import (
     ordinal_value,
     strip_markup,
 )
+from emg.models import Language
 
 MEETING = re.compile(
     r"(?P<before>.*?)\b(?P<ordinal>\d{1,3}\s*(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)\s+"
@@ -38,7 +39,7 @@ AGENDA_ITEM = re.compile(
     re.IGNORECASE,
 )
 # The language the document was written in, as UN heads give it ("Original: English").
-ORIGINAL = re.compile(r"^Original\s*:\s*[A-Za-z]+$", re.IGNORECASE)
+ORIGINAL = re.compile(r"^Original\s*:\s*(?P<language>[A-Za-z]+)$", re.IGNORECASE)
 DRAFT = re.compile(r"^DRAFT\b", re.IGNORECASE)
 # A revision's symbol: "EMG/SOM.19/03/Rev.1" revises "EMG/SOM.19/03".
 REVISION = re.compile(r"^(?P<base>.+?)/Rev\.?\s*(?P<number>\d+)$", re.IGNORECASE)
@@ -91,12 +92,20 @@ class Header:
     state: str = ""  # as a state line says it ("approved"), lower case
     revision: int | None = None  # as a state line says it: 0 for the original
     agenda_item: str = ""
+    language: str = ""  # the original's, as "Original: French" says it: "fr"
     title_line: int | None = None
     end_line: int = 1  # the first line of the body
 
     @property
     def document_date(self) -> datetime.date | None:
         return self.date or next((s.date for s in self.sessions if s.date), None)
+
+
+def language_code(name: str) -> str:
+    """The code of the UN language ``name`` names in English ("French": "fr"), or ""."""
+    return next(
+        (code for code, label in Language.choices if str(label).lower() == name.lower()), ""
+    )
 
 
 def segment_kind(name: str) -> str:
@@ -168,7 +177,8 @@ def parse_header(source: Source, end_line: int | None = None) -> Header:
         if (match := AGENDA_ITEM.match(bare)) and not header.agenda_item:
             header.agenda_item = match.group("number") or match.group("item")
             continue
-        if ORIGINAL.match(bare):
+        if match := ORIGINAL.match(bare):
+            header.language = language_code(match.group("language"))
             continue
         if (match := STATE_LINE.match(bare)) and not header.state:
             header.state = match.group("state").lower()

@@ -62,7 +62,15 @@ def values(row: models.Model | None, *names: str) -> dict | None:
 
 def document_values(document: Document) -> dict:
     found = values(
-        document, "symbol", "title", "kind", "date", "distribution", "author_line", "status"
+        document,
+        "symbol",
+        "title",
+        "kind",
+        "date",
+        "distribution",
+        "author_line",
+        "status",
+        "language",
     )
     found["meeting"] = document.meeting.number if document.meeting else None
     return found

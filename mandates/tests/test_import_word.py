@@ -146,6 +146,7 @@ def test_terms_of_reference_made_in_the_workspace_import_back_from_word():
             date=datetime.date(2019, 11, 4),
             # The head prints no status, so only a final document reads back as it was.
             status=Document.Status.FINAL,
+            language="fr",  # "Original: French", read back from the head
         )
 
     before, after, _ = round_trip(make, tor_records)
