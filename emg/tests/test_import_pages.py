@@ -8,10 +8,13 @@ import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from emg.docx import document_docx
 from emg.models import Document, ImportFile, ImportUpload, Meeting
+from emg.tests.test_importing_word import SAMPLES_AND_KINDS
 from mandates.models import Decision, Mandate
 from progress.models import Task
 
@@ -295,3 +298,36 @@ def test_a_word_file_previews_and_a_refusal_names_its_paragraph(client_as, secre
     assert not report["ok"]
     assert report["where"] == "paragraph 3 (“a) Map the work of the …”)"
     assert "is not inside a numbered paragraph" in report["problem"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "kind", "not_printed"),
+    [
+        pytest.param(name, kind, not_printed, id=name)
+        for name, kind, not_printed in SAMPLES_AND_KINDS
+    ],
+)
+def test_a_word_file_imports_in_the_browser_with_the_same_counts_as_its_text(
+    client_as, secretariat, name, kind, not_printed
+):
+    client = client_as(secretariat)
+
+    def imported(upload: SimpleUploadedFile) -> str:
+        kept = uploaded(client, upload)
+        assert client.post(reverse("imports:confirm", args=[kept.token])).status_code == 302
+        kept.refresh_from_db()
+        (report,) = kept.report
+        assert report["ok"], report
+        return report["summary"]
+
+    with transaction.atomic():
+        from_text = imported(sample(name))
+        word = document_docx(Document.objects.get(kind=kind)).bytes()
+        transaction.set_rollback(True)
+    from_word = imported(SimpleUploadedFile(name.replace(".txt", ".docx"), word))
+
+    expected = from_text
+    for text_says, word_says in not_printed.items():
+        expected = expected.replace(text_says, word_says)
+    assert from_word == expected and "created" in from_word
