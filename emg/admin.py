@@ -180,6 +180,7 @@ class ConvertedFileAdmin(admin.ModelAdmin):
         "file",
         "page_count",
         "first_page_text",
+        "first_page",
         "error",
         "created_at",
         "started_at",

@@ -30,6 +30,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -56,6 +57,8 @@ IMPORT_FILTERS = {
     RTF: "Rich Text Format",
 }
 FIRST_PAGE_TEXT_MAX = 3000
+# How wide the picture of a converted file's first page is, in pixels.
+FIRST_PAGE_WIDTH = 600
 # A run that has been converting this much longer than the time limit was lost with its worker:
 # another may take the file over.
 TAKE_OVER_GRACE = datetime.timedelta(minutes=1)
@@ -234,15 +237,41 @@ def _read_pdf(data: bytes) -> tuple[int, str]:
     return count, text[:FIRST_PAGE_TEXT_MAX]
 
 
-def _keep(conversion: ConvertedFile, data: bytes, page_count: int, text: str) -> None:
+def first_page_png(data: bytes) -> bytes | None:
+    """The PDF's first page as a PNG picture FIRST_PAGE_WIDTH pixels wide (PDFium), or None
+    when PDFium cannot draw it: the page then shows the first page's text alone."""
+    try:
+        document = pdfium.PdfDocument(data)
+        try:
+            page = document[0]
+            bitmap = page.render(scale=FIRST_PAGE_WIDTH / page.get_width())
+            out = io.BytesIO()
+            bitmap.to_pil().save(out, format="PNG", optimize=True)
+        finally:
+            document.close()
+    except (pdfium.PdfiumError, OSError, ValueError) as exc:
+        logger.warning("The first page of a converted file could not be drawn: %s", exc)
+        return None
+    return out.getvalue()
+
+
+def _stored(name: str, data: bytes) -> str:
     storage = ConvertedFile._meta.get_field("file").storage
-    name = f"converted/{conversion.content_hash}.pdf"
     if storage.exists(name):
         storage.delete(name)  # left by a run that died before saving its row
-    name = storage.save(name, ContentFile(data))
+    return storage.save(name, ContentFile(data))
+
+
+def _keep(conversion: ConvertedFile, data: bytes, page_count: int, text: str) -> None:
+    name = _stored(f"converted/{conversion.content_hash}.pdf", data)
+    picture = first_page_png(data)
+    first_page = (
+        _stored(f"converted/{conversion.content_hash}-page-1.png", picture) if picture else ""
+    )
     ConvertedFile.objects.filter(pk=conversion.pk).update(
         status=ConvertedFile.Status.READY,
         file=name,
+        first_page=first_page,
         page_count=page_count,
         first_page_text=text,
         error="",

@@ -475,6 +475,9 @@ class ConvertedFile(models.Model):
     file = models.FileField(_("PDF"), storage=private_storage, upload_to="converted/", blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     first_page_text = models.TextField(_("text of the first page"), blank=True)
+    first_page = models.FileField(
+        _("first page (PNG)"), storage=private_storage, upload_to="converted/", blank=True
+    )
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)

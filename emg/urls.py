@@ -77,6 +77,7 @@ document_patterns = [
     path("<int:pk>/pdf/", documents.document_pdf, name="pdf"),
     path("<int:pk>/docx/", documents.document_docx, name="docx"),
     path("<int:pk>/converted/", documents.document_converted, name="converted"),
+    path("<int:pk>/converted/first-page/", documents.document_first_page, name="first_page"),
 ]
 
 import_patterns = [

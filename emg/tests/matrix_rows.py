@@ -256,6 +256,7 @@ def converted(world):
         page_count=1,
     )
     conversion.file.save("matrix-converted.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    conversion.first_page.save("matrix-page-1.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
     conversion.save()
     return {"pk": document.pk}
 
@@ -264,6 +265,8 @@ ROWS += [
     Row("documents:preview", EVERYONE_READS, kwargs=printed),
     Row("documents:converted", EVERYONE_READS, kwargs=converted),
     Row("documents:converted", POST_ONLY, kwargs=converted, method="post"),
+    Row("documents:first_page", EVERYONE_READS, kwargs=converted),
+    Row("documents:first_page", POST_ONLY, kwargs=converted, method="post"),
     Row("documents:preview", POST_ONLY, kwargs=printed, method="post"),
     Row("documents:pdf", EVERYONE_READS, kwargs=printed),
     Row("documents:pdf", POST_ONLY, kwargs=printed, method="post"),

@@ -17,8 +17,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx.enum.text import WD_BREAK
+from PIL import Image
 
-from emg.conversions import ConversionFailed, conversion_run, word_to_pdf
+from emg.conversions import FIRST_PAGE_WIDTH, ConversionFailed, conversion_run, word_to_pdf
 from emg.files import file_kind, file_sha256
 from emg.models import ConvertedFile, Document, MeetingPack
 from emg.packs.plan import pack_plan
@@ -398,6 +399,16 @@ def test_the_upload_page_shows_the_conversion_state_and_its_first_page(
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
+    # The first page as a picture too: drawn from the PDF, with the page's dark text on white.
+    picture_url = reverse("documents:first_page", kwargs={"pk": document.pk})
+    assert f'src="{picture_url}"' in page
+    response = client_as(senior_official).get(picture_url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    picture = Image.open(io.BytesIO(b"".join(response.streaming_content))).convert("L")
+    assert picture.width == FIRST_PAGE_WIDTH and picture.height > picture.width  # a portrait page
+    darkest, lightest = picture.getextrema()
+    assert lightest > 240 and darkest < 80
+
     state_url = reverse(
         "meetings:document_conversion",
         kwargs={"number": world.meeting.number, "pk": document.pk},
@@ -536,6 +547,9 @@ def test_in_chromium_an_upload_shows_its_conversion_and_first_page_under_the_pol
     first_page = page.get_by_role("figure")
     expect(first_page).to_contain_text(LATIN)
     expect(first_page).to_contain_text(ARABIC)
+    picture = first_page.get_by_role("img")
+    expect(picture).to_be_visible()
+    assert picture.evaluate("image => image.complete && image.naturalWidth") == FIRST_PAGE_WIDTH
 
     # While a conversion is under way the page follows it, and shows it once it is ready.
     ConvertedFile.objects.update(status=ConvertedFile.Status.PENDING, file="", page_count=None)

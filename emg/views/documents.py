@@ -221,6 +221,21 @@ def document_conversion(request, number: int, pk: int):
 
 
 @require_safe
+def document_first_page(request, pk: int):
+    """The first page of the PDF the document's Word file was converted to, as a picture (its
+    upload's page shows it)."""
+    document = _readable_document(request, pk)
+    conversion = conversion_of(document)
+    if conversion is None or not conversion.is_ready or not conversion.first_page:
+        raise Http404(_("This document has no picture of a converted first page."))
+    try:
+        handle = conversion.first_page.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("This document's first page is missing.")) from exc
+    return FileResponse(handle, content_type="image/png")
+
+
+@require_safe
 def document_converted(request, pk: int):
     """The PDF the document's uploaded Word file was converted to, as the pack merges it."""
     document = _readable_document(request, pk)
