@@ -42,7 +42,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from pypdf import PdfReader
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from emg.files import DOC, DOCX, ODT, RTF, WORD_KINDS, file_sha256, stored_kind
+from emg.files import DOC, DOCX, ODT, RTF, WORD_KINDS, stored_kind, stored_sha256
 from emg.models import ConvertedFile, Document
 
 logger = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ def conversion_of(document: Document, file: FieldFile | None = None) -> Converte
     versions) as it is now, if one was ever asked for."""
     if not is_word_file(document, file):
         return None
-    content_hash = file_sha256(file or document.file)
+    content_hash = stored_sha256(file or document.file)
     if content_hash is None:
         return None
     return ConvertedFile.objects.filter(content_hash=content_hash).first()
@@ -169,7 +169,7 @@ def conversion_request(*, document: Document, version=None) -> ConvertedFile | N
     file = version.file if version is not None else document.file
     if not is_word_file(document, file):
         return None
-    content_hash = file_sha256(file)
+    content_hash = stored_sha256(file)
     if content_hash is None:
         return None
     version_pk = version.pk if version is not None else None

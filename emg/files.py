@@ -91,6 +91,28 @@ def file_sha256(stored) -> str | None:
     return digest.hexdigest()
 
 
+def uploaded_sha256(stored, known: str) -> str:
+    """The SHA-256 to keep with a file field's file as its row is saved: worked out from the
+    bytes of a file just uploaded to it (not yet in the storage), ``known`` for the file it had,
+    "" for none."""
+    if not stored:
+        return ""
+    if getattr(stored, "_committed", True):
+        return known or (file_sha256(stored) or "")
+    digest = hashlib.sha256()
+    for chunk in stored.file.chunks():
+        digest.update(chunk)
+    stored.file.seek(0)
+    return digest.hexdigest()
+
+
+def stored_sha256(stored) -> str | None:
+    """The SHA-256 of a stored file (a FieldFile): the one kept with its row (``file_hash``,
+    ``uploaded_sha256``) rather than read from the storage again, which a page listing many
+    files could not afford; None without a file."""
+    return getattr(stored.instance, "file_hash", "") or file_sha256(stored)
+
+
 def stored_kind(stored) -> str:
     """The kind of a stored file by its name's extension ("pdf", "docx" …; "" without a file):
     an upload's name is given from its checked content (emg.forms.DocumentForm)."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from emg import numbering
+from emg.files import uploaded_sha256
 from emg.schedules import Precision, Schedule
 from emg.storage import private_storage
 from emg.versions import Versioned
@@ -283,10 +284,13 @@ class Document(Versioned):
     )
     # The language it was written in: its source's (a document the workspace renders) or its
     # file's. Versions in other languages are DocumentVersion rows.
+    # The SHA-256 of the file's bytes (emg.files.uploaded_sha256): a Word file's conversion is
+    # found by it without reading the file.
+    file_hash = models.CharField(_("file's SHA-256"), max_length=64, blank=True, editable=False)
     language = models.CharField(
         _("original language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "file_hash"])
 
     class Meta:
         ordering = ["meeting", "agenda_item__order", "symbol", "title"]
@@ -313,6 +317,10 @@ class Document(Versioned):
     def get_status_display(self):
         return choice_label(self.Status, self.status)
 
+    def save(self, *args, **kwargs):
+        self.file_hash = uploaded_sha256(self.file, self.file_hash)
+        super().save(*args, **kwargs)
+
     def get_language_display(self):
         return choice_label(Language, self.language)
 
@@ -330,8 +338,9 @@ class DocumentVersion(models.Model):
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     file = models.FileField(_("file"), storage=private_storage, upload_to=version_upload_to)
+    file_hash = models.CharField(_("file's SHA-256"), max_length=64, blank=True, editable=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["file_hash"])
 
     class Meta:
         ordering = ["document", "language"]
@@ -345,6 +354,10 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return f"{self.document} · {self.get_language_display()}"
+
+    def save(self, *args, **kwargs):
+        self.file_hash = uploaded_sha256(self.file, self.file_hash)
+        super().save(*args, **kwargs)
 
     def get_language_display(self):
         return choice_label(Language, self.language)

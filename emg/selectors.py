@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emg import home, numbering
-from emg.files import WORD_KINDS, file_sha256, stored_kind
+from emg.files import WORD_KINDS, stored_kind, stored_sha256
 from emg.models import AgendaItem, ConvertedFile, Document, Meeting, MeetingPack, Session
 
 
@@ -76,7 +76,7 @@ def with_conversions(documents: list[Document]) -> list[Document]:
     """Set each document's ``conversion``: that of its Word file's content (emg.conversions),
     or None (no Word file, or its conversion was never asked for). One query for them all."""
     hashes = {
-        document.pk: file_sha256(document.file)
+        document.pk: stored_sha256(document.file)
         for document in documents
         if stored_kind(document.file) in WORD_KINDS
     }

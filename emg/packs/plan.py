@@ -21,7 +21,7 @@ from pypdf.errors import PdfReadError
 
 from emg import selectors
 from emg.documents import document_html, with_sources
-from emg.files import PDF, WORD_KINDS, file_sha256, stored_kind
+from emg.files import PDF, WORD_KINDS, stored_kind, stored_sha256
 from emg.models import ConvertedFile, Document, Language, Meeting, MeetingPack
 from emg.packs.stamps import sources_stamp
 
@@ -137,7 +137,7 @@ def _word_entry(document: Document, file: FieldFile) -> Entry:
     same whether the conversion is ready or still to be done by the build, so that a pack
     built while it was queued is not stale once it is ready. One that failed is listed
     "available separately", under a hash of its own."""
-    source_hash = file_sha256(file)
+    source_hash = stored_sha256(file)
     if source_hash is None:
         note = _("The uploaded file is missing; it is not in this pack.")
         return Entry(document, SEPARATE, sha256_of("separate", file.name, note), note=note)

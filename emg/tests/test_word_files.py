@@ -560,3 +560,40 @@ def test_in_chromium_an_upload_shows_its_conversion_and_first_page_under_the_pol
     expect(state).to_contain_text("Ready 2 pages", timeout=15_000)
     expect(page.get_by_role("figure")).to_contain_text(LATIN)
     assert page.evaluate("window.__violations") == []
+
+
+def test_the_meeting_page_finds_conversions_by_the_hash_kept_with_each_file(
+    world, client_as, secretariat, capture
+):
+    import hashlib
+
+    client = client_as(secretariat)
+    document = uploaded(
+        client, world.meeting, "Venue.docx", THREE_SCRIPTS, "EMG/SOM.26/INF.16", capture
+    )
+    assert document.file_hash == hashlib.sha256(THREE_SCRIPTS).hexdigest()
+    replaced = word_bytes(["A later draft of the note"])
+    with capture(execute=True):
+        response = client.post(
+            reverse(
+                "meetings:document_edit",
+                kwargs={"number": world.meeting.number, "pk": document.pk},
+            ),
+            {
+                "symbol": "EMG/SOM.26/INF.16",
+                "title": "Note on the venue",
+                "kind": "other",
+                "status": "final",
+                "version": document.version,
+                "file": SimpleUploadedFile("Venue.docx", replaced),
+            },
+        )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.file_hash == hashlib.sha256(replaced).hexdigest()
+
+    # The page reads no file: with the file gone from the storage, it still finds the
+    # conversion by the hash kept with the document.
+    document.file.storage.delete(document.file.name)
+    page = client.get(reverse("meetings:detail", kwargs={"number": 26})).content.decode()
+    assert "PDF for the meeting pack: Ready 1 page" in text_of(page)
