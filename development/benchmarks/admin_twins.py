@@ -63,6 +63,7 @@ ADMIN_TWINS: dict[str, Twin] = {
     "GET meetings:agenda_item_edit": changed("emg.AgendaItem"),
     "GET meetings:document_add": added("emg.Document"),
     "GET meetings:document_edit": changed("emg.Document"),
+    "GET meetings:document_version_add": added("emg.DocumentVersion"),
     "GET documents:preview": changed("emg.Document"),
     "GET packs:list": listed("emg.MeetingPack"),
     # mandates, their terms of reference, members and focal points; decisions
