@@ -11,6 +11,22 @@ from emg.tests.matrix import (
     expect,
 )
 
+
+def _blank_pdf() -> bytes:
+    """A PDF of one blank page: what the pack merges must be one."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+BLANK_PDF = _blank_pdf()
+
 ROWS = [
     Row("home", EVERYONE_READS),
     Row("health", expect(200, anonymous=200), note="for load balancers: no sign-in"),
@@ -81,7 +97,7 @@ def language_version(world):
     if found is not None:
         return {**upload(world), "version": found.pk}
     version = DocumentVersion(document=world.upload, language="fr")
-    version.file.save("matrix-fr.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    version.file.save("matrix-fr.pdf", ContentFile(BLANK_PDF), save=False)
     version.save()
     return {**upload(world), "version": version.pk}
 
@@ -217,7 +233,7 @@ ROWS += [
         method="post",
         data=lambda world: {
             "language": "fr",
-            "file": SimpleUploadedFile("note.pdf", b"%PDF-1.4\n%%EOF\n"),
+            "file": SimpleUploadedFile("note.pdf", BLANK_PDF),
         },
     ),
     Row("meetings:document_version_download", EVERYONE_READS, kwargs=language_version),
@@ -265,7 +281,7 @@ def converted(world):
         status=ConvertedFile.Status.READY,
         page_count=1,
     )
-    conversion.file.save("matrix-converted.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    conversion.file.save("matrix-converted.pdf", ContentFile(BLANK_PDF), save=False)
     conversion.first_page.save("matrix-page-1.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
     conversion.save()
     return {"pk": document.pk}
@@ -295,7 +311,7 @@ def _pack(world, status: str) -> dict:
 
     pack = MeetingPack(meeting=world.meeting, status=status, error="The build failed: test")
     if status == MeetingPack.Status.READY:
-        pack.file.save("matrix-pack.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        pack.file.save("matrix-pack.pdf", ContentFile(BLANK_PDF), save=False)
     pack.save()
     return {"number": world.meeting.number, "pk": pack.pk}
 
