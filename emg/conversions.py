@@ -292,9 +292,9 @@ def conversion_run(
     its own) now unless its content is converted already (see ``_claim`` for who runs what);
     the conversion as it then stands, or None when it is no Word file. A file LibreOffice
     cannot convert fails the conversion with the reason, never the caller."""
-    file = file or document.file
-    if not file or stored_kind(file) not in WORD_KINDS:
+    if not is_word_file(document, file):
         return None
+    file = file or document.file
     try:
         with file.open("rb") as handle:
             data = handle.read()

@@ -79,16 +79,20 @@ def file_kind(upload) -> str | None:
     return None
 
 
+def _sha256(chunks) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 def file_sha256(stored) -> str | None:
     """The SHA-256 of a stored file's bytes (a FieldFile), or None when it is missing."""
-    digest = hashlib.sha256()
     try:
         with stored.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
+            return _sha256(iter(lambda: handle.read(1 << 20), b""))
     except (FileNotFoundError, ValueError):  # ValueError: the field holds no file
         return None
-    return digest.hexdigest()
 
 
 def uploaded_sha256(stored, known: str) -> str:
@@ -99,11 +103,9 @@ def uploaded_sha256(stored, known: str) -> str:
         return ""
     if getattr(stored, "_committed", True):
         return known or (file_sha256(stored) or "")
-    digest = hashlib.sha256()
-    for chunk in stored.file.chunks():
-        digest.update(chunk)
+    found = _sha256(stored.file.chunks())
     stored.file.seek(0)
-    return digest.hexdigest()
+    return found
 
 
 def stored_sha256(stored) -> str | None:

@@ -108,19 +108,28 @@ def document_save(*, document: Document) -> Document:
         if document.pk
         else None
     )
-    uploaded = bool(document.file) and not document.file._committed
+    _save_with_file(document, previous, lambda: conversion_request(document=document))
+    return document
+
+
+def _save_with_file(row, previous: str | None, converted) -> None:
+    """Save ``row`` (a document or a language version) with the file set on it, which
+    replaces the stored file ``previous`` (or none). A file just uploaded is written to the
+    storage as the row is saved, and ``converted()`` asks for its conversion to PDF; should
+    either fail, the new file is removed again. The file it replaces is removed only once the
+    new one is committed."""
+    uploaded = bool(row.file) and not row.file._committed
     try:
         with transaction.atomic():
-            document.save()
+            row.save()
             if uploaded:
-                conversion_request(document=document)
+                converted()
     except BaseException:
-        if document.file and document.file.name != previous and document.file._committed:
-            document.file.storage.delete(document.file.name)
+        if row.file and row.file.name != previous and row.file._committed:
+            row.file.storage.delete(row.file.name)
         raise
-    if previous and previous != document.file.name:
+    if previous and previous != row.file.name:
         _remove_file_after_commit(previous)
-    return document
 
 
 @transaction.atomic
@@ -186,16 +195,9 @@ def document_version_upload(*, document: Document, language: str, file) -> Docum
     previous = version.file.name if version is not None else None
     version = version or DocumentVersion(document=document, language=language)
     version.file = file
-    try:
-        with transaction.atomic():
-            version.save()
-            conversion_request(document=document, version=version)
-    except BaseException:
-        if version.file and version.file.name != previous and version.file._committed:
-            version.file.storage.delete(version.file.name)
-        raise
-    if previous and previous != version.file.name:
-        _remove_file_after_commit(previous)
+    _save_with_file(
+        version, previous, lambda: conversion_request(document=document, version=version)
+    )
     return version
 
 

@@ -220,13 +220,21 @@ def document_conversion(request, number: int, pk: int):
     )
 
 
+def _ready_conversion(request, pk: int):
+    """The document ``pk`` the user may read, and its Word file's conversion, ready; else 404."""
+    document = _readable_document(request, pk)
+    conversion = conversion_of(document)
+    if conversion is None or not conversion.is_ready:
+        raise Http404(_("This document has no Word file converted to PDF."))
+    return document, conversion
+
+
 @require_safe
 def document_first_page(request, pk: int):
     """The first page of the PDF the document's Word file was converted to, as a picture (its
     upload's page shows it)."""
-    document = _readable_document(request, pk)
-    conversion = conversion_of(document)
-    if conversion is None or not conversion.is_ready or not conversion.first_page:
+    _document, conversion = _ready_conversion(request, pk)
+    if not conversion.first_page:
         raise Http404(_("This document has no picture of a converted first page."))
     try:
         handle = conversion.first_page.open("rb")
@@ -238,17 +246,5 @@ def document_first_page(request, pk: int):
 @require_safe
 def document_converted(request, pk: int):
     """The PDF the document's uploaded Word file was converted to, as the pack merges it."""
-    document = _readable_document(request, pk)
-    conversion = conversion_of(document)
-    if conversion is None or not conversion.is_ready:
-        raise Http404(_("This document has no Word file converted to PDF."))
-    try:
-        handle = conversion.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("This document's converted PDF is missing.")) from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{file_stem(document.symbol or document.title)}.pdf",
-        content_type="application/pdf",
-    )
+    document, conversion = _ready_conversion(request, pk)
+    return _file_response(conversion.file, document)
