@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from contextlib import contextmanager
 from types import SimpleNamespace
 
@@ -34,6 +35,13 @@ from mandates.tests.factories import FocalPointFactory, MandateFactory
 pytest_plugins = ["emg.tests.browser"]
 
 PASSWORD = "correct horse battery staple"
+
+
+def login_form(login: str, password: str) -> dict[str, str]:
+    """What the login page's form posts: a username or an e-mail address, and the password."""
+    return {"login": login, "password": password}
+
+
 TEST_RUN = f"emg-test-{os.getpid()}"
 
 
@@ -308,6 +316,17 @@ def _fast_password_hashing():
     # The real hasher costs a noticeable fraction of a second per user, and most tests make
     # several users.
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _a_cache_of_its_own():
+    """Each test keeps what it caches apart: allauth counts sign-in code and password reset
+    requests in the cache, per address, and every test comes from the same address (on Redis
+    the counts would otherwise carry from one test to the next)."""
+    caches = {alias: dict(config) for alias, config in settings.CACHES.items()}
+    caches["default"]["KEY_PREFIX"] = f"{TEST_RUN}-{uuid.uuid4().hex}"
+    with override_settings(CACHES=caches):
         yield
 
 

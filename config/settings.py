@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "emg.accounts.SecondFactorRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -168,6 +169,84 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Signing in (django-allauth, emg/accounts.py): a username or an e-mail address with a password,
+# or a one-time code sent by e-mail (a code to type: a mail scanner that opens links cannot use
+# it); a password reset by e-mail whose answer never tells whether an address is known. Nobody
+# signs up: the secretariat invites people. Failed passwords are counted by django-axes below,
+# not by allauth, so its own "login_failed" limit is off; its other limits (password reset and
+# code requests per address and per key) stay.
+ACCOUNT_ADAPTER = "emg.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "emg.auth.SignInForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # addresses are entered by the secretariat, not by people
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # an unknown address gets no mail, and the same answer
+ACCOUNT_SESSION_REMEMBER = True  # a session lasts SESSION_COOKIE_AGE, as before
+ACCOUNT_LOGOUT_REDIRECT_URL = "login"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[EMG] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# The client's address for allauth's limits, read as django-axes reads it (below).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("AXES_IPWARE_PROXY_COUNT", 0)
+
+# Two-factor sign-in (allauth.mfa): an authenticator app's codes (TOTP) and recovery codes,
+# offered to everyone on the Security page. A real deployment requires it of the secretariat
+# (emg.accounts.SecondFactorRequiredMiddleware); the demo's printed logins work without it.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "EMG Secretariat Workspace"
+MFA_REQUIRED_FOR_SECRETARIAT = envbool("MFA_REQUIRED_FOR_SECRETARIAT", default=not DEBUG)
+
+
+def envmap(name: str) -> dict[str, str]:
+    """The allowlists of single sign-on: "key=VALUE,key" as {"key": "VALUE", "key": ""}."""
+    pairs = (item.partition("=") for item in envlist(name))
+    return {key.strip().lower(): value.strip() for key, _sep, value in pairs}
+
+
+def openid_connect_apps(*, name: str, issuer: str, client_id: str, secret: str) -> dict:
+    """allauth's settings for one OpenID Connect provider, named "sso" in its URLs."""
+    if not issuer:
+        return {}
+    app = {
+        "provider_id": "sso",
+        "name": name,
+        "client_id": client_id,
+        "secret": secret,
+        "settings": {"server_url": issuer, "token_auth_method": "client_secret_post"},
+    }
+    return {"openid_connect": {"APPS": [app], "OAUTH_PKCE_ENABLED": True}}
+
+
+def origin_of(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Single sign-on with the agencies' own accounts through OpenID Connect (emg.accounts): only
+# people who already have an account here, matched by the provider's verified e-mail the first
+# time and by its subject id afterwards. OIDC_ISSUER is the provider's issuer URL (for Microsoft
+# Entra ID across tenants: https://login.microsoftonline.com/organizations/v2.0). The allowlists
+# say which tenants (the token's "tid") and e-mail domains may sign in, each optionally mapped to
+# the acronym of the entity its people must belong to: "tid=UNEP,tid2=UNDP", "unep.org=UNEP".
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "") or "your agency's account"
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+OIDC_ALLOWED_TENANTS = envmap("OIDC_ALLOWED_TENANTS")
+OIDC_ALLOWED_DOMAINS = envmap("OIDC_ALLOWED_DOMAINS")
+SOCIALACCOUNT_ADAPTER = "emg.accounts.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = openid_connect_apps(
+    name=OIDC_PROVIDER_NAME,
+    issuer=OIDC_ISSUER,
+    client_id=os.environ.get("OIDC_CLIENT_ID", ""),
+    secret=os.environ.get("OIDC_CLIENT_SECRET", ""),
+)
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matched by emg.accounts, verified e-mail only
+SOCIALACCOUNT_STORE_TOKENS = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
@@ -312,7 +391,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
-        "form-action": [SELF],
+        # The single sign-on button's form is answered by a redirect to the provider.
+        "form-action": [SELF, *([origin_of(OIDC_ISSUER)] if OIDC_ISSUER else [])],
         "base-uri": [SELF],
         "object-src": [NONE],
     },
@@ -328,6 +408,9 @@ AXES_RESET_ON_SUCCESS = True
 # Its start-up banner would be printed by every process (runserver prints it twice).
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "emg.lockout.locked_out"  # templates/registration/locked_out.html
+# What was typed as the login (a username or an e-mail address), in lower case: allauth's form
+# hands axes either, and both are matched without regard to case.
+AXES_USERNAME_CALLABLE = "emg.auth.axes_username"
 # The client's address is REMOTE_ADDR unless the deployment says which header its own proxy sets
 # (e.g. "HTTP_X_FORWARDED_FOR,REMOTE_ADDR"): a header a client may set itself must not be trusted
 # by default, or anyone could pick a fresh address for each attempt. Behind proxies that append to

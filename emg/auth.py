@@ -1,11 +1,16 @@
-"""Who is signed in: Django's ModelBackend, reading the person's entity along with them; and the
-sign-in forms."""
+"""Who is signed in: Django's ModelBackend, reading the person's entity along with them; the
+sign-in forms (allauth's at /login/, Django's for the admin); and the login django-axes counts
+failures against."""
 
+from allauth.account.forms import LoginForm
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+# A login longer than any username or e-mail address kept here.
+LOGIN_MAX_LENGTH = 254
 
 
 class UserBackend(ModelBackend):
@@ -21,20 +26,49 @@ class UserBackend(ModelBackend):
         return user if self.user_can_authenticate(user) else None
 
 
-class NoLongerUsername:
-    """A username longer than any user's is refused next to the field. Django gives the field
-    the model's max_length only for the browser, so a longer one was tried, and django-axes
-    recorded the failure in a column of 255 characters: PostgreSQL refused it (a 500)."""
+class NoLongerLogin:
+    """A login longer than any user's is refused next to the field. Django gives the field the
+    model's max_length only for the browser, so a longer one was tried, and django-axes recorded
+    the failure in a column of 255 characters: PostgreSQL refused it (a 500)."""
+
+    login_field = "username"
+    login_max_length: int | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["username"]
-        field.validators.append(MaxLengthValidator(field.max_length))
+        field = self.fields[self.login_field]
+        limit = self.login_max_length or field.max_length
+        field.max_length = limit
+        field.widget.attrs["maxlength"] = str(limit)
+        field.validators.append(MaxLengthValidator(limit))
 
 
-class SignInForm(NoLongerUsername, AuthenticationForm):
+class SignInForm(NoLongerLogin, LoginForm):
+    """allauth's login form: a username or an e-mail address, and the password."""
+
+    login_field = "login"
+    login_max_length = LOGIN_MAX_LENGTH
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Username or e-mail address")
+        login.widget.attrs.update({"autocomplete": "username", "autofocus": True})
+        login.widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""
+
+
+class AdminSignInForm(NoLongerLogin, AdminAuthenticationForm):
     pass
 
 
-class AdminSignInForm(NoLongerUsername, AdminAuthenticationForm):
-    pass
+def axes_username(request, credentials=None) -> str | None:
+    """What django-axes keys failures on: the typed username or e-mail address, in lower case
+    (allauth matches both without regard to case, so "Alice" must not be a fresh start)."""
+    credentials = credentials or {}
+    login = credentials.get("username") or credentials.get("email")
+    if not login and request is not None:
+        data = getattr(request, "data", None) or request.POST
+        login = data.get("login") or data.get("username")
+    return login.strip().lower() if isinstance(login, str) else login

@@ -6,11 +6,16 @@ file), and legacy documents imported by the secretariat (/imports/: upload, prev
 what was done). Each group keeps the namespace its URL names have always had ("meetings",
 "packs", "documents", "imports")."""
 
+from allauth.account import views as account_views
+from allauth.mfa.base import views as mfa_views
+from allauth.mfa.recovery_codes import views as recovery_code_views
+from allauth.mfa.totp import views as totp_views
+from allauth.socialaccount import views as social_views
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
 
-from emg.auth import SignInForm
-from emg.views import documents, health, home, importing, meetings, packs
+from emg.views import documents, health, home, importing, meetings, packs, sso
 
 meeting_patterns = [
     path("", meetings.meeting_list, name="list"),
@@ -87,17 +92,82 @@ import_patterns = [
     path("<str:token>/done/", importing.import_done, name="done"),
 ]
 
+# Signing in (django-allauth): only the pages used here. No sign-up, no e-mail management: the
+# secretariat invites people and keeps their addresses. allauth reverses "account_login" where
+# the project says "login": both name the one page.
+signing_in_patterns = [
+    path("login/", account_views.login, name="login"),
+    path("login/", account_views.login, name="account_login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/code/", account_views.request_login_code, name="account_request_login_code"),
+    path(
+        "login/code/confirm/", account_views.confirm_login_code, name="account_confirm_login_code"
+    ),
+    path("account/inactive/", account_views.account_inactive, name="account_inactive"),
+    # Confirming who one is again before changing the second factor: a password or a code.
+    path("account/confirm/", account_views.reauthenticate, name="account_reauthenticate"),
+    path(
+        "account/confirm/code/",
+        account_views.request_reauthentication_code,
+        name="account_request_reauthentication_code",
+    ),
+    path(
+        "account/confirm/code/enter/",
+        account_views.confirm_reauthentication_code,
+        name="account_confirm_reauthentication_code",
+    ),
+    path("password/reset/", account_views.password_reset, name="account_reset_password"),
+    path(
+        "password/reset/sent/",
+        account_views.password_reset_done,
+        name="account_reset_password_done",
+    ),
+    re_path(
+        r"^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        account_views.password_reset_from_key,
+        name="account_reset_password_from_key",
+    ),
+    path(
+        "password/reset/done/",
+        account_views.password_reset_from_key_done,
+        name="account_reset_password_from_key_done",
+    ),
+    # The Security page: an authenticator app (TOTP) and recovery codes.
+    path("security/", mfa_views.index, name="mfa_index"),
+    path("security/authenticate/", mfa_views.authenticate, name="mfa_authenticate"),
+    path("security/confirm/", mfa_views.reauthenticate, name="mfa_reauthenticate"),
+    path("security/app/", totp_views.activate_totp, name="mfa_activate_totp"),
+    path("security/app/remove/", totp_views.deactivate_totp, name="mfa_deactivate_totp"),
+    path(
+        "security/recovery-codes/",
+        recovery_code_views.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
+    path(
+        "security/recovery-codes/new/",
+        recovery_code_views.generate_recovery_codes,
+        name="mfa_generate_recovery_codes",
+    ),
+    path(
+        "security/recovery-codes/download/",
+        recovery_code_views.download_recovery_codes,
+        name="mfa_download_recovery_codes",
+    ),
+    # Single sign-on (emg.views.sso); a 404 unless OIDC_ISSUER configures a provider.
+    path("sso/<str:provider_id>/login/", sso.sso_login, name="openid_connect_login"),
+    path("sso/<str:provider_id>/login/callback/", sso.sso_callback, name="openid_connect_callback"),
+    path("sso/cancelled/", social_views.login_cancelled, name="socialaccount_login_cancelled"),
+    path(
+        "sso/error/",
+        login_not_required(social_views.login_error),
+        name="socialaccount_login_error",
+    ),
+]
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("health/", health.health, name="health"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *signing_in_patterns,
     path("meetings/", include((meeting_patterns, "meetings"))),
     path("meetings/<int:number>/packs/", include((pack_patterns, "packs"))),
     path("documents/", include((document_patterns, "documents"))),

@@ -36,6 +36,59 @@ ROWS = [
     Row("logout", POST_ONLY),
 ]
 
+# Signing in through allauth (emg/urls.py signing_in_patterns). Signed-in people are sent home
+# from the login pages; the second factor's pages belong to whoever is signed in, and those
+# that change it first ask them to confirm who they are (account_reauthenticate).
+ANYONE_READS = expect(200, anonymous=200)
+HOME = expect(302, anonymous=200)  # signed-in users go home
+RESET_KEY = {"uidb36": "1", "key": "not-a-key"}
+
+
+def reset_key(world):
+    return RESET_KEY
+
+
+def sso(world):
+    return {"provider_id": "sso"}
+
+
+NO_SSO = expect(404, anonymous=404)  # no provider configured in the tests' settings
+
+ROWS += [
+    Row("account_login", HOME, note="the same page as login"),
+    Row("account_login", HOME, method="post", data=lambda world: {"login": "", "password": ""}),
+    Row("account_request_login_code", HOME),
+    Row(
+        "account_request_login_code",
+        expect(302, anonymous=302),
+        method="post",
+        data=lambda world: {"email": "nobody@example.org"},
+        note="anyone may ask; nobody learns whether the address exists",
+    ),
+    Row("account_confirm_login_code", expect(302, anonymous=302), note="no code asked for"),
+    Row("account_inactive", ANYONE_READS),
+    Row("account_reauthenticate", EVERYONE_READS),
+    Row("account_request_reauthentication_code", expect(302), note="has a password: to it"),
+    Row("account_confirm_reauthentication_code", expect(302), note="no code asked for"),
+    Row("account_reset_password", ANYONE_READS),
+    Row("account_reset_password_done", ANYONE_READS),
+    Row("account_reset_password_from_key", ANYONE_READS, kwargs=reset_key, note="a bad key"),
+    Row("account_reset_password_from_key_done", ANYONE_READS),
+    Row("mfa_index", EVERYONE_READS),
+    Row("mfa_index", POST_ONLY, method="post"),
+    Row("mfa_authenticate", expect(302), note="no sign-in waiting for its second step"),
+    Row("mfa_reauthenticate", expect(302), note="no authenticator: confirm by password"),
+    Row("mfa_activate_totp", expect(302), note="confirm who you are first"),
+    Row("mfa_deactivate_totp", expect(404), note="no authenticator to turn off"),
+    Row("mfa_view_recovery_codes", expect(404), note="no recovery codes yet"),
+    Row("mfa_generate_recovery_codes", expect(302), note="confirm who you are first"),
+    Row("mfa_download_recovery_codes", expect(404), note="no recovery codes yet"),
+    Row("openid_connect_login", NO_SSO, kwargs=sso),
+    Row("openid_connect_callback", NO_SSO, kwargs=sso),
+    Row("socialaccount_login_cancelled", ANYONE_READS),
+    Row("socialaccount_login_error", expect(401, anonymous=401)),
+]
+
 # Meetings, their sessions, agenda items and documents (emg/urls.py).
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from conftest import login_form
 from emg.tests.test_permission_matrix import all_rows
 
 APPS = ("emg", "mandates", "workplans", "progress")
@@ -113,9 +114,7 @@ def test_logging_in_without_a_csrf_token_is_refused(secretariat):
     secretariat.save()
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(
-        reverse("login"), {"username": "alice", "password": "a long and sturdy password"}
-    )
+    response = client.post(reverse("login"), login_form("alice", "a long and sturdy password"))
 
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session

@@ -4,6 +4,7 @@ pagination links) and into the login form's user name come back as text."""
 import pytest
 from django.urls import reverse
 
+from conftest import login_form
 from emg.tests import payloads
 from emg.tests.payloads import chunks
 from emg.tests.test_permission_matrix import all_rows
@@ -31,7 +32,7 @@ def test_payloads_typed_into_a_lists_filters_come_back_as_text(row, world, clien
 def test_a_payload_typed_as_a_user_name_comes_back_in_the_login_form_as_text(client, db):
     value = chunks(payloads.XSS, 150)[0]
 
-    response = client.post(reverse("login"), {"username": value, "password": "wrong"})
+    response = client.post(reverse("login"), login_form(value, "wrong"))
 
     assert response.status_code == 200
     reader = read(response.content.decode())

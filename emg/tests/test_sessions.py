@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from conftest import login_form
 from emg.models import UserSession
 from emg.sessions import sessions_end
 
@@ -21,7 +22,7 @@ def log_in(client, user) -> None:
     if not user.check_password(PASSWORD):
         user.set_password(PASSWORD)
         user.save()
-    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    response = client.post(reverse("login"), login_form(user.username, PASSWORD))
     assert response.status_code == 302, response.content.decode()[:500]
 
 
@@ -52,7 +53,7 @@ def test_the_session_cookie_is_secure_where_settings_say_so(client, secretariat,
     settings.SESSION_COOKIE_SECURE = True
     secretariat.set_password(PASSWORD)
     secretariat.save()
-    client.post(reverse("login"), {"username": "alice", "password": PASSWORD}, secure=True)
+    client.post(reverse("login"), login_form("alice", PASSWORD), secure=True)
 
     assert client.cookies[settings.SESSION_COOKIE_NAME]["secure"] is True
 
@@ -125,7 +126,7 @@ def test_a_deactivated_user_cannot_log_in_again(client, focal_point):
     focal_point.is_active = False
     focal_point.save()
 
-    response = client.post(reverse("login"), {"username": "fiona", "password": PASSWORD})
+    response = client.post(reverse("login"), login_form("fiona", PASSWORD))
 
     assert response.status_code == 200
     assert not signed_in(client)

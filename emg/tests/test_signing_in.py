@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from conftest import login_form
+
 PASSWORD = "a long and sturdy password"
 
 pytestmark = pytest.mark.django_db
@@ -19,14 +21,14 @@ def test_login_page_answers_anonymous(client):
     response = client.get(reverse("login"))
 
     assert response.status_code == 200
-    assert 'name="username"' in response.content.decode()
+    assert 'name="login"' in response.content.decode()
 
 
 def test_login_with_username_and_password_opens_the_home_page(client, secretariat):
     secretariat.set_password(PASSWORD)
     secretariat.save()
 
-    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    response = client.post(reverse("login"), login_form("alice", PASSWORD))
 
     assert response.status_code == 302
     assert response.url == reverse("home")
@@ -37,12 +39,12 @@ def test_login_with_a_wrong_password_shows_an_error(client, secretariat):
     secretariat.set_password(PASSWORD)
     secretariat.save()
 
-    response = client.post(reverse("login"), {"username": "alice", "password": "wrong"})
+    response = client.post(reverse("login"), login_form("alice", "wrong"))
 
     page = response.content.decode()
     assert response.status_code == 200
     assert 'role="alert"' in page
-    assert "Please enter a correct username and password" in page
+    assert "Please enter a correct username or e-mail address and password." in page
     assert client.get(reverse("home")).status_code == 302
 
 
