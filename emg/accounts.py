@@ -50,6 +50,11 @@ class AccountAdapter(DefaultAccountAdapter):
         "email_password_mismatch": _(
             "Please enter a correct username or e-mail address and password."
         ),
+        # Said when too many sign-in codes were asked for one address (failed passwords are
+        # django-axes's to count, with a page of its own).
+        "too_many_login_attempts": _(
+            "Too many requests for this account in a short time. Try again in a few minutes."
+        ),
     }
 
     def is_open_for_signup(self, request):

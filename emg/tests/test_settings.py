@@ -25,6 +25,12 @@ print(json.dumps({
     "allowed_hosts": settings.ALLOWED_HOSTS,
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_location": settings.CACHES["default"].get("LOCATION", ""),
+    "mfa_required": settings.MFA_REQUIRED_FOR_SECRETARIAT,
+    "form_action": [str(source) for source in
+                    settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"]],
+    "sso_apps": settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", []),
+    "sso_tenants": settings.OIDC_ALLOWED_TENANTS,
+    "sso_domains": settings.OIDC_ALLOWED_DOMAINS,
 }))
 """
 
@@ -104,6 +110,54 @@ STARTS = [
         },
         {"debug": False, "allowed_hosts": ["emg.example.org", "www.example.org"]},
         id="debug off with secret key and allowed hosts starts",
+    ),
+    pytest.param(
+        {"DEBUG": "false", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "emg.example.org"},
+        {"mfa_required": True},
+        id="a real deployment requires the secretariat's second factor",
+    ),
+    pytest.param(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "s" * 50,
+            "ALLOWED_HOSTS": "emg.example.org",
+            "MFA_REQUIRED_FOR_SECRETARIAT": "false",
+        },
+        {"mfa_required": False},
+        id="a deployment may say otherwise",
+    ),
+    pytest.param(
+        {},
+        {"mfa_required": False, "form_action": ["'self'"], "sso_apps": []},
+        id="the demo asks no second factor and has no single sign-on",
+    ),
+    pytest.param(
+        {
+            "OIDC_PROVIDER_NAME": "UN Entra ID",
+            "OIDC_ISSUER": "https://login.microsoftonline.com/organizations/v2.0/",
+            "OIDC_CLIENT_ID": "the-client",
+            "OIDC_CLIENT_SECRET": "the-secret",
+            "OIDC_ALLOWED_TENANTS": "ABC-123=UNEP, def-456",
+            "OIDC_ALLOWED_DOMAINS": "undp.org=UNDP",
+        },
+        {
+            "form_action": ["'self'", "https://login.microsoftonline.com"],
+            "sso_apps": [
+                {
+                    "provider_id": "sso",
+                    "name": "UN Entra ID",
+                    "client_id": "the-client",
+                    "secret": "the-secret",
+                    "settings": {
+                        "server_url": "https://login.microsoftonline.com/organizations/v2.0",
+                        "token_auth_method": "client_secret_post",
+                    },
+                }
+            ],
+            "sso_tenants": {"abc-123": "UNEP", "def-456": ""},
+            "sso_domains": {"undp.org": "UNDP"},
+        },
+        id="an openid connect provider from the environment, admitted by the form-action",
     ),
 ]
 
