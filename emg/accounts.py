@@ -158,7 +158,14 @@ class SecondFactorRequiredMiddleware:
     authenticator app reaches nothing but setting one up (and logging out): their account can
     change everything, so a password alone must not open it."""
 
-    ALLOWED = ("mfa_activate_totp", "account_reauthenticate", "mfa_reauthenticate", "logout")
+    ALLOWED = (
+        "mfa_activate_totp",
+        # Setting one up first asks them to confirm who they are: by password or by a code.
+        "account_reauthenticate",
+        "account_request_reauthentication_code",
+        "account_confirm_reauthentication_code",
+        "logout",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
