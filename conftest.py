@@ -32,7 +32,7 @@ from emg.models import User
 from emg.tests.factories import EntityFactory, UserFactory, uploaded_document
 from mandates.tests.factories import FocalPointFactory, MandateFactory
 
-pytest_plugins = ["emg.tests.browser"]
+pytest_plugins = ["emg.tests.browser", "emg.tests.sso"]
 
 PASSWORD = "correct horse battery staple"
 
