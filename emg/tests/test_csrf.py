@@ -82,6 +82,9 @@ NOTHING_TO_CHANGE_IN_THE_WORLD = {
     "progress:round_open",
     "progress:round_section_move",
     "progress:round_task_move",
+    # A signed-in person is sent home from the login pages, with nothing to change.
+    "account_login",
+    "account_request_login_code",
 }
 CHANGES = [
     row

@@ -38,3 +38,25 @@ def test_a_payload_typed_as_a_user_name_comes_back_in_the_login_form_as_text(cli
     reader = read(response.content.decode())
     assert not reader.live, reader.live[:3]
     assert value in reader.inputs
+
+
+@pytest.mark.parametrize(
+    ("url", "field"), [("account_request_login_code", "email"), ("account_reset_password", "email")]
+)
+def test_a_payload_typed_as_an_e_mail_address_comes_back_as_text(client, db, url, field):
+    for value in chunks(payloads.XSS, 150)[:3]:
+        response = client.post(reverse(url), {field: value})
+
+        assert response.status_code == 200
+        reader = read(response.content.decode())
+        assert not reader.live, reader.live[:3]
+
+
+def test_a_payload_given_as_the_page_to_return_to_stays_text_on_the_sign_in_pages(client, db):
+    for url in ("login", "account_request_login_code", "account_reset_password"):
+        for value in chunks(payloads.XSS, 150)[:3]:
+            response = client.get(reverse(url), {"next": value})
+
+            assert response.status_code == 200
+            reader = read(response.content.decode())
+            assert not reader.live, (url, reader.live[:3])

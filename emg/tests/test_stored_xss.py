@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 import pytest
+from allauth.account.forms import LoginForm
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.contenttypes.models import ContentType
@@ -504,7 +505,7 @@ def text_fields() -> set[tuple[str, str]]:
     return {
         (f"{cls.__module__}.{cls.__qualname__}", name)
         for cls in project_forms()
-        if not issubclass(cls, AuthenticationForm)
+        if not issubclass(cls, (AuthenticationForm, LoginForm))
         for name, form_field in cls.base_fields.items()
         if isinstance(form_field, forms.CharField)
         and not isinstance(form_field.widget, forms.HiddenInput)
