@@ -3,9 +3,11 @@ sign-in forms (allauth's at /login/, Django's for the admin); and the login djan
 failures against."""
 
 from allauth.account.forms import LoginForm
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +62,19 @@ class SignInForm(NoLongerLogin, LoginForm):
 
 
 class AdminSignInForm(NoLongerLogin, AdminAuthenticationForm):
-    pass
+    """The admin's own login, counted by django-axes like the site's. It knows no second step,
+    so an account that has one must sign in on the site's login page, which asks for it."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if is_mfa_enabled(user):
+            raise ValidationError(
+                _(
+                    "This account signs in in two steps: log in on the workspace's login page, "
+                    "then open the admin."
+                ),
+                code="two_steps",
+            )
 
 
 def axes_username(request, credentials=None) -> str | None:

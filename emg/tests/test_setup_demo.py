@@ -8,7 +8,9 @@ import pytest
 from django.contrib.auth import authenticate as django_authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.urls import reverse
 
+from conftest import login_form
 from emg.management.commands.setup_demo import (
     DEFAULT_DEMO_PASSWORD,
     ENTITIES_CSV,
@@ -66,6 +68,18 @@ def test_setup_demo_prints_every_login_with_its_password_and_role(monkeypatch):
     for username, role in DEMO_LOGINS.items():
         assert re.search(rf"^  {username} +/  a password of our own  /  {role}\b", output, re.M)
         assert authenticate(username=username, password="a password of our own") is not None
+
+
+def test_the_demo_logins_open_their_home_page_through_the_login_page(monkeypatch, client):
+    # The demo runs with DEBUG on: no second step is asked of the secretariat.
+    monkeypatch.setenv("DEMO_PASSWORD", "a password of our own")
+    setup_demo()
+
+    for username in DEMO_LOGINS:
+        response = client.post(reverse("login"), login_form(username, "a password of our own"))
+        assert response.status_code == 302, username
+        assert client.get(reverse("home")).status_code == 200, username
+        client.post(reverse("logout"))
 
 
 def test_setup_demo_uses_the_documented_password_when_none_is_set(monkeypatch):

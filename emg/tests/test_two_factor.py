@@ -196,3 +196,25 @@ def test_the_security_page_shows_the_app_is_on_and_the_recovery_codes_left(clien
     assert "On: each sign-in asks for a code from your authenticator app." in page
     assert "10 of 10 codes left" in page
     assert reverse("mfa_deactivate_totp") in page
+
+
+def test_the_admins_login_refuses_an_account_with_a_second_step(client, alice_with_app):
+    alice, _secret = alice_with_app
+    alice.is_staff = True
+    alice.save()
+
+    response = client.post(reverse("admin:login"), {"username": "alice", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "This account signs in in two steps" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_admins_login_still_opens_to_staff_without_a_second_step(client, alice):
+    alice.is_staff = True
+    alice.save()
+
+    response = client.post(reverse("admin:login"), {"username": "alice", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(alice.pk)
