@@ -165,6 +165,29 @@ ROWS = [
     ),
     Row("mandates:focal_point_remove", POST_ONLY, kwargs=focal_point),
     Row("mandates:focal_point_remove", SECRETARIAT_POSTS, kwargs=focal_point, method="post"),
+    Row("mandates:focal_point_replace", SECRETARIAT_ONLY, kwargs=focal_point),
+    Row(
+        "mandates:focal_point_replace",
+        SECRETARIAT_POSTS,
+        kwargs=focal_point,
+        method="post",
+        data=lambda world: {"user": world.people["other_focal_point"].pk},
+    ),
+    # Inviting someone (beside the people pages of emg, /people/).
+    Row("people_invite", SECRETARIAT_ONLY),
+    Row(
+        "people_invite",
+        SECRETARIAT_POSTS,
+        method="post",
+        data=lambda world: {
+            "first_name": "Nadia",
+            "last_name": "Newcomer",
+            "email": "nadia.newcomer@example.org",
+            "entity": world.entity.pk,
+            "role": "focal_point",
+            "mandates": [world.mandate.pk],
+        },
+    ),
 ]
 
 # A meeting's decision sections and decisions (mandates/urls.py, decisions:).
