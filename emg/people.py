@@ -226,7 +226,9 @@ def _secretariat_stays(person: User, *, leaving: bool) -> None:
 @transaction.atomic
 def person_update(*, person: User, version: int, role: str, entity: Entity | None) -> User:
     """Change the person's role and entity, on the version their form was opened on."""
-    _secretariat_stays(person, leaving=role != User.Role.SECRETARIAT)
+    # As stored: a ModelForm has set the values typed on the instance it was given already.
+    stored = User.objects.get(pk=person.pk)
+    _secretariat_stays(stored, leaving=role != User.Role.SECRETARIAT)
     claim(person, version)
     person.role = role
     person.entity = entity
