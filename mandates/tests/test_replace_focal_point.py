@@ -15,9 +15,7 @@ def replace_url(world):
     return reverse("mandates:focal_point_replace", kwargs={"pk": world.focal_point_row.pk})
 
 
-def test_the_successor_takes_over_the_nomination_and_the_drafts_of_the_open_round(
-    world, client_as
-):
+def test_the_successor_takes_over_the_nomination_and_the_drafts_of_the_open_round(world, client_as):
     former, successor = world.people["focal_point"], world.people["other_focal_point"]
     submitted_task = Task.objects.create(
         round=world.round, mandate=world.mandate, order=2, text="Publish the approach"
@@ -62,9 +60,7 @@ def test_drafts_of_a_closed_round_stay_with_their_author(world):
     assert world.update.author == former
 
 
-def test_someone_already_focal_point_of_the_mandate_is_refused_next_to_the_field(
-    world, client_as
-):
+def test_someone_already_focal_point_of_the_mandate_is_refused_next_to_the_field(world, client_as):
     from mandates.tests.factories import FocalPointFactory
 
     colleague = world.people["other_focal_point"]
