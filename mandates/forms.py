@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -306,13 +307,24 @@ class FocalPointForm(forms.ModelForm):
         pass  # checked in clean(), next to the field
 
 
+class EmailAddressField(forms.EmailField):
+    """An address too long is said to be too long, not also to be no address."""
+
+    def run_validators(self, value):
+        if value not in self.empty_values:
+            for validator in self.validators:
+                if isinstance(validator, MaxLengthValidator):
+                    validator(value)
+        super().run_validators(value)
+
+
 class InvitationForm(forms.Form):
     """Whom the secretariat invites (emg.people), and the mandates they are to report for
     when they are invited as a focal point (nominated by their entity)."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("E-mail"),
         max_length=254,
         help_text=_("The invitation goes to this address; they sign in with it."),

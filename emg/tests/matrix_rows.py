@@ -81,16 +81,35 @@ def invitation_link(world):
 
 
 def person_data(world):
+    """The senior official's role and entity saved as they are: a save, changing nothing."""
     person = world.people["senior_official"]
     person.refresh_from_db()
-    return {"role": "senior_official", "entity": world.entity.pk, "version": person.version}
+    return {"role": person.role, "entity": person.entity_id, "version": person.version}
+
+
+def colleague(world, *, active: bool) -> dict:
+    """A person outside the standing cast, active or deactivated, to deactivate or reactivate:
+    the cast's own rights stay as they are."""
+    from emg.models import User
+
+    username = "victor" if active else "wanda"
+    person, _created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "email": f"{username}@example.org",
+            "role": User.Role.SENIOR_OFFICIAL,
+            "entity": world.entity,
+            "is_active": active,
+        },
+    )
+    return {"pk": person.pk}
 
 
 # A person's page: the secretariat, and the person themself; no one else knows it exists.
 OWN = expect(404, secretariat=200, senior_official=200)
 OWN_MANAGED = expect(404, secretariat=200, senior_official=403)
 OWN_MANAGED_POSTS = expect(404, secretariat=302, senior_official=403)
-OTHERS_INVITATION = expect(404, secretariat=302)
+OTHERS_INVITATION = expect(404, secretariat=302)  # another's: known to the secretariat only
 
 ROWS += [
     Row("people:list", SECRETARIAT_ONLY),
@@ -108,14 +127,18 @@ ROWS += [
     Row("people:edit", OWN_MANAGED, kwargs=senior),
     Row("people:edit", OWN_MANAGED_POSTS, kwargs=senior, method="post", data=person_data),
     Row("people:deactivate", POST_ONLY, kwargs=senior),
-    Row("people:deactivate", OWN_MANAGED_POSTS, kwargs=senior, method="post"),
+    Row(
+        "people:deactivate",
+        OTHERS_INVITATION,
+        kwargs=lambda world: colleague(world, active=True),
+        method="post",
+    ),
     Row("people:reactivate", POST_ONLY, kwargs=senior),
     Row(
         "people:reactivate",
-        OWN_MANAGED_POSTS,
-        kwargs=senior,
+        OTHERS_INVITATION,
+        kwargs=lambda world: colleague(world, active=False),
         method="post",
-        note="refused: active already",
     ),
     Row("people:invitation_resend", POST_ONLY, kwargs=invited),
     Row("people:invitation_resend", OTHERS_INVITATION, kwargs=invited, method="post"),

@@ -508,3 +508,13 @@ def test_navigation_offers_people_to_the_secretariat_and_my_profile_to_everyone(
         page = client_as(world.people[role]).get(reverse("home")).content.decode()
         assert (f'href="{reverse("people:list")}"' in page) is sees_people
         assert f'href="{reverse("people:me")}"' in page
+
+
+def test_someone_without_the_right_cannot_deactivate_even_themself(world, client_as):
+    sam = world.people["senior_official"]
+
+    response = client_as(sam).post(reverse("people:deactivate", kwargs={"pk": sam.pk}))
+
+    assert response.status_code == 403
+    sam.refresh_from_db()
+    assert sam.is_active

@@ -36,6 +36,18 @@ def focal_point(world):
     return {"pk": world.focal_point_row.pk}
 
 
+def successor(world) -> int:
+    """A focal point outside the standing cast, who takes over the world's focal point's
+    drafts when replacing them."""
+    from emg.models import User
+
+    person, _created = User.objects.get_or_create(
+        username="pablo",
+        defaults={"role": User.Role.FOCAL_POINT, "entity": world.entity, "email": "p@example.org"},
+    )
+    return person.pk
+
+
 def mandate_data(world):
     return {
         "kind": "img",
@@ -171,7 +183,7 @@ ROWS = [
         SECRETARIAT_POSTS,
         kwargs=focal_point,
         method="post",
-        data=lambda world: {"user": world.people["other_focal_point"].pk},
+        data=lambda world: {"user": successor(world)},
     ),
     # Inviting someone (beside the people pages of emg, /people/).
     Row("people_invite", SECRETARIAT_ONLY),
