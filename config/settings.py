@@ -356,6 +356,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Where links in e-mails point (no request to take the host from in a background task).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# An invitation's link (emg.people) works this many days, once.
+INVITATION_DAYS = envint("INVITATION_DAYS", 7)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

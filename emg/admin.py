@@ -12,6 +12,7 @@ from emg.models import (
     Entity,
     ImportFile,
     ImportUpload,
+    Invitation,
     Meeting,
     MeetingPack,
     RenderedPart,
@@ -214,6 +215,34 @@ class ImportFileAdmin(admin.ModelAdmin):
     list_select_related = ["upload"]
     search_fields = ["name", "=upload__token"]
     readonly_fields = ["upload", "order", "name", "file"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    """Invitations, made and sent on the people pages (emg.people): read here, never written,
+    since only those pages e-mail the link."""
+
+    list_display = ["email", "name", "role", "entity", "created", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    list_select_related = ["entity"]
+    search_fields = ["email", "name"]
+    date_hierarchy = "created"
+    readonly_fields = [
+        "user",
+        "email",
+        "name",
+        "entity",
+        "role",
+        "invited_by",
+        "created",
+        "expires_at",
+        "sent_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(UserSession)

@@ -26,6 +26,7 @@ NAVIGATION = [
     (_("My tasks"), "progress:my_tasks", {FOCAL_POINT}),
     (_("Progress reports"), "progress:reports", {SECRETARIAT, FOCAL_POINT, SENIOR_OFFICIAL}),
     (_("Reporting"), "progress:rounds", {SECRETARIAT}),
+    (_("People"), "people:list", {SECRETARIAT}),
     (_("Admin"), "admin:index", {STAFF}),
 ]
 

@@ -7,9 +7,9 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from emg import params
+from emg import params, selectors
 from emg.forms import FilterHelper
-from emg.models import Document, Entity, Meeting, Session
+from emg.models import Document, Entity, Meeting, Session, User
 
 
 def session_years():
@@ -99,3 +99,72 @@ class MeetingFilter(django_filters.FilterSet):
     def held_in(self, queryset, name, value):
         sessions = Session.objects.filter(meeting=OuterRef("pk"), date__year=int(value))
         return queryset.filter(Exists(sessions))
+
+
+def entity_choices():
+    entities = Entity.objects.filter(Exists(User.objects.filter(entity=OuterRef("pk"))))
+    return [(acronym, acronym) for acronym in entities.values_list("acronym", flat=True)]
+
+
+class PeopleFilter(django_filters.FilterSet):
+    """The people list's filters: a name or e-mail, an entity, a role, a state (active,
+    invited, deactivated: emg.selectors.person_state)."""
+
+    STATES = [
+        (selectors.ACTIVE, _("Active")),
+        (selectors.INVITED, _("Invited")),
+        (selectors.DEACTIVATED, _("Deactivated")),
+    ]
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Words of a name or an e-mail address.")
+    )
+    entity = django_filters.ChoiceFilter(
+        label=_("Entity"), choices=(), field_name="entity__acronym", empty_label=_("Any entity")
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=User.Role.choices, empty_label=_("Any role")
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=STATES, method="in_state", empty_label=_("Any state")
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[("last_name", "name"), ("entity__acronym", "entity"), ("role", "role")],
+        field_labels={"last_name": _("Name"), "entity__acronym": _("Entity"), "role": _("Role")},
+        empty_label=_("By name"),
+    )
+
+    class Meta:
+        model = User
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["entity"].extra["choices"] = entity_choices()
+        self.form.helper = FilterHelper(
+            [
+                ("q", "col-md-4"),
+                ("entity", "col-md-2"),
+                ("role", "col-md-2"),
+                ("state", "col-md-2"),
+                ("ordering", "col-md-2"),
+            ]
+        )
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(username__icontains=word)
+            )
+        return queryset
+
+    def in_state(self, queryset, name, value):
+        if value == selectors.ACTIVE:
+            return queryset.filter(is_active=True)
+        if value == selectors.INVITED:
+            return queryset.filter(is_active=False, invited=True)
+        return queryset.filter(is_active=False, invited=False)

@@ -22,7 +22,16 @@ from django.utils.translation import gettext_lazy as _
 
 from emg.files import CONTENT_TYPES, file_kind, file_stem
 from emg.importing.uploads import READABLE_EXTENSIONS
-from emg.models import AgendaItem, Document, DocumentVersion, Entity, Language, Meeting, Session
+from emg.models import (
+    AgendaItem,
+    Document,
+    DocumentVersion,
+    Entity,
+    Language,
+    Meeting,
+    Session,
+    User,
+)
 
 
 def shown(value) -> str:
@@ -134,6 +143,26 @@ class MeetingForm(VersionedForm):
                 params={"number": number, "title": twin.ordinal_title},
             )
         return number
+
+
+class PersonForm(VersionedForm):
+    """A person's role and entity (emg.people.person_update)."""
+
+    class Meta:
+        model = User
+        fields = ["role", "entity"]
+        help_texts = {
+            "role": _(
+                "Secretariat: edits everything and manages people. Focal point: reports for the "
+                "mandates they are nominated for. Senior official: reads."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].required = True
+        self.fields["role"].choices = User.Role.choices
+        self.fields["entity"].queryset = Entity.objects.order_by("acronym")
 
 
 class DateInput(forms.DateInput):

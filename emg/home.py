@@ -40,6 +40,7 @@ PANEL_ROWS = 10
 HOME = "home"
 MEETING = "meeting"  # a meeting's page
 MEETINGS = "meetings"  # the meetings list
+PERSON = "person"  # a person's page (emg.views.people): given the person
 
 ContextFunction = Callable[..., dict]
 HistoryFunction = Callable[[object], list]

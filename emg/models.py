@@ -61,7 +61,11 @@ class Entity(models.Model):
         return self.acronym
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
+    """A person: the secretariat invites them (emg.people), names their role and entity, and
+    may deactivate them; their records stay. ``version`` counts the saves of the role and
+    entity form (emg.versions)."""
+
     class Role(models.TextChoices):
         SECRETARIAT = "secretariat", _("Secretariat")
         FOCAL_POINT = "focal_point", _("Focal point")
@@ -76,7 +80,7 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="people",
     )
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "version"])
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -648,3 +652,81 @@ class ImportFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Invitations neither accepted nor revoked (expired ones included: they can be sent
+        again)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """The secretariat's invitation of a person, e-mailed as a link that sets up their sign-in
+    (emg.people).
+
+    The link's token is kept only as its SHA-256 (``token_hash``): a copy of the database opens
+    no one's account. The link works once (``accepted_at``, claimed by compare-and-set), until
+    ``expires_at``, and not after it is revoked or sent again (a new token replaces the old).
+    ``sent_token`` is the hash whose e-mail has gone: the task that sends it claims it first, so
+    that running it twice sends one e-mail."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        # A revoked invitation's person, who never signed in, is deleted; the invitation stays
+        # as the record of who was invited, and its link says it was revoked.
+        on_delete=models.SET_NULL,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=300)
+    entity = models.ForeignKey(
+        Entity,
+        verbose_name=_("entity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=User.Role.choices)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("invited"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_token = models.CharField(max_length=64, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token_hash", "sent_token"])
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_not_accepted_and_revoked",
+            )
+        ]
+
+    def __str__(self):
+        return _("Invitation of %(email)s") % {"email": self.email}
+
+    def get_role_display(self):
+        return choice_label(User.Role, self.role)
+
+    def is_expired(self, now) -> bool:
+        return self.expires_at <= now

@@ -9,3 +9,15 @@ for model in ("entity", "meeting", "session", "agendaitem", "document", "meeting
 
 # Importing legacy documents writes to every app's records: the secretariat's work.
 rules.add_perm("emg.import_documents", is_secretariat)
+
+# People (emg.views.people): the secretariat lists, invites and manages them; everyone else
+# sees only their own profile. Not Django's "view_user"/"change_user", which the admin reads.
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and user.is_authenticated and user.pk == person.pk
+
+
+rules.add_perm("emg.manage_people", is_secretariat)
+rules.add_perm("emg.see_person", is_secretariat | is_self)

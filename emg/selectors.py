@@ -9,7 +9,7 @@ where a template would otherwise query while it renders.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Func, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,9 +21,11 @@ from emg.models import (
     ConvertedFile,
     Document,
     DocumentVersion,
+    Invitation,
     Meeting,
     MeetingPack,
     Session,
+    User,
 )
 
 
@@ -238,3 +240,31 @@ def pack_documents(*, meeting: Meeting, agenda: Document) -> list[Document]:
             "pk",
         )
     )
+
+
+# People.
+
+ACTIVE, INVITED, DEACTIVATED = "active", "invited", "deactivated"
+
+
+def people_list() -> QuerySet:
+    """Everyone, with their entity and ``invited``: whether an invitation of theirs waits to be
+    accepted (an inactive person who is not invited has been deactivated)."""
+    pending = Invitation.objects.pending().filter(user=OuterRef("pk"))
+    return User.objects.select_related("entity").annotate(invited=Exists(pending))
+
+
+def person_state(person: User) -> str:
+    """``ACTIVE``, ``INVITED`` or ``DEACTIVATED``; ``person`` comes from ``people_list``."""
+    if person.is_active:
+        return ACTIVE
+    return INVITED if person.invited else DEACTIVATED
+
+
+def person_history(*, person: User, user) -> list[QuerySet]:
+    """The person's own changes and their invitations'."""
+    return [
+        User.history.filter(id=person.pk),
+        Invitation.history.filter(user_id=person.pk),
+        *home.history_sources(home.PERSON, person, user),
+    ]

@@ -5,7 +5,10 @@ here registers them with the worker, which imports every app's ``tasks`` module.
 from celery import shared_task
 from django.db import connection
 
-from emg import conversions  # noqa: F401  (registers convert_word_file)
+from emg import (
+    conversions,  # noqa: F401  (registers convert_word_file)
+    people,  # noqa: F401  (registers send_invitation)
+)
 from emg.models import Meeting
 from emg.packs import queue  # noqa: F401  (registers build_pack and sweep_packs)
 

@@ -2,9 +2,11 @@
 sessions, agenda items and documents (/meetings/26/ is SOM 26), a meeting's packs
 (/meetings/26/packs/), and a document as it prints (/documents/12/ its HTML page, /documents/12/pdf/
 its PDF, /documents/12/docx/ its Word file; /documents/12/converted/ the PDF of its uploaded Word
-file), and legacy documents imported by the secretariat (/imports/: upload, preview, confirm,
-what was done). Each group keeps the namespace its URL names have always had ("meetings",
-"packs", "documents", "imports")."""
+file), legacy documents imported by the secretariat (/imports/: upload, preview, confirm,
+what was done), people (/people/, /people/me/ one's own profile) and the page an invitation's
+link opens (/invitations/<token>/); inviting someone is the mandates app's /people/invite/.
+Each group keeps the namespace its URL names have always had ("meetings", "packs",
+"documents", "imports")."""
 
 from allauth.account import views as account_views
 from allauth.mfa.base import views as mfa_views
@@ -15,7 +17,20 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 
-from emg.views import documents, health, home, importing, meetings, packs, sso
+from emg.views import documents, health, home, importing, meetings, packs, people, sso
+
+people_patterns = [
+    path("", people.people_list, name="list"),
+    path("me/", people.person_me, name="me"),
+    path("me/password/", people.password_set, name="password"),
+    path("<int:pk>/", people.person_detail, name="detail"),
+    path("<int:pk>/edit/", people.person_edit, name="edit"),
+    path("<int:pk>/history/", people.person_history, name="history"),
+    path("<int:pk>/deactivate/", people.person_deactivate, name="deactivate"),
+    path("<int:pk>/reactivate/", people.person_reactivate, name="reactivate"),
+    path("<int:pk>/invitation/resend/", people.invitation_resend, name="invitation_resend"),
+    path("<int:pk>/invitation/revoke/", people.invitation_revoke, name="invitation_revoke"),
+]
 
 meeting_patterns = [
     path("", meetings.meeting_list, name="list"),
@@ -172,4 +187,6 @@ urlpatterns = [
     path("meetings/<int:number>/packs/", include((pack_patterns, "packs"))),
     path("documents/", include((document_patterns, "documents"))),
     path("imports/", include((import_patterns, "imports"))),
+    path("people/", include((people_patterns, "people"))),
+    path("invitations/<str:token>/", people.invitation_accept, name="invitation"),
 ]

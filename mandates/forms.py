@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from emg.forms import DateInput, VersionedForm
 from emg.models import Entity, Meeting, User
+from emg.people import email_taken
 from mandates import services
 from mandates.models import (
     Clause,
@@ -303,6 +305,88 @@ class FocalPointForm(forms.ModelForm):
 
     def validate_unique(self):
         pass  # checked in clean(), next to the field
+
+
+class EmailAddressField(forms.EmailField):
+    """An address too long is said to be too long, not also to be no address."""
+
+    def run_validators(self, value):
+        if value not in self.empty_values:
+            for validator in self.validators:
+                if isinstance(validator, MaxLengthValidator):
+                    validator(value)
+        super().run_validators(value)
+
+
+class InvitationForm(forms.Form):
+    """Whom the secretariat invites (emg.people), and the mandates they are to report for
+    when they are invited as a focal point (nominated by their entity)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = EmailAddressField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("The invitation goes to this address; they sign in with it."),
+    )
+    entity = forms.ModelChoiceField(
+        label=_("Entity"), queryset=Entity.objects.none(), required=False
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=User.Role.choices)
+    mandates = forms.ModelMultipleChoiceField(
+        label=_("Focal point for"),
+        queryset=Mandate.objects.none(),
+        required=False,
+        help_text=_("For a focal point: the mandates they report for."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entity"].queryset = Entity.objects.order_by("acronym")
+        self.fields["mandates"].queryset = Mandate.objects.order_by("name")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email_taken(email):
+            raise ValidationError(
+                _("Someone already has this e-mail address: find them in the people list."),
+                code="email_taken",
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mandates") and cleaned.get("role") != User.Role.FOCAL_POINT:
+            self.add_error(
+                "mandates", _("Only a focal point reports for mandates: choose that role.")
+            )
+        if cleaned.get("mandates") and not cleaned.get("entity"):
+            self.add_error("entity", _("A focal point is nominated by their entity: choose it."))
+        return cleaned
+
+
+class FocalPointReplaceForm(forms.Form):
+    """Who takes over from a focal point of a mandate."""
+
+    user = forms.ModelChoiceField(
+        label=_("New focal point"),
+        queryset=User.objects.none(),
+        help_text=_(
+            "Active people with the focal point role who are not yet focal points of this "
+            "mandate. Nominated by the same entity; they take over the drafts of the open "
+            "reporting rounds."
+        ),
+    )
+
+    def __init__(self, *args, focal_point: FocalPoint, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = focal_point_users().exclude(
+            focal_point_roles__mandate_id=focal_point.mandate_id
+        )
+        self.fields["user"].error_messages["invalid_choice"] = _(
+            "Choose one of the people listed: active focal points who are not yet focal points "
+            "of this mandate."
+        )
 
 
 # A meeting's action points. A decision that establishes, extends, concludes or transfers a

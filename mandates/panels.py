@@ -87,3 +87,20 @@ home.column(
     page=home.MEETINGS,
     annotation=lambda: count_rows(Decision.objects.filter(section__meeting=OuterRef("pk"))),
 )
+
+
+@home.panel(
+    "mandates.person",
+    title=_("Focal point for"),
+    template="mandates/panels/person.html",
+    page=home.PERSON,
+    order=10,
+    history=lambda person: [FocalPoint.history.filter(user_id=person.pk)],
+)
+def person_focal_points(request, person):
+    roles = (
+        FocalPoint.objects.filter(user=person)
+        .select_related("mandate", "nominated_by")
+        .order_by("mandate__name")
+    )
+    return {"focal_points": list(roles), "person": person}

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emg import ordering
+from emg import ordering, people
 from emg.importing import Summary
 from emg.models import Entity, Meeting, User
 from emg.versions import claim, save_claimed
@@ -29,6 +30,7 @@ from mandates.models import (
     TermsOfReference,
 )
 from mandates.selectors import meeting_date
+from mandates.signals import focal_point_replaced
 
 
 def mandate_resolve(*, name: str, summary: Summary) -> Mandate | None:
@@ -376,6 +378,68 @@ def focal_point_add(
 def focal_point_remove(*, focal_point: FocalPoint) -> None:
     ordering.lock(Mandate, focal_point.mandate_id)
     ordering.current(focal_point).delete()
+
+
+@transaction.atomic
+def focal_point_replace(*, focal_point: FocalPoint, user: User) -> FocalPoint:
+    """``user`` takes over from ``focal_point`` for its mandate, nominated by the same entity:
+    the mandate's history says who replaced whom, and the apps to the right hand over what the
+    former focal point had in hand (the signal ``focal_point_replaced``: progress passes on
+    their drafts of the open rounds)."""
+    ordering.lock(Mandate, focal_point.mandate_id)
+    old = ordering.current(focal_point)
+    if not user.is_focal_point:
+        raise ValidationError(
+            _("%(user)s does not have the focal point role.") % {"user": user},
+            code="not_focal_point",
+        )
+    if FocalPoint.objects.filter(mandate_id=old.mandate_id, user=user).exists():
+        raise ValidationError(
+            _("%(user)s is already a focal point of this mandate.") % {"user": user},
+            code="duplicate",
+        )
+    former = old.user
+    old._change_reason = _("Replaced by %(user)s.") % {"user": user}
+    old.delete()
+    new = FocalPoint(
+        mandate_id=old.mandate_id,
+        user=user,
+        nominated_by_id=old.nominated_by_id,
+        since=timezone.localdate(),
+    )
+    new._change_reason = _("Takes over from %(user)s.") % {"user": former}
+    new.save()
+    focal_point_replaced.send(sender=FocalPoint, mandate=new.mandate, former=former, successor=user)
+    return new
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    entity: Entity | None,
+    role: str,
+    mandates,
+    invited_by: User,
+):
+    """Invite a person (emg.people.invitation_create) and nominate them, by their entity, as
+    focal point of ``mandates``: the nominations exist while the invitation waits."""
+    invitation = people.invitation_create(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        entity=entity,
+        role=role,
+        invited_by=invited_by,
+    )
+    for mandate in mandates:
+        ordering.lock(Mandate, mandate.pk)
+        FocalPoint.objects.create(
+            mandate=mandate, user=invitation.user, nominated_by=entity, since=timezone.localdate()
+        )
+    return invitation
 
 
 # SOM decisions recorded in the browser: the sections of a meeting's action points and the

@@ -1,10 +1,11 @@
 """The mandates' addresses, under /mandates/, and a meeting's decisions', under /decisions/ (they
 are read on the meeting's page, meetings:detail #decision-<pk>; these are the secretariat's edits
-and each decision's history). Included once by config/urls.py."""
+and each decision's history); inviting someone (/people/invite/). Included once by
+config/urls.py."""
 
 from django.urls import include, path
 
-from mandates.views import decisions, mandates, members, terms
+from mandates.views import decisions, mandates, members, people, terms
 
 mandate_patterns = [
     path("", mandates.mandate_list, name="list"),
@@ -17,6 +18,7 @@ mandate_patterns = [
     path("members/<int:pk>/remove/", members.membership_remove, name="membership_remove"),
     path("<int:pk>/focal-points/add/", members.focal_point_add, name="focal_point_add"),
     path("focal-points/<int:pk>/remove/", members.focal_point_remove, name="focal_point_remove"),
+    path("focal-points/<int:pk>/replace/", people.focal_point_replace, name="focal_point_replace"),
     path("<int:pk>/terms-of-reference/add/", terms.tor_create, name="tor_create"),
     path("terms-of-reference/<int:pk>/edit/", terms.tor_edit, name="tor_edit"),
     path("terms-of-reference/<int:pk>/clauses/", terms.tor_clauses, name="tor_clauses"),
@@ -42,6 +44,9 @@ decision_patterns = [
 ]
 
 urlpatterns = [
+    # Beside the people pages (emg.urls, /people/): an invitation names the mandates the
+    # person reports for.
+    path("people/invite/", people.person_invite, name="people_invite"),
     path("decisions/", include((decision_patterns, "decisions"))),
     path("mandates/", include((mandate_patterns, "mandates"))),
 ]

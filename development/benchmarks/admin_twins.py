@@ -51,6 +51,13 @@ def history(model: str, shows=_its_own) -> Twin:
 
 ADMIN_TWINS: dict[str, Twin] = {
     # emg: meetings, their sessions, agenda items and documents; packs
+    # People
+    "GET people:list": listed("emg.User"),
+    "GET people:list filtered and sorted": listed("emg.User"),
+    "GET people:detail": changed("emg.User"),
+    "GET people:history": history("emg.User"),
+    "GET people:edit": changed("emg.User"),
+    "GET people_invite": added("emg.User"),
     "GET meetings:list": listed("emg.Meeting"),
     "GET meetings:list filtered and sorted": listed("emg.Meeting"),
     "GET meetings:detail": changed("emg.Meeting", _the_meeting),
@@ -83,6 +90,7 @@ ADMIN_TWINS: dict[str, Twin] = {
     "GET mandates:membership_add": added("mandates.Membership"),
     "GET mandates:membership_edit": changed("mandates.Membership"),
     "GET mandates:focal_point_add": added("mandates.FocalPoint"),
+    "GET mandates:focal_point_replace": changed("mandates.FocalPoint"),
     "GET decisions:section_add": added("mandates.DecisionSection"),
     "GET decisions:section_edit": changed("mandates.DecisionSection"),
     "GET decisions:add": added("mandates.Decision"),

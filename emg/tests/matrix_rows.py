@@ -89,6 +89,131 @@ ROWS += [
     Row("socialaccount_login_error", expect(401, anonymous=401)),
 ]
 
+# People (emg/urls.py, people:). The secretariat manages everyone; anyone else may open only
+# their own profile: another person's page answers 404, as if they did not exist.
+
+# The link of the matrix's invitation (``invited``): known here, stored hashed like any.
+INVITATION_TOKEN = "matrix-invitation-token-0123456789abcdefghijk"
+
+
+def senior(world):
+    return {"pk": world.people["senior_official"].pk}
+
+
+def invited(world):
+    """A person invited by the secretariat, not yet accepted; the same one when asked again."""
+    import datetime
+
+    from django.utils import timezone
+
+    from emg.models import Invitation, User
+    from emg.people import token_hash
+
+    person, _created = User.objects.get_or_create(
+        username="ingrid@example.org",
+        defaults={"email": "ingrid@example.org", "first_name": "Ingrid", "is_active": False},
+    )
+    Invitation.objects.get_or_create(
+        token_hash=token_hash(INVITATION_TOKEN),
+        defaults={
+            "user": person,
+            "email": person.email,
+            "name": "Ingrid",
+            "role": User.Role.FOCAL_POINT,
+            "entity": world.entity,
+            "invited_by": world.people["secretariat"],
+            "expires_at": timezone.now() + datetime.timedelta(days=7),
+        },
+    )
+    return {"pk": person.pk}
+
+
+def invitation_link(world):
+    invited(world)
+    return {"token": INVITATION_TOKEN}
+
+
+def person_data(world):
+    """The senior official's role and entity saved as they are: a save, changing nothing."""
+    person = world.people["senior_official"]
+    person.refresh_from_db()
+    return {"role": person.role, "entity": person.entity_id, "version": person.version}
+
+
+def colleague(world, *, active: bool) -> dict:
+    """A person outside the standing cast, active or deactivated, to deactivate or reactivate:
+    the cast's own rights stay as they are."""
+    from emg.models import User
+
+    username = "victor" if active else "wanda"
+    person, _created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "email": f"{username}@example.org",
+            "role": User.Role.SENIOR_OFFICIAL,
+            "entity": world.entity,
+            "is_active": active,
+        },
+    )
+    return {"pk": person.pk}
+
+
+# A person's page: the secretariat, and the person themself; no one else knows it exists.
+OWN = expect(404, secretariat=200, senior_official=200)
+OWN_MANAGED = expect(404, secretariat=200, senior_official=403)
+OWN_MANAGED_POSTS = expect(404, secretariat=302, senior_official=403)
+OTHERS_INVITATION = expect(404, secretariat=302)  # another's: known to the secretariat only
+
+ROWS += [
+    Row("people:list", SECRETARIAT_ONLY),
+    Row(
+        "people:list",
+        SECRETARIAT_ONLY,
+        query="q=sam&entity=UNDP&role=senior_official&state=active&ordering=-name&page=1",
+        note="filtered and sorted",
+    ),
+    Row("people:me", EVERYONE_READS),
+    Row("people:password", expect(403), note="only for someone with no password yet"),
+    Row("people:password", expect(403), method="post", data=lambda w: {}),
+    Row("people:detail", OWN, kwargs=senior),
+    Row("people:history", OWN, kwargs=senior),
+    Row("people:edit", OWN_MANAGED, kwargs=senior),
+    Row("people:edit", OWN_MANAGED_POSTS, kwargs=senior, method="post", data=person_data),
+    Row("people:deactivate", POST_ONLY, kwargs=senior),
+    Row(
+        "people:deactivate",
+        OTHERS_INVITATION,
+        kwargs=lambda world: colleague(world, active=True),
+        method="post",
+    ),
+    Row("people:reactivate", POST_ONLY, kwargs=senior),
+    Row(
+        "people:reactivate",
+        OTHERS_INVITATION,
+        kwargs=lambda world: colleague(world, active=False),
+        method="post",
+    ),
+    Row("people:invitation_resend", POST_ONLY, kwargs=invited),
+    Row("people:invitation_resend", OTHERS_INVITATION, kwargs=invited, method="post"),
+    Row("people:invitation_revoke", POST_ONLY, kwargs=invited),
+    Row("people:invitation_revoke", OTHERS_INVITATION, kwargs=invited, method="post"),
+    # The invitation's link is for someone not signed in yet.
+    Row("invitation", expect(200, anonymous=200), kwargs=invitation_link),
+    Row(
+        "invitation",
+        expect(200, anonymous=200),
+        kwargs=invitation_link,
+        method="post",
+        note="accepted: signed in as the invited person",
+    ),
+    Row(
+        "invitation",
+        expect(404, anonymous=404),
+        kwargs=lambda world: {"token": "no-such-invitation"},
+        note="unknown link",
+    ),
+]
+
 # Meetings, their sessions, agenda items and documents (emg/urls.py).
 
 

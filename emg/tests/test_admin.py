@@ -18,8 +18,10 @@ from emg.models import (
     DocumentVersion,
     ImportFile,
     ImportUpload,
+    Invitation,
     MeetingPack,
     RenderedPart,
+    User,
     UserSession,
 )
 from emg.tests.factories import EntityFactory, MeetingFactory, SessionFactory, UserFactory
@@ -154,6 +156,16 @@ def add_a_few_of_everything(numbers=range(1, 4)):
         Reminder.objects.create(round=round, user=focal_point, kind=Reminder.Kind.BEFORE)
         upload = ImportUpload.objects.create(token=f"{n:064x}", user=focal_point)
         ImportFile.objects.create(upload=upload, order=1, name="test.txt", file=f"imports/{n}.txt")
+        Invitation.objects.create(
+            user=focal_point,
+            email=f"test{n}@example.org",
+            name="Test invitee",
+            role=User.Role.FOCAL_POINT,
+            entity=undp,
+            invited_by=focal_point,
+            expires_at=timezone.now(),
+            token_hash=f"{n:064x}",
+        )
 
 
 def test_every_model_of_our_apps_is_registered_except_history():
@@ -186,8 +198,8 @@ def test_user_admin_edits_role_and_entity(superuser_client):
 def test_empty_changelist_search_and_add_page_answer(superuser_client, model):
     assert superuser_client.get(url(model, "changelist")).status_code == 200
     assert superuser_client.get(url(model, "changelist"), {"q": "test"}).status_code == 200
-    # Sessions are made by logging in, not in the admin.
-    added_by_hand = model is not UserSession
+    # Sessions are made by logging in, invitations on the people pages, not in the admin.
+    added_by_hand = model not in (UserSession, Invitation)
     assert superuser_client.get(url(model, "add")).status_code == (200 if added_by_hand else 403)
 
 

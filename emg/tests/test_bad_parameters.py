@@ -56,8 +56,10 @@ PARAMETERS = (
     "item",
     "parent",
     "section",
-    # Whose people the focal point form lists.
+    # Whose people the focal point form lists; the people list's filters.
     "entity",
+    "role",
+    "state",
     # The revision a download or a diff is of.
     "revision",
     "from",

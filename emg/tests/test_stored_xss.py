@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import pkgutil
 import re
 from collections.abc import Callable
@@ -88,6 +89,9 @@ class Field:
     focal_glimpses: Callable[[object], list[str]] = field(default=lambda world: [])  # cut short
     exports: tuple[str, ...] = ()  # the work plan's files that show it: csv, xlsx, docx
     note: str = ""
+    # The field's validation refuses every payload (an e-mail address): each must come back in
+    # the form, next to its error, as text, and nothing be saved.
+    refused: bool = False
 
     @property
     def id(self) -> str:
@@ -169,6 +173,31 @@ def submitted(world, client_as, value):
         url("progress:task", pk=world.task.pk), data
     )
     assert response.status_code == 302
+
+
+_invitees = itertools.count()
+
+
+def invitee(world, base, value):
+    """Each invitation to an address of its own: an address already invited is refused."""
+    return {**base, "email": f"invitee{next(_invitees)}@example.org"}
+
+
+def person_pages(world) -> list[str]:
+    from emg.models import User
+
+    newest_person = User.objects.latest("pk").pk
+    return [
+        url("people:detail", pk=newest_person),
+        url("people:history", pk=newest_person),
+        url("people:list"),
+    ]
+
+
+def invitations(world):
+    from emg.models import Invitation
+
+    return Invitation.objects.count()
 
 
 def emg_field(form, name, row, attribute, pages, length, **extra):
@@ -399,6 +428,34 @@ FIELDS = [
         user="focal_point",
         data=item_data,
         focal_pages=focal_task_pages,
+    ),
+    # People: whom the secretariat invites (the invitation's e-mail: emg/tests/test_people.py).
+    Field(
+        "mandates.forms.InvitationForm",
+        "first_name",
+        "people_invite",
+        newest("emg.models.User", "first_name"),
+        person_pages,
+        150,
+        data=invitee,
+    ),
+    Field(
+        "mandates.forms.InvitationForm",
+        "last_name",
+        "people_invite",
+        newest("emg.models.User", "last_name"),
+        person_pages,
+        150,
+        data=invitee,
+    ),
+    Field(
+        "mandates.forms.InvitationForm",
+        "email",
+        "people_invite",
+        invitations,
+        lambda world: [],
+        254,
+        refused=True,
     ),
     Field(
         "progress.forms.UpdateForm",
@@ -683,9 +740,26 @@ def check_exports(spec: Field, world, client, stored: str, kinds) -> int:
     return checks
 
 
+def check_refused(spec: Field, world, client_as, value: str) -> int:
+    """The form refuses ``value`` next to the field and shows it back as text; nothing is
+    saved."""
+    before = spec.stored(world)
+    response = save(spec, world, client_as, value)
+    assert response.status_code == 200, f"{spec.id}: {value[:60]!r} not refused"
+    assert response.context["form"].errors[spec.name], spec.id
+    reader = read(response.content.decode())
+    assert not reader.live, reader.live[:3]
+    assert value.strip() in reader.inputs, f"{spec.id}: {value[:60]!r} not shown back"
+    assert spec.stored(world) == before
+    return 1
+
+
 @pytest.mark.parametrize("spec", FIELDS, ids=[f.id for f in FIELDS])
 def test_each_payload_typed_into_each_field_comes_out_as_text(spec, world, printed, client_as):
     values = values_for(spec)
+    if spec.refused:
+        assert sum(check_refused(spec, world, client_as, value) for value in values)
+        return
     # Printing is slow: a field of limited length has its documents read for its first value and
     # the one with the long payload; a text field holds the whole corpus in two values.
     printed_values = (
@@ -876,6 +950,9 @@ def test_the_form_opened_again_holds_each_payload_in_its_field(spec, world, clie
     breakout would happen."""
     row = post_row(spec.url)
     for value in chunks(payloads.XSS, spec.length):
+        if spec.refused:  # shown back in the form, as it was refused
+            check_refused(spec, world, client_as, value)
+            continue
         stored = saved(spec, world, client_as, value)
         refresh(world)
         page = client_as(world.people[spec.user]).get(reverse(row.url, kwargs=row.kwargs(world)))
@@ -883,7 +960,8 @@ def test_the_form_opened_again_holds_each_payload_in_its_field(spec, world, clie
         assert page.status_code == 200
         reader = read(page.content.decode())
         assert not reader.live, f"{spec.id}: live markup {reader.live[:3]}"
-        if spec.form != "mandates.forms.ClauseAddForm":  # a blank form for the next clause
+        # A blank form for the next clause, or the next person to invite.
+        if spec.form not in ("mandates.forms.ClauseAddForm", "mandates.forms.InvitationForm"):
             assert stored in reader.inputs or squeeze(stored) in reader.text, spec.id
 
 

@@ -36,6 +36,18 @@ def focal_point(world):
     return {"pk": world.focal_point_row.pk}
 
 
+def successor(world) -> int:
+    """A focal point outside the standing cast, who takes over the world's focal point's
+    drafts when replacing them."""
+    from emg.models import User
+
+    person, _created = User.objects.get_or_create(
+        username="pablo",
+        defaults={"role": User.Role.FOCAL_POINT, "entity": world.entity, "email": "p@example.org"},
+    )
+    return person.pk
+
+
 def mandate_data(world):
     return {
         "kind": "img",
@@ -165,6 +177,29 @@ ROWS = [
     ),
     Row("mandates:focal_point_remove", POST_ONLY, kwargs=focal_point),
     Row("mandates:focal_point_remove", SECRETARIAT_POSTS, kwargs=focal_point, method="post"),
+    Row("mandates:focal_point_replace", SECRETARIAT_ONLY, kwargs=focal_point),
+    Row(
+        "mandates:focal_point_replace",
+        SECRETARIAT_POSTS,
+        kwargs=focal_point,
+        method="post",
+        data=lambda world: {"user": successor(world)},
+    ),
+    # Inviting someone (beside the people pages of emg, /people/).
+    Row("people_invite", SECRETARIAT_ONLY),
+    Row(
+        "people_invite",
+        SECRETARIAT_POSTS,
+        method="post",
+        data=lambda world: {
+            "first_name": "Nadia",
+            "last_name": "Newcomer",
+            "email": "nadia.newcomer@example.org",
+            "entity": world.entity.pk,
+            "role": "focal_point",
+            "mandates": [world.mandate.pk],
+        },
+    ),
 ]
 
 # A meeting's decision sections and decisions (mandates/urls.py, decisions:).

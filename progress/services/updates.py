@@ -189,3 +189,25 @@ def update_accept(*, update: Update, version: int, user) -> Update:
     update.accepted_at = timezone.now()
     update.save()
     return update
+
+
+@transaction.atomic
+def updates_hand_over(*, mandate, former, successor) -> int:
+    """The updates ``former`` was writing for ``mandate``'s tasks in the open rounds (drafts,
+    and those returned to be fixed) pass to ``successor``, who replaces them as focal point;
+    each change is in the update's history. Answers how many passed."""
+    handed = 0
+    for update in Update.objects.filter(
+        task__mandate=mandate,
+        task__round__state=ReportingRound.State.OPEN,
+        author=former,
+        state__in=EDITABLE,
+    ).order_by("pk"):
+        update.author = successor
+        update._change_reason = _("Handed over from %(former)s to %(successor)s.") % {
+            "former": former,
+            "successor": successor,
+        }
+        update.save(update_fields=["author", "modified_at"])
+        handed += 1
+    return handed
