@@ -3,14 +3,15 @@ sessions, agenda items and documents (/meetings/26/ is SOM 26), a meeting's pack
 (/meetings/26/packs/), and a document as it prints (/documents/12/ its HTML page, /documents/12/pdf/
 its PDF, /documents/12/docx/ its Word file; /documents/12/converted/ the PDF of its uploaded Word
 file), and legacy documents imported by the secretariat (/imports/: upload, preview, confirm,
-what was done). Each group keeps the namespace its URL names have always had ("meetings",
-"packs", "documents", "imports")."""
+what was done), and each person's notifications (/inbox/: open one, mark all read, choose
+which e-mails to get). Each group keeps the namespace its URL names have always had ("meetings",
+"packs", "documents", "imports", "inbox")."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from emg.auth import SignInForm
-from emg.views import documents, health, home, importing, meetings, packs
+from emg.views import documents, health, home, importing, inbox, meetings, packs
 
 meeting_patterns = [
     path("", meetings.meeting_list, name="list"),
@@ -69,6 +70,7 @@ pack_patterns = [
     path("<int:pk>/status/", packs.pack_status, name="status"),
     path("<int:pk>/stale/", packs.pack_stale, name="stale"),
     path("<int:pk>/retry/", packs.pack_retry, name="retry"),
+    path("<int:pk>/watch/", packs.pack_watch, name="watch"),
     path("<int:pk>/download/", packs.pack_download, name="download"),
 ]
 
@@ -87,6 +89,13 @@ import_patterns = [
     path("<str:token>/done/", importing.import_done, name="done"),
 ]
 
+inbox_patterns = [
+    path("", inbox.inbox, name="list"),
+    path("<int:pk>/open/", inbox.inbox_open, name="open"),
+    path("read-all/", inbox.inbox_read_all, name="read_all"),
+    path("preferences/", inbox.inbox_preferences, name="preferences"),
+]
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("health/", health.health, name="health"),
@@ -102,4 +111,5 @@ urlpatterns = [
     path("meetings/<int:number>/packs/", include((pack_patterns, "packs"))),
     path("documents/", include((document_patterns, "documents"))),
     path("imports/", include((import_patterns, "imports"))),
+    path("inbox/", include((inbox_patterns, "inbox"))),
 ]

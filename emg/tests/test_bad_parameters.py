@@ -69,6 +69,8 @@ PARAMETERS = (
     "items-MAX_NUM_FORMS",
     "submit",
     "save",
+    # "Notify me when it is ready", asked when preparing a meeting pack.
+    "notify",
     # Signing in.
     "next",
     "username",
