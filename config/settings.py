@@ -353,6 +353,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "emg.packs.queue.sweep_packs",
         "schedule": 60.0,
     },
+    # Notifications (emg.notifications): each person's daily digest, once a day whatever runs it.
+    "emg-send-notification-digests": {
+        "task": "emg.notifications.tasks.send_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 # Where links in e-mails point (no request to take the host from in a background task).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")

@@ -15,6 +15,9 @@ from emg.models import (
     Invitation,
     Meeting,
     MeetingPack,
+    Notification,
+    NotificationDigest,
+    NotificationPreference,
     RenderedPart,
     Session,
     User,
@@ -141,7 +144,7 @@ class MeetingPackAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["=meeting__number", "content_hash", "error"]
     date_hierarchy = "created_at"
-    autocomplete_fields = ["meeting", "requested_by"]
+    autocomplete_fields = ["meeting", "requested_by", "watchers"]
     # Written by the background build, not by hand.
     readonly_fields = [
         "progress",
@@ -261,3 +264,43 @@ class UserSessionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """What people were told (emg.notifications). Written by the services when something
+    happens; clearing "e-mailed" here would not send it again (only a new event does)."""
+
+    list_display = [
+        "summary",
+        "recipient",
+        "kind",
+        "delivery",
+        "created_at",
+        "read_at",
+        "emailed_at",
+    ]
+    list_select_related = ["recipient__entity"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["summary", "recipient__username", "=key"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["recipient"]
+    readonly_fields = ["created_at", "emailed_at", "digest"]
+
+
+@admin.register(NotificationDigest)
+class NotificationDigestAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "date", "created_at"]
+    list_select_related = ["recipient__entity"]
+    search_fields = ["recipient__username"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["recipient"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "delivery"]
+    list_select_related = ["user__entity"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["user__username", "kind"]
+    autocomplete_fields = ["user"]

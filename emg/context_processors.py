@@ -1,9 +1,12 @@
-"""The navigation bar, which differs per role.
+"""The navigation bar, which differs per role, and the count of unread notifications beside
+it (asked of the database only by a page that shows it).
 
 To add a page, add one line to NAVIGATION: its label, its url name and who sees it. Every url name
 must exist: a link to a page not built yet should fail loudly (NoReverseMatch in the tests), not
 disappear without a word.
 """
+
+import functools
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +38,15 @@ def sees(user, roles) -> bool:
     return user.role in roles or (STAFF in roles and user.is_staff)
 
 
+def _unread(user):
+    """The count of ``user``'s unread notifications, as a callable the template calls: asked
+    only by a page that shows the header, once however often it is shown (one count on the
+    index of the unread rows)."""
+    from emg.notifications.services import unread_count
+
+    return functools.cache(lambda: unread_count(user))
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -45,4 +57,4 @@ def navigation(request):
         for label, url_name, roles in NAVIGATION
         if sees(user, roles)
     ]
-    return {"navigation": entries}
+    return {"navigation": entries, "unread_notifications": _unread(user)}

@@ -24,6 +24,7 @@ from emg.files import CONTENT_TYPES, file_kind, file_stem
 from emg.importing.uploads import READABLE_EXTENSIONS
 from emg.models import (
     AgendaItem,
+    Delivery,
     Document,
     DocumentVersion,
     Entity,
@@ -32,6 +33,8 @@ from emg.models import (
     Session,
     User,
 )
+from emg.notifications.registry import kinds_for
+from emg.notifications.services import preferences_of
 
 
 def shown(value) -> str:
@@ -519,3 +522,19 @@ class ImportUploadForm(forms.Form):
         if problems:
             raise ValidationError(problems)
         return uploads
+
+
+class PreferencesForm(forms.Form):
+    """One choice of delivery per kind the person's role receives."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = preferences_of(user)
+        self.kinds = kinds_for(user)
+        for kind in self.kinds:
+            self.fields[kind.name] = forms.ChoiceField(
+                label=kind.label,
+                choices=Delivery.choices,
+                initial=current[kind.name],
+                widget=forms.RadioSelect,
+            )

@@ -412,6 +412,10 @@ class MeetingPack(models.Model):
     # verdict stands without printing a document again.
     checked_stamp = models.CharField(_("checked at stamp"), max_length=64, blank=True)
     checked_stale = models.BooleanField(_("stale when checked"), default=False)
+    # Who asked to be told when the build ends, ready or failed (emg.notifications).
+    watchers = models.ManyToManyField(
+        User, verbose_name=_("notify when finished"), blank=True, related_name="+"
+    )
 
     objects = MeetingPackQuerySet.as_manager()
 
@@ -730,3 +734,116 @@ class Invitation(models.Model):
 
     def is_expired(self, now) -> bool:
         return self.expires_at <= now
+
+
+# Notifications (emg.notifications)
+
+
+class Delivery(models.TextChoices):
+    """How a person wants a kind of notification by e-mail. The inbox keeps every notification
+    whatever the choice: "off" silences the mail, never the work."""
+
+    IMMEDIATE = "immediate", _("Immediately")
+    DIGEST = "digest", _("In a daily digest")
+    OFF = "off", _("No e-mail")
+
+
+class NotificationDigest(models.Model):
+    """The daily digest mail of one person on one day: at most one, whoever runs it."""
+
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notification digest")
+        verbose_name_plural = _("notification digests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "date"], name="notification_digest_once_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} · {self.date.isoformat()}"
+
+
+class Notification(models.Model):
+    """Something one person should know about, once: the row is unique per recipient, kind and
+    event (``key``), and its ``emailed_at`` is claimed before the mail goes, so that neither a
+    repeated event nor a repeated task sends it twice.
+
+    What it says is written when it is created (``summary``, ``context``), in words the
+    recipient may read: the mail and the inbox show it as it was, even if the object changes."""
+
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=40)  # emg.notifications.registry
+    key = models.CharField(_("event"), max_length=100)
+    summary = models.CharField(_("summary"), max_length=300)
+    url = models.CharField(_("link"), max_length=500, blank=True)  # a path of this site
+    context = models.JSONField(_("details"), default=dict, blank=True)
+    delivery = models.CharField(_("e-mail"), max_length=10, choices=Delivery.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    digest = models.ForeignKey(
+        NotificationDigest,
+        verbose_name=_("digest"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "key"], name="notification_once_each"
+            )
+        ]
+        indexes = [
+            # The inbox, newest first.
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
+            # The unread count in every page's header.
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.summary
+
+    def get_delivery_display(self):
+        return choice_label(Delivery, self.delivery)
+
+
+class NotificationPreference(models.Model):
+    """A person's choice of delivery for one kind, over the kind's default for their role."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    delivery = models.CharField(_("e-mail"), max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.kind}: {self.delivery}"

@@ -1,5 +1,6 @@
-"""The Group's background tasks. Those of meeting packs and of Word files' conversions live
-beside the services that queue them (emg.packs.queue, emg.conversions): importing those modules
+"""The Group's background tasks. Those of meeting packs, of Word files' conversions and of
+notifications live beside the services that queue them (emg.packs.queue, emg.conversions,
+emg.notifications.tasks): importing those modules
 here registers them with the worker, which imports every app's ``tasks`` module."""
 
 from celery import shared_task
@@ -10,6 +11,7 @@ from emg import (
     people,  # noqa: F401  (registers send_invitation)
 )
 from emg.models import Meeting
+from emg.notifications import tasks as notifications  # noqa: F401  (registers their tasks)
 from emg.packs import queue  # noqa: F401  (registers build_pack and sweep_packs)
 
 

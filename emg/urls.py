@@ -4,9 +4,10 @@ sessions, agenda items and documents (/meetings/26/ is SOM 26), a meeting's pack
 its PDF, /documents/12/docx/ its Word file; /documents/12/converted/ the PDF of its uploaded Word
 file), legacy documents imported by the secretariat (/imports/: upload, preview, confirm,
 what was done), people (/people/, /people/me/ one's own profile) and the page an invitation's
-link opens (/invitations/<token>/); inviting someone is the mandates app's /people/invite/.
-Each group keeps the namespace its URL names have always had ("meetings", "packs",
-"documents", "imports")."""
+link opens (/invitations/<token>/) — inviting someone is the mandates app's /people/invite/ —
+and each person's notifications (/inbox/: open one, mark all read, choose which e-mails to
+get). Each group keeps the namespace its URL names have always had ("meetings", "packs",
+"documents", "imports", "inbox")."""
 
 from allauth.account import views as account_views
 from allauth.mfa.base import views as mfa_views
@@ -17,7 +18,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 
-from emg.views import documents, health, home, importing, meetings, packs, people, sso
+from emg.views import documents, health, home, importing, inbox, meetings, packs, people, sso
 
 people_patterns = [
     path("", people.people_list, name="list"),
@@ -89,6 +90,7 @@ pack_patterns = [
     path("<int:pk>/status/", packs.pack_status, name="status"),
     path("<int:pk>/stale/", packs.pack_stale, name="stale"),
     path("<int:pk>/retry/", packs.pack_retry, name="retry"),
+    path("<int:pk>/watch/", packs.pack_watch, name="watch"),
     path("<int:pk>/download/", packs.pack_download, name="download"),
 ]
 
@@ -179,6 +181,13 @@ signing_in_patterns = [
     ),
 ]
 
+inbox_patterns = [
+    path("", inbox.inbox, name="list"),
+    path("<int:pk>/open/", inbox.inbox_open, name="open"),
+    path("read-all/", inbox.inbox_read_all, name="read_all"),
+    path("preferences/", inbox.inbox_preferences, name="preferences"),
+]
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("health/", health.health, name="health"),
@@ -189,4 +198,5 @@ urlpatterns = [
     path("imports/", include((import_patterns, "imports"))),
     path("people/", include((people_patterns, "people"))),
     path("invitations/<str:token>/", people.invitation_accept, name="invitation"),
+    path("inbox/", include((inbox_patterns, "inbox"))),
 ]

@@ -28,6 +28,7 @@ from emg import pdf
 from emg.conversions import conversion_run
 from emg.documents import document_html
 from emg.models import Document, Language, Meeting, MeetingPack, RenderedPart
+from emg.notifications.kinds import pack_finished_notify
 from emg.packs.plan import (
     HTML_PART,
     PDF_PART,
@@ -220,6 +221,7 @@ def _finish(pack: MeetingPack, *, name: str, plan: Plan, page_count: int) -> Mee
             "finished_at",
         ]
     )
+    pack_finished_notify(pack=pack)
     return pack
 
 

@@ -26,6 +26,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from emg.models import Language, Meeting, MeetingPack, User
+from emg.notifications.kinds import pack_finished_notify
 from emg.packs.build import pack_build
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def pack_fail(*, pack_pk: int, reason: str) -> None:
         pack.error = reason
         pack.finished_at = max(now, pack.started_at) if pack.started_at else now
         pack.save(update_fields=["status", "error", "finished_at"])
+        pack_finished_notify(pack=pack)
 
 
 # Sending a pack to an unreachable broker should fail in a moment, not after kombu's usual
@@ -73,20 +75,36 @@ def pack_enqueue(pack: MeetingPack) -> bool:
 
 
 def pack_request(
-    *, meeting: Meeting, user: User, language: str = Language.ENGLISH
+    *, meeting: Meeting, user: User, language: str = Language.ENGLISH, notify: bool = False
 ) -> tuple[MeetingPack, bool]:
     """A pack of ``meeting`` in ``language`` being built for ``user``: the one already under
-    way, or a new one queued once this transaction commits. Returns it and whether it is new."""
+    way, or a new one queued once this transaction commits. Returns it and whether it is new.
+    With ``notify``, ``user`` is told when it is ready or has failed (``pack_watch``)."""
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)  # one request at a time
         under_way = (
             meeting.packs.unfinished().filter(language=language).order_by("-created_at").first()
         )
         if under_way is not None:
+            if notify:
+                under_way.watchers.add(user)
             return under_way, False
         pack = MeetingPack.objects.create(meeting=meeting, requested_by=user, language=language)
+        if notify:
+            pack.watchers.add(user)
         transaction.on_commit(lambda: pack_enqueue(pack))
     return pack, True
+
+
+def pack_watch(*, pack: MeetingPack, user: User) -> bool:
+    """Tell ``user`` when ``pack`` is ready or has failed. False when it has finished already
+    (nothing left to tell). Asking twice asks once."""
+    with transaction.atomic():
+        pack = MeetingPack.objects.select_for_update().get(pk=pack.pk)
+        if not pack.is_unfinished:
+            return False
+        pack.watchers.add(user)
+    return True
 
 
 def pack_retry(*, pack: MeetingPack) -> MeetingPack:

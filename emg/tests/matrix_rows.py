@@ -502,6 +502,10 @@ def failed_pack(world):
     return _pack(world, "failed")
 
 
+def pending_pack(world):
+    return _pack(world, "pending")
+
+
 ROWS += [
     Row("packs:list", EVERYONE_READS, kwargs=som),
     Row("packs:list", POST_ONLY, kwargs=som, method="post"),
@@ -645,4 +649,40 @@ ROWS += [
     Row("imports:done", SECRETARIAT_ONLY, kwargs=imported_upload),
     Row("imports:done", POST_ONLY, kwargs=imported_upload, method="post"),
     Row("imports:done", expect(403, secretariat=404), kwargs=someone_elses_upload, note=ANOTHERS),
+]
+
+# Each person's notifications (emg/urls.py, emg.notifications): everyone signed in has an inbox
+# and chooses their e-mails; a notification opens for its recipient only (another's is 404).
+
+
+def notification(world):
+    """A notification of the focal point's; the same one when asked again."""
+    from emg.models import Delivery, Notification
+
+    found, _created = Notification.objects.get_or_create(
+        recipient=world.people["focal_point"],
+        kind="round_opened",
+        key="matrix",
+        defaults={"summary": "Reporting round opened", "url": "/", "delivery": Delivery.OFF},
+    )
+    return {"pk": found.pk}
+
+
+def every_kind_immediately(world):
+    from emg.notifications.registry import kinds
+
+    return {kind.name: "immediate" for kind in kinds()}
+
+
+ROWS += [
+    Row("inbox:list", EVERYONE_READS),
+    Row("inbox:list", POST_ONLY, method="post"),
+    Row("inbox:open", expect(404, focal_point=302), kwargs=notification),
+    Row("inbox:open", POST_ONLY, kwargs=notification, method="post"),
+    Row("inbox:read_all", POST_ONLY),
+    Row("inbox:read_all", expect(302), method="post"),
+    Row("inbox:preferences", EVERYONE_READS),
+    Row("inbox:preferences", expect(302), method="post", data=every_kind_immediately),
+    Row("packs:watch", POST_ONLY, kwargs=pending_pack),
+    Row("packs:watch", expect(302), kwargs=pending_pack, method="post"),
 ]

@@ -20,6 +20,9 @@ from emg.models import (
     ImportUpload,
     Invitation,
     MeetingPack,
+    Notification,
+    NotificationDigest,
+    NotificationPreference,
     RenderedPart,
     User,
     UserSession,
@@ -154,6 +157,21 @@ def add_a_few_of_everything(numbers=range(1, 4)):
         )
         UpdateItem.objects.create(update=update, order=1, status="ongoing", text="Test progress")
         Reminder.objects.create(round=round, user=focal_point, kind=Reminder.Kind.BEFORE)
+        digest = NotificationDigest.objects.create(
+            recipient=focal_point, date=datetime.date(2020, 4, n)
+        )
+        Notification.objects.create(
+            recipient=focal_point,
+            kind="update_returned",
+            key=f"{n}:2",
+            summary=f"Update returned: test {n}",
+            url="/",
+            delivery="digest",
+            digest=digest,
+        )
+        NotificationPreference.objects.create(
+            user=focal_point, kind="update_returned", delivery="digest"
+        )
         upload = ImportUpload.objects.create(token=f"{n:064x}", user=focal_point)
         ImportFile.objects.create(upload=upload, order=1, name="test.txt", file=f"imports/{n}.txt")
         Invitation.objects.create(

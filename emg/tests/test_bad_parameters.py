@@ -71,6 +71,8 @@ PARAMETERS = (
     "items-MAX_NUM_FORMS",
     "submit",
     "save",
+    # "Notify me when it is ready", asked when preparing a meeting pack.
+    "notify",
     # Signing in: a username or an e-mail address, a code sent by e-mail, the second step's.
     "next",
     "username",

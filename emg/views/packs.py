@@ -51,6 +51,11 @@ def _unsent(pack: MeetingPack) -> bool:
     return pack.status == MeetingPack.Status.PENDING and pack.enqueued_at is None
 
 
+def _watching(pack: MeetingPack, user) -> bool:
+    """Whether ``user`` asked to be told when ``pack`` finishes; only asked while it builds."""
+    return pack.is_unfinished and pack.watchers.filter(pk=user.pk).exists()
+
+
 def _say_unsent(request) -> None:
     messages.warning(
         request,
@@ -99,6 +104,7 @@ def pack_list(request, number: int):
             "stale_trigger_url": stale_trigger_url,
             "can_prepare": request.user.has_perm("emg.add_meetingpack", meeting),
             "unsent": latest is not None and _unsent(latest),
+            "watching": latest is not None and _watching(latest, request.user),
         },
     )
 
@@ -124,7 +130,10 @@ def pack_stale(request, number: int, pk: int):
 def pack_prepare(request, number: int):
     meeting = get_object_for_user(request.user, Meeting, "emg.add_meetingpack", number=number)
     language = _language(request.POST)
-    pack, created = queue.pack_request(meeting=meeting, user=request.user, language=language)
+    notify = params.text(request.POST, "notify", max_length=10) == "1"
+    pack, created = queue.pack_request(
+        meeting=meeting, user=request.user, language=language, notify=notify
+    )
     pack.refresh_from_db()  # queued on commit, which has happened by now
     if _unsent(pack):
         _say_unsent(request)
@@ -152,8 +161,20 @@ def pack_status(request, number: int, pk: int):
             "stale_url": _stale_url(pack, []),
             "unsent": _unsent(pack),
             "can_prepare": request.user.has_perm("emg.change_meetingpack", pack),
+            "watching": _watching(pack, request.user),
         },
     )
+
+
+@require_POST
+def pack_watch(request, number: int, pk: int):
+    """Notify me when it is ready: every reader of the pack may ask (emg.notifications)."""
+    pack = _pack(request, number, pk, "emg.view_meetingpack")
+    if queue.pack_watch(pack=pack, user=request.user):
+        messages.success(request, _("You will be notified when the pack is ready, or if it fails."))
+    else:
+        messages.info(request, _("This pack has finished already."))
+    return redirect(packs_url(pack.meeting, pack.language))
 
 
 @require_POST

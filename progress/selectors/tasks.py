@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.db.models import F, Prefetch
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.utils import timezone
 
 from emg.history import seen_from
@@ -50,18 +50,39 @@ def task_for(user, pk: int, perm: str) -> Task:
 
 def open_tasks_of(user):
     """The tasks ``user`` reports on in the open rounds, with their round, mandate and update:
-    the soonest deadline first, then by mandate and place in the round."""
+    those whose update the secretariat returned first (they wait for the focal points), then
+    the soonest deadline first, by mandate and place in the round."""
+    sent_back = Case(
+        When(update__state=Update.State.RETURNED, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
     return (
         Task.objects.visible_to(user)
         .filter(round__state=ReportingRound.State.OPEN)
         .select_related("round", "mandate", "update")
-        .order_by(F("round__deadline").asc(nulls_last=True), "round", "mandate__name", "order")
+        .alias(sent_back=sent_back)
+        .order_by(
+            "sent_back",
+            F("round__deadline").asc(nulls_last=True),
+            "round",
+            "mandate__name",
+            "order",
+        )
     )
 
 
-def open_tasks_by_round(user) -> list[tuple]:
-    """``open_tasks_of(user)`` grouped: (round, [(mandate, [(task, update or None)])])."""
-    return [
+def is_returned(update: Update | None) -> bool:
+    return update is not None and update.state == Update.State.RETURNED
+
+
+def open_tasks_by_round(user) -> tuple[list, list[tuple]]:
+    """``open_tasks_of(user)``: first those returned, as (task, update) pairs; then the others
+    grouped: (round, [(mandate, [(task, update or None)])])."""
+    tasks = list(open_tasks_of(user))
+    returned = [(task, update_of(task)) for task in tasks if is_returned(update_of(task))]
+    others = [task for task in tasks if not is_returned(update_of(task))]
+    rounds = [
         (
             report_round,
             [
@@ -69,8 +90,9 @@ def open_tasks_by_round(user) -> list[tuple]:
                 for mandate, mandate_tasks in groupby(round_tasks, key=lambda task: task.mandate)
             ],
         )
-        for report_round, round_tasks in groupby(open_tasks_of(user), key=lambda task: task.round)
+        for report_round, round_tasks in groupby(others, key=lambda task: task.round)
     ]
+    return returned, rounds
 
 
 def awaiting_review_updates():

@@ -19,6 +19,7 @@ from emg.models import Meeting, Session
 from emg.versions import claim
 from mandates.models import Mandate
 from progress.models import ReportingRound, ReportSection, Task, Update
+from progress.notifications import round_opened_notify
 
 
 def _refuse_closed(report_round: ReportingRound) -> None:
@@ -90,7 +91,9 @@ def round_open(*, report_round: ReportingRound) -> ReportingRound:
         raise ValidationError(_("Set a deadline before opening the round."))
     if not report_round.tasks.exists():
         raise ValidationError(_("Add at least one task before opening the round."))
-    return _step(report_round, ReportingRound.State.OPEN)
+    report_round = _step(report_round, ReportingRound.State.OPEN)
+    round_opened_notify(report_round=report_round)
+    return report_round
 
 
 @transaction.atomic

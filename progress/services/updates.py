@@ -23,6 +23,11 @@ from simple_history.utils import bulk_create_with_history
 
 from emg.versions import StaleEdit, claim
 from progress.models import ReportingRound, Status, Task, Update, UpdateItem
+from progress.notifications import (
+    update_accepted_notify,
+    update_returned_notify,
+    update_submitted_notify,
+)
 
 # An update focal points may still change: not yet with the secretariat, or sent back by it.
 EDITABLE = (Update.State.DRAFT, Update.State.RETURNED)
@@ -130,7 +135,7 @@ def update_submit(
     if problems:
         raise ValidationError(problems)
     # One save, so that the history shows the submission as one change.
-    return _write(
+    update = _write(
         task,
         update,
         user=user,
@@ -140,6 +145,8 @@ def update_submit(
         submitted_by=user,
         submitted_at=timezone.now(),
     )
+    update_submitted_notify(update=update)
+    return update
 
 
 def _submitted(update: Update, version: int) -> Update:
@@ -177,6 +184,7 @@ def update_return(*, update: Update, version: int, user, comment: str) -> Update
     update.returned_by = user
     update.returned_at = timezone.now()
     update.save()
+    update_returned_notify(update=update)
     return update
 
 
@@ -188,6 +196,7 @@ def update_accept(*, update: Update, version: int, user) -> Update:
     update.accepted_by = user
     update.accepted_at = timezone.now()
     update.save()
+    update_accepted_notify(update=update)
     return update
 
 

@@ -32,10 +32,11 @@ def can_edit(task: Task, update: Update | None) -> bool:
 @require_safe
 @permission_required("progress.file_updates", raise_exception=True)
 def my_tasks(request):
+    returned, rounds = open_tasks_by_round(request.user)
     return render(
         request,
         "progress/tasks/my_tasks.html",
-        {"rounds": open_tasks_by_round(request.user), "today": timezone.localdate()},
+        {"returned": returned, "rounds": rounds, "today": timezone.localdate()},
     )
 
 

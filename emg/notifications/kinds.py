@@ -1,0 +1,99 @@
+"""The Group's own kinds of notification: a meeting pack finished (to those who asked), an
+invitation accepted (to the member of the secretariat who sent it)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from emg.models import MeetingPack, User
+from emg.notifications.registry import Kind, register
+from emg.notifications.services import notify
+
+PACK_READY = register(
+    Kind(
+        name="pack_ready",
+        label=gettext_lazy("A meeting pack I asked for is ready (or failed)"),
+        roles=frozenset(User.Role.values),
+        template="emg/email/notifications/pack_ready",
+        order=50,
+    )
+)
+
+INVITATION_ACCEPTED = register(
+    Kind(
+        name="invitation_accepted",
+        label=gettext_lazy("Someone I invited has joined"),
+        roles=frozenset({User.Role.SECRETARIAT}),
+        template="emg/email/notifications/invitation_accepted",
+        order=60,
+    )
+)
+
+
+def pack_finished_notify(*, pack: MeetingPack) -> int:
+    """Tell the pack's watchers that it is ready, or that it failed and why. Once per pack and
+    outcome: a failed pack retried and then ready tells them again, with the good news."""
+    if pack.status not in (MeetingPack.Status.READY, MeetingPack.Status.FAILED):
+        return 0
+    watchers = list(pack.watchers.filter(is_active=True))
+    if not watchers:
+        return 0
+    meeting = pack.meeting
+    ready = pack.status == MeetingPack.Status.READY
+    language = pack.get_language_display()
+    if ready:
+        summary = _("The %(language)s pack of %(meeting)s is ready") % {
+            "language": language,
+            "meeting": meeting,
+        }
+    else:
+        summary = _("The %(language)s pack of %(meeting)s could not be built") % {
+            "language": language,
+            "meeting": meeting,
+        }
+    url = reverse("packs:list", kwargs={"number": meeting.number})
+    if pack.language != "en":
+        url += f"?language={pack.language}"
+    # A ready pack stays ready; a failed one may be retried and fail again, which is news.
+    finished = pack.finished_at.isoformat() if pack.finished_at else ""
+    key = f"{pack.pk}:ready" if ready else f"{pack.pk}:failed:{finished}"
+    created = notify(
+        kind=PACK_READY.name,
+        recipients=watchers,
+        key=key,
+        summary=summary,
+        url=url,
+        context={
+            "meeting": str(meeting),
+            "language": str(language),
+            "ready": ready,
+            "pages": pack.page_count,
+            "error": "" if ready else pack.error,
+        },
+    )
+    return len(created)
+
+
+def invitation_accepted_notify(*, inviter: User, invited: User, key: str | None = None) -> int:
+    """Tell ``inviter`` that ``invited`` accepted their invitation and has an account now.
+
+    For the invitations: call it inside the transaction that records the acceptance; ``key``
+    names the invitation (its pk) when a person may be invited more than once, else the
+    invited person's pk is used. Sent once, whatever calls it again."""
+    name = invited.get_full_name() or invited.username
+    created = notify(
+        kind=INVITATION_ACCEPTED.name,
+        recipients=[inviter],
+        key=key or str(invited.pk),
+        summary=_("%(name)s accepted your invitation") % {"name": name},
+        url=reverse("home"),
+        context={
+            "name": name,
+            "username": invited.username,
+            "role": invited.get_role_display(),
+            "entity": str(invited.entity) if invited.entity_id else "",
+        },
+    )
+    return len(created)
