@@ -24,16 +24,16 @@ from allauth.account.models import EmailAddress
 from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from emg.mail import mail_send
 from emg.models import Entity, Invitation, User
+from emg.notifications.kinds import invitation_accepted_notify
 from emg.sessions import sessions_end
 from emg.versions import claim
 
@@ -198,6 +198,10 @@ def invitation_accept(*, invitation: Invitation) -> User:
     person.save()
     EmailAddress.objects.filter(user=person).delete()
     EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    if invitation.invited_by_id and invitation.invited_by.is_active:
+        invitation_accepted_notify(
+            inviter=invitation.invited_by, invited=person, key=str(invitation.pk)
+        )
     return person
 
 
@@ -277,23 +281,14 @@ def invitation_url(token: str) -> str:
     return settings.SITE_URL + reverse("invitation", kwargs={"token": token})
 
 
-def invitation_message(invitation: Invitation, token: str) -> EmailMultiAlternatives:
-    """The invitation's e-mail: plain text, and HTML as an alternative (both autoescaped; the
-    HTML has no script, no style attribute, nothing but text and the link)."""
-    context = {
+def invitation_mail_context(invitation: Invitation, token: str) -> dict:
+    """What the invitation's e-mail (templates/emg/email/invitation*, sent by emg.mail) shows."""
+    return {
         "invitation": invitation,
         "url": invitation_url(token),
         "expires_at": invitation.expires_at,
         "invited_by": invitation.invited_by,
     }
-    subject = render_to_string("emg/email/invitation_subject.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string("emg/email/invitation.txt", context),
-        to=[invitation.email],
-    )
-    message.attach_alternative(render_to_string("emg/email/invitation.html", context), "text/html")
-    return message
 
 
 def invitation_send(*, invitation_pk: int, token: str) -> bool:
@@ -316,7 +311,11 @@ def invitation_send(*, invitation_pk: int, token: str) -> bool:
         if not claimed:
             return False
         invitation = Invitation.objects.select_related("invited_by", "entity").get(pk=invitation_pk)
-        invitation_message(invitation, token).send()
+        mail_send(
+            template="emg/email/invitation",
+            context=invitation_mail_context(invitation, token),
+            to=[invitation.email],
+        )
     return True
 
 

@@ -88,7 +88,7 @@ def invitation_accepted_notify(*, inviter: User, invited: User, key: str | None 
         recipients=[inviter],
         key=key or str(invited.pk),
         summary=_("%(name)s accepted your invitation") % {"name": name},
-        url=reverse("home"),
+        url=reverse("people:detail", args=[invited.pk]),
         context={
             "name": name,
             "username": invited.username,

@@ -403,7 +403,7 @@ def test_the_header_asks_one_query_for_the_count(world, client_as):
     assert len(counts) == 1 and "COUNT" in counts[0].upper()
 
 
-def test_anonymous_people_see_no_inbox_link(client):
+def test_anonymous_people_see_no_inbox_link(client, db):
     html = client.get(reverse("login")).content.decode()
 
     assert reverse("inbox:list") not in html

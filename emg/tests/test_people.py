@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emg import people
-from emg.models import Invitation, User, UserSession
+from emg.models import Invitation, Notification, User, UserSession
 from emg.people import send_invitation
 from emg.tests import payloads
 from emg.tests.xss import read
@@ -164,6 +164,24 @@ def test_accepting_activates_and_verifies_the_email_for_sign_in(secretariat, une
     )
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
+
+
+def test_accepting_tells_the_inviter_once_in_the_inbox_and_by_email(
+    secretariat, unep, django_capture_on_commit_callbacks
+):
+    invitation = invite(secretariat, unep)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        people.invitation_accept(invitation=invitation)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(people.InvitationClosed):
+        people.invitation_accept(invitation=invitation)
+
+    told = Notification.objects.get(recipient=secretariat, kind="invitation_accepted")
+    assert told.summary == "Nadia Newcomer accepted your invitation"
+    assert told.url == reverse("people:detail", args=[invitation.user.pk])
+    assert [message.to for message in mail.outbox] == [[secretariat.email]]
+    assert "Nadia Newcomer" in mail.outbox[0].body
 
 
 def test_a_second_accept_of_the_same_invitation_is_refused(secretariat, unep):
