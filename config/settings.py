@@ -179,6 +179,7 @@ LOGOUT_REDIRECT_URL = "login"
 ACCOUNT_ADAPTER = "emg.accounts.AccountAdapter"
 ACCOUNT_FORMS = {"login": "emg.auth.SignInForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
+# allauth checks these against the login methods, though its sign-up is closed.
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"  # addresses are entered by the secretariat, not by people
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
