@@ -200,7 +200,10 @@ def invitation_accept(*, invitation: Invitation) -> User:
     EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
     if invitation.invited_by_id and invitation.invited_by.is_active:
         invitation_accepted_notify(
-            inviter=invitation.invited_by, invited=person, key=str(invitation.pk)
+            inviter=invitation.invited_by,
+            invited=person,
+            key=str(invitation.pk),
+            url=reverse("people:detail", args=[person.pk]),
         )
     return person
 

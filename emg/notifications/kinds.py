@@ -76,19 +76,22 @@ def pack_finished_notify(*, pack: MeetingPack) -> int:
     return len(created)
 
 
-def invitation_accepted_notify(*, inviter: User, invited: User, key: str | None = None) -> int:
+def invitation_accepted_notify(
+    *, inviter: User, invited: User, key: str | None = None, url: str | None = None
+) -> int:
     """Tell ``inviter`` that ``invited`` accepted their invitation and has an account now.
 
     For the invitations: call it inside the transaction that records the acceptance; ``key``
     names the invitation (its pk) when a person may be invited more than once, else the
-    invited person's pk is used. Sent once, whatever calls it again."""
+    invited person's pk is used; ``url`` is the path of the person's page (the home page
+    when not given). Sent once, whatever calls it again."""
     name = invited.get_full_name() or invited.username
     created = notify(
         kind=INVITATION_ACCEPTED.name,
         recipients=[inviter],
         key=key or str(invited.pk),
         summary=_("%(name)s accepted your invitation") % {"name": name},
-        url=reverse("people:detail", args=[invited.pk]),
+        url=url or reverse("home"),
         context={
             "name": name,
             "username": invited.username,

@@ -94,9 +94,17 @@ def notification_enqueue(pk: int) -> None:
     """Hand the sending of notification ``pk`` to a worker. A broker that cannot be reached
     leaves it unsent for the daily run (``digests_send``) to pick up."""
     from emg.notifications.tasks import send_notification
+    from emg.packs.queue import FAIL_FAST
 
+    app = send_notification.app
     try:
-        send_notification.delay(pk)
+        if app.conf.task_always_eager:  # no broker: sent here and now
+            send_notification.apply(args=[pk])
+        else:
+            # As a pack's request: an unreachable broker fails in a moment, not after kombu's
+            # retries, and the request that made the change is not kept waiting.
+            with app.connection_for_write(transport_options=FAIL_FAST) as connection:
+                send_notification.apply_async(args=[pk], connection=connection, retry=False)
     except (BrokerError, RedisConnectionError, OSError) as exc:
         logger.warning("Notification %s could not be queued: %s", pk, exc)
 
