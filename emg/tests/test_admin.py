@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from emg.models import (
     AgendaItem,
+    CalendarFeed,
     ConvertedFile,
     Document,
     DocumentVersion,
@@ -154,6 +155,7 @@ def add_a_few_of_everything(numbers=range(1, 4)):
         Reminder.objects.create(round=round, user=focal_point, kind=Reminder.Kind.BEFORE)
         upload = ImportUpload.objects.create(token=f"{n:064x}", user=focal_point)
         ImportFile.objects.create(upload=upload, order=1, name="test.txt", file=f"imports/{n}.txt")
+        CalendarFeed.objects.create(user=focal_point, token_hash=CalendarFeed.hash(f"token {n}"))
 
 
 def test_every_model_of_our_apps_is_registered_except_history():
