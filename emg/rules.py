@@ -9,3 +9,6 @@ for model in ("entity", "meeting", "session", "agendaitem", "document", "meeting
 
 # Importing legacy documents writes to every app's records: the secretariat's work.
 rules.add_perm("emg.import_documents", is_secretariat)
+
+# A calendar feed of one's own: everyone with a role (each feed shows what its owner may see).
+rules.add_perm("emg.have_calendar_feed", has_role)

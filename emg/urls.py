@@ -1,16 +1,18 @@
-"""The Group's URLs: the home page, signing in and out, the health check; meetings with their
+"""The Group's URLs: the home page, signing in and out, the health check; one's calendar feed
+(/calendar/, and the feed itself at /calendar/<secret token>.ics); meetings with their
 sessions, agenda items and documents (/meetings/26/ is SOM 26), a meeting's packs
-(/meetings/26/packs/), and a document as it prints (/documents/12/ its HTML page, /documents/12/pdf/
-its PDF, /documents/12/docx/ its Word file; /documents/12/converted/ the PDF of its uploaded Word
-file), and legacy documents imported by the secretariat (/imports/: upload, preview, confirm,
-what was done). Each group keeps the namespace its URL names have always had ("meetings",
-"packs", "documents", "imports")."""
+(/meetings/26/packs/), a meeting's sessions as a calendar (/meetings/26/calendar.ics), and a
+document as it prints (/documents/12/ its HTML page, /documents/12/pdf/ its PDF,
+/documents/12/docx/ its Word file; /documents/12/converted/ the PDF of its uploaded Word file),
+and legacy documents imported by the secretariat (/imports/: upload, preview, confirm, what was
+done). Each group keeps the namespace its URL names have always had ("meetings", "packs",
+"documents", "imports")."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from emg.auth import SignInForm
-from emg.views import documents, health, home, importing, meetings, packs
+from emg.views import calendars, documents, health, home, importing, meetings, packs
 
 meeting_patterns = [
     path("", meetings.meeting_list, name="list"),
@@ -18,6 +20,7 @@ meeting_patterns = [
     path("<int:number>/", meetings.meeting_detail, name="detail"),
     path("<int:number>/edit/", meetings.meeting_edit, name="edit"),
     path("<int:number>/history/", meetings.meeting_history, name="history"),
+    path("<int:number>/calendar.ics", calendars.meeting_calendar, name="calendar"),
     path("<int:number>/sessions/add/", meetings.session_add, name="session_add"),
     path("<int:number>/sessions/<int:pk>/edit/", meetings.session_edit, name="session_edit"),
     path("<int:number>/sessions/<int:pk>/delete/", meetings.session_delete, name="session_delete"),
@@ -98,6 +101,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("calendar/", calendars.calendar_page, name="calendar"),
+    path("calendar/<str:token>.ics", calendars.calendar_feed, name="calendar_feed"),
     path("meetings/", include((meeting_patterns, "meetings"))),
     path("meetings/<int:number>/packs/", include((pack_patterns, "packs"))),
     path("documents/", include((document_patterns, "documents"))),
