@@ -92,7 +92,6 @@ def _sort_key(moment) -> datetime.datetime:
     return datetime.datetime.combine(moment, datetime.time.min, tzinfo=datetime.UTC)
 
 
-@functools.cache
 def site_host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
