@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from emg.auth import AdminSignInForm
 from emg.models import (
     AgendaItem,
+    CalendarFeed,
     ConvertedFile,
     Document,
     DocumentVersion,
@@ -304,3 +305,19 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["kind", "delivery"]
     search_fields = ["user__username", "kind"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Who has a calendar feed. Its token is known only to its owner (the hash cannot be turned
+    back into the address); deleting a row ends the feed, and its owner can make a new one."""
+
+    list_display = ["user", "created_at", "reset_at"]
+    list_select_related = ["user__entity"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    date_hierarchy = "created_at"
+    fields = ["user", "created_at", "reset_at"]
+    readonly_fields = ["user", "created_at", "reset_at"]
+
+    def has_add_permission(self, request):
+        return False

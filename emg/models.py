@@ -1,5 +1,7 @@
 """The Group itself: member entities, people and their roles, SOM meetings and their documents."""
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -847,3 +849,38 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.kind}: {self.delivery}"
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def for_token(self, token: str):
+        """The feed whose secret ``token`` this is, if its owner may still read it: only the
+        token's SHA-256 is stored, and a deactivated person's feed answers no more."""
+        return self.filter(
+            token_hash=CalendarFeed.hash(token), user__is_active=True
+        ).select_related("user")
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar feed: its address carries a secret token, since calendar clients
+    cannot sign in. Only the token's hash is kept (it is shown once, when made); resetting it
+    makes a new token, and the old address answers 404 from then on."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(_("token's SHA-256"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    reset_at = models.DateTimeField(_("reset"), auto_now=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -21,3 +21,7 @@ def is_self(user, person) -> bool:
 
 rules.add_perm("emg.manage_people", is_secretariat)
 rules.add_perm("emg.see_person", is_secretariat | is_self)
+
+
+# A calendar feed of one's own: everyone with a role (each feed shows what its owner may see).
+rules.add_perm("emg.have_calendar_feed", has_role)

@@ -5,6 +5,7 @@ agenda and documents added, moved and deleted."""
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +13,16 @@ from django.utils.translation import gettext as _
 
 from emg import ordering
 from emg.conversions import conversion_request
-from emg.models import AgendaItem, Document, DocumentVersion, Entity, Meeting, Session
+from emg.models import (
+    AgendaItem,
+    CalendarFeed,
+    Document,
+    DocumentVersion,
+    Entity,
+    Meeting,
+    Session,
+    User,
+)
 from emg.versions import claim, save_claimed
 
 
@@ -209,3 +219,16 @@ def document_version_delete(*, version: DocumentVersion) -> None:
     version.delete()
     if name:
         _remove_file_after_commit(name)
+
+
+@transaction.atomic
+def calendar_feed_reset(*, user: User) -> str:
+    """Give ``user`` a calendar feed with a new secret token, and return the token: the only
+    time it is known, since only its hash is stored. The feed's old address, if any, answers no
+    more from the moment this commits. Two resets at once both succeed; the later one's token
+    is the one that works."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token_hash": CalendarFeed.hash(token)}
+    )
+    return token

@@ -1,8 +1,10 @@
-"""The Group's URLs: the home page, signing in and out, the health check; meetings with their
+"""The Group's URLs: the home page, signing in and out, the health check; one's calendar feed
+(/calendar/, and the feed itself at /calendar/<secret token>.ics); meetings with their
 sessions, agenda items and documents (/meetings/26/ is SOM 26), a meeting's packs
-(/meetings/26/packs/), and a document as it prints (/documents/12/ its HTML page, /documents/12/pdf/
-its PDF, /documents/12/docx/ its Word file; /documents/12/converted/ the PDF of its uploaded Word
-file), legacy documents imported by the secretariat (/imports/: upload, preview, confirm,
+(/meetings/26/packs/), a meeting's sessions as a calendar (/meetings/26/calendar.ics), a
+document as it prints (/documents/12/ its HTML page, /documents/12/pdf/ its PDF,
+/documents/12/docx/ its Word file; /documents/12/converted/ the PDF of its uploaded Word file),
+legacy documents imported by the secretariat (/imports/: upload, preview, confirm,
 what was done), people (/people/, /people/me/ one's own profile) and the page an invitation's
 link opens (/invitations/<token>/) — inviting someone is the mandates app's /people/invite/ —
 and each person's notifications (/inbox/: open one, mark all read, choose which e-mails to
@@ -18,7 +20,18 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 
-from emg.views import documents, health, home, importing, inbox, meetings, packs, people, sso
+from emg.views import (
+    calendars,
+    documents,
+    health,
+    home,
+    importing,
+    inbox,
+    meetings,
+    packs,
+    people,
+    sso,
+)
 
 people_patterns = [
     path("", people.people_list, name="list"),
@@ -39,6 +52,7 @@ meeting_patterns = [
     path("<int:number>/", meetings.meeting_detail, name="detail"),
     path("<int:number>/edit/", meetings.meeting_edit, name="edit"),
     path("<int:number>/history/", meetings.meeting_history, name="history"),
+    path("<int:number>/calendar.ics", calendars.meeting_calendar, name="calendar"),
     path("<int:number>/sessions/add/", meetings.session_add, name="session_add"),
     path("<int:number>/sessions/<int:pk>/edit/", meetings.session_edit, name="session_edit"),
     path("<int:number>/sessions/<int:pk>/delete/", meetings.session_delete, name="session_delete"),
@@ -192,6 +206,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("health/", health.health, name="health"),
     *signing_in_patterns,
+    path("calendar/", calendars.calendar_page, name="calendar"),
+    path("calendar/<str:token>.ics", calendars.calendar_feed, name="calendar_feed"),
     path("meetings/", include((meeting_patterns, "meetings"))),
     path("meetings/<int:number>/packs/", include((pack_patterns, "packs"))),
     path("documents/", include((document_patterns, "documents"))),

@@ -686,3 +686,31 @@ ROWS += [
     Row("packs:watch", POST_ONLY, kwargs=pending_pack),
     Row("packs:watch", expect(302), kwargs=pending_pack, method="post"),
 ]
+
+
+# Calendars: one's own feed (its page, and the feed calendar clients fetch without signing in,
+# the token in its address being the key) and a meeting's sessions.
+
+
+def feed_token(world):
+    """The focal point's feed, made now: whoever asks with its token gets it, signed in or not."""
+    from emg import services
+
+    return {"token": services.calendar_feed_reset(user=world.people["focal_point"])}
+
+
+def wrong_token(world):
+    import secrets
+
+    return {"token": secrets.token_urlsafe(32)}
+
+
+ROWS += [
+    Row("calendar", EVERYONE_READS),
+    Row("calendar", expect(200), method="post", note="makes or resets one's own feed"),
+    Row("calendar_feed", expect(200, anonymous=200), kwargs=feed_token, note="its token"),
+    Row("calendar_feed", expect(404, anonymous=404), kwargs=wrong_token, note="a wrong token"),
+    Row("calendar_feed", expect(405, anonymous=405), kwargs=feed_token, method="post"),
+    Row("meetings:calendar", EVERYONE_READS, kwargs=som),
+    Row("meetings:calendar", POST_ONLY, kwargs=som, method="post"),
+]

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from emg.models import (
     AgendaItem,
+    CalendarFeed,
     ConvertedFile,
     Document,
     DocumentVersion,
@@ -184,6 +185,7 @@ def add_a_few_of_everything(numbers=range(1, 4)):
             expires_at=timezone.now(),
             token_hash=f"{n:064x}",
         )
+        CalendarFeed.objects.create(user=focal_point, token_hash=CalendarFeed.hash(f"token {n}"))
 
 
 def test_every_model_of_our_apps_is_registered_except_history():
@@ -216,8 +218,9 @@ def test_user_admin_edits_role_and_entity(superuser_client):
 def test_empty_changelist_search_and_add_page_answer(superuser_client, model):
     assert superuser_client.get(url(model, "changelist")).status_code == 200
     assert superuser_client.get(url(model, "changelist"), {"q": "test"}).status_code == 200
-    # Sessions are made by logging in, invitations on the people pages, not in the admin.
-    added_by_hand = model not in (UserSession, Invitation)
+    # Sessions are made by logging in, invitations on the people pages, a calendar feed by
+    # its owner (the only one ever shown its secret address), not in the admin.
+    added_by_hand = model not in (UserSession, Invitation, CalendarFeed)
     assert superuser_client.get(url(model, "add")).status_code == (200 if added_by_hand else 403)
 
 

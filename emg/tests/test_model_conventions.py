@@ -12,8 +12,9 @@ from emg.models import Document, MeetingPack, Session, User
 # Rows written only by the system: a pack is rendered, a Word file converted, a revision is a
 # frozen copy, a reminder records a sent e-mail, a session is kept by Django's session machinery,
 # an upload to import holds files until they are imported (the records they make keep their own
-# history).
+# history), a calendar feed is only ever made or reset, and its token is no change to read.
 NOT_EDITED_BY_PEOPLE = {
+    "emg.CalendarFeed",
     "emg.ImportFile",
     "emg.ImportUpload",
     "emg.MeetingPack",
