@@ -33,6 +33,7 @@ import json
 import random
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Max
@@ -332,6 +333,15 @@ class _Run:
                 )
             )
         self.out.users = self.bulk(User, rows)
+        # Their addresses as an accepted invitation records them (emg.people): what confirms
+        # who one is by an e-mailed code, as the Security pages ask before a change.
+        EmailAddress.objects.bulk_create(
+            [
+                EmailAddress(user=user, email=user.email, verified=True, primary=True)
+                for user in self.out.users
+            ],
+            batch_size=BATCH,
+        )
         self.focal_users = [u for u in self.out.users if u.role == User.Role.FOCAL_POINT]
 
     # Meetings ------------------------------------------------------------------------------

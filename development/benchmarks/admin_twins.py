@@ -73,6 +73,7 @@ ADMIN_TWINS: dict[str, Twin] = {
     "GET meetings:document_version_add": added("emg.DocumentVersion"),
     "GET documents:preview": changed("emg.Document"),
     "GET packs:list": listed("emg.MeetingPack"),
+    "GET inbox:list": listed("emg.Notification"),
     # mandates, their terms of reference, members and focal points; decisions
     "GET mandates:list": listed("mandates.Mandate"),
     "GET mandates:list filtered and sorted": listed("mandates.Mandate"),

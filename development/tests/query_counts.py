@@ -21,6 +21,11 @@ GROWS_WITH_ITS_OBJECT = {
     "GET packs:stale": "documents of the meeting",
 }
 
+# Pages that send some people on: confirming who one is (before changing one's second factor)
+# asks for the password of those who have one, and sends those who sign in by e-mailed codes, as
+# the generated people do, on to the code's page.
+SENDS_ON = {"GET account_reauthenticate"}
+
 
 def two_worlds():
     """A small world, then a larger one next to it: list pages see four times the rows, and the
@@ -53,4 +58,5 @@ def assert_pages_cost_no_more_queries(app: str, assert_max_num_queries):
         else:
             with assert_max_num_queries(allowed, info=f"{page_large.row_id} ({page_large.url})"):
                 response = client.get(page_large.url)
-        assert response.status_code in (200, 404), (page_large.row_id, response.status_code)
+        answers = (200, 302, 404) if page_large.row_id in SENDS_ON else (200, 404)
+        assert response.status_code in answers, (page_large.row_id, response.status_code)
