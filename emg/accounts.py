@@ -11,6 +11,8 @@ is one, and, where the allowlist maps it to an entity, belong to that entity.
 
 from __future__ import annotations
 
+import functools
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.models import Authenticator
@@ -180,4 +182,9 @@ class SecondFactorRequiredMiddleware:
     def _allowed(self, path: str) -> bool:
         if path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return True
-        return path in {reverse(name) for name in self.ALLOWED}
+        return path in self._allowed_paths
+
+    @functools.cached_property
+    def _allowed_paths(self) -> frozenset[str]:
+        # Reversed once per process: the middleware lives as long as it.
+        return frozenset(reverse(name) for name in self.ALLOWED)
