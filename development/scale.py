@@ -19,7 +19,8 @@ one ``random.Random(seed)`` and every timestamp from the generated timeline, nev
 Living next to the demo (``setup_demo``) or an earlier run:
 - SOM numbers start after the highest one already there, and never below 101, so symbols
   ("EMG/SOM.101/03") and numbers are new;
-- mandate keys and usernames carry that first SOM number ("scale-101:0007", "…-101-12");
+- mandate keys, usernames and e-mail addresses carry that first SOM number ("scale-101:0007",
+  "…-101-12");
 - a generated current work plan whose biennium already has one moves to the next free biennium
   (one current plan per period is a rule of the schema).
 """
@@ -323,7 +324,7 @@ class _Run:
                     username=f"{first}.{last}.{self.out.first_number}-{index}".lower(),
                     first_name=first,
                     last_name=last,
-                    email=f"{first}.{last}.{index}@example.org".lower(),
+                    email=f"{first}.{last}.{self.out.first_number}-{index}@example.org".lower(),
                     role=role,
                     entity=entity,
                     # Unusable: nobody signs in as generated people (the benchmark logs in

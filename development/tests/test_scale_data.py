@@ -64,6 +64,7 @@ def test_a_second_run_takes_new_som_numbers_keys_and_usernames(world):
     assert Meeting.objects.count() == 1 + 2 * len(first.meetings)
     assert Mandate.objects.count() == 2 + 2 * len(first.mandates)
     assert not {u.username for u in first.users} & {u.username for u in second.users}
+    assert not {u.email for u in first.users} & {u.email for u in second.users}
 
 
 @pytest.mark.django_db
