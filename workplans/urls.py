@@ -53,4 +53,5 @@ urlpatterns = [
     path("<int:pk>/export.csv", exports.export_csv, name="export_csv"),
     path("<int:pk>/export.xlsx", exports.export_xlsx, name="export_xlsx"),
     path("<int:pk>/export.docx", exports.export_docx, name="export_docx"),
+    path("<int:pk>/export.pdf", exports.export_pdf, name="export_pdf"),
 ]

@@ -19,7 +19,7 @@ from emg.docx import docx_filename
 from emg.files import CONTENT_TYPES, DOCX, file_stem
 from emg.forms import DocumentForm, DocumentVersionForm
 from emg.models import Document, DocumentVersion, Meeting
-from emg.packs.build import document_part
+from emg.packs.build import document_pdf as document_pdf_bytes
 from emg.permissions import get_object_for_user
 from emg.views.editing import cleaned, form_answer
 from emg.views.meeting_parts import meeting_url, part_of_meeting, under_meeting
@@ -177,14 +177,8 @@ def document_pdf(request, pk: int):
     per content of the HTML page (the pack's parts, emg.packs.build): printed once, then served from
     its file until an edit changes what it shows."""
     document = _readable_document(request, pk)
-    part = document_part(document)
-    try:
-        with part.file.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError as exc:  # removed in the instant since: printed again next time
-        raise Http404(_("This document's PDF is missing; try again.")) from exc
     return HttpResponse(
-        data,
+        document_pdf_bytes(document),
         content_type="application/pdf",
         headers={
             "Content-Disposition": (

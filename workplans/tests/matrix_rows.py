@@ -37,6 +37,7 @@ ROWS = [
     Row("workplans:export_csv", EVERYONE_READS, work_plan),
     Row("workplans:export_xlsx", EVERYONE_READS, work_plan),
     Row("workplans:export_docx", EVERYONE_READS, work_plan),
+    Row("workplans:export_pdf", EVERYONE_READS, work_plan),
     Row("workplans:export_docx", EVERYONE_READS, work_plan, query="revision=0", note="original"),
 ]
 

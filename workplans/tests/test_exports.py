@@ -12,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document as DocxDocument
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
+from emg.models import Document
 from workplans.models import Activity, Milestone
 from workplans.services import revision_issue
 from workplans.tests.plan_builder import PLAN_2014, PLAN_2021, import_seed, make_plan
@@ -293,3 +295,42 @@ def test_a_download_after_an_edit_holds_the_edit(name, read, client_as, secretar
     Activity.objects.filter(title="Activity 1.1").update(title="Activity 1.1, retitled")
 
     assert "Activity 1.1, retitled" in read(download(client, name, plan))
+
+
+def pdf_lines(response) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_a_plan_no_document_publishes_prints_under_its_own_title(client_as, focal_point):
+    plan = make_plan()
+
+    response = download(client_as(focal_point), "workplans:export_pdf", plan)
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="emg-work-plan-2021-2022.pdf"'
+    text = pdf_lines(response)
+    assert plan.title in text
+    for activity in Activity.objects.filter(outcome__work_plan=plan):
+        assert activity.title in text
+
+
+def test_a_published_plan_prints_as_its_document_one_click_from_its_page(client_as, secretariat):
+    plan = make_plan()
+    document = Document.objects.create(
+        kind=Document.Kind.WORK_PLAN,
+        title="Work plan of the Group",
+        symbol="EMG/SOM.27/05",
+        distribution="EMG members",
+        source=plan,
+    )
+    client = client_as(secretariat)
+
+    page = client.get(reverse("workplans:detail", args=[plan.pk])).content.decode()
+    response = download(client, "workplans:export_pdf", plan)
+
+    assert reverse("workplans:export_pdf", args=[plan.pk]) in page
+    assert reverse("documents:docx", args=[document.pk]) in page
+    assert response["Content-Disposition"] == 'attachment; filename="emg-som-27-05.pdf"'
+    assert "EMG/SOM.27/05" in pdf_lines(response)
+    # The very file the meeting's document list serves.
+    assert response.content == download(client, "documents:pdf", document).content

@@ -1,5 +1,6 @@
 """A work plan downloaded: CSV and XLSX of its activities and milestones, DOCX laid out as the UN
-document. The current text by default; ``?revision=N`` gives a frozen revision instead.
+document, and the PDF it prints as. The current text by default; for CSV, XLSX and DOCX,
+``?revision=N`` gives a frozen revision instead.
 
 A large plan's Word file takes about a second to write: each file is kept (Django's cache) under
 a hash of the snapshot it is written from, so that downloading again after no change does not
@@ -17,7 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from emg import params
-from workplans import exports
+from emg.files import file_stem
+from emg.models import Document
+from emg.packs.build import document_pdf
+from workplans import exports, selectors
 from workplans.snapshots import plan_snapshot, thaw
 from workplans.views import plan_for_user
 
@@ -77,3 +81,18 @@ def export_xlsx(request, pk):
 @require_safe
 def export_docx(request, pk):
     return _export(request, pk, "docx", DOCX, exports.build_docx)
+
+
+@require_safe
+def export_pdf(request, pk):
+    """The plan's current text printed as its UN document: the meeting document that publishes
+    it (symbol, date, distribution, revision mark), the very file the meeting's page serves; a
+    plan no document publishes yet prints under its own title."""
+    plan = plan_for_user(request.user, pk)
+    document = selectors.plan_document(plan)
+    if document is None:
+        document = Document(kind=Document.Kind.WORK_PLAN, title=plan.title, source=plan)
+        name = exports.filename(plan, None, "pdf")
+    else:
+        name = f"{file_stem(document.symbol or document.title)}.pdf"
+    return _download(document_pdf(document), "application/pdf", name)
