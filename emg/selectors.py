@@ -113,6 +113,33 @@ def meeting_documents(*, meeting: Meeting) -> list[Document]:
     return documents
 
 
+def documents_publishing(sources) -> dict[int, Document]:
+    """The meeting document that publishes each of ``sources`` (objects of one model: a ToR, a
+    work plan), by the source's pk: its latest issue; sources no document publishes are absent.
+    One query, however many sources."""
+    sources = list(sources)
+    if not sources:
+        return {}
+    found = (
+        Document.objects.filter(
+            source_type=ContentType.objects.get_for_model(sources[0]),
+            source_id__in=[source.pk for source in sources],
+        )
+        .select_related("meeting")
+        .order_by(F("date").asc(nulls_first=True), "pk")
+    )
+    # Oldest first (undated before dated, on every database), so that the latest of each source
+    # is the one left in the dict.
+    return {document.source_id: document for document in found}
+
+
+def publishing_or_own(source, *, kind: str, title: str) -> Document:
+    """The meeting document that publishes ``source``, else an unsaved one of ``kind`` under
+    ``title``: how a source no meeting has published yet still prints and writes its Word file."""
+    document = documents_publishing([source]).get(source.pk)
+    return document or Document(kind=kind, title=title, source=source)
+
+
 def with_conversions(documents: list[Document]) -> list[Document]:
     """Set each document's ``conversion``: that of its Word file's content (emg.conversions),
     or None (no Word file, or its conversion was never asked for). One query for them all."""

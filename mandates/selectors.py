@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from emg import numbering
-from emg.models import Meeting, Session
+from emg.models import Document, Meeting, Session
+from emg.selectors import documents_publishing
 from mandates.models import (
     Clause,
     Decision,
@@ -125,6 +126,8 @@ class Reading:
     tor: TermsOfReference
     lines: list[ClauseLine]
     footnotes: list[tuple[int, Footnote]]
+    # The meeting document that publishes the ToR, when terms_of looked for one.
+    document: Document | None = None
 
 
 def read_terms(tor: TermsOfReference) -> Reading:
@@ -171,7 +174,11 @@ def with_text(terms: QuerySet) -> QuerySet:
 def terms_of(mandate: Mandate) -> list[Reading]:
     """Every ToR of the mandate as the document reads, in the order they were recorded."""
     terms = with_text(mandate.terms_of_reference.select_related("established_at", "reports_to"))
-    return [read_terms(tor) for tor in terms.order_by("pk")]
+    readings = [read_terms(tor) for tor in terms.order_by("pk")]
+    published = documents_publishing(reading.tor for reading in readings)
+    for reading in readings:
+        reading.document = published.get(reading.tor.pk)
+    return readings
 
 
 # Decisions

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from emg.models import Document, Meeting, Session
-from emg.selectors import count_rows
+from emg.selectors import count_rows, documents_publishing
 from mandates.models import Mandate, MandateAlias
 from workplans.carry_forward import LeftOut, activities_carried, next_period
 from workplans.models import Activity, Footnote, Milestone, Outcome, WorkPlan, number_plan
@@ -49,13 +48,7 @@ def plans_in_preparation():
 
 def plan_document(plan: WorkPlan) -> Document | None:
     """The SOM document the plan is the source of (its latest issue), if one exists."""
-    return (
-        Document.objects.filter(
-            source_type=ContentType.objects.get_for_model(WorkPlan), source_id=plan.pk
-        )
-        .order_by("-date", "-pk")
-        .first()
-    )
+    return documents_publishing([plan]).get(plan.pk)
 
 
 def following_plan(plan: WorkPlan) -> WorkPlan | None:

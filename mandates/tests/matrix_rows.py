@@ -101,6 +101,8 @@ ROWS = [
     Row("mandates:tor_edit", SECRETARIAT_ONLY, kwargs=tor),
     Row("mandates:tor_edit", SECRETARIAT_POSTS, kwargs=tor, method="post", data=tor_data),
     Row("mandates:tor_clauses", SECRETARIAT_ONLY, kwargs=tor),
+    Row("mandates:tor_pdf", EVERYONE_READS, kwargs=tor),
+    Row("mandates:tor_docx", EVERYONE_READS, kwargs=tor),
     Row("mandates:clause_add", SECRETARIAT_ONLY, kwargs=tor),
     Row(
         "mandates:clause_add",

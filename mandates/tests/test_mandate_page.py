@@ -2,14 +2,17 @@
 its decisions across SOMs, members and focal points, the work-plan activities and reporting tasks
 the other apps show on it (each reader only what they may see), and its history."""
 
+import io
 import re
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from docx import Document as DocxDocument
+from pypdf import PdfReader
 
-from emg.models import Meeting
+from emg.models import Document, Meeting
 from emg.tests.factories import EntityFactory
 from mandates import services
 from mandates.models import Clause, Decision, DecisionSection, Mandate, Membership
@@ -324,3 +327,51 @@ def test_an_activity_is_cited_as_its_plan_cites_it_when_numbering_starts_again_p
 
     assert re.search(r"A\.1 " + re.escape(world.activity.title), page)
     assert "B.1 Report together" in page
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_terms_of_reference_print_from_the_mandate_page_in_one_click(
+    client_as, focal_point, seeded
+):
+    tor = seeded.terms_of_reference.get()
+    client = client_as(focal_point)
+    page = client.get(detail_url(seeded)).content.decode()
+
+    pdf = client.get(reverse("mandates:tor_pdf", args=[tor.pk]))
+    docx = client.get(reverse("mandates:tor_docx", args=[tor.pk]))
+
+    assert reverse("mandates:tor_pdf", args=[tor.pk]) in page
+    assert reverse("mandates:tor_docx", args=[tor.pk]) in page
+    assert pdf["Content-Type"] == "application/pdf"
+    text = " ".join(pdf_text(pdf.content).split())
+    assert " ".join(tor.title.split()) in text
+    assert "Background" in text
+    paragraphs = [p.text for p in DocxDocument(io.BytesIO(docx.content)).paragraphs]
+    assert any("Background" in paragraph for paragraph in paragraphs)
+
+
+def test_a_published_tor_prints_with_its_symbol_and_its_page_names_it(
+    client_as, senior_official, seeded
+):
+    tor = seeded.terms_of_reference.get()
+    meeting = Meeting.objects.create(number=41, title="Forty-first meeting of the SOM")
+    document = Document.objects.create(
+        kind=Document.Kind.TERMS_OF_REFERENCE,
+        title=tor.title,
+        symbol="EMG/SOM.41/07",
+        meeting=meeting,
+        source=tor,
+    )
+    client = client_as(senior_official)
+
+    page = client.get(detail_url(seeded)).content.decode()
+    pdf = client.get(reverse("mandates:tor_pdf", args=[tor.pk]))
+    docx = client.get(reverse("mandates:tor_docx", args=[tor.pk]))
+
+    assert f"#document-{document.pk}" in page
+    assert pdf["Content-Disposition"] == 'attachment; filename="emg-som-41-07.pdf"'
+    assert "EMG/SOM.41/07" in pdf_text(pdf.content)
+    assert docx["Content-Disposition"] == 'attachment; filename="emg-som-41-07.docx"'

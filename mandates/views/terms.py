@@ -1,15 +1,22 @@
 """The secretariat's edits of terms of reference: their details, and the clauses and footnotes
-on the ToR's clauses page (an outline with a control for each)."""
+on the ToR's clauses page (an outline with a control for each); and everyone's downloads of a ToR
+as it prints, PDF and Word."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg import params
+from emg.docx import document_docx, docx_filename
+from emg.files import CONTENT_TYPES, DOCX, PDF, file_stem
+from emg.models import Document
+from emg.packs.build import document_pdf
 from emg.permissions import get_object_for_user
+from emg.selectors import publishing_or_own
 from emg.views.editing import cleaned, form_answer, move_answer, posted
 from mandates import forms, selectors, services
 from mandates.models import Clause, Footnote, Mandate, TermsOfReference
@@ -211,3 +218,39 @@ def footnote_delete(request, pk):
     services.footnote_delete(footnote=footnote)
     messages.success(request, _("The footnote was deleted."))
     return redirect(clauses_url(footnote.tor_id) + "#footnotes")
+
+
+# Downloads
+
+
+def _printed(request, pk) -> Document:
+    """The document the ToR prints as: the meeting document that publishes it, else the ToR
+    under its own title."""
+    tor = get_object_for_user(
+        request.user, TermsOfReference.objects.all(), "mandates.view_termsofreference", pk=pk
+    )
+    return publishing_or_own(tor, kind=Document.Kind.TERMS_OF_REFERENCE, title=tor.title)
+
+
+@require_safe
+def tor_pdf(request, pk):
+    document = _printed(request, pk)
+    return HttpResponse(
+        document_pdf(document),
+        content_type=CONTENT_TYPES[PDF],
+        headers={
+            "Content-Disposition": (
+                f'attachment; filename="{file_stem(document.symbol or document.title)}.pdf"'
+            )
+        },
+    )
+
+
+@require_safe
+def tor_docx(request, pk):
+    document = _printed(request, pk)
+    return HttpResponse(
+        document_docx(document).bytes(),
+        content_type=CONTENT_TYPES[DOCX],
+        headers={"Content-Disposition": f'attachment; filename="{docx_filename(document)}"'},
+    )

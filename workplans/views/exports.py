@@ -21,7 +21,8 @@ from emg import params
 from emg.files import file_stem
 from emg.models import Document
 from emg.packs.build import document_pdf
-from workplans import exports, selectors
+from emg.selectors import publishing_or_own
+from workplans import exports
 from workplans.snapshots import plan_snapshot, thaw
 from workplans.views import plan_for_user
 
@@ -89,9 +90,8 @@ def export_pdf(request, pk):
     it (symbol, date, distribution, revision mark), the very file the meeting's page serves; a
     plan no document publishes yet prints under its own title."""
     plan = plan_for_user(request.user, pk)
-    document = selectors.plan_document(plan)
-    if document is None:
-        document = Document(kind=Document.Kind.WORK_PLAN, title=plan.title, source=plan)
+    document = publishing_or_own(plan, kind=Document.Kind.WORK_PLAN, title=plan.title)
+    if document.pk is None:
         name = exports.filename(plan, None, "pdf")
     else:
         name = f"{file_stem(document.symbol or document.title)}.pdf"
