@@ -14,8 +14,10 @@ from emg.models import (
     ImportFile,
     ImportUpload,
     Invitation,
+    ItemSummary,
     Meeting,
     MeetingPack,
+    MeetingReport,
     Notification,
     NotificationDigest,
     NotificationPreference,
@@ -119,6 +121,31 @@ class DocumentAdmin(SimpleHistoryAdmin):
     search_fields = ["symbol", "title", "author_line"]
     date_hierarchy = "date"
     autocomplete_fields = ["meeting", "agenda_item", "supersedes"]
+
+
+class ItemSummaryInline(admin.StackedInline):
+    model = ItemSummary
+    extra = 0
+    autocomplete_fields = ["agenda_item"]
+
+
+@admin.register(MeetingReport)
+class MeetingReportAdmin(SimpleHistoryAdmin):
+    inlines = [ItemSummaryInline]
+    list_display = ["meeting", "status", "comments_due", "circulated_at", "finalised_at"]
+    list_select_related = ["meeting"]
+    list_filter = ["status"]
+    search_fields = ["=meeting__number", "meeting__title", "opening", "closing"]
+    autocomplete_fields = ["meeting"]
+    readonly_fields = ["circulated_at", "finalised_at"]
+
+
+@admin.register(ItemSummary)
+class ItemSummaryAdmin(SimpleHistoryAdmin):
+    list_display = ["agenda_item", "report"]
+    list_select_related = ["agenda_item__meeting", "report__meeting"]
+    search_fields = ["text", "agenda_item__title", "=report__meeting__number"]
+    autocomplete_fields = ["report", "agenda_item"]
 
 
 @admin.register(DocumentVersion)

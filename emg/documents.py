@@ -26,7 +26,8 @@ from django.template.loader import render_to_string
 from django.utils.module_loading import autodiscover_modules
 
 from emg import selectors
-from emg.models import Document, Meeting
+from emg.models import Document, Meeting, MeetingReport
+from emg.reports import report_text
 
 Renderer = Callable[[Document, models.Model], tuple[str, dict]]
 
@@ -106,3 +107,16 @@ def agenda(document: Document, meeting: Meeting) -> tuple[str, dict]:
 
 
 register_renderer(Meeting, agenda, kind=Document.Kind.AGENDA)
+
+
+def meeting_report(document: Document, report: MeetingReport) -> tuple[str, dict]:
+    """The report of a meeting, as its text reads (emg.reports): built from the data while a
+    draft, as kept the day it was issued final after that."""
+    return "documents/meeting_report.html", {"text": report_text(report)}
+
+
+register_renderer(
+    MeetingReport,
+    meeting_report,
+    read=lambda: MeetingReport.objects.select_related("meeting"),
+)

@@ -42,7 +42,7 @@ from docx.text.paragraph import Paragraph
 
 from emg.documents import registered_for, renderer_for
 from emg.files import file_stem
-from emg.models import Document, Meeting
+from emg.models import Document, Meeting, MeetingReport
 from emg.templatetags.un_documents import text_direction
 
 # A4 with the print stylesheet's margins (static/css/un-document.css, @page).
@@ -634,3 +634,34 @@ def agenda(docx: UnDocx, context: dict) -> None:
 
 
 register_docx_builder(Meeting, agenda, kind=Document.Kind.AGENDA)
+
+
+# The report of a meeting (its HTML renderer is emg.documents.meeting_report)
+
+
+def meeting_report(docx: UnDocx, context: dict) -> None:
+    """Sections numbered "I.", "II." …, each with its paragraphs, then its groups: a heading, a
+    lead ("The Senior Officials:") and labelled paragraphs nested as deep as they go."""
+
+    def labelled(paragraphs: list[dict], indent: int) -> None:
+        for paragraph in paragraphs:
+            docx.numbered(paragraph["label"], paragraph["text"], indent=indent)
+            labelled(paragraph["paragraphs"], indent + 1)
+
+    text = context["text"]
+    for section in text["sections"]:
+        docx.heading(section["title"], level=2, label=section["number"])
+        for paragraph in section["paragraphs"]:
+            docx.paragraph(paragraph)
+        for group in section["groups"]:
+            if group["title"]:
+                docx.heading(group["title"], level=3, label=group["label"])
+            if group["lead"]:
+                lead = docx.paragraph(group["lead"], italic=True)
+                lead.paragraph_format.keep_with_next = True
+            labelled(group["paragraphs"], 0)
+    if not text["sections"]:
+        docx.paragraph(_("Nothing has been written in this report yet."), italic=True)
+
+
+register_docx_builder(MeetingReport, meeting_report)

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +29,10 @@ from emg.models import (
     Document,
     DocumentVersion,
     Entity,
+    ItemSummary,
     Language,
     Meeting,
+    MeetingReport,
     Session,
     User,
 )
@@ -241,6 +244,65 @@ class AgendaItemForm(VersionedForm):
         model = AgendaItem
         fields = ["title"]
         help_texts = {"title": _("Its number follows from its place on the agenda.")}
+
+
+class MeetingReportForm(VersionedForm):
+    class Meta:
+        model = MeetingReport
+        fields = ["opening", "closing"]
+        widgets = {
+            "opening": forms.Textarea(attrs={"rows": 6}),
+            "closing": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "closing": _("Who closed the meeting, and when. Blank lines part paragraphs.")
+        }
+
+
+class ItemSummaryForm(VersionedForm):
+    class Meta:
+        model = ItemSummary
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {
+            "text": _(
+                "What was presented and discussed under the item, as the report says it. Blank "
+                "lines part paragraphs; the decisions adopted are added by the workspace."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:  # the item's first summary: no version yet
+            self.fields["version"].initial = 0
+
+
+class ReportCirculateForm(VersionedForm):
+    class Meta:
+        model = MeetingReport
+        fields = ["comments_due"]
+        widgets = {"comments_due": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"comments_due": _("When members' comments on the draft are due.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comments_due"].required = True
+
+    def clean_comments_due(self):
+        due = self.cleaned_data["comments_due"]
+        if due < timezone.localdate():
+            raise ValidationError(
+                _("Comments cannot be due before today."), code="comments_due_past"
+            )
+        return due
+
+
+class ReportFinaliseForm(VersionedForm):
+    """Issuing the report final: the version the secretariat read it at, nothing else."""
+
+    class Meta:
+        model = MeetingReport
+        fields = []
 
 
 def checked_upload(upload, *, stem: str):

@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from emg import numbering
+from emg import limits, numbering
 from emg.files import uploaded_sha256
 from emg.schedules import Precision, Schedule
 from emg.storage import private_storage
@@ -239,6 +239,7 @@ class Document(Versioned):
         PROGRESS_REPORT = "progress_report", _("Progress report")
         ACTION_POINTS = "action_points", _("Summary of action points")
         AGENDA = "agenda", _("Agenda")
+        MEETING_REPORT = "meeting_report", _("Report of the meeting")
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
@@ -884,3 +885,95 @@ class CalendarFeed(models.Model):
     @staticmethod
     def hash(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class MeetingReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A draft is the secretariat's alone until it is circulated."""
+        if getattr(user, "is_secretariat", False):
+            return self
+        return self.exclude(status=MeetingReport.Status.DRAFT)
+
+
+class MeetingReport(Versioned):
+    """The report of a meeting, which the secretariat writes after it: the sessions and who
+    attended them, a summary typed for each agenda item, and the decisions adopted (each app
+    adds what it records: emg.reports). Drafted by the secretariat alone, circulated for comment
+    to the Group as a draft document of the meeting, then issued final: from then on it is
+    locked, and prints as it read that day (``final_text``), whatever changes since."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CIRCULATED = "circulated", _("Circulated for comment")
+        FINAL = "final", _("Final")
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="report"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    opening = limits.text_field(
+        _("opening of the meeting"),
+        blank=True,
+        help_text=_("Who opened the meeting, who chaired it, and the adoption of the agenda."),
+    )
+    closing = limits.text_field(_("closing of the meeting"), blank=True)
+    comments_due = models.DateField(_("comments due"), null=True, blank=True)
+    circulated_at = models.DateTimeField(_("circulated"), null=True, blank=True, editable=False)
+    finalised_at = models.DateTimeField(_("issued final"), null=True, blank=True, editable=False)
+    # What the report said when it was issued final (emg.reports.report_text): the document
+    # prints this from then on.
+    final_text = models.JSONField(_("final text"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["version", "final_text"])
+
+    objects = MeetingReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report of the meeting")
+        verbose_name_plural = _("reports of meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="final", final_text__isnull=False) | ~Q(status="final"),
+                name="meeting_report_final_has_text",
+            ),
+            limits.length_constraint("meeting_report", "opening"),
+            limits.length_constraint("meeting_report", "closing"),
+        ]
+
+    def __str__(self):
+        return _("Report of the %(meeting)s") % {"meeting": self.meeting.ordinal_title}
+
+    def get_status_display(self):
+        return choice_label(self.Status, self.status)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.FINAL
+
+
+class ItemSummary(Versioned):
+    """What the report of the meeting says of one agenda item, as the secretariat typed it."""
+
+    report = models.ForeignKey(
+        MeetingReport,
+        verbose_name=_("report of the meeting"),
+        on_delete=models.CASCADE,
+        related_name="summaries",
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="summary",
+    )
+    text = limits.text_field(_("summary"), blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("summary of an agenda item")
+        verbose_name_plural = _("summaries of agenda items")
+        constraints = [limits.length_constraint("item_summary", "text")]
+
+    def __str__(self):
+        return str(self.agenda_item)

@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from emg import home, selectors
-from emg.models import User
+from emg.models import MeetingReport, User
+from emg.permissions import visible_to
 
 
 @home.panel(
@@ -41,3 +42,17 @@ def meetings(request):
 )
 def ready_packs(request):
     return selectors.packs_ready()
+
+
+@home.panel(
+    "emg.meeting_report",
+    title=_("Report of the meeting"),
+    template="emg/panels/meeting_report.html",
+    page=home.MEETING,
+    order=40,
+)
+def meeting_report(request, meeting):
+    """Where the meeting's report stands, for those who may read it: the secretariat from its
+    first draft, everyone else once it is circulated."""
+    report = visible_to(MeetingReport.objects.filter(meeting=meeting), request.user).first()
+    return {"meeting": meeting, "report": report}

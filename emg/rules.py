@@ -25,3 +25,16 @@ rules.add_perm("emg.see_person", is_secretariat | is_self)
 
 # A calendar feed of one's own: everyone with a role (each feed shows what its owner may see).
 rules.add_perm("emg.have_calendar_feed", has_role)
+
+
+# The report of a meeting: the secretariat drafts it alone; once circulated for comment everyone
+# with a role reads it.
+@rules.predicate
+def is_circulated(user, report) -> bool:
+    return report is not None and report.status != report.Status.DRAFT
+
+
+grant(
+    "emg", "meetingreport", view=is_secretariat | (has_role & is_circulated), change=is_secretariat
+)
+grant("emg", "itemsummary", view=is_secretariat, change=is_secretariat)

@@ -8,6 +8,8 @@ where a template would otherwise query while it renders.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -84,6 +86,7 @@ CARD_FIELDS = (
     "file_hash",
     "language",
 )
+_SERIAL = re.compile(r"(\d+)")
 CHAIN = ("supersedes", "superseded_by")
 LINK_FIELDS = ("symbol", "title", "meeting__number")
 
@@ -131,6 +134,16 @@ def documents_publishing(sources) -> dict[int, Document]:
     # Oldest first (undated before dated, on every database), so that the latest of each source
     # is the one left in the dict.
     return {document.source_id: document for document in found}
+
+
+def next_document_symbol(*, meeting: Meeting) -> str:
+    """The next free symbol in the meeting's series, as the UN numbers a meeting's documents in
+    the order they are issued: "EMG/SOM.27/05" when "EMG/SOM.27/04" is the highest taken (its
+    revisions, "EMG/SOM.27/04/Rev.1", count as 04)."""
+    prefix = f"EMG/SOM.{meeting.number}/"
+    taken = Document.objects.filter(symbol__startswith=prefix).values_list("symbol", flat=True)
+    numbers = [int(found[1]) for symbol in taken if (found := _SERIAL.match(symbol[len(prefix) :]))]
+    return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
 
 def publishing_or_own(source, *, kind: str, title: str) -> Document:

@@ -9,6 +9,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emg import ordering
@@ -19,11 +20,15 @@ from emg.models import (
     Document,
     DocumentVersion,
     Entity,
+    ItemSummary,
     Meeting,
+    MeetingReport,
     Session,
     User,
 )
-from emg.versions import claim, save_claimed
+from emg.reports import build_report_text
+from emg.selectors import documents_publishing, next_document_symbol
+from emg.versions import StaleEdit, claim, save_claimed
 
 
 @transaction.atomic
@@ -232,3 +237,110 @@ def calendar_feed_reset(*, user: User) -> str:
         user=user, defaults={"token_hash": CalendarFeed.hash(token)}
     )
     return token
+
+
+# The report of a meeting (emg.reports): drafted, circulated for comment, issued final and locked.
+
+REPORT_IS_FINAL = _(
+    "The report of the meeting has been issued final: it is locked and can no longer be changed."
+)
+
+
+@transaction.atomic
+def meeting_report_start(*, meeting: Meeting) -> MeetingReport:
+    """The meeting's report, begun now if it was not yet (twice, or at the same instant, it is
+    the same report)."""
+    ordering.lock(Meeting, meeting.pk)
+    report, _created = MeetingReport.objects.get_or_create(meeting=meeting)
+    return report
+
+
+def _open_report(report: MeetingReport) -> MeetingReport:
+    """``report`` locked for the rest of the transaction, as it is now; refused when final.
+    Every write of a report and its summaries takes this lock first, so that none slips in
+    while it is issued final."""
+    current = MeetingReport.objects.select_for_update().get(pk=report.pk)
+    if current.is_final:
+        raise ValidationError(REPORT_IS_FINAL)
+    return current
+
+
+@transaction.atomic
+def meeting_report_update(
+    *, report: MeetingReport, version: int, opening: str, closing: str
+) -> MeetingReport:
+    _open_report(report)
+    return save_claimed(report, version, opening=opening, closing=closing)
+
+
+@transaction.atomic
+def item_summary_save(
+    *, report: MeetingReport, agenda_item: AgendaItem, version: int, text: str
+) -> ItemSummary:
+    """Write what the report says of ``agenda_item``. ``version`` is the summary's as the form
+    was opened, 0 when it had none yet."""
+    _open_report(report)
+    summary = ItemSummary.objects.filter(agenda_item=agenda_item).first()
+    if summary is None:
+        if version != 0:  # written, then deleted with its item? The form is stale either way.
+            raise StaleEdit(ItemSummary, None, None)
+        return ItemSummary.objects.create(report=report, agenda_item=agenda_item, text=text)
+    if version == 0:  # a colleague wrote the first summary since the form was opened
+        raise StaleEdit(ItemSummary, summary.pk, summary)
+    return save_claimed(summary, version, text=text)
+
+
+def _report_document(report: MeetingReport) -> Document:
+    """The meeting document that publishes ``report``: the one it has, else a new one."""
+    found = documents_publishing([report]).get(report.pk)
+    if found is not None:
+        return found
+    meeting = report.meeting
+    return Document(
+        kind=Document.Kind.MEETING_REPORT,
+        title=_("Report of the %(meeting)s") % {"meeting": meeting.ordinal_title},
+        symbol=next_document_symbol(meeting=meeting),
+        meeting=meeting,
+        distribution=_("EMG members"),
+        author_line=_("Note by the Secretariat"),
+        source=report,
+    )
+
+
+@transaction.atomic
+def meeting_report_circulate(
+    *, report: MeetingReport, version: int, comments_due: datetime.date | None
+) -> MeetingReport:
+    """Circulate the draft for comment: it becomes a draft document of the meeting, which every
+    member reads, dated today. Circulating it again (a second draft, after comments) dates it
+    anew."""
+    _open_report(report)
+    claim(report, version)
+    report.status = MeetingReport.Status.CIRCULATED
+    report.comments_due = comments_due
+    report.circulated_at = timezone.now()
+    report.save()
+    document = _report_document(report)
+    document.status = Document.Status.DRAFT
+    document.date = timezone.localdate()
+    document.save()
+    return report
+
+
+@transaction.atomic
+def meeting_report_finalise(*, report: MeetingReport, version: int) -> MeetingReport:
+    """Issue the report final: its text as it reads now is kept and prints from now on, its
+    document is final and dated today, and nothing of it can be changed any more."""
+    _open_report(report)
+    claim(report, version)
+    if report.status != MeetingReport.Status.CIRCULATED:
+        raise ValidationError(_("Circulate the draft for comment before issuing the report final."))
+    report.final_text = build_report_text(report)
+    report.status = MeetingReport.Status.FINAL
+    report.finalised_at = timezone.now()
+    report.save()
+    document = _report_document(report)
+    document.status = Document.Status.FINAL
+    document.date = timezone.localdate()
+    document.save()
+    return report

@@ -1,6 +1,7 @@
 """The Group's URLs: the home page, signing in and out, the health check; one's calendar feed
 (/calendar/, and the feed itself at /calendar/<secret token>.ics); meetings with their
-sessions, agenda items and documents (/meetings/26/ is SOM 26), a meeting's packs
+sessions, agenda items and documents (/meetings/26/ is SOM 26), the report of the meeting
+(/meetings/26/report/: drafted, circulated for comment, issued final), a meeting's packs
 (/meetings/26/packs/), a meeting's sessions as a calendar (/meetings/26/calendar.ics), a
 document as it prints (/documents/12/ its HTML page, /documents/12/pdf/ its PDF,
 /documents/12/docx/ its Word file; /documents/12/converted/ the PDF of its uploaded Word file),
@@ -30,6 +31,7 @@ from emg.views import (
     meetings,
     packs,
     people,
+    reports,
     sso,
 )
 
@@ -53,6 +55,14 @@ meeting_patterns = [
     path("<int:number>/edit/", meetings.meeting_edit, name="edit"),
     path("<int:number>/history/", meetings.meeting_history, name="history"),
     path("<int:number>/calendar.ics", calendars.meeting_calendar, name="calendar"),
+    path("<int:number>/report/", reports.report_page, name="report"),
+    path("<int:number>/report/start/", reports.report_start, name="report_start"),
+    path("<int:number>/report/edit/", reports.report_edit, name="report_edit"),
+    path("<int:number>/report/items/<int:pk>/", reports.summary_edit, name="report_summary"),
+    path("<int:number>/report/circulate/", reports.report_circulate, name="report_circulate"),
+    path("<int:number>/report/finalise/", reports.report_finalise, name="report_finalise"),
+    path("<int:number>/report/pdf/", reports.report_pdf, name="report_pdf"),
+    path("<int:number>/report/docx/", reports.report_docx, name="report_docx"),
     path("<int:number>/sessions/add/", meetings.session_add, name="session_add"),
     path("<int:number>/sessions/<int:pk>/edit/", meetings.session_edit, name="session_edit"),
     path("<int:number>/sessions/<int:pk>/delete/", meetings.session_delete, name="session_delete"),

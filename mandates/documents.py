@@ -4,9 +4,11 @@ they are written as Word files from the same context (see emg/docx.py)."""
 from django.utils.translation import gettext as _
 from docx.shared import Pt
 
+from emg import numbering
 from emg.documents import register_renderer
 from emg.docx import Note, register_docx_builder
 from emg.models import Document, Meeting
+from emg.reports import register_report_section
 from mandates.models import TermsOfReference
 from mandates.selectors import action_points, read_terms, with_text
 from mandates.templatetags.terms_of_reference import text_and_marks
@@ -74,3 +76,37 @@ def summary_of_action_points_docx(docx, context):
 
 register_docx_builder(TermsOfReference, terms_of_reference_docx)
 register_docx_builder(Meeting, summary_of_action_points_docx, kind=Document.Kind.ACTION_POINTS)
+
+
+# In the report of the meeting (emg.reports): the decisions adopted, section by section.
+
+
+def decisions_adopted(meeting: Meeting) -> list[dict]:
+    def paragraphs(items: list[dict]) -> list[dict]:
+        return [
+            {
+                "label": item["label"],
+                "text": item["decision"].text,
+                "paragraphs": paragraphs(item["items"]),
+            }
+            for item in items
+        ]
+
+    return [
+        {
+            # Under the report's own section number, the SOM's sections are lettered.
+            "label": numbering.label("{A}.", position),
+            "title": entry["section"].title,
+            "lead": _("The Senior Officials:") if entry["decisions"] else "",
+            "paragraphs": paragraphs(entry["decisions"]),
+        }
+        for position, entry in enumerate(action_points(meeting)["sections"], start=1)
+    ]
+
+
+register_report_section(
+    "mandates.decisions",
+    title=lambda: _("Decisions adopted"),
+    groups=decisions_adopted,
+    order=10,
+)

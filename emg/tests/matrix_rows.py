@@ -714,3 +714,81 @@ ROWS += [
     Row("meetings:calendar", EVERYONE_READS, kwargs=som),
     Row("meetings:calendar", POST_ONLY, kwargs=som, method="post"),
 ]
+
+
+# The report of a meeting (emg/views/reports.py): the secretariat's alone while a draft (anyone
+# else is answered 404, as if there were none), everyone's to read once circulated.
+
+
+def _report(world, status: str) -> dict:
+    from emg.models import MeetingReport
+
+    MeetingReport.objects.get_or_create(meeting=world.meeting, defaults={"status": status})
+    return {"number": world.meeting.number}
+
+
+def draft_report(world):
+    return _report(world, "draft")
+
+
+def circulated_report(world):
+    return _report(world, "circulated")
+
+
+def report_item(world):
+    return {**draft_report(world), "pk": world.agenda_item.pk}
+
+
+def report_version(world):
+    from emg.models import MeetingReport
+
+    draft_report(world)  # the row's data may be asked for before its URL
+    return MeetingReport.objects.get(meeting=world.meeting).version
+
+
+NOT_YET_CIRCULATED = expect(404, secretariat=200)
+
+ROWS += [
+    Row("meetings:report", NOT_YET_CIRCULATED, kwargs=som, note="none started: the start page"),
+    Row("meetings:report", NOT_YET_CIRCULATED, kwargs=draft_report, note="a draft"),
+    Row("meetings:report", EVERYONE_READS, kwargs=circulated_report, note="circulated"),
+    Row("meetings:report_start", SECRETARIAT_POSTS, kwargs=som, method="post"),
+    Row("meetings:report_start", POST_ONLY, kwargs=som),
+    Row("meetings:report_edit", expect(404, secretariat=200), kwargs=draft_report),
+    Row("meetings:report_edit", expect(403, secretariat=200), kwargs=circulated_report),
+    Row(
+        "meetings:report_edit",
+        expect(404, secretariat=302),
+        kwargs=draft_report,
+        method="post",
+        data=lambda world: {"opening": "Opened.", "closing": "", "version": report_version(world)},
+    ),
+    Row("meetings:report_summary", expect(404, secretariat=200), kwargs=report_item),
+    Row(
+        "meetings:report_summary",
+        expect(404, secretariat=302),
+        kwargs=report_item,
+        method="post",
+        data=lambda world: {"text": "Presented.", "version": 0},
+    ),
+    Row("meetings:report_circulate", expect(404, secretariat=200), kwargs=draft_report),
+    Row(
+        "meetings:report_circulate",
+        expect(404, secretariat=302),
+        kwargs=draft_report,
+        method="post",
+        data=lambda world: {"comments_due": "2999-01-31", "version": report_version(world)},
+    ),
+    Row(
+        "meetings:report_finalise",
+        expect(403, secretariat=302),
+        kwargs=circulated_report,
+        method="post",
+        data=lambda world: {"version": report_version(world)},
+    ),
+    Row("meetings:report_finalise", POST_ONLY, kwargs=circulated_report),
+    Row("meetings:report_pdf", NOT_YET_CIRCULATED, kwargs=draft_report, note="a draft"),
+    Row("meetings:report_pdf", EVERYONE_READS, kwargs=circulated_report, note="circulated"),
+    Row("meetings:report_docx", NOT_YET_CIRCULATED, kwargs=draft_report, note="a draft"),
+    Row("meetings:report_docx", EVERYONE_READS, kwargs=circulated_report, note="circulated"),
+]

@@ -20,7 +20,9 @@ from emg.models import (
     ImportFile,
     ImportUpload,
     Invitation,
+    ItemSummary,
     MeetingPack,
+    MeetingReport,
     Notification,
     NotificationDigest,
     NotificationPreference,
@@ -80,6 +82,8 @@ def add_a_few_of_everything(numbers=range(1, 4)):
             document=meeting.documents.get(), language="fr", file=f"documents/{n}/fr/test.pdf"
         )
         MeetingPack.objects.create(meeting=meeting, status=MeetingPack.Status.READY, progress=100)
+        report = MeetingReport.objects.create(meeting=meeting, opening="Test opening")
+        ItemSummary.objects.create(report=report, agenda_item=item, text="Test summary")
         RenderedPart.objects.create(
             content_hash=f"{n:064x}", file=f"parts/test-{n}.pdf", page_count=n
         )

@@ -200,6 +200,22 @@ def invitations(world):
     return Invitation.objects.count()
 
 
+def report_of(world):
+    from emg.models import MeetingReport
+
+    return MeetingReport.objects.get_or_create(meeting=world.meeting)[0]
+
+
+def report_pages(world) -> list[str]:
+    return [url("meetings:report", number=world.meeting.number)]
+
+
+def summary_version(world, base, value):
+    """The summary's version as the form would be opened now: 0 before the first is saved."""
+    summary = report_of(world).summaries.first()
+    return {**base, "version": summary.version if summary else 0}
+
+
 def emg_field(form, name, row, attribute, pages, length, **extra):
     return Field(f"emg.forms.{form}", name, row, reread(attribute, name), pages, length, **extra)
 
@@ -279,6 +295,35 @@ FIELDS = [
         lambda w: [],
         200,
         document="head",
+    ),
+    # emg: the report of a meeting
+    Field(
+        "emg.forms.MeetingReportForm",
+        "opening",
+        "meetings:report_edit",
+        lambda world: report_of(world).opening,
+        report_pages,
+        limits.TEXT,
+        document="meeting_report",
+    ),
+    Field(
+        "emg.forms.MeetingReportForm",
+        "closing",
+        "meetings:report_edit",
+        lambda world: report_of(world).closing,
+        report_pages,
+        limits.TEXT,
+        document="meeting_report",
+    ),
+    Field(
+        "emg.forms.ItemSummaryForm",
+        "text",
+        "meetings:report_summary",
+        lambda world: getattr(report_of(world).summaries.first(), "text", ""),
+        report_pages,
+        limits.TEXT,
+        data=summary_version,
+        document="meeting_report",
     ),
     # mandates: mandates, terms of reference, clauses, footnotes, decisions
     Field(
@@ -592,6 +637,7 @@ def test_the_corpus_is_long_enough_and_fits_fields_whole():
 @pytest.fixture
 def printed(world):
     """A document of each kind, over the world's sources."""
+    from emg.models import MeetingReport
     from progress.models import Update
 
     Update.objects.filter(pk=world.update.pk).update(state=Update.State.ACCEPTED)
@@ -601,6 +647,7 @@ def printed(world):
         "work_plan": world.work_plan,
         "progress_report": world.round,
         "agenda": world.meeting,
+        "meeting_report": MeetingReport.objects.get_or_create(meeting=world.meeting)[0],
     }
     # The world's own document has no source: its preview and PDF are its head alone.
     made = {"head": world.document}

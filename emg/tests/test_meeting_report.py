@@ -1,0 +1,260 @@
+"""The report of a meeting: written by the secretariat from the meeting's records and what they
+type, circulated for comment as a draft document of the meeting, then issued final and locked.
+Its PDF is read back with pypdf and its Word file with python-docx."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document as DocxDocument
+from pypdf import PdfReader
+
+from emg import services
+from emg.models import AgendaItem, Document, ItemSummary, MeetingReport
+from emg.selectors import next_document_symbol
+from emg.versions import StaleEdit
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, meeting, **kwargs):
+    return reverse(f"meetings:{name}", kwargs={"number": meeting.number, **kwargs})
+
+
+def pdf_text(content: bytes) -> str:
+    pages = PdfReader(io.BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def docx_text(content: bytes) -> str:
+    return "\n".join(p.text for p in DocxDocument(io.BytesIO(content)).paragraphs)
+
+
+def written(world) -> MeetingReport:
+    """The world's SOM 26 report with its opening and the summary of its one agenda item."""
+    report = services.meeting_report_start(meeting=world.meeting)
+    services.meeting_report_update(
+        report=report, version=report.version, opening="The Chair opened the meeting.", closing=""
+    )
+    services.item_summary_save(
+        report=report,
+        agenda_item=world.agenda_item,
+        version=0,
+        text="The secretariat presented the action points.",
+    )
+    report.refresh_from_db()
+    return report
+
+
+def test_the_secretariat_writes_circulates_and_issues_the_report_which_then_is_locked(
+    client_as, world, secretariat, focal_point
+):
+    client = client_as(secretariat)
+    assert client.post(url("report_start", world.meeting)).status_code == 302
+    report = MeetingReport.objects.get(meeting=world.meeting)
+    response = client.post(
+        url("report_edit", world.meeting),
+        {"opening": "The Chair opened the meeting.", "closing": "", "version": report.version},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        url("report_summary", world.meeting, pk=world.agenda_item.pk),
+        {"text": "The secretariat presented the action points.", "version": 0},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+
+    # A draft is the secretariat's alone.
+    assert client_as(focal_point).get(url("report", world.meeting)).status_code == 404
+
+    client = client_as(secretariat)
+    response = client.post(
+        url("report_circulate", world.meeting),
+        {"comments_due": "2999-01-31", "version": report.version},
+    )
+    assert response.status_code == 302
+    document = Document.objects.get(kind=Document.Kind.MEETING_REPORT)
+    assert (document.meeting, document.status) == (world.meeting, Document.Status.DRAFT)
+    assert document.symbol == "EMG/SOM.26/04"  # after the world's EMG/SOM.26/03
+
+    reader = client_as(focal_point)
+    page = reader.get(url("report", world.meeting)).content.decode()
+    assert "The secretariat presented the action points." in page
+    text = pdf_text(reader.get(url("report_pdf", world.meeting)).content)
+    assert "EMG/SOM.26/04" in text
+    assert "I. Opening of the meeting" in text
+    assert "The Chair opened the meeting." in text
+    assert "Agenda item 1: Action points" in text
+    assert "Decisions adopted" in text
+    assert world.decision.text in text
+    assert pdf_text(reader.get(reverse("documents:pdf", args=[document.pk])).content) == text
+
+    report.refresh_from_db()
+    client = client_as(secretariat)
+    assert (
+        client.post(url("report_finalise", world.meeting), {"version": report.version})
+    ).status_code == 302
+    report.refresh_from_db()
+    document.refresh_from_db()
+    assert report.status == MeetingReport.Status.FINAL
+    assert document.status == Document.Status.FINAL
+
+    # Locked: what changes since does not change it, and its text cannot be edited.
+    world.decision.text = "Decide something else entirely."
+    world.decision.save()
+    text = pdf_text(client.get(url("report_pdf", world.meeting)).content)
+    assert "Decide something else entirely." not in text
+    assert world.mandate.name in text
+    response = client.post(
+        url("report_summary", world.meeting, pk=world.agenda_item.pk),
+        {"text": "Rewritten afterwards.", "version": ItemSummary.objects.get().version},
+    )
+    assert response.status_code == 200
+    assert "issued final" in response.content.decode()
+    assert ItemSummary.objects.get().text == "The secretariat presented the action points."
+
+
+def test_sections_are_numbered_from_one_and_empty_ones_left_out(world):
+    report = services.meeting_report_start(meeting=world.meeting)
+    AgendaItem.objects.create(meeting=world.meeting, order=2, title="Any other business")
+    services.item_summary_save(
+        report=report,
+        agenda_item=AgendaItem.objects.get(title="Any other business"),
+        version=0,
+        text="None was raised.",
+    )
+
+    from emg.reports import report_text
+
+    sections = report_text(report)["sections"]
+
+    # No opening typed: the sessions come first; the first item has no summary.
+    assert [(s["number"], s["title"]) for s in sections] == [
+        ("I.", "Sessions"),
+        ("II.", "Agenda item 2: Any other business"),
+        ("III.", "Decisions adopted"),
+    ]
+    (group,) = sections[2]["groups"]
+    assert group["label"] == "A."
+    assert group["paragraphs"][0]["text"] == world.decision.text
+
+
+def test_the_word_file_has_the_sections_and_decisions(client_as, world, secretariat):
+    written(world)
+
+    content = client_as(secretariat).get(url("report_docx", world.meeting)).content
+
+    text = docx_text(content)
+    assert "I. Opening of the meeting" in text
+    assert "The secretariat presented the action points." in text
+    assert world.decision.text in text
+
+
+def test_two_summaries_opened_on_the_same_version_do_not_overwrite_each_other(world):
+    report = services.meeting_report_start(meeting=world.meeting)
+    services.item_summary_save(report=report, agenda_item=world.agenda_item, version=0, text="A")
+
+    with pytest.raises(StaleEdit):
+        services.item_summary_save(
+            report=report, agenda_item=world.agenda_item, version=0, text="B"
+        )
+
+    assert ItemSummary.objects.get().text == "A"
+
+
+def test_a_stale_summary_form_says_so_and_keeps_what_was_typed(client_as, world, secretariat):
+    report = written(world)
+    summary = ItemSummary.objects.get()
+    services.item_summary_save(
+        report=report, agenda_item=world.agenda_item, version=summary.version, text="Colleague"
+    )
+
+    response = client_as(secretariat).post(
+        url("report_summary", world.meeting, pk=world.agenda_item.pk),
+        {"text": "Mine", "version": summary.version},
+    )
+
+    assert response.status_code == 409
+    assert "Colleague" in response.content.decode()
+    assert ItemSummary.objects.get().text == "Colleague"
+
+
+def test_it_is_circulated_before_it_is_issued_final(client_as, world, secretariat):
+    report = written(world)
+
+    response = client_as(secretariat).post(
+        url("report_finalise", world.meeting), {"version": report.version}, follow=True
+    )
+
+    assert "Circulate the draft for comment before" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == MeetingReport.Status.DRAFT
+    assert not Document.objects.filter(kind=Document.Kind.MEETING_REPORT).exists()
+
+
+def test_comments_cannot_be_due_in_the_past(client_as, world, secretariat):
+    report = written(world)
+
+    response = client_as(secretariat).post(
+        url("report_circulate", world.meeting),
+        {"comments_due": "2001-01-01", "version": report.version},
+    )
+
+    assert response.status_code == 200
+    assert "Comments cannot be due before today." in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == MeetingReport.Status.DRAFT
+
+
+def test_starting_twice_is_one_report(client_as, world, secretariat):
+    client = client_as(secretariat)
+
+    client.post(url("report_start", world.meeting))
+    client.post(url("report_start", world.meeting))
+
+    assert MeetingReport.objects.filter(meeting=world.meeting).count() == 1
+
+
+def test_circulating_again_dates_the_same_document_anew(world, time_machine):
+    report = written(world)
+    time_machine.move_to(datetime.datetime(2030, 3, 1, 12, tzinfo=datetime.UTC))
+    services.meeting_report_circulate(
+        report=report, version=report.version, comments_due=datetime.date(2030, 3, 15)
+    )
+    report.refresh_from_db()
+    time_machine.move_to(datetime.datetime(2030, 3, 20, 12, tzinfo=datetime.UTC))
+
+    services.meeting_report_circulate(
+        report=report, version=report.version, comments_due=datetime.date(2030, 4, 1)
+    )
+
+    (document,) = Document.objects.filter(kind=Document.Kind.MEETING_REPORT)
+    assert document.date == datetime.date(2030, 3, 20)
+
+
+def test_the_next_symbol_follows_the_highest_of_the_meetings_series(world):
+    Document.objects.create(
+        symbol="EMG/SOM.26/11/Rev.1", title="Revised", kind="other", meeting=world.meeting
+    )
+
+    assert next_document_symbol(meeting=world.meeting) == "EMG/SOM.26/12"
+
+
+def test_the_meeting_page_tells_each_reader_where_the_report_stands(
+    client_as, world, secretariat, senior_official
+):
+    meeting_page = reverse("meetings:detail", kwargs={"number": world.meeting.number})
+    assert "Start the report" in client_as(secretariat).get(meeting_page).content.decode()
+    report = written(world)
+    assert "not been circulated yet" in (
+        client_as(senior_official).get(meeting_page).content.decode()
+    )
+
+    services.meeting_report_circulate(
+        report=report, version=report.version, comments_due=datetime.date(2999, 1, 1)
+    )
+
+    page = client_as(senior_official).get(meeting_page).content.decode()
+    assert "Read the report" in page
+    assert url("report", world.meeting) in page
