@@ -26,6 +26,7 @@ from emg.models import (
     Session,
     User,
 )
+from emg.notifications.kinds import report_issued_notify
 from emg.reports import build_report_text
 from emg.selectors import documents_publishing, next_document_symbol
 from emg.versions import StaleEdit, claim, save_claimed
@@ -324,6 +325,7 @@ def meeting_report_circulate(
     document.status = Document.Status.DRAFT
     document.date = timezone.localdate()
     document.save()
+    report_issued_notify(report=report)
     return report
 
 
@@ -343,4 +345,5 @@ def meeting_report_finalise(*, report: MeetingReport, version: int) -> MeetingRe
     document.status = Document.Status.FINAL
     document.date = timezone.localdate()
     document.save()
+    report_issued_notify(report=report)
     return report

@@ -1,13 +1,15 @@
 """The Group's own kinds of notification: a meeting pack finished (to those who asked), an
-invitation accepted (to the member of the secretariat who sent it)."""
+invitation accepted (to the member of the secretariat who sent it), the report of a meeting
+circulated for comment or issued final (to every senior official and focal point)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emg.models import MeetingPack, User
+from emg.models import MeetingPack, MeetingReport, User
 from emg.notifications.registry import Kind, register
 from emg.notifications.services import notify
 
@@ -30,6 +32,50 @@ INVITATION_ACCEPTED = register(
         order=60,
     )
 )
+
+REPORT_ISSUED = register(
+    Kind(
+        name="report_issued",
+        label=gettext_lazy("The report of a meeting is circulated for comment, or issued final"),
+        roles=frozenset({User.Role.SENIOR_OFFICIAL, User.Role.FOCAL_POINT}),
+        template="emg/email/notifications/report_issued",
+        order=70,
+    )
+)
+
+
+def report_issued_notify(*, report: MeetingReport) -> int:
+    """Tell the Group's members that the report of a meeting was circulated for comment (each
+    circulation: a new draft is news) or issued final. Call it in the transaction that does
+    it."""
+    meeting = report.meeting
+    final = report.is_final
+    if final:
+        summary = _("The report of %(meeting)s was issued final") % {"meeting": meeting}
+        key = f"{report.pk}:final"
+    else:
+        summary = _("The draft report of %(meeting)s is circulated for comment") % {
+            "meeting": meeting
+        }
+        key = f"{report.pk}:circulated:{report.circulated_at.isoformat()}"
+    readers = User.objects.filter(
+        is_active=True, role__in=[User.Role.SENIOR_OFFICIAL, User.Role.FOCAL_POINT]
+    )
+    created = notify(
+        kind=REPORT_ISSUED.name,
+        recipients=readers,
+        key=key,
+        summary=summary,
+        url=reverse("meetings:report", kwargs={"number": meeting.number}),
+        context={
+            "meeting": str(meeting.ordinal_title),
+            "final": final,
+            "comments_due": date_format(report.comments_due, "j F Y")
+            if report.comments_due
+            else "",
+        },
+    )
+    return len(created)
 
 
 def pack_finished_notify(*, pack: MeetingPack) -> int:

@@ -6,12 +6,13 @@ import datetime
 import io
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from docx import Document as DocxDocument
 from pypdf import PdfReader
 
 from emg import services
-from emg.models import AgendaItem, Document, ItemSummary, MeetingReport
+from emg.models import AgendaItem, Document, ItemSummary, MeetingReport, Notification
 from emg.selectors import next_document_symbol
 from emg.versions import StaleEdit
 
@@ -258,3 +259,36 @@ def test_the_meeting_page_tells_each_reader_where_the_report_stands(
     page = client_as(senior_official).get(meeting_page).content.decode()
     assert "Read the report" in page
     assert url("report", world.meeting) in page
+
+
+def test_members_are_told_of_each_draft_circulated_and_of_the_final_report(
+    world, secretariat, senior_official, focal_point, django_capture_on_commit_callbacks
+):
+    report = written(world)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_report_circulate(
+            report=report, version=report.version, comments_due=datetime.date(2999, 1, 31)
+        )
+    report.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_report_circulate(
+            report=report, version=report.version, comments_due=datetime.date(2999, 2, 28)
+        )
+    report.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_report_finalise(report=report, version=report.version)
+
+    told = Notification.objects.filter(kind="report_issued")
+    assert not told.filter(recipient=secretariat).exists()
+    assert told.filter(recipient=senior_official).count() == 3
+    assert list(
+        told.filter(recipient=focal_point).order_by("pk").values_list("summary", flat=True)
+    ) == [
+        "The draft report of SOM 26 is circulated for comment",
+        "The draft report of SOM 26 is circulated for comment",
+        "The report of SOM 26 was issued final",
+    ]
+    bodies = [m.body for m in mail.outbox if focal_point.email in m.to]
+    assert any("by 28 February 2999" in body for body in bodies)
+    assert any(url("report", world.meeting) in body for body in bodies)
