@@ -18,7 +18,6 @@ import re
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -321,14 +320,3 @@ def meeting_pack_html(meeting: Meeting, language: str = Language.ENGLISH) -> str
             "language": plan.language,
         },
     )
-
-
-def document_pdf(document: Document) -> bytes:
-    """``document`` as a PDF file's bytes, printed once per content (``document_part``); an unsaved
-    Document prints too (a work plan that no meeting document publishes yet, under its title)."""
-    part = document_part(document)
-    try:
-        with part.file.open("rb") as handle:
-            return handle.read()
-    except FileNotFoundError as exc:  # removed in the instant since: printed again next time
-        raise Http404(_("This document's PDF is missing; try again.")) from exc

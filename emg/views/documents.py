@@ -14,13 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from emg import services
 from emg.conversions import conversion_of
 from emg.documents import document_html
-from emg.docx import document_docx as word_file
-from emg.docx import docx_filename
-from emg.files import CONTENT_TYPES, DOCX, file_stem
+from emg.files import CONTENT_TYPES, file_stem
 from emg.forms import DocumentForm, DocumentVersionForm
 from emg.models import Document, DocumentVersion, Meeting
-from emg.packs.build import document_pdf as document_pdf_bytes
 from emg.permissions import get_object_for_user
+from emg.printing import docx_download, pdf_download
 from emg.views.editing import cleaned, form_answer
 from emg.views.meeting_parts import meeting_url, part_of_meeting, under_meeting
 
@@ -174,29 +172,15 @@ def document_preview(request, pk: int):
 @require_safe
 def document_pdf(request, pk: int):
     """The document as a PDF. Printing takes WeasyPrint a good half second, so the PDF is kept
-    per content of the HTML page (the pack's parts, emg.packs.build): printed once, then served from
-    its file until an edit changes what it shows."""
-    document = _readable_document(request, pk)
-    return HttpResponse(
-        document_pdf_bytes(document),
-        content_type="application/pdf",
-        headers={
-            "Content-Disposition": (
-                f'attachment; filename="{file_stem(document.symbol or document.title)}.pdf"'
-            )
-        },
-    )
+    per content of the HTML page (emg.printing): printed once, then served from its file until
+    an edit changes what it shows."""
+    return pdf_download(_readable_document(request, pk))
 
 
 @require_safe
 def document_docx(request, pk: int):
     """The document as a Word file, laid out as it prints (emg/docx.py)."""
-    document = _readable_document(request, pk)
-    return HttpResponse(
-        word_file(document).bytes(),
-        content_type=CONTENT_TYPES[DOCX],
-        headers={"Content-Disposition": f'attachment; filename="{docx_filename(document)}"'},
-    )
+    return docx_download(_readable_document(request, pk))
 
 
 @require_safe

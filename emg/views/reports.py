@@ -6,19 +6,17 @@ file are one click from its page (a preview of the draft for the secretariat bef
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg import reports, services
-from emg.docx import document_docx, docx_filename
-from emg.files import CONTENT_TYPES, DOCX, PDF, file_stem
 from emg.forms import ItemSummaryForm, MeetingReportForm, ReportCirculateForm, ReportFinaliseForm
 from emg.models import AgendaItem, Document, ItemSummary, Meeting, MeetingReport
-from emg.packs.build import document_pdf
 from emg.permissions import get_object_for_user, visible_to
+from emg.printing import docx_download, pdf_download
 from emg.selectors import publishing_or_own
 from emg.views.editing import cleaned, form_answer, posted, save_edit
 from emg.views.meeting_parts import under_meeting
@@ -56,7 +54,7 @@ def report_page(request, number: int):
     if report is None:
         if not may_write:
             raise Http404(_("This meeting's report has not been circulated yet."))
-        return render(request, "emg/reports/start.html", {"meeting": meeting})
+        return render(request, "emg/reports/page.html", {"meeting": meeting, "report": None})
     report.meeting = meeting
     document = _printed(report)
     summaries = {s.agenda_item_id: s for s in ItemSummary.objects.filter(report=report)}
@@ -179,23 +177,9 @@ def report_finalise(request, number: int):
 
 @require_safe
 def report_pdf(request, number: int):
-    document = _printed(_report(request, number, "emg.view_meetingreport"))
-    return HttpResponse(
-        document_pdf(document),
-        content_type=CONTENT_TYPES[PDF],
-        headers={
-            "Content-Disposition": (
-                f'attachment; filename="{file_stem(document.symbol or document.title)}.pdf"'
-            )
-        },
-    )
+    return pdf_download(_printed(_report(request, number, "emg.view_meetingreport")))
 
 
 @require_safe
 def report_docx(request, number: int):
-    document = _printed(_report(request, number, "emg.view_meetingreport"))
-    return HttpResponse(
-        document_docx(document).bytes(),
-        content_type=CONTENT_TYPES[DOCX],
-        headers={"Content-Disposition": f'attachment; filename="{docx_filename(document)}"'},
-    )
+    return docx_download(_printed(_report(request, number, "emg.view_meetingreport")))

@@ -5,17 +5,14 @@ as it prints, PDF and Word."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg import params
-from emg.docx import document_docx, docx_filename
-from emg.files import CONTENT_TYPES, DOCX, PDF, file_stem
 from emg.models import Document
-from emg.packs.build import document_pdf
 from emg.permissions import get_object_for_user
+from emg.printing import docx_download, pdf_download
 from emg.selectors import publishing_or_own
 from emg.views.editing import cleaned, form_answer, move_answer, posted
 from mandates import forms, selectors, services
@@ -234,23 +231,9 @@ def _printed(request, pk) -> Document:
 
 @require_safe
 def tor_pdf(request, pk):
-    document = _printed(request, pk)
-    return HttpResponse(
-        document_pdf(document),
-        content_type=CONTENT_TYPES[PDF],
-        headers={
-            "Content-Disposition": (
-                f'attachment; filename="{file_stem(document.symbol or document.title)}.pdf"'
-            )
-        },
-    )
+    return pdf_download(_printed(request, pk))
 
 
 @require_safe
 def tor_docx(request, pk):
-    document = _printed(request, pk)
-    return HttpResponse(
-        document_docx(document).bytes(),
-        content_type=CONTENT_TYPES[DOCX],
-        headers={"Content-Disposition": f'attachment; filename="{docx_filename(document)}"'},
-    )
+    return docx_download(_printed(request, pk))

@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from emg import params
-from emg.files import file_stem
 from emg.models import Document
-from emg.packs.build import document_pdf
+from emg.printing import pdf_download
 from emg.selectors import publishing_or_own
 from workplans import exports
 from workplans.snapshots import plan_snapshot, thaw
@@ -91,8 +90,5 @@ def export_pdf(request, pk):
     plan no document publishes yet prints under its own title."""
     plan = plan_for_user(request.user, pk)
     document = publishing_or_own(plan, kind=Document.Kind.WORK_PLAN, title=plan.title)
-    if document.pk is None:
-        name = exports.filename(plan, None, "pdf")
-    else:
-        name = f"{file_stem(document.symbol or document.title)}.pdf"
-    return _download(document_pdf(document), "application/pdf", name)
+    # Published, it is named from its symbol; else as the plan's other files are.
+    return pdf_download(document, name=None if document.pk else exports.filename(plan, None, "pdf"))
