@@ -510,7 +510,7 @@ class DecisionForm(VersionedForm):
         actor.required = False
         actor.choices = [
             ("", _("As addressed: the mandate, else the secretariat")),
-            *actor.choices[1:],
+            *Decision.Actor.choices,
         ]
 
     def clean(self):

@@ -27,6 +27,7 @@ urlpatterns = [
     path("rounds/sections/<int:pk>/move/", rounds.section_move, name="round_section_move"),
     path("rounds/sections/<int:pk>/delete/", rounds.section_delete, name="round_section_delete"),
     path("rounds/<int:pk>/tasks/add/", rounds.task_add, name="round_task_add"),
+    path("rounds/<int:pk>/tasks/bulk/", rounds.round_tasks_bulk, name="round_tasks_bulk"),
     path("rounds/tasks/<int:pk>/edit/", rounds.task_edit, name="round_task_edit"),
     path("rounds/tasks/<int:pk>/move/", rounds.task_move, name="round_task_move"),
     path("rounds/tasks/<int:pk>/delete/", rounds.task_delete, name="round_task_delete"),

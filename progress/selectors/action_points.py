@@ -72,24 +72,31 @@ def actor_of(decision: Decision, mandates: dict[int, Mandate]) -> str:
 
 
 def followed_action_points(
-    meeting: Meeting, *, mandate: Mandate | None = None
+    meetings, *, mandate: Mandate | None = None
 ) -> list[FollowedActionPoint]:
-    """The action points of ``meeting`` (only those addressed to ``mandate``, if given) in the
-    order of its summary of action points, each with who acts, its status and the progress it
-    comes from."""
+    """The action points of ``meetings`` (only those addressed to ``mandate``, if given), by
+    meeting in the order of its summary of action points, each with who acts, its status and
+    the progress it comes from. A fixed number of queries, however many there are."""
     decisions = list(
-        Decision.objects.filter(section__meeting=meeting)
-        .select_related("section", "parent")
+        Decision.objects.filter(section__meeting__in=meetings)
+        .select_related("section__meeting", "parent")
         .prefetch_related("entities")
         .order_by("parent_id", "order")
     )
     chosen = set(
-        Decision.objects.filter(section__meeting=meeting)
+        Decision.objects.filter(section__meeting__in=meetings)
         .action_points()
         .values_list("pk", flat=True)
     )
-    sections = list(DecisionSection.objects.filter(meeting=meeting).order_by("order"))
-    numbers = {section.pk: section_label(n) for n, section in enumerate(sections, start=1)}
+    sections = sorted(
+        {d.section_id: d.section for d in decisions}.values(),
+        key=lambda section: (section.meeting.number, section.order),
+    )
+    position: dict[int, int] = {}
+    numbers: dict[int, str] = {}
+    for section in sections:
+        position[section.meeting_id] = position.get(section.meeting_id, 0) + 1
+        numbers[section.pk] = section_label(position[section.meeting_id])
     labels: dict[int, str] = {}
     by_section: dict[int, list[Decision]] = {}
     for decision in decisions:
@@ -104,12 +111,12 @@ def followed_action_points(
         for d in decisions
         if d.pk in chosen and (mandate is None or d.addressed_mandate_id == mandate.pk)
     ]
-    place = {section.pk: position for position, section in enumerate(sections)}
-    parent_order = {d.pk: d.order for d in decisions}
+    place = {section.pk: index for index, section in enumerate(sections)}
+    order = {d.pk: d.order for d in decisions}
     points.sort(
         key=lambda d: (
             place[d.section_id],
-            parent_order.get(d.parent_id, d.order),
+            order.get(d.parent_id, d.order),
             0 if d.parent_id is None else 1,
             d.order,
         )
@@ -127,6 +134,14 @@ def followed_action_points(
         )
         for d in points
     ]
+
+
+def mandate_action_points(mandate: Mandate) -> list[FollowedActionPoint]:
+    """The action points addressed to ``mandate``, of every meeting, oldest meeting first."""
+    meetings = Meeting.objects.filter(
+        Q(decision_sections__mandate=mandate) | Q(decision_sections__decisions__mandate=mandate)
+    ).distinct()
+    return followed_action_points(meetings.values("pk"), mandate=mandate)
 
 
 def open_action_points(meeting: Meeting | None) -> list[Decision]:
