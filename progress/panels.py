@@ -11,8 +11,12 @@ from emg.models import User
 from emg.permissions import visible_to
 from mandates.panels import MANDATE
 from progress.models import ReportingRound, Task
-from progress.selectors.action_points import followed_action_points, mandate_action_points
-from progress.selectors.rounds import count_tasks
+from progress.selectors.action_points import (
+    followed_action_points,
+    mandate_action_points,
+    status_of_implementation_document,
+)
+from progress.selectors.rounds import count_tasks, meeting_before
 from progress.selectors.tasks import awaiting_review_updates, open_tasks_of, update_of
 
 
@@ -95,7 +99,16 @@ def mandate_tasks(request, mandate):
     wide=True,
 )
 def meeting_action_points(request, meeting):
-    return {"points": followed_action_points([meeting]), "meeting": meeting}
+    """The meeting's action points; for the secretariat, the button that makes (or refreshes)
+    the meeting's document on how far the previous SOM's are implemented."""
+    context = {"points": followed_action_points([meeting]), "meeting": meeting}
+    if request.user.has_perm("emg.add_document", meeting):
+        context.update(
+            reported_on=meeting_before(meeting),
+            implementation_document=status_of_implementation_document(meeting),
+            agenda_items=list(meeting.agenda_items.order_by("order")),
+        )
+    return context
 
 
 @home.panel(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from progress.views import dashboard, report, review, rounds, tasks
+from progress.views import dashboard, implementation, report, review, rounds, tasks
 
 app_name = "progress"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("tasks/<int:pk>/accept/", review.accept, name="accept"),
     path("reports/", report.report_list, name="reports"),
     path("rounds/<int:pk>/report/", report.report, name="report"),
+    path(
+        "meetings/<int:number>/status-of-implementation/",
+        implementation.status_of_implementation_generate,
+        name="status_of_implementation_generate",
+    ),
     # Rounds and the secretariat's dashboard (progress/views/rounds.py, dashboard.py).
     path("rounds/", rounds.round_list, name="rounds"),
     path("rounds/new/", rounds.round_create, name="round_create"),

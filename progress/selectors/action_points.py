@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 
-from emg.models import Meeting
+from emg.models import Document, Meeting
 from mandates.models import Decision, DecisionSection, Mandate, section_labels
 from mandates.selectors import section_label
 from progress.models import Status, Task, Update, UpdateItem
+from progress.selectors.rounds import meeting_before
 
 
 @dataclass
@@ -164,3 +166,20 @@ def open_action_points(meeting: Meeting | None) -> list[Decision]:
     )
     statuses = action_point_statuses([d.pk for d in candidates])
     return [d for d in candidates if statuses[d.pk] != Status.COMPLETED]
+
+
+def status_of_implementation_document(meeting: Meeting) -> Document | None:
+    """The meeting's status of implementation of the previous SOM's action points, if made."""
+    reported_on = meeting_before(meeting)
+    if reported_on is None:
+        return None
+    return (
+        Document.objects.filter(
+            meeting=meeting,
+            kind=Document.Kind.STATUS_OF_IMPLEMENTATION,
+            source_type=ContentType.objects.get_for_model(Meeting),
+            source_id=reported_on.pk,
+        )
+        .order_by("pk")
+        .first()
+    )
