@@ -79,6 +79,11 @@ def test_the_secretariat_says_which_entities_are_to_act_and_by_when(client_as, w
     assert world.decision.due_date == datetime.date(2021, 6, 30)
     history = world.decision.history.first()
     assert [row.entity_id for row in history.entities.all()] == [world.entity.pk]
+    page = client_as(secretariat).get(
+        reverse("decisions:history", kwargs={"pk": world.decision.pk})
+    )
+    assert page.status_code == 200
+    assert "To act" in text_of(page.content.decode())
 
 
 def test_left_empty_the_mandate_addressed_is_to_act(client_as, world, secretariat):

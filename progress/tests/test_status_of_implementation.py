@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from emg.models import AgendaItem, Document, Meeting
 from emg.selectors import next_document_symbol
 from emg.tests.form_pages import text_of
+from emg.tests.packs import build, reader_of, text_of_pdf
 from emg.tests.xss import docx_text
 from mandates.models import Decision
 from progress.models import Status, Task, Update, UpdateItem
@@ -177,3 +178,11 @@ def test_the_meeting_page_offers_the_button_to_the_secretariat_alone(
 
     assert words in text_of(client_as(secretariat).get(url).content.decode())
     assert words not in text_of(client_as(senior_official).get(url).content.decode())
+
+
+def test_it_goes_into_the_next_meetings_pack(world, document):
+    pack = build(document.meeting)
+
+    text = text_of_pdf(reader_of(pack))
+    assert "Status of implementation of the action points of the 26th Senior Officials" in text
+    assert "The group met in May." in text
