@@ -51,11 +51,17 @@ def status_of_implementation_generate(
             distribution=_("EMG Members"),
         )
     else:
-        bump(document)  # a form opened on it before is stale now
+        # Only its date and agenda item change: what a colleague edits on its form meanwhile
+        # stays, and a form opened on it before is stale now.
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        bump(document)
     document.date = timezone.localdate()
     if agenda_item is not None:
         document.agenda_item = agenda_item
     # Who generated it, in the document's history (as the work plans' services record it).
     document._history_user = by
-    document.save()
+    if document.pk is None:
+        document.save()
+    else:
+        document.save(update_fields=["date", "agenda_item"])
     return document

@@ -97,10 +97,13 @@ def test_the_secretariat_generates_it_on_the_next_meetings_page(
 
 def test_generating_again_refreshes_the_same_document(secretariat, som27, reported):
     first = status_of_implementation_generate(meeting=som27, by=secretariat)
+    Document.objects.filter(pk=first.pk).update(title="Status of implementation, as edited")
     again = status_of_implementation_generate(meeting=som27, by=secretariat)
 
     assert again.pk == first.pk
     assert again.version > first.version
+    # What the secretariat edited on the document's form stays.
+    assert Document.objects.get(pk=first.pk).title == "Status of implementation, as edited"
     assert Document.objects.filter(kind=Document.Kind.STATUS_OF_IMPLEMENTATION).count() == 1
 
 
