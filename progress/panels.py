@@ -103,9 +103,10 @@ def meeting_action_points(request, meeting):
     the meeting's document on how far the previous SOM's are implemented."""
     context = {"points": followed_action_points([meeting]), "meeting": meeting}
     if request.user.has_perm("emg.add_document", meeting):
+        reported_on = meeting_before(meeting)
         context.update(
-            reported_on=meeting_before(meeting),
-            implementation_document=status_of_implementation_document(meeting),
+            reported_on=reported_on,
+            implementation_document=status_of_implementation_document(meeting, reported_on),
             agenda_items=list(meeting.agenda_items.order_by("order")),
         )
     return context

@@ -17,7 +17,6 @@ from emg.models import Document, Meeting
 from mandates.models import Decision, DecisionSection, Mandate, section_labels
 from mandates.selectors import section_label
 from progress.models import Status, Task, Update, UpdateItem
-from progress.selectors.rounds import meeting_before
 
 
 @dataclass
@@ -168,18 +167,17 @@ def open_action_points(meeting: Meeting | None) -> list[Decision]:
     return [d for d in candidates if statuses[d.pk] != Status.COMPLETED]
 
 
-def status_of_implementation_document(meeting: Meeting) -> Document | None:
-    """The meeting's status of implementation of the previous SOM's action points, if made."""
-    reported_on = meeting_before(meeting)
-    if reported_on is None:
-        return None
-    return (
-        Document.objects.filter(
-            meeting=meeting,
-            kind=Document.Kind.STATUS_OF_IMPLEMENTATION,
-            source_type=ContentType.objects.get_for_model(Meeting),
-            source_id=reported_on.pk,
-        )
-        .order_by("pk")
-        .first()
+def status_of_implementation_document(
+    meeting: Meeting, reported_on: Meeting | None
+) -> Document | None:
+    """The document of ``meeting`` on how far the action points of ``reported_on`` (the SOM
+    before it, ``meeting_before``) are implemented, if made. One query, whether or not there is
+    an earlier SOM: the meeting's page costs the same for every meeting."""
+    documents = Document.objects.filter(
+        meeting=meeting,
+        kind=Document.Kind.STATUS_OF_IMPLEMENTATION,
+        source_type=ContentType.objects.get_for_model(Meeting),
+    ).order_by("pk")
+    return next(
+        (d for d in documents if reported_on is not None and d.source_id == reported_on.pk), None
     )

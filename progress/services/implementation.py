@@ -38,7 +38,7 @@ def status_of_implementation_generate(
         )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(_("Choose an item of this meeting's agenda."))
-    document = status_of_implementation_document(meeting)
+    document = status_of_implementation_document(meeting, reported_on)
     if document is None:
         document = Document(
             meeting=meeting,
