@@ -238,6 +238,10 @@ class Document(Versioned):
         WORK_PLAN = "work_plan", _("Work plan")
         PROGRESS_REPORT = "progress_report", _("Progress report")
         ACTION_POINTS = "action_points", _("Summary of action points")
+        STATUS_OF_IMPLEMENTATION = (
+            "status_of_implementation",
+            _("Status of implementation of action points"),
+        )
         AGENDA = "agenda", _("Agenda")
         MEETING_REPORT = "meeting_report", _("Report of the meeting")
         OTHER = "other", _("Other")

@@ -308,3 +308,30 @@ def person_history(*, person: User, user) -> list[QuerySet]:
         Invitation.history.filter(user_id=person.pk),
         *home.history_sources(home.PERSON, person, user),
     ]
+
+
+# A meeting's document symbols: "EMG/SOM.27/04" is the fourth document of SOM 27.
+_NUMBERED_SYMBOL = re.compile(r"^(?P<stem>.*\D)(?P<number>\d+)$")
+
+
+def next_document_symbol(meeting: Meeting) -> str:
+    """The symbol the meeting's next document takes: its documents' symbols ending in a number
+    ("EMG/SOM.27/04") continue, in the form most of them share, after the highest; without such
+    a document the Group's usual "EMG/SOM.<number>/01". Never one taken already."""
+    stems: dict[str, list[str]] = {}
+    for symbol in Document.objects.filter(meeting=meeting, symbol__isnull=False).values_list(
+        "symbol", flat=True
+    ):
+        match = _NUMBERED_SYMBOL.match(symbol)
+        if match:
+            stems.setdefault(match["stem"], []).append(match["number"])
+    if stems:
+        stem, numbers = max(stems.items(), key=lambda entry: len(entry[1]))
+        width = max(len(number) for number in numbers)
+        number = max(int(number) for number in numbers) + 1
+    else:
+        stem, width, number = f"EMG/SOM.{meeting.number}/", 2, 1
+    taken = set(Document.objects.filter(symbol__startswith=stem).values_list("symbol", flat=True))
+    while f"{stem}{number:0{width}d}" in taken:
+        number += 1
+    return f"{stem}{number:0{width}d}"

@@ -28,6 +28,7 @@ from mandates.models import (
     MandateAlias,
     Membership,
     TermsOfReference,
+    action_problems,
 )
 from mandates.selectors import mandates_for, meeting_date, section_label
 
@@ -436,11 +437,24 @@ class DecisionSectionForm(VersionedForm):
 class DecisionForm(VersionedForm):
     class Meta:
         model = Decision
-        fields = ["section", "parent", "verb", "text", "mandate", "effective_until"]
+        fields = [
+            "section",
+            "parent",
+            "verb",
+            "text",
+            "mandate",
+            "effective_until",
+            "actor",
+            "entities",
+            "due_date",
+            "due_next_som",
+        ]
         labels = {"parent": _("Item of the lead-in"), "verb": _("Kind of decision")}
         widgets = {
             "effective_until": DateInput(),
+            "due_date": DateInput(),
             "text": forms.Textarea(attrs={"rows": 4}),
+            "entities": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
             "parent": _(
@@ -454,6 +468,13 @@ class DecisionForm(VersionedForm):
                 "The mandate the decision is about. Needed to establish, extend, "
                 "conclude or transfer one."
             ),
+            "actor": _(
+                "For a decision that asks for action (to request, invite, encourage, establish "
+                "or extend): who is to act on it."
+            ),
+            "entities": _("When entities are to act: which ones."),
+            "due_date": _("By when it is to be done, if the decision says a date."),
+            "due_next_som": _("The decision asks for it by the next Senior Officials Meeting."),
         }
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
@@ -483,12 +504,32 @@ class DecisionForm(VersionedForm):
         chosen = self.instance.mandate_id or self.initial.get("mandate")
         offer_mandates(self.fields["mandate"], meeting, chosen)
         self.fields["mandate"].required = False
+        self.fields["entities"].queryset = Entity.objects.order_by("acronym")
+        # Left empty, the mandate the decision is addressed to acts, else the secretariat.
+        actor = self.fields["actor"]
+        actor.required = False
+        actor.choices = [
+            ("", _("As addressed: the mandate, else the secretariat")),
+            *Decision.Actor.choices,
+        ]
 
     def clean(self):
         cleaned = super().clean()
         section, parent = cleaned.get("section"), cleaned.get("parent")
         verb, mandate = cleaned.get("verb"), cleaned.get("mandate")
         until = cleaned.get("effective_until")
+        if "actor" in cleaned and "entities" in cleaned:
+            addressed = mandate or (parent and parent.mandate) or (section and section.mandate)
+            mandate_id = addressed.pk if addressed else None
+            problems = action_problems(
+                actor=cleaned["actor"] or Decision.default_actor(mandate_id),
+                entities=cleaned["entities"],
+                mandate_id=mandate_id,
+                due_date=cleaned.get("due_date"),
+                due_next_som=cleaned.get("due_next_som", False),
+            )
+            for name, message in problems.items():
+                self.add_error(name, message)
         if section and parent and parent.section_id != section.pk:
             self.add_error("parent", _("This lead-in belongs to another section."))
         if parent and self.instance.pk and self.instance.children.exists():

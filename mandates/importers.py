@@ -198,7 +198,9 @@ def _save_decisions(
             lookup["section"] = section
         else:
             values["section"] = section
-        row = summary.upsert(Decision, lookup, values, line=decision.line)
+        # Who acts is the secretariat's to correct after the import; a new import keeps it.
+        actor = Decision.default_actor(mandate.pk if mandate else None)
+        row = summary.upsert(Decision, lookup, values, {"actor": actor}, line=decision.line)
         saved.append(row)
         saved += _save_decisions(decision.children, section, row, mandate, summary)
     return saved

@@ -307,9 +307,23 @@ class DecisionSection(Versioned):
         return f"{self.meeting} · {self.title}"
 
 
+class DecisionQuerySet(models.QuerySet):
+    def action_points(self):
+        """The decisions that ask someone to act (``Decision.ACTION_VERBS``). A lead-in with items
+        is not one itself: its items are, when the lead-in asks for action and the item's own
+        words do not say otherwise ("Request the Task Team to:" then "prepare a report;")."""
+        verbs = list(Decision.ACTION_VERBS)
+        return self.filter(
+            Q(verb__in=verbs) | Q(verb=Decision.Verb.OTHER, parent__verb__in=verbs)
+        ).exclude(children__isnull=False)
+
+
 class Decision(Versioned):
     """One action point of the Senior Officials. A lead-in ("Agree to extend the Task Team … to:")
-    carries the verb; its children are the items it introduces."""
+    carries the verb; its children are the items it introduces.
+
+    A decision that asks for action (``ACTION_VERBS``) says who is to act and by when; the
+    progress reported on the tasks it becomes says how far it is implemented."""
 
     class Verb(models.TextChoices):
         ESTABLISH = "establish", _("establish")
@@ -332,6 +346,21 @@ class Decision(Versioned):
         Verb.TRANSFER: Mandate.Status.TRANSFERRED,
     }
 
+    # The verbs of decisions that ask someone to act and are followed up until implemented.
+    # Taking note, welcoming, endorsing, concluding and transferring are done at the meeting.
+    ACTION_VERBS = (
+        Verb.ESTABLISH,
+        Verb.EXTEND,
+        Verb.REQUEST,
+        Verb.INVITE,
+        Verb.ENCOURAGE,
+    )
+
+    class Actor(models.TextChoices):
+        MANDATE = "mandate", _("The mandate")
+        ENTITIES = "entities", _("Entities")
+        SECRETARIAT = "secretariat", _("The secretariat")
+
     section = models.ForeignKey(DecisionSection, on_delete=models.CASCADE, related_name="decisions")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
@@ -348,7 +377,20 @@ class Decision(Versioned):
         blank=True,
         help_text=_("For an establishment or extension: the new end date of the mandate."),
     )
-    history = HistoricalRecords(excluded_fields=["version"])
+    actor = models.CharField(
+        _("to act"), max_length=20, choices=Actor.choices, default=Actor.SECRETARIAT
+    )
+    entities = models.ManyToManyField(
+        Entity,
+        verbose_name=_("entities to act"),
+        blank=True,
+        related_name="action_points",
+    )
+    due_date = models.DateField(_("due by"), null=True, blank=True)
+    due_next_som = models.BooleanField(_("due by the next SOM"), default=False)
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[entities])
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["section", "parent_id", "order"]
@@ -357,6 +399,10 @@ class Decision(Versioned):
         constraints = [
             *sibling_constraints("decision", top="section"),
             limits.length_constraint("decision", "text"),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True) | Q(due_next_som=False),
+                name="decision_due_once",
+            ),
         ]
 
     def __str__(self):
@@ -368,6 +414,46 @@ class Decision(Versioned):
     @property
     def changes_mandate(self) -> bool:
         return self.verb in self.STATUS_AFTER
+
+    @property
+    def addressed_mandate_id(self) -> int | None:
+        """The mandate the decision is addressed to: its own, else its lead-in's, else its
+        section's."""
+        if self.mandate_id is not None:
+            return self.mandate_id
+        if self.parent is not None and self.parent.mandate_id is not None:
+            return self.parent.mandate_id
+        return self.section.mandate_id
+
+    @classmethod
+    def default_actor(cls, mandate_id: int | None) -> str:
+        """Who acts on a decision until the secretariat says otherwise: the mandate it is
+        addressed to, else the secretariat."""
+        return cls.Actor.MANDATE if mandate_id is not None else cls.Actor.SECRETARIAT
+
+    def get_actor_display(self):
+        return choice_label(self.Actor, self.actor)
+
+
+def action_problems(
+    *, actor: str, entities, mandate_id: int | None, due_date, due_next_som: bool
+) -> dict[str, str]:
+    """What is wrong with who is to act on a decision and by when, by field: entities named
+    when entities act (and only then), a mandate to act when the mandate does, one deadline at
+    most. The decision's form and its services both ask."""
+    problems = {}
+    if actor == Decision.Actor.ENTITIES and not entities:
+        problems["entities"] = _("Name the entities that are to act.")
+    if actor != Decision.Actor.ENTITIES and entities:
+        problems["entities"] = _("Entities are named only when entities are to act.")
+    if actor == Decision.Actor.MANDATE and mandate_id is None:
+        problems["actor"] = _(
+            "The decision is addressed to no mandate: say which mandate it is about, or who "
+            "else is to act."
+        )
+    if due_date is not None and due_next_som:
+        problems["due_date"] = _("Give a date or the next SOM as the deadline, not both.")
+    return problems
 
 
 def section_labels(decisions) -> dict[int, str]:

@@ -28,6 +28,7 @@ from mandates.models import (
     MandateAlias,
     Membership,
     TermsOfReference,
+    action_problems,
 )
 from mandates.selectors import meeting_date
 from mandates.signals import focal_point_replaced
@@ -534,6 +535,19 @@ def _check_parent(*, section: DecisionSection, parent: Decision | None, decision
         raise ValidationError(_("A decision cannot stand under itself."), code="parent")
 
 
+def _check_action(decision: Decision, entities) -> None:
+    problems = action_problems(
+        actor=decision.actor,
+        entities=entities,
+        mandate_id=decision.addressed_mandate_id,
+        due_date=decision.due_date,
+        due_next_som=decision.due_next_som,
+    )
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise ValidationError(message, code=field)
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -544,9 +558,14 @@ def decision_record(
     parent: Decision | None = None,
     effective_until: datetime.date | None = None,
     order: int | None = None,
+    actor: str | None = None,
+    entities=(),
+    due_date: datetime.date | None = None,
+    due_next_som: bool = False,
 ) -> Decision:
     """Record a decision in ``section`` (under the lead-in ``parent``, if given) at ``order``
-    (the end when None), and bring its mandate up to date with it.
+    (the end when None), and bring its mandate up to date with it. Without an ``actor``, the
+    mandate it is addressed to acts on it, else the secretariat.
 
     The meeting is locked first, as for every add and move of its sections and decisions (a
     decision may be moved to another section of its meeting), so that they take turns."""
@@ -563,7 +582,7 @@ def decision_record(
         for sibling in siblings.filter(order__gte=order).order_by("-order"):
             sibling.order += 1
             sibling.save(update_fields=["order"])
-    decision = Decision.objects.create(
+    decision = Decision(
         section=section,
         parent=parent,
         order=order,
@@ -571,7 +590,13 @@ def decision_record(
         text=text,
         mandate=mandate,
         effective_until=effective_until,
+        due_date=due_date,
+        due_next_som=due_next_som,
     )
+    decision.actor = actor or Decision.default_actor(decision.addressed_mandate_id)
+    _check_action(decision, entities)
+    decision.save()
+    decision.entities.set(entities)
     _reapply([decision.mandate_id])
     return decision
 
@@ -587,10 +612,15 @@ def decision_update(
     mandate: Mandate | None,
     parent: Decision | None = None,
     effective_until: datetime.date | None = None,
+    actor: str | None = None,
+    entities=(),
+    due_date: datetime.date | None = None,
+    due_next_som: bool = False,
 ) -> Decision:
-    """Save the decision's new values. Moved to another section or lead-in, it goes to the end
-    there (and the items under it follow it to the new section). The mandates it decided on
-    before and after are brought up to date."""
+    """Save the decision's new values (who acts on it and by when among them: without an
+    ``actor``, the mandate it is addressed to, else the secretariat). Moved to another section
+    or lead-in, it goes to the end there (and the items under it follow it to the new section).
+    The mandates it decided on before and after are brought up to date."""
     _check_parent(section=section, parent=parent, decision=decision)
     claim(decision, version)
     was_under, was_about = (decision.section_id, decision.parent_id), decision.mandate_id
@@ -604,6 +634,9 @@ def decision_update(
     decision.section, decision.parent = section, parent
     decision.verb, decision.text = verb, text
     decision.mandate, decision.effective_until = mandate, effective_until
+    decision.actor = actor or Decision.default_actor(decision.addressed_mandate_id)
+    decision.due_date, decision.due_next_som = due_date, due_next_som
+    _check_action(decision, entities)
     if was_under != (section.pk, parent.pk if parent else None):
         decision.order = ordering.next_order(
             _siblings_of(section=section, parent=parent).select_for_update()
@@ -612,6 +645,8 @@ def decision_update(
             child.section = section
             child.save(update_fields=["section"])
     decision.save()
+    if set(decision.entities.all()) != set(entities):
+        decision.entities.set(entities)
     _reapply(touched | {decision.mandate_id})
     return decision
 

@@ -1,13 +1,16 @@
 """How a reporting round's progress report prints (see emg/documents.py): accepted updates only,
 as the compiled report shows them; and how it is written as a Word file from the same context
-(see emg/docx.py)."""
+(see emg/docx.py). Likewise the status of implementation of a SOM's action points, whose source
+is that SOM."""
 
 from django.utils.translation import gettext as _
 from docx.shared import Cm, Pt
 
 from emg.documents import register_renderer
 from emg.docx import long_date, register_docx_builder
+from emg.models import Document, Meeting
 from progress.models import ReportingRound, Status
+from progress.selectors.action_points import followed_action_points
 from progress.selectors.report import report_context
 
 
@@ -83,3 +86,60 @@ def progress_report_docx(docx, context):
 
 
 register_docx_builder(ReportingRound, progress_report_docx, head=False)
+
+
+# The status of implementation of a SOM's action points
+
+
+def status_of_implementation(document, meeting):
+    """One table per decision section of ``meeting``: its action points, who acts, their status
+    and the accepted progress it comes from."""
+    sections: dict[int, dict] = {}
+    for point in followed_action_points([meeting]):
+        section = sections.setdefault(
+            point.section.pk,
+            {"number": point.section_number, "title": point.section.title, "points": []},
+        )
+        section["points"].append(point)
+    return "documents/status_of_implementation.html", {
+        "reported_on": meeting,
+        "sections": list(sections.values()),
+    }
+
+
+register_renderer(Meeting, status_of_implementation, kind=Document.Kind.STATUS_OF_IMPLEMENTATION)
+
+
+def status_of_implementation_docx(docx, context):
+    widths = [Cm(6.5), Cm(2.5), Cm(2.5), Cm(5.5)]
+    size = 10
+    for section in context["sections"]:
+        docx.heading(section["title"], level=2, label=section["number"])
+        table = docx.table([_("Action point"), _("Who"), _("Status"), _("Progress")], widths)
+        for point in section["points"]:
+            line = table.add_row()
+            docx.keep_row_whole(line)
+            text, who, status, progress = line.cells
+            label = f"{point.label} " if point.label else ""
+            docx.text_block(label + point.decision.text, container=text, size=size)
+            docx.text_block(point.actor, container=who, size=size)
+            docx.text_block(str(point.status.label), container=status, size=size)
+            for item in point.progress:
+                paragraph = docx.paragraph(
+                    container=progress, space_after=Pt(3), direction_of=item.text
+                )
+                docx.lines(paragraph, Status(item.status).lead, bold=True, size=size)
+                if item.text:
+                    docx.lines(paragraph, f" {item.text}", size=size)
+        docx.widths(table, widths)
+    if not context["sections"]:
+        docx.paragraph(
+            _("The %(meeting)s asked nobody to act.")
+            % {"meeting": context["reported_on"].ordinal_title},
+            italic=True,
+        )
+
+
+register_docx_builder(
+    Meeting, status_of_implementation_docx, kind=Document.Kind.STATUS_OF_IMPLEMENTATION
+)

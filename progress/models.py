@@ -182,6 +182,20 @@ class Status(models.TextChoices):
         (progress.importing.cells.read_status)."""
         return f"{self.label}." if self == Status.NOT_STARTED else f"{self.label}:"
 
+    @classmethod
+    def of(cls, statuses) -> "Status":
+        """What several progress items say together, as an action point's implementation is
+        summed up: completed when every item is, postponed when one is, not started when none
+        has started (or there is none), else ongoing."""
+        statuses = set(statuses)
+        if not statuses or statuses == {cls.NOT_STARTED}:
+            return cls.NOT_STARTED
+        if statuses == {cls.COMPLETED}:
+            return cls.COMPLETED
+        if cls.ONGOING_POSTPONED in statuses:
+            return cls.ONGOING_POSTPONED
+        return cls.ONGOING
+
 
 class Update(Versioned):
     class State(models.TextChoices):

@@ -1,5 +1,6 @@
 """Progress reporting on the home page: what the secretariat must review, and a focal point's
-open tasks; on a mandate's page, its tasks. Found and registered by emg.home."""
+open tasks; on a mandate's page, its tasks and action points; on a meeting's page, how far its
+action points are implemented. Found and registered by emg.home."""
 
 from django.db.models import F
 from django.utils import timezone
@@ -10,7 +11,12 @@ from emg.models import User
 from emg.permissions import visible_to
 from mandates.panels import MANDATE
 from progress.models import ReportingRound, Task
-from progress.selectors.rounds import count_tasks
+from progress.selectors.action_points import (
+    followed_action_points,
+    mandate_action_points,
+    status_of_implementation_document,
+)
+from progress.selectors.rounds import count_tasks, meeting_before
 from progress.selectors.tasks import awaiting_review_updates, open_tasks_of, update_of
 
 
@@ -78,3 +84,40 @@ def mandate_tasks(request, mandate):
         # From the enum: get_state_display costs more than the rest of the row.
         task.round.state_label = ReportingRound.State(task.round.state).label
     return {"tasks": tasks}
+
+
+# Action points followed up: who is to act on each, by when, and how far the progress accepted
+# on it says it is implemented.
+
+
+@home.panel(
+    "progress.action_points",
+    title=_("Status of implementation of the action points"),
+    template="progress/panels/action_points.html",
+    page=home.MEETING,
+    order=15,
+    wide=True,
+)
+def meeting_action_points(request, meeting):
+    """The meeting's action points; for the secretariat, the button that makes (or refreshes)
+    the meeting's document on how far the previous SOM's are implemented."""
+    context = {"points": followed_action_points([meeting]), "meeting": meeting}
+    if request.user.has_perm("emg.add_document", meeting):
+        reported_on = meeting_before(meeting)
+        context.update(
+            reported_on=reported_on,
+            implementation_document=status_of_implementation_document(meeting, reported_on),
+            agenda_items=list(meeting.agenda_items.order_by("order")),
+        )
+    return context
+
+
+@home.panel(
+    "progress.mandate_action_points",
+    title=_("Action points"),
+    template="progress/panels/mandate_action_points.html",
+    page=MANDATE,
+    order=15,
+)
+def mandate_action_points_panel(request, mandate):
+    return {"points": mandate_action_points(mandate)}

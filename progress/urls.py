@@ -1,6 +1,6 @@
 from django.urls import path
 
-from progress.views import dashboard, report, review, rounds, tasks
+from progress.views import dashboard, implementation, report, review, rounds, tasks
 
 app_name = "progress"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("tasks/<int:pk>/accept/", review.accept, name="accept"),
     path("reports/", report.report_list, name="reports"),
     path("rounds/<int:pk>/report/", report.report, name="report"),
+    path(
+        "meetings/<int:number>/status-of-implementation/",
+        implementation.status_of_implementation_generate,
+        name="status_of_implementation_generate",
+    ),
     # Rounds and the secretariat's dashboard (progress/views/rounds.py, dashboard.py).
     path("rounds/", rounds.round_list, name="rounds"),
     path("rounds/new/", rounds.round_create, name="round_create"),
@@ -27,6 +32,7 @@ urlpatterns = [
     path("rounds/sections/<int:pk>/move/", rounds.section_move, name="round_section_move"),
     path("rounds/sections/<int:pk>/delete/", rounds.section_delete, name="round_section_delete"),
     path("rounds/<int:pk>/tasks/add/", rounds.task_add, name="round_task_add"),
+    path("rounds/<int:pk>/tasks/bulk/", rounds.round_tasks_bulk, name="round_tasks_bulk"),
     path("rounds/tasks/<int:pk>/edit/", rounds.task_edit, name="round_task_edit"),
     path("rounds/tasks/<int:pk>/move/", rounds.task_move, name="round_task_move"),
     path("rounds/tasks/<int:pk>/delete/", rounds.task_delete, name="round_task_delete"),

@@ -73,6 +73,12 @@ PARAMETERS = (
     "save",
     # "Notify me when it is ready", asked when preparing a meeting pack.
     "notify",
+    # A round's proposals kept or dropped in one go: the tasks listed with their versions, those
+    # ticked, which button; the agenda item of a generated status of implementation.
+    "shown",
+    "task",
+    "action",
+    "agenda_item",
     # Signing in: a username or an e-mail address, a code sent by e-mail, the second step's.
     "next",
     "username",

@@ -398,3 +398,24 @@ def test_decisions_take_effect_in_the_order_the_document_gives_them():
     mandate = extension.mandate
     assert mandate.status == Mandate.Status.ACTIVE
     assert mandate.status_decision == extension
+
+
+@pytest.mark.django_db
+def test_imported_decisions_are_their_mandates_to_act_on_else_the_secretariats():
+    imported()
+
+    decisions = list(Decision.objects.all())
+    assert {d.actor for d in decisions if d.mandate_id} == {Decision.Actor.MANDATE}
+    assert {d.actor for d in decisions if not d.mandate_id} <= {Decision.Actor.SECRETARIAT}
+
+
+@pytest.mark.django_db
+def test_a_second_import_keeps_who_the_secretariat_said_is_to_act():
+    imported()
+    decision = Decision.objects.action_points().filter(mandate__isnull=False).first()
+    Decision.objects.filter(pk=decision.pk).update(actor=Decision.Actor.SECRETARIAT)
+
+    imported()
+
+    decision.refresh_from_db()
+    assert decision.actor == Decision.Actor.SECRETARIAT

@@ -16,16 +16,21 @@ from progress.models import ReportingRound, ReportSection, Task, Update
 DEFAULT_PERIOD = datetime.timedelta(days=365)
 
 
-def previous_meeting(report_round: ReportingRound) -> Meeting | None:
-    """The SOM before the round's meeting whose decisions the round reports on: the highest
-    meeting number below it that has decisions."""
+def meeting_before(meeting: Meeting) -> Meeting | None:
+    """The SOM before ``meeting`` whose decisions are followed up for it: the highest meeting
+    number below it that has decisions."""
     return (
         Meeting.objects.filter(
-            number__lt=report_round.meeting.number, decision_sections__decisions__isnull=False
+            number__lt=meeting.number, decision_sections__decisions__isnull=False
         )
         .order_by("-number")
         .first()
     )
+
+
+def previous_meeting(report_round: ReportingRound) -> Meeting | None:
+    """The SOM before the round's meeting whose decisions the round reports on."""
+    return meeting_before(report_round.meeting)
 
 
 def previous_round(report_round: ReportingRound) -> ReportingRound | None:

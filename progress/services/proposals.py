@@ -1,6 +1,7 @@
-"""Proposing a round's tasks while it is being prepared: the previous SOM's decisions addressed to
-each mandate, the work-plan items scheduled in the days the round reports on, and the previous
-round's tasks not completed then.
+"""Proposing a round's tasks while it is being prepared: one per open action point of the
+previous SOM and earlier ones addressed to a mandate (none for taking note or welcoming), the
+work-plan items scheduled in the days the round reports on, and the previous round's tasks not
+completed then.
 
 How a proposed task's draft starts: when the previous round had a task with the same source (the
 same decision, activity or milestone) or, failing that, the same mandate and wording (a task
@@ -21,34 +22,19 @@ from emg import ordering
 from emg.models import Meeting
 from mandates.models import Decision
 from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
+from progress.selectors.action_points import open_action_points
 from progress.selectors.rounds import previous_meeting, previous_round, round_period
 from progress.services.rounds import locked_in
 from workplans.models import Activity, WorkPlan
 
 
-def _decision_mandate(decision: Decision) -> int | None:
-    if decision.mandate_id is not None:
-        return decision.mandate_id
-    if decision.parent is not None and decision.parent.mandate_id is not None:
-        return decision.parent.mandate_id
-    return decision.section.mandate_id
-
-
 def _proposed_decisions(meeting: Meeting | None) -> list[tuple[int, Decision]]:
-    """(mandate id, decision) for each decision of ``meeting`` addressed to a mandate. A lead-in
-    with items is not a task: its items are."""
-    if meeting is None:
-        return []
-    decisions = (
-        Decision.objects.filter(section__meeting=meeting)
-        .exclude(children__isnull=False)
-        .select_related("section", "parent")
-        # In the order the summary of action points prints them.
-        .order_by("section__order", "parent__order", "parent_id", "order")
-    )
+    """(mandate id, decision) for each open action point (``open_action_points``) addressed to
+    a mandate: taking note of a report or welcoming an event asks nobody to act, and a
+    completed action point is not reported on again."""
     proposed = []
-    for decision in decisions:
-        mandate_id = _decision_mandate(decision)
+    for decision in open_action_points(meeting):
+        mandate_id = decision.addressed_mandate_id
         if mandate_id is not None:
             proposed.append((mandate_id, decision))
     return proposed
@@ -91,9 +77,9 @@ def _source_key(task: Task) -> tuple:
 
 @transaction.atomic
 def round_propose_tasks(*, report_round: ReportingRound) -> list[Task]:
-    """Add the tasks the round should have: the previous SOM's decisions addressed to each
-    mandate, the mandates' work-plan items scheduled in the round's period, and the previous
-    round's tasks that were not completed then (the next report lists them again). Tasks already
+    """Add the tasks the round should have: one per open action point addressed to a mandate,
+    the mandates' work-plan items scheduled in the round's period, and the previous round's
+    tasks that were not completed then (the next report lists them again). Tasks already
     in the round (the same source, or the same mandate and words) are left alone, so proposing
     twice adds nothing twice.
 

@@ -13,6 +13,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from emg import ordering
 from emg.models import Meeting, Session
@@ -151,6 +152,35 @@ def task_remove(*, task: Task) -> None:
     if update is not None and update.state == Update.State.ACCEPTED:
         raise ValidationError(_("An accepted task stays in the report."))
     task.delete()
+
+
+@transaction.atomic
+def round_tasks_drop(*, report_round: ReportingRound, tasks: dict[int, int]) -> int:
+    """Drop in one go the tasks of a round being prepared that ``tasks`` names (primary key →
+    the version the page showed): how many were dropped. Refused, dropping none, when one of
+    them was changed since the page showed it, so that a colleague's edit is not thrown away
+    unseen; one deleted meanwhile is gone already."""
+    report_round = locked_in(
+        report_round,
+        ReportingRound.State.DRAFT,
+        _("Tasks are kept or dropped in bulk only while a round is being prepared."),
+    )
+    rows = list(Task.objects.select_for_update().filter(round=report_round, pk__in=list(tasks)))
+    changed = [task for task in rows if task.version != tasks[task.pk]]
+    if changed:
+        raise ValidationError(
+            ngettext(
+                "%(count)s of these tasks was changed since the page was shown: look at it "
+                "again, then choose.",
+                "%(count)s of these tasks were changed since the page was shown: look at them "
+                "again, then choose.",
+                len(changed),
+            )
+            % {"count": len(changed)}
+        )
+    for task in rows:
+        task.delete()
+    return len(rows)
 
 
 @transaction.atomic

@@ -18,6 +18,10 @@ def _round(world):
     return {"pk": world.round.pk}
 
 
+def _meeting(world):
+    return {"number": world.meeting.number}
+
+
 def _update_data(world):
     return {
         "items-TOTAL_FORMS": "1",
@@ -135,6 +139,21 @@ ROWS += [
     Row("progress:round_edit", DRAFT_ROUND_POSTS, _draft_round, method="post", data=_round_data),
     Row("progress:round_propose", POST_ONLY, _draft_round),
     Row("progress:round_propose", DRAFT_ROUND_POSTS, _draft_round, method="post"),
+    Row("progress:status_of_implementation_generate", POST_ONLY, _meeting),
+    Row(
+        "progress:status_of_implementation_generate",
+        SECRETARIAT_POSTS,
+        _meeting,
+        method="post",
+    ),
+    Row("progress:round_tasks_bulk", POST_ONLY, _draft_round),
+    Row(
+        "progress:round_tasks_bulk",
+        DRAFT_ROUND_POSTS,
+        _draft_round,
+        method="post",
+        data=lambda world: {"action": "drop"},
+    ),
     Row("progress:round_open", POST_ONLY, _draft_round),
     Row("progress:round_open", DRAFT_ROUND_POSTS, _draft_round, method="post"),
     Row("progress:round_close", POST_ONLY, _round),

@@ -1,4 +1,4 @@
-"""A round's tasks proposed: from the previous SOM's decisions addressed to each mandate, the
+"""A round's tasks proposed: one per open action point addressed to a mandate, the
 work-plan items scheduled in the days the round reports on, and the previous round's unfinished
 tasks, with their next steps as the new drafts."""
 
@@ -6,10 +6,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from emg.models import Meeting
 from mandates.models import Decision, DecisionSection
-from progress.models import ReportingRound, ReportSection, Status, Task, Update
+from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
 from progress.selectors.rounds import previous_meeting, round_period
 from progress.services import proposals, rounds
 from workplans.models import Activity, Milestone
@@ -17,10 +18,19 @@ from workplans.models import Activity, Milestone
 D = datetime.date
 
 
-def make_decision(section, order, text, *, mandate=None, parent=None):
+def make_decision(section, order, text, *, mandate=None, parent=None, verb="request"):
     return Decision.objects.create(
-        section=section, order=order, text=text, mandate=mandate, parent=parent
+        section=section, order=order, text=text, mandate=mandate, parent=parent, verb=verb
     )
+
+
+def accepted_update(task, *statuses):
+    update = Update.objects.create(
+        task=task, state=Update.State.ACCEPTED, accepted_at=timezone.now()
+    )
+    for order, status in enumerate(statuses, start=1):
+        UpdateItem.objects.create(update=update, order=order, status=status, text=f"Item {order}")
+    return update
 
 
 def texts(report_round):
@@ -50,24 +60,70 @@ def test_without_an_earlier_round_the_period_starts_at_the_previous_meeting(worl
 # Proposals
 
 
-def test_it_proposes_the_previous_soms_decisions_addressed_to_each_mandate(world, new_round):
+def test_it_proposes_one_task_per_action_point_of_the_previous_som(world, new_round):
     section = DecisionSection.objects.create(
         meeting=world.meeting, order=2, title="Task Team on Omega", mandate=world.other_mandate
     )
     lead_in = make_decision(section, 1, "Request the Task Team to:")
-    first = make_decision(section, 1, "prepare a report;", parent=lead_in)
-    second = make_decision(section, 2, "consult the members.", parent=lead_in)
+    first = make_decision(section, 1, "prepare a report;", parent=lead_in, verb="other")
+    second = make_decision(section, 2, "consult the members.", parent=lead_in, verb="other")
+    make_decision(section, 2, "Take note of its report.", verb="take_note")
+    make_decision(section, 3, "Welcome the webinar series.", verb="welcome")
     nobody = DecisionSection.objects.create(meeting=world.meeting, order=3, title="Other matters")
-    make_decision(nobody, 1, "Take note of the calendar.")
+    make_decision(nobody, 1, "Invite members to share their calendars.")
 
     proposals.round_propose_tasks(report_round=new_round)
 
     by_decision = {
         task.source_decision_id: task for task in new_round.tasks.exclude(source_decision=None)
     }
+    # No task for the lead-in (its items are), for taking note or welcoming, nor for the
+    # invitation addressed to no mandate.
     assert set(by_decision) == {world.decision.pk, first.pk, second.pk}
     assert by_decision[first.pk].mandate == world.other_mandate
     assert by_decision[world.decision.pk].mandate == world.mandate
+
+
+def test_a_completed_action_point_is_not_proposed_again(world, new_round):
+    section = DecisionSection.objects.create(
+        meeting=world.meeting, order=2, title="Omega", mandate=world.other_mandate
+    )
+    done = make_decision(section, 1, "Request a report.")
+    earlier = Task.objects.create(
+        round=world.round, mandate=world.other_mandate, order=9, text="Report", source_decision=done
+    )
+    accepted_update(earlier, Status.COMPLETED)
+
+    proposals.round_propose_tasks(report_round=new_round)
+
+    assert not new_round.tasks.filter(source_decision=done).exists()
+    assert new_round.tasks.filter(source_decision=world.decision).exists()
+
+
+def test_an_earlier_soms_action_point_still_open_is_proposed_again(world, new_round):
+    som25 = Meeting.objects.create(number=25)
+    old_section = DecisionSection.objects.create(
+        meeting=som25, order=1, title="Omega", mandate=world.other_mandate
+    )
+    followed = make_decision(old_section, 1, "Request a survey.")
+    finished = make_decision(old_section, 2, "Request an inventory.")
+    never_followed = make_decision(old_section, 3, "Encourage members to report.")
+    for order, decision, status in [(7, followed, Status.ONGOING), (8, finished, Status.COMPLETED)]:
+        task = Task.objects.create(
+            round=world.round,
+            mandate=world.other_mandate,
+            order=order,
+            text=decision.text,
+            source_decision=decision,
+        )
+        accepted_update(task, status)
+
+    proposals.round_propose_tasks(report_round=new_round)
+
+    proposed = set(new_round.tasks.values_list("source_decision", flat=True))
+    assert followed.pk in proposed
+    assert finished.pk not in proposed
+    assert never_followed.pk not in proposed
 
 
 def test_it_proposes_the_work_plan_items_scheduled_in_the_period(world, new_round):

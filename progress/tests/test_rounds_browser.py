@@ -1,6 +1,6 @@
 """The secretariat prepares and opens a round in a real browser: a new round for SOM 27 gets its
-tasks proposed from SOM 26's decisions, a section is renamed, a task edited, the round opened, and
-the dashboard shows the focal point's task not started."""
+tasks proposed from SOM 26's action points, one is dropped, a section is renamed, a task edited,
+the round opened, and the dashboard shows the focal point's task not started."""
 
 import datetime
 
@@ -22,12 +22,12 @@ def test_the_secretariat_opens_a_round_with_proposed_tasks_and_follows_it_on_the
     section = DecisionSection.objects.create(
         meeting=som26, order=1, title=mandate.name, mandate=mandate
     )
-    Decision.objects.create(
-        section=section,
-        order=1,
-        text="Request the group to map its members' work.",
-        mandate=mandate,
-    )
+    for order, verb, text in [
+        (1, Decision.Verb.REQUEST, "Request the group to map its members' work."),
+        (2, Decision.Verb.TAKE_NOTE, "Take note of the group's report."),
+        (3, Decision.Verb.INVITE, "Invite the group to hold a webinar."),
+    ]:
+        Decision.objects.create(section=section, order=order, verb=verb, text=text, mandate=mandate)
     Meeting.objects.create(number=27)
     deadline = datetime.date.today() + datetime.timedelta(days=30)
 
@@ -39,10 +39,19 @@ def test_the_secretariat_opens_a_round_with_proposed_tasks_and_follows_it_on_the
     page.get_by_label("Deadline").fill(deadline.isoformat())
     page.get_by_role("button", name="Create round and propose tasks").click()
 
-    expect(page.get_by_text("The round was created with 1 proposed task(s).")).to_be_visible()
+    # One task per action point: none for taking note.
+    expect(page.get_by_text("The round was created with 2 proposed task(s).")).to_be_visible()
     expect(
         page.get_by_role("cell", name="Request the group to map its members' work.", exact=True)
     ).to_be_visible()
+
+    # The webinar is dropped from the keyboard: its checkbox, then "Drop selected".
+    page.get_by_label("Select Invite the group to hold a webinar.").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Drop selected").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("1 task was dropped.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Invite the group to hold a webinar.")).to_have_count(0)
     expect(page.get_by_role("heading", name="I. Other bodies")).to_be_visible()
 
     page.get_by_role("link", name="Rename Other bodies").click()

@@ -9,9 +9,12 @@ not found for a focal point (Task.objects.visible_to).
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg import params
@@ -139,6 +142,7 @@ def round_detail(request, pk):
             "task_count": task_count,
             "period": round_period(report_round),
             "editable": report_round.state != ReportingRound.State.CLOSED,
+            "bulk": report_round.state == ReportingRound.State.DRAFT,
         },
     )
 
@@ -256,6 +260,55 @@ def section_delete(request, pk):
 
 
 # Tasks
+
+
+# The most tasks one bulk choice names: a round holds some hundred; this leaves room.
+MAX_BULK_TASKS = 2000
+
+
+def shown_versions(request) -> dict[int, int]:
+    """The tasks the round's page listed, each posted as "primary key:version"."""
+    values = request.POST.getlist("shown")
+    if len(values) > MAX_BULK_TASKS:
+        raise BadRequest(f"shown: at most {MAX_BULK_TASKS} values.")
+    shown = {}
+    for value in values:
+        pk, _colon, version = value.partition(":")
+        pk, version = params.as_integer(pk), params.as_integer(version)
+        if pk is None or version is None:
+            raise BadRequest("shown: each value is a task's number and version.")
+        shown[pk] = version
+    return shown
+
+
+@require_POST
+def round_tasks_bulk(request, pk):
+    """Keep the selected tasks and drop the others the page listed, or drop the selected ones:
+    the proposals sorted in one go while a round is prepared."""
+    report_round = round_for(request.user, pk)
+    action = request.POST.get("action")
+    if action not in ("keep", "drop"):
+        return HttpResponseBadRequest(_("Say whether to keep or drop the selected tasks."))
+    shown = shown_versions(request)
+    selected = set(params.integers(request.POST, "task", max_count=MAX_BULK_TASKS))
+    if not selected <= set(shown):
+        raise BadRequest("task: only tasks the page listed may be selected.")
+    if not selected:
+        messages.info(request, _("Select the tasks to keep or drop first."))
+        return redirect(round_url(report_round.pk))
+    dropped = {
+        task: version for task, version in shown.items() if (task in selected) == (action == "drop")
+    }
+    done, count = attempt(
+        request, lambda: rounds.round_tasks_drop(report_round=report_round, tasks=dropped)
+    )
+    if done:
+        messages.success(
+            request,
+            ngettext("%(count)s task was dropped.", "%(count)s tasks were dropped.", count)
+            % {"count": count},
+        )
+    return redirect(round_url(report_round.pk))
 
 
 @require_http_methods(["GET", "POST"])
