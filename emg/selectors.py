@@ -86,7 +86,6 @@ CARD_FIELDS = (
     "file_hash",
     "language",
 )
-_SERIAL = re.compile(r"(\d+)")
 CHAIN = ("supersedes", "superseded_by")
 LINK_FIELDS = ("symbol", "title", "meeting__number")
 
@@ -134,16 +133,6 @@ def documents_publishing(sources) -> dict[int, Document]:
     # Oldest first (undated before dated, on every database), so that the latest of each source
     # is the one left in the dict.
     return {document.source_id: document for document in found}
-
-
-def next_document_symbol(*, meeting: Meeting) -> str:
-    """The next free symbol in the meeting's series, as the UN numbers a meeting's documents in
-    the order they are issued: "EMG/SOM.27/05" when "EMG/SOM.27/04" is the highest taken (its
-    revisions, "EMG/SOM.27/04/Rev.1", count as 04)."""
-    prefix = f"EMG/SOM.{meeting.number}/"
-    taken = Document.objects.filter(symbol__startswith=prefix).values_list("symbol", flat=True)
-    numbers = [int(found[1]) for symbol in taken if (found := _SERIAL.match(symbol[len(prefix) :]))]
-    return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
 
 def publishing_or_own(source, *, kind: str, title: str) -> Document:
@@ -311,27 +300,33 @@ def person_history(*, person: User, user) -> list[QuerySet]:
 
 
 # A meeting's document symbols: "EMG/SOM.27/04" is the fourth document of SOM 27.
-_NUMBERED_SYMBOL = re.compile(r"^(?P<stem>.*\D)(?P<number>\d+)$")
+_LAST_NUMBER = re.compile(r"(\d+)(?!.*\d)")
+_REVISION = re.compile(r"\W*Rev\.\s*\d+$", re.IGNORECASE)
 
 
 def next_document_symbol(meeting: Meeting) -> str:
-    """The symbol the meeting's next document takes: its documents' symbols ending in a number
-    ("EMG/SOM.27/04") continue, in the form most of them share, after the highest; without such
-    a document the Group's usual "EMG/SOM.<number>/01". Never one taken already."""
-    stems: dict[str, list[str]] = {}
-    for symbol in Document.objects.filter(meeting=meeting, symbol__isnull=False).values_list(
-        "symbol", flat=True
-    ):
-        match = _NUMBERED_SYMBOL.match(symbol)
-        if match:
-            stems.setdefault(match["stem"], []).append(match["number"])
-    if stems:
-        stem, numbers = max(stems.items(), key=lambda entry: len(entry[1]))
-        width = max(len(number) for number in numbers)
-        number = max(int(number) for number in numbers) + 1
-    else:
-        stem, width, number = f"EMG/SOM.{meeting.number}/", 2, 1
-    taken = set(Document.objects.filter(symbol__startswith=stem).values_list("symbol", flat=True))
-    while f"{stem}{number:0{width}d}" in taken:
+    """The symbol the meeting's next document takes, following those it has: the last run of
+    digits of its highest-numbered symbol counted on ("EMG/SOM.26/03" → "EMG/SOM.26/04"; a
+    revision's "/Rev.1" is no number of the document's), in that symbol's form; the Group's
+    usual "EMG/SOM.<number>/01" for a meeting with none. Never one taken already, in any case."""
+    form, number, width = f"EMG/SOM.{meeting.number}/", 0, 2
+    stem_end = ""
+    symbols = Document.objects.filter(meeting=meeting, symbol__isnull=False)
+    for symbol in symbols.values_list("symbol", flat=True):
+        symbol = _REVISION.sub("", symbol)
+        found = _LAST_NUMBER.search(symbol)
+        if found and int(found.group(1)) >= number:
+            start, end = found.span(1)
+            form, stem_end = symbol[:start], symbol[end:]
+            number, width = int(found.group(1)), len(found.group(1))
+    taken = {
+        symbol.casefold()
+        for symbol in Document.objects.filter(symbol__istartswith=form).values_list(
+            "symbol", flat=True
+        )
+    }
+    while True:
         number += 1
-    return f"{stem}{number:0{width}d}"
+        symbol = f"{form}{number:0{width}d}{stem_end}"
+        if symbol.casefold() not in taken:
+            return symbol
