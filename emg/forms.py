@@ -239,8 +239,19 @@ class SessionForm(VersionedForm):
 class AgendaItemForm(VersionedForm):
     class Meta:
         model = AgendaItem
-        fields = ["title"]
-        help_texts = {"title": _("Its number follows from its place on the agenda.")}
+        fields = ["title", "annotation", "suggested_action"]
+        widgets = {
+            "annotation": forms.Textarea(attrs={"rows": 5}),
+            "suggested_action": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "title": _("Its number follows from its place on the agenda."),
+            "annotation": _(
+                "What the provisional annotated agenda says about the item: its background and "
+                "what will be presented."
+            ),
+            "suggested_action": _('e.g. "The Senior Officials may wish to endorse the …"'),
+        }
 
 
 def checked_upload(upload, *, stem: str):
@@ -389,6 +400,29 @@ class DocumentForm(VersionedForm):
                     % {"earlier": earlier, "later": later},
                 )
         return cleaned
+
+
+class IssueForm(VersionedForm):
+    """The particulars of a document the workspace generates from its rows (a round's progress
+    report, a meeting's annotated agenda …): its text comes from its source, so it has neither
+    a file nor a kind to choose. Opened on the document issued before, if any (its version),
+    else on a new one with ``initial`` particulars."""
+
+    unique_in_own_words = ("symbol",)
+
+    class Meta:
+        model = Document
+        fields = ["symbol", "title", "agenda_item", "date", "distribution", "author_line", "status"]
+        widgets = {"date": DateInput()}
+        help_texts = DocumentForm.Meta.help_texts
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order")
+        self.fields["agenda_item"].label_from_instance = lambda item: item.title
+
+    clean_symbol = DocumentForm.clean_symbol
 
 
 class DocumentVersionForm(forms.ModelForm):

@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from emg import numbering
+from emg import limits, numbering
 from emg.files import uploaded_sha256
 from emg.schedules import Precision, Schedule
 from emg.storage import private_storage
@@ -197,6 +197,10 @@ class AgendaItem(Versioned):
     )
     order = models.PositiveIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=500)
+    # What the provisional annotated agenda says under the item: what it is about, and the
+    # decision the Senior Officials are invited to take ("The Senior Officials may wish to …").
+    annotation = limits.text_field(_("annotation"), blank=True)
+    suggested_action = limits.text_field(_("suggested action"), blank=True)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -204,7 +208,9 @@ class AgendaItem(Versioned):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_unique_order")
+            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_unique_order"),
+            limits.length_constraint("agenda_item", "annotation"),
+            limits.length_constraint("agenda_item", "suggested_action"),
         ]
 
     def __str__(self):
@@ -239,6 +245,8 @@ class Document(Versioned):
         PROGRESS_REPORT = "progress_report", _("Progress report")
         ACTION_POINTS = "action_points", _("Summary of action points")
         AGENDA = "agenda", _("Agenda")
+        ANNOTATED_AGENDA = "annotated_agenda", _("Provisional annotated agenda")
+        PARTICIPANTS = "participants", _("List of participants")
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):

@@ -8,6 +8,8 @@ where a template would otherwise query while it renders.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -268,3 +270,47 @@ def person_history(*, person: User, user) -> list[QuerySet]:
         Invitation.history.filter(user_id=person.pk),
         *home.history_sources(home.PERSON, person, user),
     ]
+
+
+# Documents the workspace generates from its own rows (a round's progress report, a meeting's
+# annotated agenda or list of participants).
+
+
+def generated_document(*, source, kind: str) -> Document | None:
+    """The document of ``kind`` generated from ``source``, if it was issued: the latest in its
+    revision chain."""
+    return (
+        Document.objects.filter(
+            source_type=ContentType.objects.get_for_model(source), source_id=source.pk, kind=kind
+        )
+        .filter(superseded_by__isnull=True)
+        .select_related("meeting", "agenda_item")
+        .order_by("-pk")
+        .first()
+    )
+
+
+SYMBOL_NUMBER = re.compile(r"(\d+)(?!.*\d)")
+REVISION = re.compile(r"\W*Rev\.\s*\d+$", re.IGNORECASE)
+
+
+def suggested_symbol(*, meeting: Meeting) -> str:
+    """A symbol for the meeting's next document, following those it has: the last run of
+    digits of its highest-numbered symbol counted on ("EMG/SOM.26/03" → "EMG/SOM.26/04", a
+    revision's "/Rev.1" left aside); the
+    Group's usual "EMG/SOM.<n>/01" for a meeting with none. A symbol taken is skipped."""
+    pattern, number, width = f"EMG/SOM.{meeting.number}/{{}}", 0, 2
+    symbols = Document.objects.filter(meeting=meeting, symbol__isnull=False)
+    for symbol in symbols.values_list("symbol", flat=True):
+        symbol = REVISION.sub("", symbol)  # a revision's number is not the document's
+        found = SYMBOL_NUMBER.search(symbol)
+        if found and int(found.group(1)) >= number:
+            start, end = found.span(1)
+            pattern = symbol[:start].replace("{", "{{").replace("}", "}}") + "{}"
+            pattern += symbol[end:].replace("{", "{{").replace("}", "}}")
+            number, width = int(found.group(1)), len(found.group(1))
+    while True:
+        number += 1
+        symbol = pattern.format(f"{number:0{width}d}")
+        if not Document.objects.filter(symbol__iexact=symbol).exists():
+            return symbol

@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emg import ordering
+from emg import ordering, selectors
 from emg.conversions import conversion_request
 from emg.models import (
     AgendaItem,
@@ -23,7 +25,7 @@ from emg.models import (
     Session,
     User,
 )
-from emg.versions import claim, save_claimed
+from emg.versions import StaleEdit, bump, claim, save_claimed
 
 
 @transaction.atomic
@@ -68,15 +70,31 @@ def session_delete(*, session: Session) -> None:
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, version: int, title: str) -> AgendaItem:
-    return save_claimed(item, version, title=title)
+def agenda_item_update(
+    *,
+    item: AgendaItem,
+    version: int,
+    title: str,
+    annotation: str = "",
+    suggested_action: str = "",
+) -> AgendaItem:
+    return save_claimed(
+        item, version, title=title, annotation=annotation, suggested_action=suggested_action
+    )
 
 
 @transaction.atomic
-def agenda_item_add(*, meeting: Meeting, title: str) -> AgendaItem:
+def agenda_item_add(
+    *, meeting: Meeting, title: str, annotation: str = "", suggested_action: str = ""
+) -> AgendaItem:
     """Add an item at the end of the meeting's agenda."""
     meeting = ordering.lock(Meeting, meeting.pk)
-    return ordering.add_last(meeting.agenda_items, title=title)
+    return ordering.add_last(
+        meeting.agenda_items,
+        title=title,
+        annotation=annotation,
+        suggested_action=suggested_action,
+    )
 
 
 @transaction.atomic
@@ -232,3 +250,73 @@ def calendar_feed_reset(*, user: User) -> str:
         user=user, defaults={"token_hash": CalendarFeed.hash(token)}
     )
     return token
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    source,
+    kind: str,
+    meeting: Meeting,
+    version: int,
+    symbol: str | None,
+    title: str,
+    date: datetime.date | None,
+    distribution: str,
+    author_line: str,
+    agenda_item: AgendaItem | None,
+    status: str,
+) -> Document:
+    """Issue ``source`` (a round, a meeting …) as a document of ``kind`` of ``meeting``, whose
+    text the workspace renders from it; or, when it was issued before, save the document's new
+    particulars (its text follows its source by itself). ``version`` is that of the document
+    the form was opened on, 0 for none: a document issued meanwhile by someone else (a second
+    click of the same button included) is a conflict, shown with its values, not a second
+    document."""
+    # Issues of the meeting's documents take turns, so two at once cannot both find none.
+    ordering.lock(Meeting, meeting.pk)
+    document = selectors.generated_document(source=source, kind=kind)
+    if document is None:
+        if version:
+            raise StaleEdit(Document, None, None)
+        document = Document(
+            kind=kind,
+            meeting=meeting,
+            source_type=ContentType.objects.get_for_model(source),
+            source_id=source.pk,
+        )
+    else:
+        claim(document, version)
+    document.symbol, document.title, document.date = symbol, title, date
+    document.distribution, document.author_line = distribution, author_line
+    document.agenda_item, document.status = agenda_item, status
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_generate(*, source, kind: str, meeting: Meeting, title: str) -> Document:
+    """The document of ``kind`` generated from ``source`` for ``meeting`` (its annotated agenda,
+    its list of participants): made on the first call, with the meeting's next symbol and
+    today's date; dated today again on each later one, so that generating it twice leaves one
+    document. Its text always follows its source; its head is edited with the meeting's other
+    documents."""
+    ordering.lock(Meeting, meeting.pk)
+    document = selectors.generated_document(source=source, kind=kind)
+    if document is None:
+        return Document.objects.create(
+            kind=kind,
+            meeting=meeting,
+            source_type=ContentType.objects.get_for_model(source),
+            source_id=source.pk,
+            symbol=selectors.suggested_symbol(meeting=meeting),
+            title=title,
+            date=timezone.localdate(),
+            distribution=_("EMG members"),
+            author_line=_("Note by the Secretariat"),
+        )
+    document.date = timezone.localdate()
+    document.save(update_fields=["date"])
+    # A form opened on the document before is now stale: its save is refused, not applied over.
+    bump(document)
+    return document

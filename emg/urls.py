@@ -65,6 +65,11 @@ meeting_patterns = [
         name="agenda_item_delete",
     ),
     path("<int:number>/documents/add/", documents.document_add, name="document_add"),
+    path(
+        "<int:number>/annotated-agenda/",
+        documents.annotated_agenda_generate,
+        name="annotated_agenda_generate",
+    ),
     path("<int:number>/documents/<int:pk>/edit/", documents.document_edit, name="document_edit"),
     path(
         "<int:number>/documents/<int:pk>/delete/",

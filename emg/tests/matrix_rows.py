@@ -382,6 +382,8 @@ ROWS += [
     ),
     Row("meetings:agenda_item_delete", POST_ONLY, kwargs=agenda_item),
     Row("meetings:agenda_item_delete", SECRETARIAT_POSTS, kwargs=agenda_item, method="post"),
+    Row("meetings:annotated_agenda_generate", POST_ONLY, kwargs=som),
+    Row("meetings:annotated_agenda_generate", SECRETARIAT_POSTS, kwargs=som, method="post"),
     Row("meetings:document_add", SECRETARIAT_ONLY, kwargs=som),
     Row(
         "meetings:document_add",
