@@ -19,6 +19,7 @@ from emg.models import (
     Notification,
     NotificationDigest,
     NotificationPreference,
+    Participant,
     RenderedPart,
     Session,
     User,
@@ -103,6 +104,15 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     list_filter = [("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "=meeting__number"]
     autocomplete_fields = ["meeting"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "entity_name", "title", "session"]
+    list_select_related = ["session__meeting", "entity"]
+    list_filter = [("session__meeting", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "entity_name", "title"]
+    autocomplete_fields = ["session", "entity"]
 
 
 class DocumentVersionInline(admin.TabularInline):

@@ -151,3 +151,15 @@ def annotated_agenda(document: Document, meeting: Meeting) -> tuple[str, dict]:
 
 
 register_renderer(Meeting, annotated_agenda, kind=Document.Kind.ANNOTATED_AGENDA)
+
+
+def participants(document: Document, meeting: Meeting) -> tuple[str, dict]:
+    """A meeting's list of participants: by session, then entity, each person with their
+    title or function."""
+    return "documents/participants.html", {
+        "meeting": meeting,
+        "groups": selectors.meeting_participants(meeting=meeting),
+    }
+
+
+register_renderer(Meeting, participants, kind=Document.Kind.PARTICIPANTS)

@@ -683,3 +683,26 @@ def _block(docx: UnDocx, text: str) -> list[Paragraph]:
 
 
 register_docx_builder(Meeting, annotated_agenda, kind=Document.Kind.ANNOTATED_AGENDA)
+
+
+# The list of participants (its HTML renderer is emg.documents.participants)
+
+
+def participants(docx: UnDocx, context: dict) -> None:
+    for group in context["groups"]:
+        session = group["session"]
+        heading = str(session.get_segment_display())
+        if session.date:
+            heading += f", {long_date(session.date)}"
+        docx.heading(heading, level=2)
+        for entity in group["entities"]:
+            docx.paragraph(entity["entity"], bold=True, size=10.5, space_after=Pt(2))
+            for person in entity["participants"]:
+                line = f"{person.name}, {person.title}" if person.title else person.name
+                paragraph = docx.paragraph(line, size=10, space_after=Pt(1))
+                paragraph.paragraph_format.left_indent = LABEL_WIDTH
+    if not context["groups"]:
+        docx.paragraph(_("No participant recorded yet."), italic=True)
+
+
+register_docx_builder(Meeting, participants, kind=Document.Kind.PARTICIPANTS)

@@ -217,6 +217,43 @@ class AgendaItem(Versioned):
         return f"{self.meeting} · {self.title}"
 
 
+class Participant(Versioned):
+    """Someone registered for a session of a meeting, as the list of participants prints them:
+    name, entity and title. ``entity_name`` keeps the entity as the registration typed it;
+    ``entity`` is the Group's entity it was recognised as, if any."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="participants"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    entity = models.ForeignKey(
+        Entity,
+        verbose_name=_("entity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participants",
+    )
+    entity_name = models.CharField(_("entity as registered"), max_length=300, blank=True)
+    title = models.CharField(_("title or function"), max_length=300, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["session", "entity_name", "name", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def entity_shown(self) -> str:
+        """The entity as the list prints it: the Group's entity's name, else as registered."""
+        if self.entity is not None:
+            return f"{self.entity.name} ({self.entity.acronym})"
+        return self.entity_name
+
+
 def document_upload_to(instance, filename):
     return f"documents/{instance.meeting_id or 'none'}/{filename}"
 

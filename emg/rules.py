@@ -4,7 +4,17 @@ import rules
 
 from emg.permissions import grant, has_role, is_secretariat
 
-for model in ("entity", "meeting", "session", "agendaitem", "document", "meetingpack"):
+# The list of participants is a document of the meeting like the others: read by everyone with a
+# role, kept by the secretariat.
+for model in (
+    "entity",
+    "meeting",
+    "session",
+    "agendaitem",
+    "document",
+    "meetingpack",
+    "participant",
+):
     grant("emg", model, view=has_role, change=is_secretariat)
 
 # Importing legacy documents writes to every app's records: the secretariat's work.

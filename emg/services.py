@@ -22,6 +22,7 @@ from emg.models import (
     DocumentVersion,
     Entity,
     Meeting,
+    Participant,
     Session,
     User,
 )
@@ -320,3 +321,83 @@ def document_generate(*, source, kind: str, meeting: Meeting, title: str) -> Doc
     # A form opened on the document before is now stale: its save is refused, not applied over.
     bump(document)
     return document
+
+
+# The list of participants
+
+
+@transaction.atomic
+def participants_import(*, meeting: Meeting, registrations) -> tuple[int, int]:
+    """Save the people a registration export lists (emg.participants.read_registrations) as
+    participants of ``meeting``'s sessions: someone already listed for the session (by name,
+    whatever its case) gets the entity and title registered now, anyone else is added. All or
+    nothing. (added, updated)."""
+    ordering.lock(Meeting, meeting.pk)
+    added = updated = 0
+    for registration in registrations:
+        values = {
+            "entity": registration.entity,
+            "entity_name": registration.entity_name,
+            "title": registration.title,
+        }
+        listed = Participant.objects.filter(
+            session=registration.session, name__iexact=registration.name
+        ).first()
+        if listed is None:
+            Participant.objects.create(
+                session=registration.session, name=registration.name, **values
+            )
+            added += 1
+        elif any(getattr(listed, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(listed, field, value)
+            listed.save()
+            bump(listed)
+            updated += 1
+    return added, updated
+
+
+def _entity_name(entity: Entity | None, entity_name: str) -> str:
+    # Typed on the form or chosen from the Group's entities: the list prints one or the other.
+    return entity_name.strip() or (entity.acronym if entity is not None else "")
+
+
+@transaction.atomic
+def participant_add(
+    *, session: Session, name: str, entity: Entity | None, entity_name: str, title: str
+) -> Participant:
+    return Participant.objects.create(
+        session=session,
+        name=name,
+        entity=entity,
+        entity_name=_entity_name(entity, entity_name),
+        title=title,
+    )
+
+
+@transaction.atomic
+def participant_update(
+    *,
+    participant: Participant,
+    version: int,
+    session: Session,
+    name: str,
+    entity: Entity | None,
+    entity_name: str,
+    title: str,
+) -> Participant:
+    return save_claimed(
+        participant,
+        version,
+        session=session,
+        name=name,
+        entity=entity,
+        entity_name=_entity_name(entity, entity_name),
+        title=title,
+    )
+
+
+@transaction.atomic
+def participant_delete(*, participant: Participant) -> None:
+    """Delete the participant; deleted already (a second click), nothing more happens."""
+    Participant.objects.filter(pk=participant.pk).delete()

@@ -233,6 +233,36 @@ def document(world):
     return {"number": world.meeting.number, "pk": world.document.pk}
 
 
+def participant(world):
+    """A participant of SOM 26's session, made when a row first asks for one."""
+    from emg.models import Participant
+
+    person = Participant.objects.filter(session=world.session).first()
+    if person is None:
+        person = Participant.objects.create(
+            session=world.session, name="Ana Silva", entity=world.entity, entity_name="UNEP"
+        )
+    return {"number": world.meeting.number, "pk": person.pk}
+
+
+def participant_data(world):
+    from emg.models import Participant
+
+    person = Participant.objects.filter(session=world.session).first()
+    return {
+        "session": world.session.pk,
+        "name": "Ana Silva",
+        "entity_name": "UNEP",
+        "title": "Programme Officer",
+        "version": person.version if person else 0,
+    }
+
+
+def participants_export(world):
+    export = b"Name,Entity,Title\nAna Silva,UNEP,Programme Officer\n"
+    return {"file": SimpleUploadedFile("registrations.csv", export, content_type="text/csv")}
+
+
 def upload(world):
     return {"number": world.meeting.number, "pk": world.upload.pk}
 
@@ -384,6 +414,40 @@ ROWS += [
     Row("meetings:agenda_item_delete", SECRETARIAT_POSTS, kwargs=agenda_item, method="post"),
     Row("meetings:annotated_agenda_generate", POST_ONLY, kwargs=som),
     Row("meetings:annotated_agenda_generate", SECRETARIAT_POSTS, kwargs=som, method="post"),
+    Row("meetings:participants", EVERYONE_READS, kwargs=som),
+    Row("meetings:participant_import", POST_ONLY, kwargs=som),
+    Row(
+        "meetings:participant_import",
+        SECRETARIAT_POSTS,
+        kwargs=som,
+        method="post",
+        data=participants_export,
+    ),
+    Row("meetings:participant_add", SECRETARIAT_ONLY, kwargs=som),
+    Row(
+        "meetings:participant_add",
+        SECRETARIAT_POSTS,
+        kwargs=som,
+        method="post",
+        data=participant_data,
+    ),
+    Row("meetings:participant_edit", SECRETARIAT_ONLY, kwargs=participant),
+    Row(
+        "meetings:participant_edit",
+        SECRETARIAT_POSTS,
+        kwargs=participant,
+        method="post",
+        data=participant_data,
+    ),
+    Row("meetings:participant_delete", POST_ONLY, kwargs=participant),
+    Row("meetings:participant_delete", SECRETARIAT_POSTS, kwargs=participant, method="post"),
+    Row("meetings:participants_document_generate", POST_ONLY, kwargs=som),
+    Row(
+        "meetings:participants_document_generate",
+        SECRETARIAT_POSTS,
+        kwargs=som,
+        method="post",
+    ),
     Row("meetings:document_add", SECRETARIAT_ONLY, kwargs=som),
     Row(
         "meetings:document_add",

@@ -24,6 +24,7 @@ from emg.models import (
     Notification,
     NotificationDigest,
     NotificationPreference,
+    Participant,
     RenderedPart,
     User,
     UserSession,
@@ -69,6 +70,9 @@ def add_a_few_of_everything(numbers=range(1, 4)):
         meeting = MeetingFactory(number=n, host=undp, title=f"Test meeting {n}")
         session = SessionFactory(meeting=meeting, date=datetime.date(2020, 10, n), venue="Geneva")
         item = AgendaItem.objects.create(meeting=meeting, order=1, title="Test agenda item")
+        Participant.objects.create(
+            session=session, name=f"Test participant {n}", entity=undp, entity_name="UNDP"
+        )
         Document.objects.create(
             symbol=f"EMG/SOM.{n}/03",
             title="Test work plan",
