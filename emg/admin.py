@@ -16,11 +16,13 @@ from emg.models import (
     Invitation,
     Meeting,
     MeetingPack,
+    MeetingReport,
     Notification,
     NotificationDigest,
     NotificationPreference,
     Participant,
     RenderedPart,
+    ReportComment,
     Session,
     User,
     UserSession,
@@ -104,6 +106,23 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     list_filter = [("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "=meeting__number"]
     autocomplete_fields = ["meeting"]
+
+
+@admin.register(MeetingReport)
+class MeetingReportAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "status", "circulated_at", "finalised_at"]
+    list_select_related = ["meeting"]
+    list_filter = ["status"]
+    search_fields = ["=meeting__number", "text"]
+    autocomplete_fields = ["meeting"]
+
+
+@admin.register(ReportComment)
+class ReportCommentAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "report", "author", "created_at"]
+    list_select_related = ["report__meeting", "author"]
+    search_fields = ["text"]
+    raw_id_fields = ["report", "author"]
 
 
 @admin.register(Participant)

@@ -25,8 +25,8 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.module_loading import autodiscover_modules
 
-from emg import selectors
-from emg.models import Document, Meeting
+from emg import numbering, selectors
+from emg.models import Document, Meeting, MeetingReport
 
 Renderer = Callable[[Document, models.Model], tuple[str, dict]]
 
@@ -163,3 +163,17 @@ def participants(document: Document, meeting: Meeting) -> tuple[str, dict]:
 
 
 register_renderer(Meeting, participants, kind=Document.Kind.PARTICIPANTS)
+
+
+def meeting_report(document: Document, report: MeetingReport) -> tuple[str, dict]:
+    """The report of a meeting: its paragraphs, numbered 1., 2. … as UN reports number them."""
+    return "documents/meeting_report.html", {
+        "report": report,
+        "paragraphs": [
+            (numbering.label("{1}.", position), text)
+            for position, text in enumerate(report.paragraphs, start=1)
+        ],
+    }
+
+
+register_renderer(MeetingReport, meeting_report)

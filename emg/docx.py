@@ -42,7 +42,7 @@ from docx.text.paragraph import Paragraph
 
 from emg.documents import registered_for, renderer_for
 from emg.files import file_stem
-from emg.models import Document, Meeting
+from emg.models import Document, Meeting, MeetingReport
 from emg.templatetags.un_documents import text_direction
 
 # A4 with the print stylesheet's margins (static/css/un-document.css, @page).
@@ -706,3 +706,16 @@ def participants(docx: UnDocx, context: dict) -> None:
 
 
 register_docx_builder(Meeting, participants, kind=Document.Kind.PARTICIPANTS)
+
+
+# The report of a meeting (its HTML renderer is emg.documents.meeting_report)
+
+
+def meeting_report(docx: UnDocx, context: dict) -> None:
+    for label, text in context["paragraphs"]:
+        docx.numbered(label, text)
+    if not context["paragraphs"]:
+        docx.paragraph(_("The report has no text yet."), italic=True)
+
+
+register_docx_builder(MeetingReport, meeting_report)

@@ -30,7 +30,9 @@ from emg.models import (
     Entity,
     Language,
     Meeting,
+    MeetingReport,
     Participant,
+    ReportComment,
     Session,
     User,
 )
@@ -498,6 +500,26 @@ class ParticipantImportForm(forms.Form):
             raise ValidationError(_("The file lists nobody under its column names."))
         self.registrations = registrations
         return upload
+
+
+class MeetingReportForm(VersionedForm):
+    class Meta:
+        model = MeetingReport
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 18})}
+        help_texts = {
+            "text": _(
+                "One paragraph after another, a blank line between them: the report numbers "
+                "them 1., 2. … as it prints."
+            )
+        }
+
+
+class ReportCommentForm(forms.ModelForm):
+    class Meta:
+        model = ReportComment
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
 class DocumentVersionForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """The Group itself: member entities, people and their roles, SOM meetings and their documents."""
 
 import hashlib
+import re
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -254,6 +255,85 @@ class Participant(Versioned):
         return self.entity_name
 
 
+class MeetingReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The reports ``user`` may read: a draft is the secretariat's; senior officials read
+        it from when it is circulated for their comments; everyone with a role once final."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.role == User.Role.SECRETARIAT:
+            return self
+        if user.role == User.Role.SENIOR_OFFICIAL:
+            return self.exclude(status=MeetingReport.Status.DRAFT)
+        if user.role == User.Role.FOCAL_POINT:
+            return self.filter(status=MeetingReport.Status.FINAL)
+        return self.none()
+
+
+class MeetingReport(Versioned):
+    """The report of a meeting: drafted by the secretariat, circulated to the Senior Officials
+    for comment, then final, when it is locked and issued as a document of the meeting."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CIRCULATED = "circulated", _("Circulated for comment")
+        FINAL = "final", _("Final")
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="report"
+    )
+    # Paragraphs parted by a blank line; the report numbers them (1., 2. …) as UN reports do.
+    text = limits.text_field(_("text"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    circulated_at = models.DateTimeField(_("circulated"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("made final"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = MeetingReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report of the meeting")
+        verbose_name_plural = _("reports of meetings")
+        constraints = [limits.length_constraint("meeting_report", "text")]
+
+    def __str__(self):
+        return _("Report of %(meeting)s") % {"meeting": self.meeting}
+
+    def get_status_display(self):
+        return choice_label(self.Status, self.status)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text's paragraphs, in order: what the report numbers."""
+        text = self.text.replace("\r\n", "\n").replace("\r", "\n")
+        return [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+class ReportComment(models.Model):
+    """A comment on a report circulated for comment."""
+
+    report = models.ForeignKey(
+        MeetingReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        User, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = limits.text_field(_("comment"))
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "created_at", "pk"]
+        verbose_name = _("comment on a report")
+        verbose_name_plural = _("comments on reports")
+        constraints = [limits.length_constraint("report_comment", "text")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
 def document_upload_to(instance, filename):
     return f"documents/{instance.meeting_id or 'none'}/{filename}"
 
@@ -284,6 +364,7 @@ class Document(Versioned):
         AGENDA = "agenda", _("Agenda")
         ANNOTATED_AGENDA = "annotated_agenda", _("Provisional annotated agenda")
         PARTICIPANTS = "participants", _("List of participants")
+        MEETING_REPORT = "meeting_report", _("Report of the meeting")
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):

@@ -2,7 +2,7 @@
 
 import rules
 
-from emg.permissions import grant, has_role, is_secretariat
+from emg.permissions import grant, has_role, is_secretariat, is_senior_official
 
 # The list of participants is a document of the meeting like the others: read by everyone with a
 # role, kept by the secretariat.
@@ -16,6 +16,11 @@ for model in (
     "participant",
 ):
     grant("emg", model, view=has_role, change=is_secretariat)
+
+# The report of a meeting: who reads which is MeetingReport.objects.visible_to (a draft is the
+# secretariat's); the Senior Officials and the secretariat comment while it is circulated.
+grant("emg", "meetingreport", view=has_role, change=is_secretariat)
+rules.add_perm("emg.comment_meetingreport", is_secretariat | is_senior_official)
 
 # Importing legacy documents writes to every app's records: the secretariat's work.
 rules.add_perm("emg.import_documents", is_secretariat)

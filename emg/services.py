@@ -22,7 +22,9 @@ from emg.models import (
     DocumentVersion,
     Entity,
     Meeting,
+    MeetingReport,
     Participant,
+    ReportComment,
     Session,
     User,
 )
@@ -401,3 +403,75 @@ def participant_update(
 def participant_delete(*, participant: Participant) -> None:
     """Delete the participant; deleted already (a second click), nothing more happens."""
     Participant.objects.filter(pk=participant.pk).delete()
+
+
+# The report of the meeting: draft, circulated for comment, final (and locked).
+
+
+def _refuse_final(report: MeetingReport) -> None:
+    if report.status == MeetingReport.Status.FINAL:
+        raise ValidationError(_("The report is final: it can no longer be changed."))
+
+
+@transaction.atomic
+def meeting_report_save(*, meeting: Meeting, version: int, text: str) -> MeetingReport:
+    """Save the text of the meeting's report, made by the first save (``version`` 0). A report
+    made meanwhile by someone else, or saved since the form was opened, is a conflict; a final
+    report is refused."""
+    ordering.lock(Meeting, meeting.pk)
+    report = MeetingReport.objects.filter(meeting=meeting).first()
+    if report is None:
+        if version:
+            raise StaleEdit(MeetingReport, None, None)
+        return MeetingReport.objects.create(meeting=meeting, text=text)
+    claim(report, version)
+    _refuse_final(report)
+    report.text = text
+    report.save()
+    return report
+
+
+def _locked_report(report: MeetingReport) -> MeetingReport:
+    return ordering.lock(MeetingReport, report.pk)
+
+
+@transaction.atomic
+def meeting_report_circulate(*, report: MeetingReport) -> MeetingReport:
+    """Circulate the draft to the Senior Officials for their comments."""
+    report = _locked_report(report)
+    if report.status != MeetingReport.Status.DRAFT:
+        raise ValidationError(_("Only a draft report can be circulated for comment."))
+    if not report.paragraphs:
+        raise ValidationError(_("Write the report before circulating it."))
+    report.status, report.circulated_at = MeetingReport.Status.CIRCULATED, timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def meeting_report_finalise(*, report: MeetingReport) -> Document:
+    """Make the circulated report final: locked from now on, and issued as a final document of
+    its meeting (which everyone with a role reads, as they now read the report)."""
+    report = _locked_report(report)
+    if report.status != MeetingReport.Status.CIRCULATED:
+        raise ValidationError(_("Only a report circulated for comment can be made final."))
+    report.status, report.finalised_at = MeetingReport.Status.FINAL, timezone.now()
+    report.save()
+    document = document_generate(
+        source=report,
+        kind=Document.Kind.MEETING_REPORT,
+        meeting=report.meeting,
+        title=_("Report of the %(meeting)s") % {"meeting": report.meeting.ordinal_title},
+    )
+    document.status = Document.Status.FINAL
+    document.save(update_fields=["status"])
+    return document
+
+
+@transaction.atomic
+def report_comment_add(*, report: MeetingReport, author: User, text: str) -> ReportComment:
+    """Comment on the report while it is circulated; not on a draft nor on the final one."""
+    report = _locked_report(report)
+    if report.status != MeetingReport.Status.CIRCULATED:
+        raise ValidationError(_("The report is not circulated for comment."))
+    return ReportComment.objects.create(report=report, author=author, text=text)

@@ -27,6 +27,7 @@ from emg.views import (
     home,
     importing,
     inbox,
+    meeting_report,
     meetings,
     packs,
     participants,
@@ -66,6 +67,15 @@ meeting_patterns = [
         name="agenda_item_delete",
     ),
     path("<int:number>/documents/add/", documents.document_add, name="document_add"),
+    path("<int:number>/report/", meeting_report.report_detail, name="report"),
+    path("<int:number>/report/edit/", meeting_report.report_edit, name="report_edit"),
+    path(
+        "<int:number>/report/circulate/",
+        meeting_report.report_circulate,
+        name="report_circulate",
+    ),
+    path("<int:number>/report/final/", meeting_report.report_finalise, name="report_finalise"),
+    path("<int:number>/report/comments/", meeting_report.report_comment, name="report_comment"),
     path("<int:number>/participants/", participants.participant_list, name="participants"),
     path(
         "<int:number>/participants/import/",

@@ -245,6 +245,24 @@ def participant(world):
     return {"number": world.meeting.number, "pk": person.pk}
 
 
+def circulated_report(world):
+    """SOM 26's report, circulated for comment, made when a row first asks for it."""
+    from emg.models import MeetingReport
+
+    MeetingReport.objects.get_or_create(
+        meeting=world.meeting,
+        defaults={"text": "The meeting opened.", "status": MeetingReport.Status.CIRCULATED},
+    )
+    return {"number": world.meeting.number}
+
+
+def report_data(world):
+    from emg.models import MeetingReport
+
+    report = MeetingReport.objects.filter(meeting=world.meeting).first()
+    return {"text": "The meeting opened at 10:00.", "version": report.version if report else 0}
+
+
 def participant_data(world):
     from emg.models import Participant
 
@@ -414,6 +432,42 @@ ROWS += [
     Row("meetings:agenda_item_delete", SECRETARIAT_POSTS, kwargs=agenda_item, method="post"),
     Row("meetings:annotated_agenda_generate", POST_ONLY, kwargs=som),
     Row("meetings:annotated_agenda_generate", SECRETARIAT_POSTS, kwargs=som, method="post"),
+    Row(
+        "meetings:report",
+        expect(404, secretariat=200, senior_official=200),
+        kwargs=circulated_report,
+        note="circulated: the Senior Officials read it, focal points once final",
+    ),
+    Row("meetings:report_edit", SECRETARIAT_ONLY, kwargs=circulated_report),
+    Row(
+        "meetings:report_edit",
+        SECRETARIAT_POSTS,
+        kwargs=circulated_report,
+        method="post",
+        data=report_data,
+    ),
+    Row("meetings:report_circulate", POST_ONLY, kwargs=circulated_report),
+    Row(
+        "meetings:report_circulate",
+        expect(404, secretariat=302, senior_official=403),
+        kwargs=circulated_report,
+        method="post",
+    ),
+    Row("meetings:report_finalise", POST_ONLY, kwargs=circulated_report),
+    Row(
+        "meetings:report_finalise",
+        expect(404, secretariat=302, senior_official=403),
+        kwargs=circulated_report,
+        method="post",
+    ),
+    Row("meetings:report_comment", POST_ONLY, kwargs=circulated_report),
+    Row(
+        "meetings:report_comment",
+        expect(404, secretariat=302, senior_official=302),
+        kwargs=circulated_report,
+        method="post",
+        data=lambda world: {"text": "Paragraph 1 should name the chair."},
+    ),
     Row("meetings:participants", EVERYONE_READS, kwargs=som),
     Row("meetings:participant_import", POST_ONLY, kwargs=som),
     Row(

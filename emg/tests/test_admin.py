@@ -21,11 +21,13 @@ from emg.models import (
     ImportUpload,
     Invitation,
     MeetingPack,
+    MeetingReport,
     Notification,
     NotificationDigest,
     NotificationPreference,
     Participant,
     RenderedPart,
+    ReportComment,
     User,
     UserSession,
 )
@@ -73,6 +75,10 @@ def add_a_few_of_everything(numbers=range(1, 4)):
         Participant.objects.create(
             session=session, name=f"Test participant {n}", entity=undp, entity_name="UNDP"
         )
+        report = MeetingReport.objects.create(
+            meeting=meeting, text="Test report", status=MeetingReport.Status.CIRCULATED
+        )
+        ReportComment.objects.create(report=report, text="Test comment")
         Document.objects.create(
             symbol=f"EMG/SOM.{n}/03",
             title="Test work plan",

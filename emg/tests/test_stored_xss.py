@@ -211,6 +211,28 @@ def issued_report(name: str):
     return lambda world: getattr(_issued(world), name, "")
 
 
+def meeting_report_value(name: str):
+    """The value of ``name`` of SOM 26's report, circulated as the matrix's rows make it."""
+
+    def stored(world):
+        from emg.models import MeetingReport
+        from emg.tests.matrix_rows import circulated_report
+
+        circulated_report(world)
+        return getattr(MeetingReport.objects.get(meeting=world.meeting), name)
+
+    return stored
+
+
+def newest_comment(world):
+    from emg.models import ReportComment
+    from emg.tests.matrix_rows import circulated_report
+
+    circulated_report(world)
+    latest = ReportComment.objects.order_by("-pk").first()
+    return latest.text if latest else ""
+
+
 def participant_value(name: str):
     """The value of ``name`` of the participant the permission matrix's rows edit."""
 
@@ -356,6 +378,22 @@ FIELDS = [
             document="participants",
         )
         for name in ("name", "entity_name", "title")
+    ),
+    Field(
+        "emg.forms.MeetingReportForm",
+        "text",
+        "meetings:report_edit",
+        meeting_report_value("text"),
+        lambda world: [url("meetings:report", number=world.meeting.number)],
+        None,
+    ),
+    Field(
+        "emg.forms.ReportCommentForm",
+        "text",
+        "meetings:report_comment",
+        newest_comment,
+        lambda world: [url("meetings:report", number=world.meeting.number)],
+        None,
     ),
     # mandates: mandates, terms of reference, clauses, footnotes, decisions
     Field(

@@ -75,7 +75,7 @@ def test_every_typed_text_has_a_maximum_kept_by_forms_validation_and_the_databas
 def test_every_text_field_is_checked_and_footnotes_fit_a_page():
     names = {(model.__name__, field.name, field.max_length) for model, field in TEXT_FIELDS}
 
-    assert len(TEXT_FIELDS) == 15
+    assert len(TEXT_FIELDS) == 17
     assert ("Footnote", "text", limits.NOTE) in names
     assert ("Decision", "text", limits.TEXT) in names
 
