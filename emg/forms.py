@@ -449,7 +449,8 @@ class ParticipantForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("entity") and not (cleaned.get("entity_name") or "").strip():
+        typed = (cleaned.get("entity_name") or "").strip() or "entity_name" in self.errors
+        if not cleaned.get("entity") and not typed:
             self.add_error("entity_name", _("Choose the entity or type it as registered."))
         return cleaned
 

@@ -452,6 +452,9 @@ def meeting_report_circulate(*, report: MeetingReport) -> MeetingReport:
 def meeting_report_finalise(*, report: MeetingReport) -> Document:
     """Make the circulated report final: locked from now on, and issued as a final document of
     its meeting (which everyone with a role reads, as they now read the report)."""
+    # The meeting first, as a save of the report and the document's issue take it: the same
+    # order everywhere, so that they wait for each other rather than deadlock.
+    ordering.lock(Meeting, report.meeting_id)
     report = _locked_report(report)
     if report.status != MeetingReport.Status.CIRCULATED:
         raise ValidationError(_("Only a report circulated for comment can be made final."))

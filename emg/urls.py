@@ -75,7 +75,6 @@ meeting_patterns = [
         name="report_circulate",
     ),
     path("<int:number>/report/final/", meeting_report.report_finalise, name="report_finalise"),
-    path("<int:number>/report/comments/", meeting_report.report_comment, name="report_comment"),
     path("<int:number>/participants/", participants.participant_list, name="participants"),
     path(
         "<int:number>/participants/import/",

@@ -259,6 +259,7 @@ def circulated_report(world):
 def report_data(world):
     from emg.models import MeetingReport
 
+    circulated_report(world)
     report = MeetingReport.objects.filter(meeting=world.meeting).first()
     return {"text": "The meeting opened at 10:00.", "version": report.version if report else 0}
 
@@ -266,6 +267,7 @@ def report_data(world):
 def participant_data(world):
     from emg.models import Participant
 
+    participant(world)
     person = Participant.objects.filter(session=world.session).first()
     return {
         "session": world.session.pk,
@@ -460,9 +462,8 @@ ROWS += [
         kwargs=circulated_report,
         method="post",
     ),
-    Row("meetings:report_comment", POST_ONLY, kwargs=circulated_report),
     Row(
-        "meetings:report_comment",
+        "meetings:report",
         expect(404, secretariat=302, senior_official=302),
         kwargs=circulated_report,
         method="post",

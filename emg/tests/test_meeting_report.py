@@ -48,7 +48,7 @@ def test_circulated_the_senior_officials_read_and_comment_on_it(world, drafted, 
     senior = client_as(world.people["senior_official"])
     page = senior.get(url("report")).content.decode()
     assert "The Senior Officials adopted the agenda." in page
-    response = senior.post(url("report_comment"), {"text": "Name the Chair in paragraph 1."})
+    response = senior.post(url("report"), {"text": "Name the Chair in paragraph 1."})
     assert response.status_code == 302
     assert ReportComment.objects.get().author == world.people["senior_official"]
     assert client_as(world.people["focal_point"]).get(url("report")).status_code == 404
@@ -56,7 +56,7 @@ def test_circulated_the_senior_officials_read_and_comment_on_it(world, drafted, 
 
 def test_an_empty_comment_is_refused_next_to_its_field(world, drafted, office, client_as):
     office.post(url("report_circulate"))
-    response = client_as(world.people["senior_official"]).post(url("report_comment"), {"text": ""})
+    response = client_as(world.people["senior_official"]).post(url("report"), {"text": ""})
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     assert not ReportComment.objects.exists()
@@ -64,7 +64,7 @@ def test_an_empty_comment_is_refused_next_to_its_field(world, drafted, office, c
 
 def test_a_draft_takes_no_comment(world, drafted, client_as):
     client = client_as(world.people["secretariat"])
-    client.post(url("report_comment"), {"text": "Too early."})
+    client.post(url("report"), {"text": "Too early."})
     assert not ReportComment.objects.exists()
 
 

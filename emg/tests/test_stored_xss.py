@@ -390,7 +390,7 @@ FIELDS = [
     Field(
         "emg.forms.ReportCommentForm",
         "text",
-        "meetings:report_comment",
+        "meetings:report",
         newest_comment,
         lambda world: [url("meetings:report", number=world.meeting.number)],
         None,

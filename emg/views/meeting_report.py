@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from emg import selectors, services
 from emg.forms import MeetingReportForm, ReportCommentForm
@@ -51,8 +51,11 @@ def _page(request, meeting: Meeting, report: MeetingReport | None, comment_form,
     )
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def report_detail(request, number: int):
+    """The report as it stands; posted, a comment on it while it is circulated."""
+    if request.method == "POST":
+        return _comment(request, number)
     meeting = get_object_for_user(request.user, Meeting, "emg.view_meeting", number=number)
     report = MeetingReport.objects.visible_to(request.user).filter(meeting=meeting).first()
     if report is None and not request.user.has_perm("emg.change_meetingreport"):
@@ -102,8 +105,7 @@ def report_finalise(request, number: int):
     return redirect(report_url(report.meeting))
 
 
-@require_POST
-def report_comment(request, number: int):
+def _comment(request, number: int):
     report = _report(request, number, "emg.comment_meetingreport")
     form = ReportCommentForm(request.POST)
     if not form.is_valid():
