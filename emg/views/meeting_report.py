@@ -5,7 +5,6 @@ of the meeting. Who reads it at each step is MeetingReport.objects.visible_to.""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -57,9 +56,8 @@ def report_detail(request, number: int):
     if request.method == "POST":
         return _comment(request, number)
     meeting = get_object_for_user(request.user, Meeting, "emg.view_meeting", number=number)
+    # A report not theirs to read yet (a draft) is, for the reader, no report yet.
     report = MeetingReport.objects.visible_to(request.user).filter(meeting=meeting).first()
-    if report is None and not request.user.has_perm("emg.change_meetingreport"):
-        raise Http404(_("This meeting has no report yet."))
     return _page(request, meeting, report, ReportCommentForm())
 
 
