@@ -21,7 +21,9 @@ from emg.models import (
     Notification,
     NotificationDigest,
     NotificationPreference,
+    Participant,
     RenderedPart,
+    ReportComment,
     Session,
     User,
     UserSession,
@@ -105,6 +107,23 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     list_filter = [("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "=meeting__number"]
     autocomplete_fields = ["meeting"]
+
+
+@admin.register(ReportComment)
+class ReportCommentAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "report", "author", "created_at"]
+    list_select_related = ["report__meeting", "author"]
+    search_fields = ["text"]
+    raw_id_fields = ["report", "author"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "entity_name", "title", "session"]
+    list_select_related = ["session__meeting", "entity"]
+    list_filter = [("session__meeting", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "entity_name", "title"]
+    autocomplete_fields = ["session", "entity"]
 
 
 class DocumentVersionInline(admin.TabularInline):

@@ -109,6 +109,63 @@ def agenda(document: Document, meeting: Meeting) -> tuple[str, dict]:
 register_renderer(Meeting, agenda, kind=Document.Kind.AGENDA)
 
 
+# The provisional annotated agenda. What an app to the right has to say under an item (the
+# open action points addressed to it …) comes through register_agenda_annotation.
+
+AgendaAnnotation = Callable[..., dict[int, list[str]]]
+_agenda_annotations: list[AgendaAnnotation] = []
+
+
+def register_agenda_annotation(annotation: AgendaAnnotation) -> AgendaAnnotation:
+    """Have ``annotation(meeting=…, items=[AgendaItem, …])`` say what the annotated agenda
+    prints under each item besides its own annotation: lines of text by agenda item pk. Call it
+    from an app's ``documents`` module."""
+    if annotation not in _agenda_annotations:
+        _agenda_annotations.append(annotation)
+    return annotation
+
+
+def annotated_agenda(document: Document, meeting: Meeting) -> tuple[str, dict]:
+    """A meeting's provisional annotated agenda: its sessions, then each item numbered as on
+    the meeting's page with its annotation, what the apps add under it, the documents
+    presented under it (symbol and title) and the action suggested to the Senior Officials."""
+    discover()
+    documents = (
+        Document.objects.filter(meeting=meeting)
+        .exclude(pk=document.pk)
+        .filter(superseded_by__isnull=True)
+        .order_by("symbol", "title", "pk")
+    )
+    items = selectors.meeting_agenda(meeting=meeting, documents=list(documents))
+    extra: dict[int, list[str]] = {}
+    for annotation in _agenda_annotations:
+        found = annotation(meeting=meeting, items=[entry["item"] for entry in items])
+        for pk, lines in found.items():
+            extra.setdefault(pk, []).extend(lines)
+    for entry in items:
+        entry["extra"] = extra.get(entry["item"].pk, [])
+    return "documents/annotated_agenda.html", {
+        "meeting": meeting,
+        "sessions": list(selectors.sessions_in_order().filter(meeting=meeting)),
+        "items": items,
+    }
+
+
+register_renderer(Meeting, annotated_agenda, kind=Document.Kind.ANNOTATED_AGENDA)
+
+
+def participants(document: Document, meeting: Meeting) -> tuple[str, dict]:
+    """A meeting's list of participants: by session, then entity, each person with their
+    title or function."""
+    return "documents/participants.html", {
+        "meeting": meeting,
+        "groups": selectors.meeting_participants(meeting=meeting),
+    }
+
+
+register_renderer(Meeting, participants, kind=Document.Kind.PARTICIPANTS)
+
+
 def meeting_report(document: Document, report: MeetingReport) -> tuple[str, dict]:
     """The report of a meeting, as its text reads (emg.reports): built from the data while a
     draft, as kept the day it was issued final after that."""

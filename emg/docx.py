@@ -612,13 +612,7 @@ def docx_filename(document: Document) -> str:
 
 
 def agenda(docx: UnDocx, context: dict) -> None:
-    for session in context["sessions"]:
-        parts = [str(session.get_segment_display())]
-        if session.date:
-            parts.append(long_date(session.date))
-        if session.place:
-            parts.append(str(session.place))
-        docx.paragraph(", ".join(parts), size=10, space_after=Pt(0))
+    _sessions(docx, context["sessions"])
     docx.heading(_("Provisional agenda"), level=2)
     for entry in context["items"]:
         docx.numbered(entry["number"], entry["item"].title, keep_with_next=bool(entry["documents"]))
@@ -634,6 +628,84 @@ def agenda(docx: UnDocx, context: dict) -> None:
 
 
 register_docx_builder(Meeting, agenda, kind=Document.Kind.AGENDA)
+
+
+# The provisional annotated agenda (its HTML renderer is emg.documents.annotated_agenda)
+
+
+def annotated_agenda(docx: UnDocx, context: dict) -> None:
+    _sessions(docx, context["sessions"])
+    docx.heading(_("Annotations"), level=2)
+    for entry in context["items"]:
+        item = entry["item"]
+        docx.numbered(entry["number"], item.title, bold=True, keep_with_next=True)
+        indented = []
+        if item.annotation:
+            indented += _block(docx, item.annotation)
+        for line in entry["extra"]:
+            indented.append(docx.paragraph(line, size=10, space_after=Pt(2)))
+        if entry["documents"]:
+            indented.append(
+                docx.paragraph(_("Documents:"), italic=True, size=10, space_after=Pt(1))
+            )
+            for presented in entry["documents"]:
+                line = presented.title
+                if presented.symbol:
+                    line = f"{presented.symbol} \u2014 {presented.title}"
+                indented.append(docx.paragraph(line, size=10, space_after=Pt(1)))
+        if item.suggested_action:
+            paragraph = docx.paragraph(
+                _("Suggested action:"), italic=True, direction_of=item.suggested_action
+            )
+            docx.lines(paragraph, f" {item.suggested_action}")
+            indented.append(paragraph)
+        for paragraph in indented:
+            paragraph.paragraph_format.left_indent = LABEL_WIDTH
+    if not context["items"]:
+        docx.paragraph(_("No agenda item has been set yet."), italic=True)
+
+
+def _sessions(docx: UnDocx, sessions) -> None:
+    for session in sessions:
+        parts = [str(session.get_segment_display())]
+        if session.date:
+            parts.append(long_date(session.date))
+        if session.place:
+            parts.append(str(session.place))
+        docx.paragraph(", ".join(parts), size=10, space_after=Pt(0))
+
+
+def _block(docx: UnDocx, text: str) -> list[Paragraph]:
+    """``text`` as ``UnDocx.text_block`` writes it, and the paragraphs it took."""
+    before = len(docx.document.paragraphs)
+    docx.text_block(text, space_after=Pt(4))
+    return docx.document.paragraphs[before:]
+
+
+register_docx_builder(Meeting, annotated_agenda, kind=Document.Kind.ANNOTATED_AGENDA)
+
+
+# The list of participants (its HTML renderer is emg.documents.participants)
+
+
+def participants(docx: UnDocx, context: dict) -> None:
+    for group in context["groups"]:
+        session = group["session"]
+        heading = str(session.get_segment_display())
+        if session.date:
+            heading += f", {long_date(session.date)}"
+        docx.heading(heading, level=2)
+        for entity in group["entities"]:
+            docx.paragraph(entity["entity"], bold=True, size=10.5, space_after=Pt(2))
+            for person in entity["participants"]:
+                line = f"{person.name}, {person.title}" if person.title else person.name
+                paragraph = docx.paragraph(line, size=10, space_after=Pt(1))
+                paragraph.paragraph_format.left_indent = LABEL_WIDTH
+    if not context["groups"]:
+        docx.paragraph(_("No participant recorded yet."), italic=True)
+
+
+register_docx_builder(Meeting, participants, kind=Document.Kind.PARTICIPANTS)
 
 
 # The report of a meeting (its HTML renderer is emg.documents.meeting_report)

@@ -33,11 +33,14 @@ from emg.models import (
     Language,
     Meeting,
     MeetingReport,
+    Participant,
+    ReportComment,
     Session,
     User,
 )
 from emg.notifications.registry import kinds_for
 from emg.notifications.services import preferences_of
+from emg.participants import Unreadable, read_registrations
 
 
 def shown(value) -> str:
@@ -242,8 +245,19 @@ class SessionForm(VersionedForm):
 class AgendaItemForm(VersionedForm):
     class Meta:
         model = AgendaItem
-        fields = ["title"]
-        help_texts = {"title": _("Its number follows from its place on the agenda.")}
+        fields = ["title", "annotation", "suggested_action"]
+        widgets = {
+            "annotation": forms.Textarea(attrs={"rows": 5}),
+            "suggested_action": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "title": _("Its number follows from its place on the agenda."),
+            "annotation": _(
+                "What the provisional annotated agenda says about the item: its background and "
+                "what will be presented."
+            ),
+            "suggested_action": _('e.g. "The Senior Officials may wish to endorse the …"'),
+        }
 
 
 class MeetingReportForm(VersionedForm):
@@ -451,6 +465,111 @@ class DocumentForm(VersionedForm):
                     % {"earlier": earlier, "later": later},
                 )
         return cleaned
+
+
+class IssueForm(VersionedForm):
+    """The particulars of a document the workspace generates from its rows (a round's progress
+    report, a meeting's annotated agenda …): its text comes from its source, so it has neither
+    a file nor a kind to choose. Opened on the document issued before, if any (its version),
+    else on a new one with ``initial`` particulars."""
+
+    unique_in_own_words = ("symbol",)
+
+    class Meta:
+        model = Document
+        fields = ["symbol", "title", "agenda_item", "date", "distribution", "author_line", "status"]
+        widgets = {"date": DateInput()}
+        help_texts = DocumentForm.Meta.help_texts
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order")
+        self.fields["agenda_item"].label_from_instance = lambda item: item.title
+
+    clean_symbol = DocumentForm.clean_symbol
+
+
+class ParticipantForm(VersionedForm):
+    class Meta:
+        model = Participant
+        fields = ["session", "name", "entity", "entity_name", "title"]
+        help_texts = {
+            "entity": _("One of the Group's entities, if the person's is one."),
+            "entity_name": _("As registered; left blank, the entity's acronym chosen above."),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = meeting.sessions.order_by("date", "pk")
+        self.fields["session"].label_from_instance = lambda session: (
+            f"{session.get_segment_display()}"
+            + (f", {date_format(session.date, 'j F Y')}" if session.date else "")
+        )
+        self.fields["entity"].queryset = Entity.objects.order_by("acronym")
+
+    def clean(self):
+        cleaned = super().clean()
+        typed = (cleaned.get("entity_name") or "").strip() or "entity_name" in self.errors
+        if not cleaned.get("entity") and not typed:
+            self.add_error("entity_name", _("Choose the entity or type it as registered."))
+        return cleaned
+
+
+class ParticipantImportForm(forms.Form):
+    """A registration export (CSV or XLSX) read into the meeting's participants: every row
+    read, or the rows that cannot be, each by line number, on the file's field (and none
+    saved)."""
+
+    file = forms.FileField(
+        label=_("Registration export"),
+        help_text=_(
+            "CSV or Excel (XLSX), first row the column names: Name, Entity (or Organization), "
+            "Title (or Function), Session (its date or segment; not needed for a meeting of "
+            "one session)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.registrations = []
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.DOCUMENT_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is %(size)s; files of at most %(limit)s are accepted."),
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            )
+        try:
+            registrations, problems = read_registrations(
+                meeting=self.meeting, name=upload.name, content=upload.read()
+            )
+        except Unreadable as refusal:
+            raise ValidationError(str(refusal)) from refusal
+        if problems:
+            raise ValidationError(
+                [
+                    _("Line %(line)s: %(reason)s.") % {"line": p.line, "reason": p.reason}
+                    for p in problems
+                ]
+                + [_("Nothing was imported: correct these rows and upload the file again.")]
+            )
+        if not registrations:
+            raise ValidationError(_("The file lists nobody under its column names."))
+        self.registrations = registrations
+        return upload
+
+
+class ReportCommentForm(forms.ModelForm):
+    class Meta:
+        model = ReportComment
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"text": _("What you would have the secretariat change in the draft.")}
 
 
 class DocumentVersionForm(forms.ModelForm):

@@ -197,6 +197,10 @@ class AgendaItem(Versioned):
     )
     order = models.PositiveIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=500)
+    # What the provisional annotated agenda says under the item: what it is about, and the
+    # decision the Senior Officials are invited to take ("The Senior Officials may wish to …").
+    annotation = limits.text_field(_("annotation"), blank=True)
+    suggested_action = limits.text_field(_("suggested action"), blank=True)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -204,11 +208,50 @@ class AgendaItem(Versioned):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_unique_order")
+            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_unique_order"),
+            limits.length_constraint("agenda_item", "annotation"),
+            limits.length_constraint("agenda_item", "suggested_action"),
         ]
 
     def __str__(self):
         return f"{self.meeting} · {self.title}"
+
+
+class Participant(Versioned):
+    """Someone registered for a session of a meeting, as the list of participants prints them:
+    name, entity and title. ``entity_name`` keeps the entity as the registration typed it;
+    ``entity`` is the Group's entity it was recognised as, if any."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="participants"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    entity = models.ForeignKey(
+        Entity,
+        verbose_name=_("entity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participants",
+    )
+    entity_name = models.CharField(_("entity as registered"), max_length=300, blank=True)
+    title = models.CharField(_("title or function"), max_length=300, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["session", "entity_name", "name", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def entity_shown(self) -> str:
+        """The entity as the list prints it: the Group's entity's name, else as registered."""
+        if self.entity is not None:
+            return f"{self.entity.name} ({self.entity.acronym})"
+        return self.entity_name
 
 
 def document_upload_to(instance, filename):
@@ -243,6 +286,8 @@ class Document(Versioned):
             _("Status of implementation of action points"),
         )
         AGENDA = "agenda", _("Agenda")
+        ANNOTATED_AGENDA = "annotated_agenda", _("Provisional annotated agenda")
+        PARTICIPANTS = "participants", _("List of participants")
         MEETING_REPORT = "meeting_report", _("Report of the meeting")
         OTHER = "other", _("Other")
 
@@ -893,17 +938,25 @@ class CalendarFeed(models.Model):
 
 class MeetingReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A draft is the secretariat's alone until it is circulated."""
-        if getattr(user, "is_secretariat", False):
+        """The reports ``user`` may read: a draft is the secretariat's; senior officials read
+        it from when it is circulated for their comments; everyone with a role once final."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.role == User.Role.SECRETARIAT:
             return self
-        return self.exclude(status=MeetingReport.Status.DRAFT)
+        if user.role == User.Role.SENIOR_OFFICIAL:
+            return self.exclude(status=MeetingReport.Status.DRAFT)
+        if user.role == User.Role.FOCAL_POINT:
+            return self.filter(status=MeetingReport.Status.FINAL)
+        return self.none()
 
 
 class MeetingReport(Versioned):
     """The report of a meeting, which the secretariat writes after it: the sessions and who
     attended them, a summary typed for each agenda item, and the decisions adopted (each app
     adds what it records: emg.reports). Drafted by the secretariat alone, circulated for comment
-    to the Group as a draft document of the meeting, then issued final: from then on it is
+    to the Senior Officials as a draft document of the meeting, then issued final (everyone
+    reads it then): from then on it is
     locked, and prints as it read that day (``final_text``), whatever changes since."""
 
     class Status(models.TextChoices):
@@ -981,3 +1034,26 @@ class ItemSummary(Versioned):
 
     def __str__(self):
         return str(self.agenda_item)
+
+
+class ReportComment(models.Model):
+    """A comment on a report circulated for comment."""
+
+    report = models.ForeignKey(
+        MeetingReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        User, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = limits.text_field(_("comment"))
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "created_at", "pk"]
+        verbose_name = _("comment on a report")
+        verbose_name_plural = _("comments on reports")
+        constraints = [limits.length_constraint("report_comment", "text")]
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,11 +1,12 @@
 """The report of a meeting (emg.models.MeetingReport) as it reads: its text, built from the data.
 
 The text is plain data (strings, lists and dicts), numbered as the UN report numbers it:
-sections "I.", "II." … (the opening, the attendance, one per agenda item with its summary, what
-other apps add, the closing), a section left out when it has nothing to say. The same text is
-what the page, the PDF and the Word file show. While the report is a draft or circulated for
-comment it is built afresh from the data each time; the day it is issued final it is kept
-(``MeetingReport.final_text``) and from then on the report prints that, whatever changes since.
+sections "I.", "II." … (the opening, the sessions, who attended them from the list of
+participants, one per agenda item with its summary, what other apps add, the closing), a
+section left out when it has nothing to say. The same text is what the page, the PDF and the
+Word file show. While the report is a draft or circulated for comment it is built afresh from
+the data each time; the day it is issued final it is kept (``MeetingReport.final_text``) and
+from then on the report prints that, whatever changes since.
 
 emg may not import the apps to its right, yet the decisions adopted at a meeting live in
 mandates: an app adds a section with ``register_report_section``, in its ``documents`` module
@@ -28,10 +29,11 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from emg import numbering
 from emg.models import ItemSummary, Meeting, MeetingReport
-from emg.selectors import sessions_in_order
+from emg.selectors import meeting_participants, sessions_in_order
 
 # Sections as the report numbers them: I., II. …
 SECTION_PATTERN = "{I}."
@@ -74,6 +76,20 @@ def _session_line(session) -> str:
     return ", ".join(parts)
 
 
+def _attendance_line(group: dict) -> str:
+    """Who attended a session, as the report says it: how many, and from which entities."""
+    entities = [entry["entity"] for entry in group["entities"]]
+    return ngettext(
+        "%(session)s: %(count)s participant, from %(entities)s.",
+        "%(session)s: %(count)s participants, from %(entities)s.",
+        group["count"],
+    ) % {
+        "session": _session_line(group["session"]),
+        "count": group["count"],
+        "entities": "; ".join(entities),
+    }
+
+
 def _paragraphs(text: str) -> list[str]:
     return [paragraph.strip() for paragraph in text.split("\n\n") if paragraph.strip()]
 
@@ -107,6 +123,10 @@ def build_report_text(report: MeetingReport) -> dict:
 
     add(_("Opening of the meeting"), _paragraphs(report.opening))
     add(_("Sessions"), [_session_line(session) for session in sessions])
+    add(
+        _("Attendance"),
+        [_attendance_line(group) for group in meeting_participants(meeting=meeting)],
+    )
     for position, item in enumerate(meeting.agenda_items.order_by("order"), start=1):
         add(
             _("Agenda item %(number)s: %(title)s") % {"number": position, "title": item.title},

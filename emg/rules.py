@@ -2,10 +2,26 @@
 
 import rules
 
-from emg.permissions import grant, has_role, is_secretariat
+from emg.permissions import grant, has_role, is_secretariat, is_senior_official
 
-for model in ("entity", "meeting", "session", "agendaitem", "document", "meetingpack"):
+# The list of participants is a document of the meeting like the others: read by everyone with a
+# role, kept by the secretariat.
+for model in (
+    "entity",
+    "meeting",
+    "session",
+    "agendaitem",
+    "document",
+    "meetingpack",
+    "participant",
+):
     grant("emg", model, view=has_role, change=is_secretariat)
+
+# The report of a meeting: who reads which is MeetingReport.objects.visible_to (a draft is the
+# secretariat's); the Senior Officials and the secretariat comment while it is circulated.
+grant("emg", "meetingreport", view=has_role, change=is_secretariat)
+rules.add_perm("emg.comment_meetingreport", is_secretariat | is_senior_official)
+grant("emg", "itemsummary", view=is_secretariat, change=is_secretariat)
 
 # Importing legacy documents writes to every app's records: the secretariat's work.
 rules.add_perm("emg.import_documents", is_secretariat)
@@ -25,16 +41,3 @@ rules.add_perm("emg.see_person", is_secretariat | is_self)
 
 # A calendar feed of one's own: everyone with a role (each feed shows what its owner may see).
 rules.add_perm("emg.have_calendar_feed", has_role)
-
-
-# The report of a meeting: the secretariat drafts it alone; once circulated for comment everyone
-# with a role reads it.
-@rules.predicate
-def is_circulated(user, report) -> bool:
-    return report is not None and report.status != report.Status.DRAFT
-
-
-grant(
-    "emg", "meetingreport", view=is_secretariat | (has_role & is_circulated), change=is_secretariat
-)
-grant("emg", "itemsummary", view=is_secretariat, change=is_secretariat)

@@ -26,6 +26,7 @@ from emg.models import (
     Invitation,
     Meeting,
     MeetingPack,
+    Participant,
     Session,
     User,
 )
@@ -330,3 +331,52 @@ def next_document_symbol(meeting: Meeting) -> str:
         symbol = f"{form}{number:0{width}d}{stem_end}"
         if symbol.casefold() not in taken:
             return symbol
+
+
+# Documents the workspace generates from its own rows (a round's progress report, a meeting's
+# annotated agenda or list of participants).
+
+
+def generated_document(*, source, kind: str) -> Document | None:
+    """The document of ``kind`` generated from ``source``, if it was issued: the latest in its
+    revision chain."""
+    return (
+        Document.objects.filter(
+            source_type=ContentType.objects.get_for_model(source), source_id=source.pk, kind=kind
+        )
+        .filter(superseded_by__isnull=True)
+        .select_related("meeting", "agenda_item")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def meeting_participants(*, meeting: Meeting) -> list[dict]:
+    """The meeting's participants as the list prints them: by session (in date order), then by
+    entity (alphabetically, as shown), then by name. Each session: {"session", "entities":
+    [{"entity", "participants"}], "count"}; sessions with nobody are left out."""
+    participants = (
+        Participant.objects.filter(session__meeting=meeting)
+        .select_related("session", "entity")
+        .order_by("session__date", "session__pk", "name", "pk")
+    )
+    by_session: dict[int, dict] = {}
+    for participant in participants:
+        session = by_session.setdefault(
+            participant.session_id,
+            {"session": participant.session, "entities": {}, "count": 0},
+        )
+        shown = participant.entity_shown or _("Entity not given")
+        session["entities"].setdefault(shown, []).append(participant)
+        session["count"] += 1
+    return [
+        {
+            "session": group["session"],
+            "count": group["count"],
+            "entities": [
+                {"entity": entity, "participants": people}
+                for entity, people in sorted(group["entities"].items(), key=lambda e: e[0].lower())
+            ],
+        }
+        for group in by_session.values()
+    ]

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emg import ordering
+from emg import ordering, selectors
 from emg.conversions import conversion_request
 from emg.models import (
     AgendaItem,
@@ -23,13 +24,15 @@ from emg.models import (
     ItemSummary,
     Meeting,
     MeetingReport,
+    Participant,
+    ReportComment,
     Session,
     User,
 )
 from emg.notifications.kinds import report_issued_notify
 from emg.reports import build_report_text
-from emg.selectors import documents_publishing, next_document_symbol
-from emg.versions import StaleEdit, claim, save_claimed
+from emg.selectors import documents_publishing
+from emg.versions import StaleEdit, bump, claim, save_claimed
 
 
 @transaction.atomic
@@ -74,15 +77,31 @@ def session_delete(*, session: Session) -> None:
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, version: int, title: str) -> AgendaItem:
-    return save_claimed(item, version, title=title)
+def agenda_item_update(
+    *,
+    item: AgendaItem,
+    version: int,
+    title: str,
+    annotation: str = "",
+    suggested_action: str = "",
+) -> AgendaItem:
+    return save_claimed(
+        item, version, title=title, annotation=annotation, suggested_action=suggested_action
+    )
 
 
 @transaction.atomic
-def agenda_item_add(*, meeting: Meeting, title: str) -> AgendaItem:
+def agenda_item_add(
+    *, meeting: Meeting, title: str, annotation: str = "", suggested_action: str = ""
+) -> AgendaItem:
     """Add an item at the end of the meeting's agenda."""
     meeting = ordering.lock(Meeting, meeting.pk)
-    return ordering.add_last(meeting.agenda_items, title=title)
+    return ordering.add_last(
+        meeting.agenda_items,
+        title=title,
+        annotation=annotation,
+        suggested_action=suggested_action,
+    )
 
 
 @transaction.atomic
@@ -240,6 +259,156 @@ def calendar_feed_reset(*, user: User) -> str:
     return token
 
 
+@transaction.atomic
+def document_issue(
+    *,
+    source,
+    kind: str,
+    meeting: Meeting,
+    version: int,
+    symbol: str | None,
+    title: str,
+    date: datetime.date | None,
+    distribution: str,
+    author_line: str,
+    agenda_item: AgendaItem | None,
+    status: str,
+) -> Document:
+    """Issue ``source`` (a round, a meeting …) as a document of ``kind`` of ``meeting``, whose
+    text the workspace renders from it; or, when it was issued before, save the document's new
+    particulars (its text follows its source by itself). ``version`` is that of the document
+    the form was opened on, 0 for none: a document issued meanwhile by someone else (a second
+    click of the same button included) is a conflict, shown with its values, not a second
+    document."""
+    # Issues of the meeting's documents take turns, so two at once cannot both find none.
+    ordering.lock(Meeting, meeting.pk)
+    document = selectors.generated_document(source=source, kind=kind)
+    if document is None:
+        if version:
+            raise StaleEdit(Document, None, None)
+        document = Document(
+            kind=kind,
+            meeting=meeting,
+            source_type=ContentType.objects.get_for_model(source),
+            source_id=source.pk,
+        )
+    else:
+        claim(document, version)
+    document.symbol, document.title, document.date = symbol, title, date
+    document.distribution, document.author_line = distribution, author_line
+    document.agenda_item, document.status = agenda_item, status
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_generate(*, source, kind: str, meeting: Meeting, title: str) -> Document:
+    """The document of ``kind`` generated from ``source`` for ``meeting`` (its annotated agenda,
+    its list of participants): made on the first call, with the meeting's next symbol and
+    today's date; dated today again on each later one, so that generating it twice leaves one
+    document. Its text always follows its source; its head is edited with the meeting's other
+    documents."""
+    ordering.lock(Meeting, meeting.pk)
+    document = selectors.generated_document(source=source, kind=kind)
+    if document is None:
+        return Document.objects.create(
+            kind=kind,
+            meeting=meeting,
+            source_type=ContentType.objects.get_for_model(source),
+            source_id=source.pk,
+            symbol=selectors.next_document_symbol(meeting),
+            title=title,
+            date=timezone.localdate(),
+            distribution=_("EMG members"),
+            author_line=_("Note by the Secretariat"),
+        )
+    document.date = timezone.localdate()
+    document.save(update_fields=["date"])
+    # A form opened on the document before is now stale: its save is refused, not applied over.
+    bump(document)
+    return document
+
+
+# The list of participants
+
+
+@transaction.atomic
+def participants_import(*, meeting: Meeting, registrations) -> tuple[int, int]:
+    """Save the people a registration export lists (emg.participants.read_registrations) as
+    participants of ``meeting``'s sessions: someone already listed for the session (by name,
+    whatever its case) gets the entity and title registered now, anyone else is added. All or
+    nothing. (added, updated)."""
+    ordering.lock(Meeting, meeting.pk)
+    added = updated = 0
+    for registration in registrations:
+        values = {
+            "entity": registration.entity,
+            "entity_name": registration.entity_name,
+            "title": registration.title,
+        }
+        listed = Participant.objects.filter(
+            session=registration.session, name__iexact=registration.name
+        ).first()
+        if listed is None:
+            Participant.objects.create(
+                session=registration.session, name=registration.name, **values
+            )
+            added += 1
+        elif any(getattr(listed, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(listed, field, value)
+            listed.save()
+            bump(listed)
+            updated += 1
+    return added, updated
+
+
+def _entity_name(entity: Entity | None, entity_name: str) -> str:
+    # Typed on the form or chosen from the Group's entities: the list prints one or the other.
+    return entity_name.strip() or (entity.acronym if entity is not None else "")
+
+
+@transaction.atomic
+def participant_add(
+    *, session: Session, name: str, entity: Entity | None, entity_name: str, title: str
+) -> Participant:
+    return Participant.objects.create(
+        session=session,
+        name=name,
+        entity=entity,
+        entity_name=_entity_name(entity, entity_name),
+        title=title,
+    )
+
+
+@transaction.atomic
+def participant_update(
+    *,
+    participant: Participant,
+    version: int,
+    session: Session,
+    name: str,
+    entity: Entity | None,
+    entity_name: str,
+    title: str,
+) -> Participant:
+    return save_claimed(
+        participant,
+        version,
+        session=session,
+        name=name,
+        entity=entity,
+        entity_name=_entity_name(entity, entity_name),
+        title=title,
+    )
+
+
+@transaction.atomic
+def participant_delete(*, participant: Participant) -> None:
+    """Delete the participant; deleted already (a second click), nothing more happens."""
+    Participant.objects.filter(pk=participant.pk).delete()
+
+
 # The report of a meeting (emg.reports): drafted, circulated for comment, issued final and locked.
 
 REPORT_IS_FINAL = _(
@@ -300,7 +469,7 @@ def _report_document(report: MeetingReport) -> Document:
     return Document(
         kind=Document.Kind.MEETING_REPORT,
         title=_("Report of the %(meeting)s") % {"meeting": meeting.ordinal_title},
-        symbol=next_document_symbol(meeting=meeting),
+        symbol=selectors.next_document_symbol(meeting),
         meeting=meeting,
         distribution=_("EMG members"),
         author_line=_("Note by the Secretariat"),
@@ -347,3 +516,12 @@ def meeting_report_finalise(*, report: MeetingReport, version: int) -> MeetingRe
     document.save()
     report_issued_notify(report=report)
     return report
+
+
+@transaction.atomic
+def report_comment_add(*, report: MeetingReport, author: User, text: str) -> ReportComment:
+    """Comment on the report while it is circulated; not on a draft nor on the final one."""
+    report = MeetingReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != MeetingReport.Status.CIRCULATED:
+        raise ValidationError(_("The report is not circulated for comment."))
+    return ReportComment.objects.create(report=report, author=author, text=text)

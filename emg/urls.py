@@ -30,6 +30,7 @@ from emg.views import (
     inbox,
     meetings,
     packs,
+    participants,
     people,
     reports,
     sso,
@@ -75,6 +76,33 @@ meeting_patterns = [
         name="agenda_item_delete",
     ),
     path("<int:number>/documents/add/", documents.document_add, name="document_add"),
+    path("<int:number>/participants/", participants.participant_list, name="participants"),
+    path(
+        "<int:number>/participants/import/",
+        participants.participant_import,
+        name="participant_import",
+    ),
+    path("<int:number>/participants/add/", participants.participant_add, name="participant_add"),
+    path(
+        "<int:number>/participants/<int:pk>/edit/",
+        participants.participant_edit,
+        name="participant_edit",
+    ),
+    path(
+        "<int:number>/participants/<int:pk>/delete/",
+        participants.participant_delete,
+        name="participant_delete",
+    ),
+    path(
+        "<int:number>/participants/document/",
+        participants.participants_document_generate,
+        name="participants_document_generate",
+    ),
+    path(
+        "<int:number>/annotated-agenda/",
+        documents.annotated_agenda_generate,
+        name="annotated_agenda_generate",
+    ),
     path("<int:number>/documents/<int:pk>/edit/", documents.document_edit, name="document_edit"),
     path(
         "<int:number>/documents/<int:pk>/delete/",

@@ -53,6 +53,13 @@ def progress_report_docx(docx, context):
         docx.paragraph(context["symbol"], bold=True, space_after=Pt(1))
     if context["distribution"]:
         docx.paragraph(f"{_('Distribution:')} {context['distribution']}", space_after=Pt(1))
+    document = context.get("document")
+    if document is not None and document.agenda_item:
+        docx.paragraph(
+            _("Item %(order)s of the provisional agenda: %(title)s")
+            % {"order": document.agenda_item.order, "title": document.agenda_item.title},
+            space_after=Pt(1),
+        )
     docx.heading(context["title"], level=1)
     docx.paragraph(context["author_line"], italic=True, space_after=Pt(12))
 
@@ -76,6 +83,8 @@ def progress_report_docx(docx, context):
                     docx.lines(paragraph, Status(item.status).lead, bold=True, size=size)
                     if item.text:
                         docx.lines(paragraph, f" {item.text}", size=size)
+                    if item.postponement:
+                        docx.lines(paragraph, f" {item.postponement}.", size=size)
                 if row.update is not None and row.update.next_steps:
                     docx.text_block(
                         row.update.next_steps, container=next_steps, size=size, space_after=Pt(3)

@@ -6,6 +6,8 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, CharField, F, Q, Value, When
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -300,6 +302,14 @@ class UpdateItem(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()}: {self.text[:60]}"
+
+    @property
+    def postponement(self) -> str:
+        """What the report prints after a postponed item: "Postponed to March 2021" (the
+        month, as the Group's reports give new target dates); empty for an item on time."""
+        if self.target_date is None:
+            return ""
+        return gettext("Postponed to %(month)s") % {"month": date_format(self.target_date, "F Y")}
 
 
 class Reminder(models.Model):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("rounds/new/", rounds.round_create, name="round_create"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round"),
     path("rounds/<int:pk>/edit/", rounds.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/issue/", rounds.round_issue, name="round_issue"),
     path("rounds/<int:pk>/propose/", rounds.round_propose, name="round_propose"),
     path("rounds/<int:pk>/open/", rounds.round_open, name="round_open"),
     path("rounds/<int:pk>/close/", rounds.round_close, name="round_close"),

@@ -1,6 +1,7 @@
 """The Group's own kinds of notification: a meeting pack finished (to those who asked), an
 invitation accepted (to the member of the secretariat who sent it), the report of a meeting
-circulated for comment or issued final (to every senior official and focal point)."""
+circulated for comment (to the Senior Officials) or issued final (to them and the focal
+points)."""
 
 from __future__ import annotations
 
@@ -58,9 +59,12 @@ def report_issued_notify(*, report: MeetingReport) -> int:
             "meeting": meeting
         }
         key = f"{report.pk}:circulated:{report.circulated_at.isoformat()}"
-    readers = User.objects.filter(
-        is_active=True, role__in=[User.Role.SENIOR_OFFICIAL, User.Role.FOCAL_POINT]
+    # As they read it (MeetingReport.objects.visible_to): a draft circulated for comment, the
+    # Senior Officials; the final report, every member.
+    roles = (
+        [User.Role.SENIOR_OFFICIAL, User.Role.FOCAL_POINT] if final else [User.Role.SENIOR_OFFICIAL]
     )
+    readers = User.objects.filter(is_active=True, role__in=roles)
     created = notify(
         kind=REPORT_ISSUED.name,
         recipients=readers,

@@ -233,6 +233,37 @@ def document(world):
     return {"number": world.meeting.number, "pk": world.document.pk}
 
 
+def participant(world):
+    """A participant of SOM 26's session, made when a row first asks for one."""
+    from emg.models import Participant
+
+    person = Participant.objects.filter(session=world.session).first()
+    if person is None:
+        person = Participant.objects.create(
+            session=world.session, name="Ana Silva", entity=world.entity, entity_name="UNEP"
+        )
+    return {"number": world.meeting.number, "pk": person.pk}
+
+
+def participant_data(world):
+    from emg.models import Participant
+
+    participant(world)
+    person = Participant.objects.filter(session=world.session).first()
+    return {
+        "session": world.session.pk,
+        "name": "Ana Silva",
+        "entity_name": "UNEP",
+        "title": "Programme Officer",
+        "version": person.version if person else 0,
+    }
+
+
+def participants_export(world):
+    export = b"Name,Entity,Title\nAna Silva,UNEP,Programme Officer\n"
+    return {"file": SimpleUploadedFile("registrations.csv", export, content_type="text/csv")}
+
+
 def upload(world):
     return {"number": world.meeting.number, "pk": world.upload.pk}
 
@@ -382,6 +413,42 @@ ROWS += [
     ),
     Row("meetings:agenda_item_delete", POST_ONLY, kwargs=agenda_item),
     Row("meetings:agenda_item_delete", SECRETARIAT_POSTS, kwargs=agenda_item, method="post"),
+    Row("meetings:annotated_agenda_generate", POST_ONLY, kwargs=som),
+    Row("meetings:annotated_agenda_generate", SECRETARIAT_POSTS, kwargs=som, method="post"),
+    Row("meetings:participants", EVERYONE_READS, kwargs=som),
+    Row("meetings:participant_import", POST_ONLY, kwargs=som),
+    Row(
+        "meetings:participant_import",
+        SECRETARIAT_POSTS,
+        kwargs=som,
+        method="post",
+        data=participants_export,
+    ),
+    Row("meetings:participant_add", SECRETARIAT_ONLY, kwargs=som),
+    Row(
+        "meetings:participant_add",
+        SECRETARIAT_POSTS,
+        kwargs=som,
+        method="post",
+        data=participant_data,
+    ),
+    Row("meetings:participant_edit", SECRETARIAT_ONLY, kwargs=participant),
+    Row(
+        "meetings:participant_edit",
+        SECRETARIAT_POSTS,
+        kwargs=participant,
+        method="post",
+        data=participant_data,
+    ),
+    Row("meetings:participant_delete", POST_ONLY, kwargs=participant),
+    Row("meetings:participant_delete", SECRETARIAT_POSTS, kwargs=participant, method="post"),
+    Row("meetings:participants_document_generate", POST_ONLY, kwargs=som),
+    Row(
+        "meetings:participants_document_generate",
+        SECRETARIAT_POSTS,
+        kwargs=som,
+        method="post",
+    ),
     Row("meetings:document_add", SECRETARIAT_ONLY, kwargs=som),
     Row(
         "meetings:document_add",
@@ -723,7 +790,9 @@ ROWS += [
 def _report(world, status: str) -> dict:
     from emg.models import MeetingReport
 
-    MeetingReport.objects.get_or_create(meeting=world.meeting, defaults={"status": status})
+    # Whoever made it before (another fixture, another row's data), it is in this state now.
+    report, _created = MeetingReport.objects.get_or_create(meeting=world.meeting)
+    MeetingReport.objects.filter(pk=report.pk).update(status=status)
     return {"number": world.meeting.number}
 
 
@@ -742,20 +811,26 @@ def report_item(world):
 def report_version(world):
     from emg.models import MeetingReport
 
-    draft_report(world)  # the row's data may be asked for before its URL
-    return MeetingReport.objects.get(meeting=world.meeting).version
+    # The row's data may be asked for before its URL: made if need be, its state left alone.
+    return MeetingReport.objects.get_or_create(meeting=world.meeting)[0].version
 
 
 NOT_YET_CIRCULATED = expect(404, secretariat=200)
+# Circulated for comment, to the Senior Officials: focal points read it once final.
+CIRCULATED = expect(200, focal_point=404, other_focal_point=404)
 
 ROWS += [
     Row("meetings:report", NOT_YET_CIRCULATED, kwargs=som, note="none started: the start page"),
     Row("meetings:report", NOT_YET_CIRCULATED, kwargs=draft_report, note="a draft"),
-    Row("meetings:report", EVERYONE_READS, kwargs=circulated_report, note="circulated"),
+    Row("meetings:report", CIRCULATED, kwargs=circulated_report, note="circulated"),
     Row("meetings:report_start", SECRETARIAT_POSTS, kwargs=som, method="post"),
     Row("meetings:report_start", POST_ONLY, kwargs=som),
     Row("meetings:report_edit", expect(404, secretariat=200), kwargs=draft_report),
-    Row("meetings:report_edit", expect(403, secretariat=200), kwargs=circulated_report),
+    Row(
+        "meetings:report_edit",
+        expect(404, secretariat=200, senior_official=403),
+        kwargs=circulated_report,
+    ),
     Row(
         "meetings:report_edit",
         expect(404, secretariat=302),
@@ -781,14 +856,22 @@ ROWS += [
     ),
     Row(
         "meetings:report_finalise",
-        expect(403, secretariat=302),
+        expect(404, secretariat=302, senior_official=403),
         kwargs=circulated_report,
         method="post",
         data=lambda world: {"version": report_version(world)},
     ),
     Row("meetings:report_finalise", POST_ONLY, kwargs=circulated_report),
     Row("meetings:report_pdf", NOT_YET_CIRCULATED, kwargs=draft_report, note="a draft"),
-    Row("meetings:report_pdf", EVERYONE_READS, kwargs=circulated_report, note="circulated"),
+    Row("meetings:report_pdf", CIRCULATED, kwargs=circulated_report, note="circulated"),
     Row("meetings:report_docx", NOT_YET_CIRCULATED, kwargs=draft_report, note="a draft"),
-    Row("meetings:report_docx", EVERYONE_READS, kwargs=circulated_report, note="circulated"),
+    Row("meetings:report_docx", CIRCULATED, kwargs=circulated_report, note="circulated"),
+    Row(
+        "meetings:report",
+        expect(404, secretariat=302, senior_official=302),
+        kwargs=circulated_report,
+        method="post",
+        data=lambda world: {"text": "Paragraph 1 should name the chair."},
+        note="a comment",
+    ),
 ]

@@ -26,7 +26,9 @@ from emg.models import (
     Notification,
     NotificationDigest,
     NotificationPreference,
+    Participant,
     RenderedPart,
+    ReportComment,
     User,
     UserSession,
 )
@@ -71,6 +73,14 @@ def add_a_few_of_everything(numbers=range(1, 4)):
         meeting = MeetingFactory(number=n, host=undp, title=f"Test meeting {n}")
         session = SessionFactory(meeting=meeting, date=datetime.date(2020, 10, n), venue="Geneva")
         item = AgendaItem.objects.create(meeting=meeting, order=1, title="Test agenda item")
+        Participant.objects.create(
+            session=session, name=f"Test participant {n}", entity=undp, entity_name="UNDP"
+        )
+        report = MeetingReport.objects.create(
+            meeting=meeting, opening="Test opening", status=MeetingReport.Status.CIRCULATED
+        )
+        ItemSummary.objects.create(report=report, agenda_item=item, text="Test summary")
+        ReportComment.objects.create(report=report, text="Test comment")
         Document.objects.create(
             symbol=f"EMG/SOM.{n}/03",
             title="Test work plan",
@@ -82,8 +92,6 @@ def add_a_few_of_everything(numbers=range(1, 4)):
             document=meeting.documents.get(), language="fr", file=f"documents/{n}/fr/test.pdf"
         )
         MeetingPack.objects.create(meeting=meeting, status=MeetingPack.Status.READY, progress=100)
-        report = MeetingReport.objects.create(meeting=meeting, opening="Test opening")
-        ItemSummary.objects.create(report=report, agenda_item=item, text="Test summary")
         RenderedPart.objects.create(
             content_hash=f"{n:064x}", file=f"parts/test-{n}.pdf", page_count=n
         )

@@ -12,7 +12,14 @@ from docx import Document as DocxDocument
 from pypdf import PdfReader
 
 from emg import services
-from emg.models import AgendaItem, Document, ItemSummary, MeetingReport, Notification
+from emg.models import (
+    AgendaItem,
+    Document,
+    ItemSummary,
+    MeetingReport,
+    Notification,
+    ReportComment,
+)
 from emg.selectors import next_document_symbol
 from emg.versions import StaleEdit
 
@@ -49,7 +56,7 @@ def written(world) -> MeetingReport:
 
 
 def test_the_secretariat_writes_circulates_and_issues_the_report_which_then_is_locked(
-    client_as, world, secretariat, focal_point
+    client_as, world, secretariat, senior_official, focal_point
 ):
     client = client_as(secretariat)
     assert client.post(url("report_start", world.meeting)).status_code == 302
@@ -79,7 +86,9 @@ def test_the_secretariat_writes_circulates_and_issues_the_report_which_then_is_l
     assert (document.meeting, document.status) == (world.meeting, Document.Status.DRAFT)
     assert document.symbol == "EMG/SOM.26/04"  # after the world's EMG/SOM.26/03
 
-    reader = client_as(focal_point)
+    # Circulated to the Senior Officials; focal points read it once final.
+    assert client_as(focal_point).get(url("report", world.meeting)).status_code == 404
+    reader = client_as(senior_official)
     page = reader.get(url("report", world.meeting)).content.decode()
     assert "The secretariat presented the action points." in page
     text = pdf_text(reader.get(url("report_pdf", world.meeting)).content)
@@ -100,6 +109,10 @@ def test_the_secretariat_writes_circulates_and_issues_the_report_which_then_is_l
     document.refresh_from_db()
     assert report.status == MeetingReport.Status.FINAL
     assert document.status == Document.Status.FINAL
+    assert "The Chair opened the meeting." in (
+        client_as(focal_point).get(url("report", world.meeting)).content.decode()
+    )
+    client = client_as(secretariat)
 
     # Locked: what changes since does not change it, and its text cannot be edited.
     world.decision.text = "Decide something else entirely."
@@ -242,6 +255,33 @@ def test_the_next_symbol_follows_the_highest_of_the_meetings_series(world):
     assert next_document_symbol(meeting=world.meeting) == "EMG/SOM.26/12"
 
 
+def test_senior_officials_comment_on_the_circulated_draft_and_nobody_on_a_draft_or_final(
+    client_as, world, secretariat, senior_official, focal_point
+):
+    report = written(world)
+    senior = client_as(senior_official)
+    senior.post(url("report", world.meeting), {"text": "Too early."})
+    assert not ReportComment.objects.exists()
+
+    services.meeting_report_circulate(
+        report=report, version=report.version, comments_due=datetime.date(2999, 1, 1)
+    )
+    response = senior.post(url("report", world.meeting), {"text": "Name the Chair."})
+    assert response.status_code == 302
+    assert ReportComment.objects.get().author == senior_official
+    assert "Name the Chair." in senior.get(url("report", world.meeting)).content.decode()
+    response = senior.post(url("report", world.meeting), {"text": "  "})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    focal = client_as(focal_point)
+    assert focal.post(url("report", world.meeting), {"text": "Me too"}).status_code == 404
+
+    report.refresh_from_db()
+    services.meeting_report_finalise(report=report, version=report.version)
+    client_as(senior_official).post(url("report", world.meeting), {"text": "Late."})
+    assert ReportComment.objects.count() == 1
+
+
 def test_the_meeting_page_tells_each_reader_where_the_report_stands(
     client_as, world, secretariat, senior_official
 ):
@@ -281,14 +321,34 @@ def test_members_are_told_of_each_draft_circulated_and_of_the_final_report(
 
     told = Notification.objects.filter(kind="report_issued")
     assert not told.filter(recipient=secretariat).exists()
-    assert told.filter(recipient=senior_official).count() == 3
     assert list(
-        told.filter(recipient=focal_point).order_by("pk").values_list("summary", flat=True)
+        told.filter(recipient=senior_official).order_by("pk").values_list("summary", flat=True)
     ) == [
         "The draft report of SOM 26 is circulated for comment",
         "The draft report of SOM 26 is circulated for comment",
         "The report of SOM 26 was issued final",
     ]
-    bodies = [m.body for m in mail.outbox if focal_point.email in m.to]
+    # A focal point reads the final report only, and is told of that alone.
+    assert list(told.filter(recipient=focal_point).values_list("summary", flat=True)) == [
+        "The report of SOM 26 was issued final"
+    ]
+    bodies = [m.body for m in mail.outbox if senior_official.email in m.to]
     assert any("by 28 February 2999" in body for body in bodies)
     assert any(url("report", world.meeting) in body for body in bodies)
+
+
+def test_who_attended_each_session_comes_from_the_list_of_participants(world, undp):
+    from emg.models import Participant
+    from emg.reports import report_text
+
+    report = services.meeting_report_start(meeting=world.meeting)
+    Participant.objects.create(session=world.session, name="Ana Silva", entity=world.entity)
+    Participant.objects.create(session=world.session, name="Ben Ode", entity=undp)
+
+    sections = report_text(report)["sections"]
+
+    assert sections[1]["title"] == "Attendance"
+    (line,) = sections[1]["paragraphs"]
+    assert line.startswith("Senior officials' segment, 28 October 2020")
+    assert "2 participants, from " in line
+    assert world.entity.acronym in line and undp.acronym in line

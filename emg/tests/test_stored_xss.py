@@ -216,6 +216,44 @@ def summary_version(world, base, value):
     return {**base, "version": summary.version if summary else 0}
 
 
+def _issued(world):
+    from emg.selectors import generated_document
+
+    return generated_document(source=world.round, kind=Document.Kind.PROGRESS_REPORT)
+
+
+def issued_report(name: str):
+    """The value of ``name`` in the head of the round's report as issued."""
+    return lambda world: getattr(_issued(world), name, "")
+
+
+def newest_comment(world):
+    from emg.models import ReportComment
+    from emg.tests.matrix_rows import circulated_report
+
+    circulated_report(world)
+    latest = ReportComment.objects.order_by("-pk").first()
+    return latest.text if latest else ""
+
+
+def participant_value(name: str):
+    """The value of ``name`` of the participant the permission matrix's rows edit."""
+
+    def stored(world):
+        from emg.models import Participant
+        from emg.tests.matrix_rows import participant
+
+        return getattr(Participant.objects.get(pk=participant(world)["pk"]), name)
+
+    return stored
+
+
+def issued_version(world, base, value):
+    """The issue form opened on the report as issued now, as the round's page opens it."""
+    issued = _issued(world)
+    return {**base, "version": str(issued.version) if issued else "0"}
+
+
 def emg_field(form, name, row, attribute, pages, length, **extra):
     return Field(f"emg.forms.{form}", name, row, reread(attribute, name), pages, length, **extra)
 
@@ -324,6 +362,62 @@ FIELDS = [
         limits.TEXT,
         data=summary_version,
         document="meeting_report",
+    ),
+    emg_field(
+        "AgendaItemForm",
+        "annotation",
+        "meetings:agenda_item_edit",
+        "agenda_item",
+        lambda w: [],
+        None,
+        document="annotated_agenda",
+    ),
+    emg_field(
+        "AgendaItemForm",
+        "suggested_action",
+        "meetings:agenda_item_edit",
+        "agenda_item",
+        lambda w: [],
+        None,
+        document="annotated_agenda",
+    ),
+    *(
+        Field(
+            "emg.forms.IssueForm",
+            name,
+            "progress:round_issue",
+            issued_report(name),
+            meeting_pages,
+            length,
+            data=issued_version,
+            document="progress_report",
+        )
+        for name, length in (
+            ("symbol", 100),
+            ("title", 500),
+            ("distribution", 200),
+            ("author_line", 200),
+        )
+    ),
+    *(
+        Field(
+            "emg.forms.ParticipantForm",
+            name,
+            "meetings:participant_edit",
+            participant_value(name),
+            lambda world: [url("meetings:participants", number=world.meeting.number)],
+            300,
+            document="participants",
+        )
+        for name in ("name", "entity_name", "title")
+    ),
+    Field(
+        "emg.forms.ReportCommentForm",
+        "text",
+        "meetings:report",
+        newest_comment,
+        lambda world: [url("meetings:report", number=world.meeting.number)],
+        None,
     ),
     # mandates: mandates, terms of reference, clauses, footnotes, decisions
     Field(
@@ -648,6 +742,8 @@ def printed(world):
         "progress_report": world.round,
         "agenda": world.meeting,
         "meeting_report": MeetingReport.objects.get_or_create(meeting=world.meeting)[0],
+        "annotated_agenda": world.meeting,
+        "participants": world.meeting,
     }
     # The world's own document has no source: its preview and PDF are its head alone.
     made = {"head": world.document}

@@ -75,7 +75,7 @@ def test_every_typed_text_has_a_maximum_kept_by_forms_validation_and_the_databas
 def test_every_text_field_is_checked_and_footnotes_fit_a_page():
     names = {(model.__name__, field.name, field.max_length) for model, field in TEXT_FIELDS}
 
-    assert len(TEXT_FIELDS) == 13
+    assert len(TEXT_FIELDS) == 19
     assert ("Footnote", "text", limits.NOTE) in names
     assert ("Decision", "text", limits.TEXT) in names
 
@@ -97,6 +97,8 @@ def test_every_text_field_is_checked_and_footnotes_fit_a_page():
         ("task", "text", "task_text_max_length"),
         ("update", "next_steps", "update_next_steps_max_length"),
         ("update", "reviewer_comment", "update_reviewer_comment_max_length"),
+        ("agenda_item", "annotation", "agenda_item_annotation_max_length"),
+        ("agenda_item", "suggested_action", "agenda_item_suggested_action_max_length"),
     ],
 )
 def test_the_database_refuses_a_text_longer_than_its_field(

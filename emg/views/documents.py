@@ -226,3 +226,22 @@ def document_converted(request, pk: int):
     """The PDF the document's uploaded Word file was converted to, as the pack merges it."""
     document, conversion = _ready_conversion(request, pk)
     return _file_response(conversion.file, document)
+
+
+@require_POST
+def annotated_agenda_generate(request, number: int):
+    """Generate the meeting's provisional annotated agenda from its agenda items, or date
+    again the one generated before: one document either way."""
+    meeting = get_object_for_user(request.user, Meeting, "emg.change_meeting", number=number)
+    document = services.document_generate(
+        source=meeting,
+        kind=Document.Kind.ANNOTATED_AGENDA,
+        meeting=meeting,
+        title=_("Provisional annotated agenda"),
+    )
+    messages.success(
+        request,
+        _("%(document)s is generated from the agenda: its page, PDF and Word file follow.")
+        % {"document": document},
+    )
+    return redirect(meeting_url(meeting, f"document-{document.pk}"))

@@ -186,7 +186,9 @@ def agenda_item_add(request, number: int):
     return form_answer(
         request,
         form,
-        lambda: services.agenda_item_add(meeting=meeting, title=form.cleaned_data["title"]),
+        lambda: services.agenda_item_add(
+            meeting=meeting, **cleaned(form, "title", "annotation", "suggested_action")
+        ),
         done=lambda item: _("Agenda item added: %(title)s") % {"title": item.title},
         title=_("New agenda item of %(meeting)s") % {"meeting": meeting},
         submit=_("Save agenda item"),
@@ -201,7 +203,9 @@ def agenda_item_edit(request, number: int, pk: int):
     return form_answer(
         request,
         form,
-        lambda: services.agenda_item_update(item=item, **cleaned(form, "version", "title")),
+        lambda: services.agenda_item_update(
+            item=item, **cleaned(form, "version", "title", "annotation", "suggested_action")
+        ),
         done=lambda saved: _("Agenda item saved: %(title)s") % {"title": item.title},
         title=_("Edit an agenda item of %(meeting)s") % {"meeting": item.meeting},
         submit=_("Save agenda item"),

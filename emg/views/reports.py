@@ -13,12 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from emg import reports, services
-from emg.forms import ItemSummaryForm, MeetingReportForm, ReportCirculateForm, ReportFinaliseForm
+from emg.forms import (
+    ItemSummaryForm,
+    MeetingReportForm,
+    ReportCirculateForm,
+    ReportCommentForm,
+    ReportFinaliseForm,
+)
 from emg.models import AgendaItem, Document, ItemSummary, Meeting, MeetingReport
 from emg.permissions import get_object_for_user, visible_to
 from emg.printing import docx_download, pdf_download
 from emg.selectors import publishing_or_own
-from emg.views.editing import cleaned, form_answer, posted, save_edit
+from emg.views.editing import attempt, cleaned, form_answer, posted, save_edit
 from emg.views.meeting_parts import under_meeting
 
 
@@ -46,8 +52,17 @@ def _printed(report: MeetingReport) -> Document:
     return publishing_or_own(report, kind=Document.Kind.MEETING_REPORT, title=str(report))
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def report_page(request, number: int):
+    """The report; posted, a comment on it while it is circulated."""
+    if request.method == "POST":
+        return _comment(request, number)
+    return _page(request, number, ReportCommentForm())
+
+
+def _page(request, number: int, comment_form, status: int = 200):
+    """The report as it reads now, where it stands, the comments made on it while circulated
+    and, for the secretariat, the steps of writing it."""
     meeting = get_object_for_user(request.user, Meeting, "emg.view_meeting", number=number)
     report = visible_to(MeetingReport.objects.filter(meeting=meeting), request.user).first()
     may_write = request.user.has_perm("emg.change_meetingreport")
@@ -73,7 +88,13 @@ def report_page(request, number: int):
             "items": items,
             "can_edit": may_write and not report.is_final,
             "finalise_form": ReportFinaliseForm(instance=report),
+            "comments": list(report.comments.select_related("author")),
+            "comment_form": comment_form
+            if report.status == MeetingReport.Status.CIRCULATED
+            and request.user.has_perm("emg.comment_meetingreport", report)
+            else None,
         },
+        status=status,
     )
 
 
@@ -173,6 +194,24 @@ def report_finalise(request, number: int):
     else:
         messages.success(request, _("The report was issued final. It is locked from now on."))
     return redirect(report_url(report.meeting))
+
+
+def _comment(request, number: int):
+    """A comment on the report while it is circulated, by a Senior Official or the secretariat;
+    a comment refused (empty, too long) is shown on the page with what was typed."""
+    report = _report(request, number, "emg.comment_meetingreport")
+    form = ReportCommentForm(request.POST)
+    if not form.is_valid():
+        return _page(request, number, form)
+    done, _comment = attempt(
+        request,
+        lambda: services.report_comment_add(
+            report=report, author=request.user, text=form.cleaned_data["text"]
+        ),
+    )
+    if done:
+        messages.success(request, _("Your comment was added."))
+    return redirect(report_url(report.meeting, "comments"))
 
 
 @require_safe

@@ -44,6 +44,7 @@ class Part:
     label: str
     title: str
     bodies: list[Body] = field(default_factory=list)
+    numbered: bool = False  # a section of the round's; not the tasks in none
 
 
 def report_document(report_round: ReportingRound) -> Document | None:
@@ -73,8 +74,8 @@ def report_context(report_round: ReportingRound, *, include_unaccepted: bool = F
     parts: list[Part] = []
     by_section: dict[int | None, Part] = {}
     sections = list(ReportSection.objects.filter(round=round_).order_by("order"))
-    for position, section in enumerate(sections, start=1):
-        part = Part(numbering.label(ReportSection.NUMBER_PATTERN, position), section.title)
+    for section in sections:
+        part = Part("", section.title, numbered=True)
         parts.append(part)
         by_section[section.pk] = part
     for task in tasks:
@@ -91,7 +92,12 @@ def report_context(report_round: ReportingRound, *, include_unaccepted: bool = F
         update = getattr(task, "update", None)
         items = list(update.items.all()) if update is not None else []
         body.rows.append(Row(task, update, items))
+    # Numbered among the sections the report prints: one with nothing accepted yet is left out
+    # and takes no number, so the first printed is always "I.".
     parts = [part for part in parts if part.bodies]
+    numbered = (part for part in parts if part.numbered)
+    for position, part in enumerate(numbered, start=1):
+        part.label = numbering.label(ReportSection.NUMBER_PATTERN, position)
     document = report_document(round_)
     session = round_.session
     return {

@@ -118,6 +118,19 @@ def _task_edit_data(world):
     }
 
 
+def _issue_data(world):
+    return {
+        "symbol": "EMG/SOM.26/04",
+        "title": "Mid-Term Progress Report, 26th Senior Officials Meeting",
+        "agenda_item": world.agenda_item.pk,
+        "date": "2020-04-29",
+        "distribution": "EMG members",
+        "author_line": "Note by the Secretariat",
+        "status": "draft",
+        "version": "0",
+    }
+
+
 def _up(world):
     return {"direction": "up"}
 
@@ -156,6 +169,9 @@ ROWS += [
     ),
     Row("progress:round_open", POST_ONLY, _draft_round),
     Row("progress:round_open", DRAFT_ROUND_POSTS, _draft_round, method="post"),
+    Row("progress:round_issue", SECRETARIAT_ONLY, _round),
+    Row("progress:round_issue", SECRETARIAT_POSTS, _round, method="post", data=_issue_data),
+    Row("progress:round_issue", DRAFT_ROUND_PAGE, _draft_round, note="being prepared"),
     Row("progress:round_close", POST_ONLY, _round),
     Row("progress:round_close", SECRETARIAT_POSTS, _round, method="post"),
     Row("progress:dashboard", SECRETARIAT_ONLY, _round),

@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from emg import params
+from emg import params, selectors
+from emg.models import Document
 from emg.permissions import get_object_for_user, permission_required
 from emg.views.editing import attempt, cleaned, form_page, move_answer, posted, save_edit
+from emg.views.issuing import issue_answer
 from emg.views.lists import page_context, paginate
 from progress.forms import RoundForm, SectionForm, TaskForm
 from progress.models import ReportingRound, ReportSection, Task
@@ -143,7 +145,30 @@ def round_detail(request, pk):
             "period": round_period(report_round),
             "editable": report_round.state != ReportingRound.State.CLOSED,
             "bulk": report_round.state == ReportingRound.State.DRAFT,
+            "issued": selectors.generated_document(
+                source=report_round, kind=Document.Kind.PROGRESS_REPORT
+            ),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def round_issue(request, pk):
+    """Issue the round's compiled progress report as a document of its meeting, or save the
+    particulars of the one issued: whether the round was prepared here or imported."""
+    report_round = round_for(request.user, pk)
+    return issue_answer(
+        request,
+        source=report_round,
+        kind=Document.Kind.PROGRESS_REPORT,
+        meeting=report_round.meeting,
+        title=report_round.title,
+        author_line=_("Note by the Secretariat"),
+        back=round_url(report_round.pk),
+        crumbs=[
+            (_("Reporting rounds"), reverse("progress:rounds")),
+            (report_round.title, round_url(report_round.pk)),
+        ],
     )
 
 
