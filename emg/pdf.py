@@ -82,6 +82,14 @@ class StaticFilesOnly(URLFetcher):
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def html_to_pdf(html: str) -> bytes:
+# Tagged for assistive technology: headings, paragraphs, lists and tables in a structure tree,
+# the document's language and title shown, the running headers and footers marked as artifacts.
+PDF_VARIANT = "pdf/ua-1"
+
+
+def html_to_pdf(html: str, *, tagged: bool = True) -> bytes:
+    """``html`` printed, tagged (PDF/UA-1) unless ``tagged`` is False: what is only ever
+    stamped onto other pages (emg.packs.numbers) is marked as an artifact there instead."""
     html = CONTROL_CHARACTERS.sub("", html)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
+    return document.write_pdf(pdf_variant=PDF_VARIANT) if tagged else document.write_pdf()

@@ -12,9 +12,9 @@ def renders(monkeypatch):
     printed = []
     real = pdf.html_to_pdf
 
-    def counting(html):
+    def counting(html, **options):
         printed.append(html)
-        return real(html)
+        return real(html, **options)
 
     monkeypatch.setattr(pdf, "html_to_pdf", counting)
     return printed
