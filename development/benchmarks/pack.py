@@ -207,7 +207,7 @@ def run(*, meeting: Meeting, repetitions: int = 3) -> list[str]:
     """The figures for ``meeting``'s pack, as printable lines. Each time is the median of
     ``repetitions`` runs."""
     # The first print of a process loads the fonts; no figure below should carry that.
-    pdf.html_to_pdf("<p>Warming up</p>")
+    pdf.html_to_pdf('<html lang="en"><title>Warming up</title><p>Warming up</p></html>')
     builds = [_full_build(meeting) for _run in range(repetitions)]
     build = statistics.median(seconds for seconds, _pack in builds)
     pack = builds[-1][1]

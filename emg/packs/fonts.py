@@ -45,9 +45,19 @@ def _descriptors(writer: PdfWriter) -> list:
     return found
 
 
-def _joined(programs: list[bytes]) -> bytes | None:
-    """The TrueType subsets ``programs`` of one font laid over each other, or None when they
-    do not share their glyph places (not subsets of one font)."""
+def _is_empty(glyph) -> bool:
+    """Whether a glyph of a subset holds no outline: a place ``retain_gids`` kept empty. Read
+    from the glyph's bytes when it has not been decompiled yet (most are never needed)."""
+    data = getattr(glyph, "data", None)
+    if data is not None:
+        return not data
+    return glyph.numberOfContours == 0
+
+
+def _joined(programs: list[bytes]) -> bytes:
+    """The TrueType subsets ``programs`` of one font laid over each other. A glyph is found
+    by its place, not its name: each subset names the glyphs its own text maps ("space" in
+    one, "glyph00003" in another)."""
     fonts = [TTFont(io.BytesIO(program)) for program in programs]
     base = max(fonts, key=lambda font: len(font.getGlyphOrder()))
     order = base.getGlyphOrder()
@@ -55,15 +65,17 @@ def _joined(programs: list[bytes]) -> bytes | None:
     for other in fonts:
         if other is base:
             continue
-        other_order = other.getGlyphOrder()
-        if other_order != order[: len(other_order)]:
-            return None
         other_glyphs, other_metrics = other["glyf"], other["hmtx"]
-        for name in other_order:
-            glyph = other_glyphs[name]
-            if glyph.numberOfContours != 0 and glyphs[name].numberOfContours == 0:
-                glyphs[name] = glyph
-                metrics[name] = other_metrics[name]
+        for place, other_name in enumerate(other.getGlyphOrder()):
+            name = order[place]
+            if _is_empty(other_glyphs.glyphs[other_name]) or not _is_empty(glyphs.glyphs[name]):
+                continue
+            glyph = other_glyphs[other_name]
+            if glyph.isComposite():
+                for component in glyph.components:
+                    component.glyphName = order[other.getGlyphID(component.glyphName)]
+            glyphs[name] = glyph
+            metrics[name] = other_metrics[other_name]
     out = io.BytesIO()
     base.save(out)
     return out.getvalue()
@@ -87,10 +99,8 @@ def join_font_subsets(writer: PdfWriter) -> None:
         references = list(streams.values())
         try:
             joined = _joined([reference.get_object().get_data() for reference in references])
-        except (TTLibError, KeyError, AssertionError, struct_error) as exc:
+        except (TTLibError, KeyError, IndexError, AssertionError, struct_error) as exc:
             logger.warning("Font %s: its subsets could not be joined (%s)", name, exc)
-            continue
-        if joined is None:
             continue
         kept = references[0]
         program = kept.get_object()

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from emg import pdf
@@ -407,3 +408,62 @@ def test_a_meeting_without_agenda_items_has_no_agenda_page_and_lists_other_docum
     assert "Provisional agenda" not in text_of_pdf(reader, [1])
     assert "Other documents EMG/SOM.31/INF.1 Note on the venue 3" in text_of_pdf(reader, [1])
     assert pack.page_count == len(reader.pages) == 3
+
+
+def test_the_pack_embeds_one_program_of_each_truetype_font_for_all_its_parts(som, world):
+    reader = reader_of(build(som))
+
+    programs = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for described in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
+                descriptor = described.get("/FontDescriptor")
+                if descriptor is None or "/FontFile2" not in descriptor.get_object():
+                    continue
+                descriptor = descriptor.get_object()
+                name = str(descriptor["/FontName"]).split("+")[-1]
+                programs.setdefault(name, set()).add(descriptor.raw_get("/FontFile2").idnum)
+    parts_using_noto_serif = 3 + 5  # the cover, the agenda, the contents and the documents
+
+    assert parts_using_noto_serif > 1 and "Noto-Serif" in programs
+    assert all(len(found) == 1 for found in programs.values()), programs
+    text = text_of_pdf(reader)  # every part's text still reads from the one program
+    assert som.ordinal_title in text and world.activity.title in text and world.clause.text in text
+
+
+def truetype_programs(reader: PdfReader) -> dict[str, list[TTFont]]:
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for described in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
+                descriptor = described.get("/FontDescriptor")
+                if descriptor is None or "/FontFile2" not in descriptor.get_object():
+                    continue
+                descriptor = descriptor.get_object()
+                program = descriptor["/FontFile2"].get_object().get_data()
+                name = str(descriptor["/FontName"]).split("+")[-1]
+                found.setdefault(name, []).append(TTFont(io.BytesIO(program)))
+    return found
+
+
+def test_the_joined_font_draws_every_glyph_of_every_part_as_the_part_did(som):
+    pack = truetype_programs(reader_of(build(som)))
+
+    compared = 0
+    for part in RenderedPart.objects.all():
+        with part.file.open("rb") as handle:
+            printed = truetype_programs(PdfReader(io.BytesIO(handle.read())))
+        for name, subsets in printed.items():
+            joined = pack[name][0]
+            order = joined.getGlyphOrder()
+            for subset in subsets:
+                for place, glyph_name in enumerate(subset.getGlyphOrder()):
+                    glyph = subset["glyf"][glyph_name]
+                    if glyph.numberOfContours == 0:
+                        continue
+                    drawn = joined["glyf"][order[place]]
+                    assert drawn.compile(joined["glyf"]) == glyph.compile(subset["glyf"]), name
+                    compared += 1
+    assert compared > 100
