@@ -45,13 +45,13 @@ from emg.packs.structure import merge_structure
 
 def _part_for(html: str, content_hash: str | None = None, *, tagged: bool = True) -> RenderedPart:
     """The printed PDF of ``html``: the cached one, or printed now and kept. ``tagged``: see
-    emg.pdf.html_to_pdf."""
+    emg.pdf.print_html."""
     content_hash = content_hash or sha256_of("html", html)
     part = RenderedPart.objects.filter(content_hash=content_hash).first()
     if part is not None and part.file and part.file.storage.exists(part.file.name):
         return part
-    data = pdf.html_to_pdf(html) if tagged else pdf.html_to_pdf(html, tagged=False)
-    page_count = len(PdfReader(io.BytesIO(data)).pages)
+    printed = pdf.print_html(html) if tagged else pdf.print_html(html, tagged=False)
+    data, page_count = printed.data, printed.page_count
     storage = RenderedPart._meta.get_field("file").storage
     name = f"parts/{content_hash}.pdf"
     if storage.exists(name):
