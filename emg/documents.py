@@ -17,6 +17,7 @@ A document with no renderer (an uploaded file, a source no app renders) shows it
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
@@ -24,6 +25,7 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
 
 from emg import selectors
 from emg.models import Document, Meeting, MeetingReport
@@ -84,14 +86,46 @@ def renderer_for(document: Document) -> Renderer | None:
     return registered_for(_renderers, document)
 
 
+# A chain of revisions longer than this is a loop left by bad data, not an issue history.
+MAX_REVISIONS = 99
+REVISED_SYMBOL = re.compile(r"/Rev\.\d+\b")
+
+
+def revision_number(document: Document) -> int:
+    """How many documents ``document`` supersedes one after the other: 1 for "Rev.1"."""
+    number, earlier = 0, document
+    while earlier.supersedes_id is not None and number < MAX_REVISIONS:
+        number += 1
+        earlier = earlier.supersedes
+    return number
+
+
+def revision_mark(document: Document, *, revision: int | None = None, draft: bool = False) -> str:
+    """What the head and the running header print after the symbol: "Rev.1" for a revision
+    (unless the symbol says so already, as UN symbols do: "EMG/SOM.26/04/Rev.1"), "Draft" for
+    a draft. ``revision``: the number when the source counts its own (a work plan's issues);
+    ``draft``: the source is a draft, whatever the document's status."""
+    marks = []
+    revision = revision_number(document) if revision is None else revision
+    if revision and not REVISED_SYMBOL.search(document.symbol or ""):
+        marks.append(f"Rev.{revision}")
+    if draft or document.status == Document.Status.DRAFT:
+        marks.append(_("Draft"))
+    return " · ".join(marks)
+
+
 def document_html(document: Document) -> str:
-    """The whole HTML page of ``document``: what the preview shows and what WeasyPrint prints."""
+    """The whole HTML page of ``document``: what the preview shows and what WeasyPrint prints.
+    A renderer may give its own ``revision_mark`` (``revision_mark`` with its source's
+    figures)."""
     renderer = renderer_for(document)
     source = document.source if renderer else None
     if renderer is None or source is None:
         template, context = BASE_TEMPLATE, {}
     else:
         template, context = renderer(document, source)
+    if "revision_mark" not in context:
+        context = {**context, "revision_mark": revision_mark(document)}
     return render_to_string(template, {**context, "document": document})
 
 

@@ -5,7 +5,7 @@ lays it out."""
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from emg.documents import register_renderer
+from emg.documents import register_renderer, revision_mark
 from emg.docx import register_docx_builder
 from workplans.exports import plan_body
 from workplans.models import WorkPlan
@@ -21,6 +21,10 @@ def work_plan(document, plan):
         "table": mark_safe(render_to_string("workplans/includes/plan_table.html", table)),
         "outcomes": table["outcomes"],
         "footnotes": list(plan.footnotes.all()),
+        # The plan counts its own issues (original, Rev.1 …); a draft plan prints as a draft.
+        "revision_mark": revision_mark(
+            document, revision=plan.revision, draft=plan.status == WorkPlan.Status.DRAFT
+        ),
     }
 
 

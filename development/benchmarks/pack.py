@@ -5,7 +5,8 @@ data; ``manage.py benchmark`` on its scale data):
     the same pack's final HTML (``emg.packs.build.meeting_pack_html``) in one go;
 (b) a rebuild after one document changed ÷ the full build;
 (c) the peak memory of a full build of the meeting's pack, and of a pack four times as large
-    (every document of the meeting four times over, in a meeting made for the purpose).
+    (every document of the meeting four times over, in a meeting made for the purpose);
+(d) the pack's PDF size ÷ that of WeasyPrint's one-document print of the same HTML.
 
 Each memory figure comes from a process started for that build alone: its high-water resident
 set (VmHWM), and how far it rose during the build. Python's own allocation tracing would miss
@@ -206,7 +207,7 @@ def run(*, meeting: Meeting, repetitions: int = 3) -> list[str]:
     """The figures for ``meeting``'s pack, as printable lines. Each time is the median of
     ``repetitions`` runs."""
     # The first print of a process loads the fonts; no figure below should carry that.
-    pdf.html_to_pdf("<p>Warming up</p>")
+    pdf.html_to_pdf('<html lang="en"><title>Warming up</title><p>Warming up</p></html>')
     builds = [_full_build(meeting) for _run in range(repetitions)]
     build = statistics.median(seconds for seconds, _pack in builds)
     pack = builds[-1][1]
@@ -214,6 +215,8 @@ def run(*, meeting: Meeting, repetitions: int = 3) -> list[str]:
     alone = statistics.median(
         _timed(lambda: pdf.html_to_pdf(html))[0] for _run in range(repetitions)
     )
+    pack_bytes = pack.file.size
+    alone_bytes = len(pdf.html_to_pdf(html))
     by_pages = _documents_by_pages(meeting)
     changed = [by_pages[0], by_pages[-1]] if len(by_pages) > 1 else by_pages
     rebuilds = [
@@ -239,6 +242,9 @@ def run(*, meeting: Meeting, repetitions: int = 3) -> list[str]:
         f"(a) full build, nothing cached             {build:7.2f} s",
         f"    WeasyPrint printing the pack's HTML     {alone:7.2f} s",
         f"    full build ÷ WeasyPrint alone           {_ratio(build, alone):>7}",
+        f"(d) pack PDF                                {pack_bytes / 1024:7.0f} KiB",
+        f"    WeasyPrint's one-document PDF           {alone_bytes / 1024:7.0f} KiB",
+        f"    pack ÷ one document                     {_ratio(pack_bytes, alone_bytes):>7}",
     ]
     for document, pages, seconds in rebuilds:
         lines += [

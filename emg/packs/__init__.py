@@ -1,6 +1,6 @@
-"""A meeting's pack: one PDF with a cover, the provisional agenda, a table of contents with page
-numbers, then every document of the meeting in agenda order, with a bookmark per agenda item and
-the documents nested under it.
+"""A meeting's pack: one PDF with a cover, the provisional agenda (none for a meeting with no
+agenda item yet), a table of contents with page numbers, then every document of the meeting in
+agenda order, with a bookmark per agenda item and the documents nested under it.
 
 - ``plan``: what the pack holds, laid out without printing anything: the documents in agenda
   order, each one's HTML page (``emg.documents.document_html``) and content hash. An uploaded
@@ -21,6 +21,10 @@ the documents nested under it.
   complete (one that fails is listed separately, and the pack is built all the same); the
   contents are numbered from the parts' page counts, printed, and everything is merged with
   pypdf, with bookmarks and metadata (title, subject, language).
+- ``numbers``: the pack's own page numbers, stamped in each page's foot after the merge from
+  numbers printed once for all packs, so that a change reprints no part after it.
+- ``structure``: the parts' tags (each is printed PDF/UA-1) kept in the pack under one root.
+- ``fonts``: one copy of each TrueType font in the pack, the join of its parts' subsets.
 - ``queue``: its life: the page's "Prepare pack" (``pack_request``) creates the row and queues
   the Celery task ``build_pack`` once the transaction commits; a failed pack is tried again
   (``pack_retry``); the beat's ``sweep_packs`` fails builds left running past the time limit and

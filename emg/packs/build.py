@@ -1,9 +1,9 @@
 """Printing a meeting's pack (``pack_build``): each HTML page of its plan (emg.packs.plan) is
 printed once per content hash and kept as a ``RenderedPart``, so that a document unchanged since
 any earlier build is not printed again; the contents are numbered from the parts' page counts,
-printed in turn, and everything is merged with pypdf, with bookmarks and metadata (title,
-subject, language). A ready pack of the meeting with the same content hash lends its file, and
-nothing is printed.
+printed in turn, and everything is merged with pypdf, with the pack's own page numbers stamped
+on (emg.packs.numbers), bookmarks and metadata (title, subject, language). A ready pack of the
+meeting with the same content hash lends its file, and nothing is printed.
 
 ``document_part`` prints one document as the pack prints it (``/documents/<pk>/pdf/`` serves
 it); ``meeting_pack_html`` is the whole pack as ONE HTML document, to compare the incremental
@@ -29,6 +29,8 @@ from emg.conversions import conversion_run
 from emg.documents import document_html
 from emg.models import Document, Language, Meeting, MeetingPack, RenderedPart
 from emg.notifications.kinds import pack_finished_notify
+from emg.packs.fonts import join_font_subsets
+from emg.packs.numbers import PageNumbers, stamp_page_numbers
 from emg.packs.plan import (
     HTML_PART,
     PDF_PART,
@@ -38,16 +40,18 @@ from emg.packs.plan import (
     separately,
     sha256_of,
 )
+from emg.packs.structure import merge_structure
 
 
-def _part_for(html: str, content_hash: str | None = None) -> RenderedPart:
-    """The printed PDF of ``html``: the cached one, or printed now and kept."""
+def _part_for(html: str, content_hash: str | None = None, *, tagged: bool = True) -> RenderedPart:
+    """The printed PDF of ``html``: the cached one, or printed now and kept. ``tagged``: see
+    emg.pdf.print_html."""
     content_hash = content_hash or sha256_of("html", html)
     part = RenderedPart.objects.filter(content_hash=content_hash).first()
     if part is not None and part.file and part.file.storage.exists(part.file.name):
         return part
-    data = pdf.html_to_pdf(html)
-    page_count = len(PdfReader(io.BytesIO(data)).pages)
+    printed = pdf.print_html(html) if tagged else pdf.print_html(html, tagged=False)
+    data, page_count = printed.data, printed.page_count
     storage = RenderedPart._meta.get_field("file").storage
     name = f"parts/{content_hash}.pdf"
     if storage.exists(name):
@@ -92,9 +96,14 @@ def _contents_html(plan: Plan, *, contents_page: int | None, linked: bool = Fals
 
 
 def _lay_out(plan: Plan, *, cover_pages: int, contents_pages: int) -> None:
-    """Number the pack's pages: the cover, the agenda, the contents, then the documents."""
-    plan.agenda.first_page = cover_pages + 1
-    page = plan.agenda.first_page + plan.agenda.page_count + contents_pages
+    """Number the pack's pages: the cover, the agenda (if any), the contents, then the
+    documents."""
+    page = cover_pages + 1
+    if plan.agenda is not None:
+        plan.agenda.first_page = page
+        page += plan.agenda.page_count
+    plan.contents_page = page
+    page += contents_pages
     for section in plan.sections:
         section.first_page = None
         for entry in section.entries:
@@ -106,7 +115,7 @@ def _lay_out(plan: Plan, *, cover_pages: int, contents_pages: int) -> None:
                 section.first_page = page
             page += entry.page_count
         if section.first_page is None:  # an item presenting no document: its place is the agenda
-            section.first_page = plan.agenda.first_page
+            section.first_page = plan.agenda.first_page if plan.agenda else plan.contents_page
 
 
 def _progress(pack_pk: int, percent: int) -> None:
@@ -116,17 +125,26 @@ def _progress(pack_pk: int, percent: int) -> None:
 
 
 def _merge(plan: Plan, files: list[bytes | str]) -> bytes:
-    """One PDF of ``files`` (a path, or a file's bytes), in order, with the pack's bookmarks
-    and metadata."""
+    """One PDF of ``files`` (a path, or a file's bytes), in order, with the parts' tags
+    (emg.packs.structure), the pack's page numbers (emg.packs.numbers), one copy of each
+    font (emg.packs.fonts), bookmarks and metadata."""
     writer = PdfWriter()
+    parts = []
     for source in files:
-        handle = io.BytesIO(source) if isinstance(source, bytes) else source
+        reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
+        start = len(writer.pages)
         # The documents' own heading bookmarks are left out: the pack's outline is the agenda.
-        writer.append(handle, import_outline=False)
-    agenda_page = plan.agenda.first_page - 1
+        writer.append(reader, import_outline=False)
+        parts.append((reader, range(start, len(writer.pages))))
+    merge_structure(writer, parts)
+    stamp_page_numbers(writer, PageNumbers(_part_for))
+    join_font_subsets(writer)
     writer.add_outline_item(title=_("Cover"), page_number=0)
-    writer.add_outline_item(title=_("Provisional agenda"), page_number=agenda_page)
-    writer.add_outline_item(title=_("Contents"), page_number=agenda_page + plan.agenda.page_count)
+    if plan.agenda is not None:
+        writer.add_outline_item(
+            title=_("Provisional agenda"), page_number=plan.agenda.first_page - 1
+        )
+    writer.add_outline_item(title=_("Contents"), page_number=plan.contents_page - 1)
     for section in plan.sections:
         title = f"{section.number} {section.title}".strip()
         parent = writer.add_outline_item(title=title, page_number=section.first_page - 1)
@@ -248,7 +266,7 @@ def pack_build(pack_pk: int) -> MeetingPack | None:
     if same is not None and same.file.storage.exists(same.file.name):
         return _finish(pack, name=same.file.name, plan=plan, page_count=same.page_count)
 
-    to_print = [plan.agenda, *(e for e in plan.entries if e.way == HTML_PART)]
+    to_print = [e for e in (plan.agenda, *plan.entries) if e is not None and e.way == HTML_PART]
     steps = len(to_print) + 3  # the cover, the contents, the merge
     cover = _part_for(plan.cover_html)
     _progress(pack.pk, 100 // steps)
@@ -262,19 +280,16 @@ def pack_build(pack_pk: int) -> MeetingPack | None:
     contents_pages, contents = 1, None
     for _attempt in range(4):  # a longer contents list may push the numbers after it on
         _lay_out(plan, cover_pages=cover.page_count, contents_pages=contents_pages)
-        contents = _part_for(
-            _contents_html(plan, contents_page=plan.agenda.first_page + plan.agenda.page_count)
-        )
+        contents = _part_for(_contents_html(plan, contents_page=plan.contents_page))
         if contents.page_count == contents_pages:
             break
         contents_pages = contents.page_count
     _progress(pack.pk, 100 * (steps - 1) // steps)
 
-    files: list[bytes | str] = [
-        cover.file.path,
-        parts[id(plan.agenda)].file.path,
-        contents.file.path,
-    ]
+    files: list[bytes | str] = [cover.file.path]
+    if plan.agenda is not None:
+        files.append(parts[id(plan.agenda)].file.path)
+    files.append(contents.file.path)
     for entry in plan.entries:
         if entry.way == HTML_PART:
             files.append(parts[id(entry)].file.path)
@@ -312,7 +327,7 @@ def meeting_pack_html(meeting: Meeting, language: str = Language.ENGLISH) -> str
             "plan": plan,
             "meeting": plan.meeting,
             "cover": _body_of(plan.cover_html),
-            "agenda": _body_of(plan.agenda.html),
+            "agenda": _body_of(plan.agenda.html) if plan.agenda else "",
             "contents": _body_of(_contents_html(plan, contents_page=None, linked=True)),
             "documents": [
                 (entry, _body_of(entry.html)) for entry in plan.entries if entry.way == HTML_PART

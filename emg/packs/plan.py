@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 # Part of every pack's hash: raise it when the pack's layout changes, so that no pack built
 # the old way counts as current.
-PACK_FORMAT = "emg-pack-1"
+PACK_FORMAT = "emg-pack-2"
 
 HTML_PART = "html"
 PDF_PART = "pdf"
@@ -84,10 +84,11 @@ class Plan:
     meeting: Meeting
     language: str
     cover_html: str
-    agenda: Entry
+    agenda: Entry | None  # None: no agenda page (no item set, no agenda document)
     sections: list[Section]
     content_hash: str
     stamp: str  # the sources' stamp (emg.packs.stamps), read before any document
+    contents_page: int | None = None  # in the pack, from 1; set when the pack is laid out
 
     @property
     def entries(self) -> list[Entry]:
@@ -239,27 +240,37 @@ def pack_plan(meeting: Meeting, language: str = Language.ENGLISH) -> Plan:
     module's doc)."""
     stamp = sources_stamp(PACK_FORMAT)
     meeting = Meeting.objects.select_related("host").get(pk=meeting.pk)
+    agenda_document = selectors.meeting_agenda_document(meeting=meeting)
+    documents = with_sources(selectors.pack_documents(meeting=meeting, agenda=agenda_document))
+    prefetch_related_objects([d for d in (agenda_document, *documents) if d.pk], "versions")
+    sections = _sections(meeting, [_entry(document, language) for document in documents])
+    # A meeting with no agenda item yet and no agenda of its own has no agenda page to print:
+    # its documents are listed under "Other documents".
+    has_agenda = agenda_document.pk is not None or any(s.item_pk for s in sections)
+    agenda = _entry(agenda_document, language) if has_agenda else None
+    agenda_hash = agenda.content_hash if agenda else ""
+    skeleton = _skeleton(sections)
+    dates = [d.date for d in (agenda_document, *documents) if d.date]
     with translation.override(language):
         cover_html = render_to_string(
             "documents/cover.html",
             {
                 "meeting": meeting,
                 "sessions": list(selectors.sessions_in_order().filter(meeting=meeting)),
+                "distribution": agenda_document.distribution,
+                # The same documents give the same version, which any change moves on.
+                "version": sha256_of(PACK_FORMAT, agenda_hash, skeleton)[:8].upper(),
+                "date": max(dates, default=None),
                 "language": language,
             },
         )
-    agenda_document = selectors.meeting_agenda_document(meeting=meeting)
-    documents = with_sources(selectors.pack_documents(meeting=meeting, agenda=agenda_document))
-    prefetch_related_objects([d for d in (agenda_document, *documents) if d.pk], "versions")
-    agenda = _entry(agenda_document, language)
-    sections = _sections(meeting, [_entry(document, language) for document in documents])
     content_hash = sha256_of(
         PACK_FORMAT,
         language,
         cover_html,
-        agenda.content_hash,
-        agenda.original,
-        _skeleton(sections),
+        agenda_hash,
+        agenda.original if agenda else "",
+        skeleton,
         str(meeting.pk),
     )
     return Plan(meeting, language, cover_html, agenda, sections, content_hash, stamp)

@@ -10,13 +10,13 @@ from emg.tests.packs import som_with_every_kind
 def renders(monkeypatch):
     """The HTML pages WeasyPrint is asked to print, in order (each is still printed)."""
     printed = []
-    real = pdf.html_to_pdf
+    real = pdf.print_html
 
-    def counting(html):
+    def counting(html, **options):
         printed.append(html)
-        return real(html)
+        return real(html, **options)
 
-    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    monkeypatch.setattr(pdf, "print_html", counting)
     return printed
 
 

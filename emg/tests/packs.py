@@ -45,7 +45,7 @@ def som_with_every_kind(world) -> Meeting:
     )
     uploaded_document(
         "venue.pdf",
-        pdf.html_to_pdf(pages),
+        pdf.html_to_pdf(pages, tagged=False),  # as an untagged PDF comes from elsewhere
         symbol="EMG/SOM.26/INF.1",
         title="Note on the venue",
         kind=Document.Kind.OTHER,

@@ -108,7 +108,7 @@ def test_the_retry_delay_backs_off_and_is_capped():
 def test_any_other_error_fails_the_pack_at_once_with_its_reason(som, monkeypatch):
     pack = MeetingPack.objects.create(meeting=som)
     calls = []
-    monkeypatch.setattr(pdf, "html_to_pdf", raising(ValueError("the renderer choked"), calls))
+    monkeypatch.setattr(pdf, "print_html", raising(ValueError("the renderer choked"), calls))
 
     queue.build_pack.apply(args=[pack.pk], throw=False)
 

@@ -2,17 +2,20 @@
 contents numbers, metadata, fonts, Arabic and Chinese), uploaded PDFs merged in place, and
 builds that are incremental and idempotent."""
 
+import datetime
 import io
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from emg import pdf
 from emg.models import AgendaItem, Document, Meeting, MeetingPack, RenderedPart
 from emg.packs.build import meeting_pack_html, pack_build
+from emg.packs.numbers import numbers_html
 from emg.packs.plan import HTML_PART, PDF_PART, pack_plan, sha256_of
 from emg.tests.packs import UPLOADED_PAGES, build, outline_of, reader_of, source_of, text_of_pdf
 from emg.tests.test_document_rendering import ARABIC, CHINESE, embedded_fonts
@@ -62,8 +65,9 @@ def test_the_page_count_is_the_sum_of_the_parts(som):
     ]
     cover = RenderedPart.objects.get(content_hash=sha256_of("html", plan.cover_html))
     documents = RenderedPart.objects.filter(content_hash__in=html_hashes)
+    numbers = sha256_of("html", numbers_html(0))  # the pack's page numbers, 1 to 50
     contents = RenderedPart.objects.exclude(
-        content_hash__in=[*html_hashes, cover.content_hash]
+        content_hash__in=[*html_hashes, cover.content_hash, numbers]
     ).get()
     uploaded = sum(e.page_count for e in plan.entries if e.way == PDF_PART)
     assert uploaded == UPLOADED_PAGES
@@ -128,7 +132,7 @@ def test_the_contents_print_the_page_each_bookmark_points_at(som):
         assert int(printed.group(1)) == page
         first_page = text_of_pdf(reader, [page - 1])
         if symbol == "EMG/SOM.26/INF.1":  # the uploaded PDF, as it came
-            assert first_page == "Uploaded page 1 of the venue note"
+            assert first_page == f"Uploaded page 1 of the venue note {page}"
         else:  # the document's own first page
             assert symbol in first_page and "Page 1 of" in first_page
         checked += 1
@@ -234,21 +238,23 @@ def test_the_plan_reads_each_kind_of_source_at_once_however_many_documents_of_it
 # Incremental and idempotent
 
 
-def test_changing_one_document_prints_only_that_document_again(som, world, renders):
+def test_changing_one_document_prints_only_that_document_and_the_cover_again(som, world, renders):
     first = build(som)
     printed_first = len(renders)
     html_documents = [e for e in pack_plan(som).entries if e.way == HTML_PART]
-    # the cover, the agenda, the contents and every document with an HTML page
-    assert printed_first == 3 + len(html_documents)
+    # the cover, the agenda, the contents, every document with an HTML page, the page numbers
+    assert printed_first == 4 + len(html_documents)
 
     renders.clear()
     world.milestone.text = "Draft the approach and consult the members"
     world.milestone.save()
     second = build(som)
 
-    assert len(renders) == 1
-    assert "Draft the approach and consult the members" in renders[0]
-    assert "EMG/SOM.26/04" in renders[0]  # the work plan, and nothing else
+    # the work plan, and the cover, whose version has moved on: nothing else
+    assert len(renders) == 2
+    assert "Meeting pack" in renders[0] and "Version " in renders[0]
+    assert "Draft the approach and consult the members" in renders[1]
+    assert "EMG/SOM.26/04" in renders[1]
     assert second.content_hash != first.content_hash
     assert second.file.name != first.file.name
     assert "consult the members" in text_of_pdf(reader_of(second))
@@ -294,3 +300,170 @@ def test_the_one_document_pack_html_holds_every_part_for_weasyprint_alone(som, w
     assert 'class="un-toc-link" href="#document-' in html
     reader = PdfReader(io.BytesIO(pdf.html_to_pdf(html)))
     assert world.activity.title in text_of_pdf(reader)
+
+
+# The pack's own page numbers
+
+
+def foot_numbers(page) -> list[str]:
+    """The numbers stamped over ``page``: the pack numbers its pages last, over everything
+    else, so its number is the last text drawn on the page."""
+    drawn = []
+    page.extract_text(visitor_text=lambda text, *_position: drawn.append(text.strip()))
+    drawn = [text for text in drawn if text]
+    return drawn[-1:] if drawn and drawn[-1].isdigit() else []
+
+
+def test_every_page_the_contents_cite_bears_that_number_in_its_foot(som):
+    reader = reader_of(build(som))
+    outline = outline_of(reader)
+    contents_page = next(page for depth, title, page in outline if title == "Contents")
+    documents_start = next(page for depth, title, page in outline if title.startswith("1. "))
+    contents = text_of_pdf(reader, range(contents_page - 1, documents_start - 1))
+    contents = re.sub(r"Page \d+ of \d+", "", contents)  # the contents' own page numbering
+    # a number standing alone after a title: the page the contents cite
+    cited = {int(n) for n in re.findall(r"[a-z)] (\d+)(?= |$)", contents)}
+
+    assert cited == {2, 4, 5, 7, 8, 9}
+    for page in sorted(cited):
+        assert foot_numbers(reader.pages[page - 1]) == [str(page)], page
+    assert foot_numbers(reader.pages[0]) == []  # the cover bears none
+    for number, page in enumerate(reader.pages[1:], start=2):  # and every other page its own
+        assert foot_numbers(page) == [str(number)]
+
+
+def test_a_change_to_one_document_prints_no_page_number_again(som, world, renders):
+    build(som)
+    world.milestone.text = "Draft the approach and consult the members at length"
+    world.milestone.save()
+    renders.clear()
+
+    pack = build(som)
+
+    assert not any("un-page-numbers" in html for html in renders)
+    reader = reader_of(pack)
+    assert [foot_numbers(page) for page in reader.pages[1:]] == [
+        [str(n)] for n in range(2, len(reader.pages) + 1)
+    ]
+
+
+# The cover and the agenda page
+
+
+def test_the_cover_names_the_meeting_its_sessions_host_distribution_and_version(som, world):
+    Document.objects.filter(pk=world.document.pk).update(date=datetime.date(2020, 10, 14))
+    Document.objects.create(
+        title="Provisional agenda of SOM 26",
+        kind=Document.Kind.AGENDA,
+        meeting=som,
+        distribution="General",
+        **source_of(som),
+    )
+
+    cover = text_of_pdf(reader_of(build(som)), [0])
+
+    assert som.ordinal_title in cover
+    assert "Senior officials' segment, 28 October 2020, Online" in cover
+    assert "Hosted by United Nations Development Programme (UNDP)" in cover
+    assert "Distribution: General" in cover
+    version = pack_plan(som).cover_html.split("Version ")[1].split()[0]
+    assert re.fullmatch(r"[0-9A-F]{8}", version)
+    assert f"Version {version} of 14 October 2020" in cover
+    assert "Cover ·" not in cover and "Documents in the order of the agenda" not in cover
+
+
+def test_a_change_to_a_document_moves_the_packs_version_and_a_rebuild_keeps_it(som, world):
+    version = pack_plan(som).cover_html.split("Version ")[1][:8]
+    assert pack_plan(som).cover_html.split("Version ")[1][:8] == version
+
+    world.milestone.text = "Draft the approach and consult the members"
+    world.milestone.save()
+
+    assert pack_plan(som).cover_html.split("Version ")[1][:8] != version
+
+
+def test_a_meeting_without_agenda_items_has_no_agenda_page_and_lists_other_documents(
+    db, secretariat
+):
+    meeting = Meeting.objects.create(number=31)
+    Document.objects.create(
+        symbol="EMG/SOM.31/INF.1",
+        title="Note on the venue",
+        kind=Document.Kind.OTHER,
+        meeting=meeting,
+        **source_of(meeting),
+    )
+
+    pack = build(meeting)
+
+    reader = reader_of(pack)
+    assert [(depth, title) for depth, title, _page in outline_of(reader)] == [
+        (0, "Cover"),
+        (0, "Contents"),
+        (0, "Other documents"),
+        (1, "EMG/SOM.31/INF.1 — Note on the venue"),
+    ]
+    text = text_of_pdf(reader)
+    assert "No agenda item has been set yet." not in text
+    assert "Provisional agenda" not in text_of_pdf(reader, [1])
+    assert "Other documents EMG/SOM.31/INF.1 Note on the venue 3" in text_of_pdf(reader, [1])
+    assert pack.page_count == len(reader.pages) == 3
+
+
+def test_the_pack_embeds_one_program_of_each_truetype_font_for_all_its_parts(som, world):
+    reader = reader_of(build(som))
+
+    programs = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for described in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
+                descriptor = described.get("/FontDescriptor")
+                if descriptor is None or "/FontFile2" not in descriptor.get_object():
+                    continue
+                descriptor = descriptor.get_object()
+                name = str(descriptor["/FontName"]).split("+")[-1]
+                programs.setdefault(name, set()).add(descriptor.raw_get("/FontFile2").idnum)
+    parts_using_noto_serif = 3 + 5  # the cover, the agenda, the contents and the documents
+
+    assert parts_using_noto_serif > 1 and "Noto-Serif" in programs
+    assert all(len(found) == 1 for found in programs.values()), programs
+    text = text_of_pdf(reader)  # every part's text still reads from the one program
+    assert som.ordinal_title in text and world.activity.title in text and world.clause.text in text
+
+
+def truetype_programs(reader: PdfReader) -> dict[str, list[TTFont]]:
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for described in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
+                descriptor = described.get("/FontDescriptor")
+                if descriptor is None or "/FontFile2" not in descriptor.get_object():
+                    continue
+                descriptor = descriptor.get_object()
+                program = descriptor["/FontFile2"].get_object().get_data()
+                name = str(descriptor["/FontName"]).split("+")[-1]
+                found.setdefault(name, []).append(TTFont(io.BytesIO(program)))
+    return found
+
+
+def test_the_joined_font_draws_every_glyph_of_every_part_as_the_part_did(som):
+    pack = truetype_programs(reader_of(build(som)))
+
+    compared = 0
+    for part in RenderedPart.objects.all():
+        with part.file.open("rb") as handle:
+            printed = truetype_programs(PdfReader(io.BytesIO(handle.read())))
+        for name, subsets in printed.items():
+            joined = pack[name][0]
+            order = joined.getGlyphOrder()
+            for subset in subsets:
+                for place, glyph_name in enumerate(subset.getGlyphOrder()):
+                    glyph = subset["glyf"][glyph_name]
+                    if glyph.numberOfContours == 0:
+                        continue
+                    drawn = joined["glyf"][order[place]]
+                    assert drawn.compile(joined["glyf"]) == glyph.compile(subset["glyf"]), name
+                    compared += 1
+    assert compared > 100

@@ -112,8 +112,11 @@ def test_printing_twice_as_long_a_text_lays_out_about_twice_as_much(where, world
 
 
 def printed_text(reader: PdfReader, symbol: str) -> str:
-    """The text of every page, without the running header and footer that end each one."""
-    furniture = re.compile(rf"(?:{re.escape(symbol)}\s*)?Page \d+ of \d+\s*$")
+    """The text of every page, without the running header (the symbol, then the revision
+    mark, date and distribution) and footer (and the pack's page number) that end each one."""
+    furniture = re.compile(
+        rf"(?:{re.escape(symbol)}(?: · [^\n]*)?\s*)?Page \d+ of \d+(?:\s+\d+)?\s*$"
+    )
     return " ".join(
         " ".join(furniture.sub("", page.extract_text().rstrip()) for page in reader.pages).split()
     )
