@@ -125,7 +125,10 @@ def documents_publishing(sources) -> dict[int, Document]:
         return {}
     found = (
         Document.objects.filter(
-            source_type=ContentType.objects.get_for_model(sources[0]),
+            # Joined rather than looked up: a page's first look-up of a content type in a
+            # process is a query of its own.
+            source_type__app_label=sources[0]._meta.app_label,
+            source_type__model=sources[0]._meta.model_name,
             source_id__in=[source.pk for source in sources],
         )
         .select_related("meeting")

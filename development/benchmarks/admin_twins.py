@@ -29,6 +29,13 @@ def _the_meeting(world, kwargs) -> int:
     return world.meeting.pk
 
 
+def _the_meetings_report(world, kwargs) -> int:
+    """A meeting's report is addressed by the meeting's number; the admin by its own key."""
+    from emg.models import MeetingReport
+
+    return MeetingReport.objects.get(meeting=world.meeting).pk
+
+
 def listed(model: str) -> Twin:
     return Twin(model, "changelist")
 
@@ -71,6 +78,9 @@ ADMIN_TWINS: dict[str, Twin] = {
     "GET meetings:document_add": added("emg.Document"),
     "GET meetings:document_edit": changed("emg.Document"),
     "GET meetings:document_version_add": added("emg.DocumentVersion"),
+    "GET meetings:participant_add": added("emg.Participant"),
+    "GET meetings:participant_edit": changed("emg.Participant"),
+    "GET meetings:report_edit": changed("emg.MeetingReport", _the_meetings_report),
     "GET documents:preview": changed("emg.Document"),
     "GET packs:list": listed("emg.MeetingPack"),
     "GET inbox:list": listed("emg.Notification"),

@@ -74,6 +74,26 @@ def _draft_round(world):
     return {"pk": world.draft_round.pk}
 
 
+def _bulk_drop(world):
+    """Drop a proposal of the round being prepared, as its page lists it."""
+    from progress.models import Task
+
+    task, _created = Task.objects.get_or_create(
+        round=world.draft_round,
+        mandate=world.mandate,
+        defaults={"order": 1, "text": "Map the members' work."},
+    )
+    return {"action": "drop", "task": str(task.pk), "shown": f"{task.pk}:{task.version}"}
+
+
+def _next_meeting(world):
+    """SOM 27, whose status of implementation reports on SOM 26's action points."""
+    from emg.models import Meeting
+
+    Meeting.objects.get_or_create(number=world.meeting.number + 1)
+    return {"number": world.meeting.number + 1}
+
+
 def _report_section(world):
     return {"pk": world.round.sections.get().pk}
 
@@ -156,7 +176,7 @@ ROWS += [
     Row(
         "progress:status_of_implementation_generate",
         SECRETARIAT_POSTS,
-        _meeting,
+        _next_meeting,
         method="post",
     ),
     Row("progress:round_tasks_bulk", POST_ONLY, _draft_round),
@@ -165,7 +185,7 @@ ROWS += [
         DRAFT_ROUND_POSTS,
         _draft_round,
         method="post",
-        data=lambda world: {"action": "drop"},
+        data=_bulk_drop,
     ),
     Row("progress:round_open", POST_ONLY, _draft_round),
     Row("progress:round_open", DRAFT_ROUND_POSTS, _draft_round, method="post"),
