@@ -319,7 +319,7 @@ def document_generate(*, source, kind: str, meeting: Meeting, title: str) -> Doc
             symbol=selectors.next_document_symbol(meeting),
             title=title,
             date=timezone.localdate(),
-            distribution=_("EMG members"),
+            distribution=_("EMG Members"),
             author_line=_("Note by the Secretariat"),
         )
     document.date = timezone.localdate()
@@ -471,7 +471,7 @@ def _report_document(report: MeetingReport) -> Document:
         title=_("Report of the %(meeting)s") % {"meeting": meeting.ordinal_title},
         symbol=selectors.next_document_symbol(meeting),
         meeting=meeting,
-        distribution=_("EMG members"),
+        distribution=_("EMG Members"),
         author_line=_("Note by the Secretariat"),
         source=report,
     )

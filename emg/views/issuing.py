@@ -49,7 +49,7 @@ def issue_answer(
             "symbol": selectors.next_document_symbol(meeting),
             "title": title,
             "date": timezone.localdate(),
-            "distribution": _("EMG members"),
+            "distribution": _("EMG Members"),
             "author_line": author_line,
         }
     form = IssueForm(posted(request), instance=issued, initial=initial, meeting=meeting)
