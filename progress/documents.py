@@ -6,7 +6,7 @@ is that SOM."""
 from django.utils.translation import gettext as _
 from docx.shared import Cm, Pt
 
-from emg.documents import register_renderer
+from emg.documents import register_agenda_annotation, register_renderer
 from emg.docx import long_date, register_docx_builder
 from emg.models import Document, Meeting
 from progress.models import ReportingRound, Status
@@ -152,3 +152,48 @@ def status_of_implementation_docx(docx, context):
 register_docx_builder(
     Meeting, status_of_implementation_docx, kind=Document.Kind.STATUS_OF_IMPLEMENTATION
 )
+
+
+# Under the item of the next meeting's provisional annotated agenda that presents the status of
+# implementation: the previous SOM's action points still open (emg.documents).
+
+
+def open_action_points_under_their_item(*, meeting: Meeting, items) -> dict[int, list[str]]:
+    presented = (
+        Document.objects.filter(
+            meeting=meeting,
+            kind=Document.Kind.STATUS_OF_IMPLEMENTATION,
+            agenda_item__in=[item.pk for item in items],
+        )
+        .order_by("pk")
+        .first()
+    )
+    if presented is None:
+        return {}
+    reported_on = Meeting.objects.filter(pk=presented.source_id).first()
+    if reported_on is None:
+        return {}
+    still_open = [
+        point
+        for point in followed_action_points([reported_on.pk])
+        if point.status != Status.COMPLETED
+    ]
+    if not still_open:
+        lines = [
+            _("Every action point of the %(meeting)s is completed.")
+            % {"meeting": reported_on.ordinal_title}
+        ]
+    else:
+        lines = [
+            _("Action points of the %(meeting)s still open:")
+            % {"meeting": reported_on.ordinal_title},
+            *(
+                f"{point.section_number} {point.label} {point.decision.text} "
+                f"({point.actor}: {point.status.label})"
+                for point in still_open
+            ),
+        ]
+    return {presented.agenda_item_id: lines}
+
+
+register_agenda_annotation(open_action_points_under_their_item)

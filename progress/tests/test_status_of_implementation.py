@@ -189,3 +189,28 @@ def test_it_goes_into_the_next_meetings_pack(world, document):
     text = text_of_pdf(reader_of(pack))
     assert "Status of implementation of the action points of the 26th Senior Officials" in text
     assert "The group met in May." in text
+
+
+def test_the_annotated_agenda_lists_the_open_action_points_under_the_item_presenting_them(
+    world, som27, reported, secretariat
+):
+    from emg import services
+    from emg.documents import document_html
+
+    item = AgendaItem.objects.create(meeting=som27, order=1, title="Action points of SOM 26")
+    AgendaItem.objects.create(meeting=som27, order=2, title="Any other business")
+    status_of_implementation_generate(meeting=som27, by=secretariat, agenda_item=item)
+    agenda = services.document_generate(
+        source=som27,
+        kind=Document.Kind.ANNOTATED_AGENDA,
+        meeting=som27,
+        title="Provisional annotated agenda",
+    )
+
+    html = document_html(agenda)
+
+    under_item = html.split("Action points of SOM 26", 1)[1].split("Any other business", 1)[0]
+    assert "Action points of the 26th Senior Officials Meeting still open:" in under_item
+    assert world.decision.text in under_item
+    assert "Request a survey of members." in under_item
+    assert "Take note of the calendar." not in html
