@@ -177,3 +177,26 @@ def test_an_imported_round_updates_the_document_it_came_with(client_as, imported
     page = client_as(secretariat).get(reverse("progress:round_issue", args=[report_round.pk]))
     assert f'value="{document.symbol}"' in page.content.decode()
     assert "Update the document of SOM 26" in page.content.decode()
+
+
+def test_the_compiled_report_prints_its_revision_mark_in_its_head_and_running_header(world):
+    from emg.documents import document_html
+    from emg.pdf import html_to_pdf
+
+    document = Document.objects.create(
+        kind=Document.Kind.PROGRESS_REPORT,
+        title="Progress report",
+        symbol="EMG/SOM.26/07",
+        distribution="EMG Members",
+        meeting=world.meeting,
+        status=Document.Status.DRAFT,
+        source=world.round,
+    )
+
+    html = document_html(document)
+    reader = PdfReader(io.BytesIO(html_to_pdf(html)))
+
+    assert '<p class="emg-report-revision">Draft</p>' in html
+    assert "EMG/SOM.26/07 · Draft · Distribution: EMG Members" in html
+    first = reader.pages[0].extract_text()
+    assert "EMG/SOM.26/07" in first and "Draft" in first
