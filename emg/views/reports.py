@@ -60,7 +60,7 @@ def report_page(request, number: int):
     return _page(request, number, ReportCommentForm())
 
 
-def _page(request, number: int, comment_form, status: int = 200):
+def _page(request, number: int, comment_form):
     """The report as it reads now, where it stands, the comments made on it while circulated
     and, for the secretariat, the steps of writing it."""
     meeting = get_object_for_user(request.user, Meeting, "emg.view_meeting", number=number)
@@ -94,7 +94,6 @@ def _page(request, number: int, comment_form, status: int = 200):
             and request.user.has_perm("emg.comment_meetingreport", report)
             else None,
         },
-        status=status,
     )
 
 
