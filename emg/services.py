@@ -477,6 +477,15 @@ def _report_document(report: MeetingReport) -> Document:
     )
 
 
+def _issue_report_document(report: MeetingReport, status: str) -> None:
+    """The report's document, as ``status`` and dated today; its readers told."""
+    document = _report_document(report)
+    document.status = status
+    document.date = timezone.localdate()
+    document.save()
+    report_issued_notify(report=report)
+
+
 @transaction.atomic
 def meeting_report_circulate(
     *, report: MeetingReport, version: int, comments_due: datetime.date | None
@@ -490,11 +499,7 @@ def meeting_report_circulate(
     report.comments_due = comments_due
     report.circulated_at = timezone.now()
     report.save()
-    document = _report_document(report)
-    document.status = Document.Status.DRAFT
-    document.date = timezone.localdate()
-    document.save()
-    report_issued_notify(report=report)
+    _issue_report_document(report, Document.Status.DRAFT)
     return report
 
 
@@ -510,11 +515,7 @@ def meeting_report_finalise(*, report: MeetingReport, version: int) -> MeetingRe
     report.status = MeetingReport.Status.FINAL
     report.finalised_at = timezone.now()
     report.save()
-    document = _report_document(report)
-    document.status = Document.Status.FINAL
-    document.date = timezone.localdate()
-    document.save()
-    report_issued_notify(report=report)
+    _issue_report_document(report, Document.Status.FINAL)
     return report
 
 

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from emg.models import AgendaItem, Document, Meeting, Session
 from emg.tests.browser import sign_in
+from emg.tests.packs import outline_of, text_of_pdf
 from emg.tests.test_packs import foot_numbers
 from emg.tests.test_packs_celery import WAIT_SECONDS, pack_files  # noqa: F401
 from progress.models import Task
@@ -35,25 +36,6 @@ PROGRESS = "The map of the members' work was shared with the Senior Officials in
 def sign_out(page):
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/login/")
-
-
-def outline_of(reader: PdfReader) -> list[tuple[int, str, int]]:
-    """(depth, title, page number from 1) of every bookmark, in order."""
-    found = []
-
-    def walk(items, depth):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline, 0)
-    return found
-
-
-def text_of(reader: PdfReader, pages) -> str:
-    return " ".join(" ".join(reader.pages[n].extract_text().split()) for n in pages)
 
 
 def test_the_som_cycle_from_action_points_to_the_next_meetings_pack(
@@ -166,18 +148,18 @@ def test_the_som_cycle_from_action_points_to_the_next_meetings_pack(
     for symbol in generated.values():
         assert any(title.startswith(f"{symbol} — ") for title in titles), symbol
     starts = {title.split(" — ")[0]: number for _depth, title, number in outline}
-    status = text_of(reader, [starts[generated[Document.Kind.STATUS_OF_IMPLEMENTATION]] - 1])
+    status = text_of_pdf(reader, [starts[generated[Document.Kind.STATUS_OF_IMPLEMENTATION]] - 1])
     assert ACTION in status and "Completed" in status
     assert NOTED not in status
-    report = text_of(reader, [starts[generated[Document.Kind.PROGRESS_REPORT]] - 1])
+    report = text_of_pdf(reader, [starts[generated[Document.Kind.PROGRESS_REPORT]] - 1])
     assert PROGRESS in report
-    participants = text_of(reader, [starts[generated[Document.Kind.PARTICIPANTS]] - 1])
+    participants = text_of_pdf(reader, [starts[generated[Document.Kind.PARTICIPANTS]] - 1])
     assert "Ana Silva" in participants and "Ben Ode" in participants
 
     # Every page the contents cite bears that number in its foot.
     contents_at = next(number for _depth, title, number in outline if title == "Contents")
     first_after = min(number for _depth, _title, number in outline if number > contents_at)
-    contents = text_of(reader, range(contents_at - 1, first_after - 1))
+    contents = text_of_pdf(reader, range(contents_at - 1, first_after - 1))
     cited = 0
     for depth, title, number in outline:
         if depth == 0:
