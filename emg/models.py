@@ -956,8 +956,8 @@ class MeetingReport(Versioned):
     attended them, a summary typed for each agenda item, and the decisions adopted (each app
     adds what it records: emg.reports). Drafted by the secretariat alone, circulated for comment
     to the Senior Officials as a draft document of the meeting, then issued final (everyone
-    reads it then): from then on it is
-    locked, and prints as it read that day (``final_text``), whatever changes since."""
+    reads it then): from then on it is locked, and prints as it read that day (``final_text``),
+    whatever changes since."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

@@ -24,18 +24,7 @@ from mandates.models import Decision, DecisionSection, Mandate
 DECISIONS = "panel-mandates-decisions"
 # What the forms give the services.
 SECTION_FIELDS = ("title", "mandate", "label_style")
-DECISION_FIELDS = (
-    "section",
-    "parent",
-    "verb",
-    "text",
-    "mandate",
-    "effective_until",
-    "actor",
-    "entities",
-    "due_date",
-    "due_next_som",
-)
+DECISION_FIELDS = tuple(DecisionForm.Meta.fields)
 
 
 def meeting_url(meeting: Meeting, anchor: str = DECISIONS) -> str:
