@@ -276,6 +276,12 @@ IMPORT_UPLOAD_KEPT_MINUTES = envint("IMPORT_UPLOAD_KEPT_MINUTES", 60)
 # seconds a conversion may take before its processes are killed and it is failed.
 LIBREOFFICE_PROGRAM = os.environ.get("LIBREOFFICE_PROGRAM", "soffice")
 WORD_CONVERSION_TIMEOUT = envint("WORD_CONVERSION_TIMEOUT", 120)
+# A pack's parts are printed on this many processes at once (emg.pdf.print_side_by_side): by
+# default one per core this process may run on.
+PDF_PROCESSES = envint(
+    "PDF_PROCESSES",
+    len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+)
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {

@@ -16,10 +16,13 @@ import logging
 import mimetypes
 import posixpath
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import billiard
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint import HTML
@@ -107,3 +110,45 @@ def print_html(html: str, *, tagged: bool = True) -> Printed:
 
 def html_to_pdf(html: str, *, tagged: bool = True) -> bytes:
     return print_html(html, tagged=tagged).data
+
+
+def _print_numbered(numbered: tuple[int, str]) -> tuple[int, Printed]:
+    index, html = numbered
+    return index, print_html(html)
+
+
+def print_side_by_side(
+    pages: list[str], on_printed: Callable[[int], None] | None = None
+) -> list[Printed]:
+    """Each of ``pages`` printed (tagged, as ``print_html``), in order, on up to PDF_PROCESSES
+    processes at once: WeasyPrint lays a page out in Python, one core per print, and the parts
+    of a pack are independent. ``on_printed(n)`` is called as the n-th print is done.
+
+    The processes are forked from this one, so they start with its fonts and code loaded, and
+    only the HTML and the printed bytes cross between them. Celery's billiard starts them: a
+    Celery worker's pool process is a daemon, which the standard library's pools refuse to
+    start children from. A process running other threads (the development server, a test's
+    live server, a worker on the solo pool) prints one after the other instead: a thread
+    holding a lock at the fork would leave it held for ever in the child."""
+    processes = min(len(pages), settings.PDF_PROCESSES)
+    printed: dict[int, Printed] = {}
+    if processes < 2 or threading.active_count() > 1:
+        numbered = map(_print_numbered, enumerate(pages))
+        pool = None
+    else:
+        # The longest first, so that no process is left with a long print when the others
+        # are done.
+        longest_first = sorted(enumerate(pages), key=lambda numbered: -len(numbered[1]))
+        pool = billiard.get_context("fork").Pool(processes)
+        numbered = pool.imap_unordered(_print_numbered, longest_first)
+    try:
+        for index, result in numbered:
+            printed[index] = result
+            if on_printed is not None:
+                on_printed(len(printed))
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    logger.info("Printed %d pages on %d processes", len(pages), processes if pool else 1)
+    return [printed[index] for index in range(len(pages))]

@@ -9,8 +9,9 @@ data; ``manage.py benchmark`` on its scale data):
 (d) the pack's PDF size ÷ that of WeasyPrint's one-document print of the same HTML.
 
 Each memory figure comes from a process started for that build alone: its high-water resident
-set (VmHWM), and how far it rose during the build. Python's own allocation tracing would miss
-what Pango and HarfBuzz allocate, which is most of it.
+set (VmHWM), how far it rose during the build, and the highest of the processes it printed the
+parts on (emg.pdf.print_side_by_side; forked from it, they share its pages until they write).
+Python's own allocation tracing would miss what Pango and HarfBuzz allocate, which is most of it.
 
 It changes the database it runs in (prints parts, adds packs, renames a document, adds a
 meeting): both commands run it in a throw-away database of their own.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -111,6 +113,8 @@ def measure_full_build(meeting_pk: int) -> dict:
         "pages": pack.page_count,
         "start_kib": start,
         "peak_kib": memory_kib()["VmHWM"],
+        # the largest resident set of the processes that printed, in KiB on Linux
+        "printing_peak_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }
 
 
@@ -233,7 +237,10 @@ def run(*, meeting: Meeting, repetitions: int = 3) -> list[str]:
     def memory(figures: dict) -> str:
         rise = figures["peak_kib"] - figures["start_kib"]
         seconds = figures["seconds"]
-        return f"{mib(figures['peak_kib']):>8} peak, +{mib(rise)} during a {seconds:.1f} s build"
+        return (
+            f"{mib(figures['peak_kib']):>8} peak, +{mib(rise)} during a {seconds:.1f} s build; "
+            f"printing processes {mib(figures['printing_peak_kib'])} peak"
+        )
 
     label = f"SOM {meeting.number}"
     lines = [

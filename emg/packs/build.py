@@ -1,9 +1,10 @@
 """Printing a meeting's pack (``pack_build``): each HTML page of its plan (emg.packs.plan) is
 printed once per content hash and kept as a ``RenderedPart``, so that a document unchanged since
-any earlier build is not printed again; the contents are numbered from the parts' page counts,
-printed in turn, and everything is merged with pypdf, with the pack's own page numbers stamped
-on (emg.packs.numbers), bookmarks and metadata (title, subject, language). A ready pack of the
-meeting with the same content hash lends its file, and nothing is printed.
+any earlier build is not printed again. The parts not kept yet are printed side by side, one
+process per core (emg.pdf.print_side_by_side); the contents are numbered from the parts' page
+counts and printed in turn; everything is merged by qpdf (pikepdf), with the pack's own page
+numbers stamped on (emg.packs.numbers), bookmarks and metadata (title, subject, language). A
+ready pack of the meeting with the same content hash lends its file, and nothing is printed.
 
 ``document_part`` prints one document as the pack prints it (``/documents/<pk>/pdf/`` serves
 it); ``meeting_pack_html`` is the whole pack as ONE HTML document, to compare the incremental
@@ -14,15 +15,17 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
+from contextlib import ExitStack
 
+import pikepdf
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pikepdf import Name, OutlineItem
 
 from emg import pdf
 from emg.conversions import conversion_run
@@ -43,32 +46,59 @@ from emg.packs.plan import (
 from emg.packs.structure import merge_structure
 
 
-def _part_for(html: str, content_hash: str | None = None, *, tagged: bool = True) -> RenderedPart:
-    """The printed PDF of ``html``: the cached one, or printed now and kept. ``tagged``: see
-    emg.pdf.print_html."""
-    content_hash = content_hash or sha256_of("html", html)
-    part = RenderedPart.objects.filter(content_hash=content_hash).first()
-    if part is not None and part.file and part.file.storage.exists(part.file.name):
-        return part
-    printed = pdf.print_html(html) if tagged else pdf.print_html(html, tagged=False)
-    data, page_count = printed.data, printed.page_count
+def _usable(part: RenderedPart | None) -> bool:
+    return part is not None and bool(part.file) and part.file.storage.exists(part.file.name)
+
+
+def _keep(content_hash: str, printed: pdf.Printed, part: RenderedPart | None) -> RenderedPart:
+    """``printed`` kept as the part of ``content_hash``; ``part``: its row, whose file is gone."""
     storage = RenderedPart._meta.get_field("file").storage
     name = f"parts/{content_hash}.pdf"
     if storage.exists(name):
         storage.delete(name)  # left by a build that died before saving its row
-    name = storage.save(name, ContentFile(data))
+    name = storage.save(name, ContentFile(printed.data))
     if part is not None:
-        part.file.name, part.page_count = name, page_count
+        part.file.name, part.page_count = name, printed.page_count
         part.save(update_fields=["file", "page_count"])
         return part
     try:
         with transaction.atomic():
             return RenderedPart.objects.create(
-                content_hash=content_hash, file=name, page_count=page_count
+                content_hash=content_hash, file=name, page_count=printed.page_count
             )
     except IntegrityError:
         # Another build printed the same content meanwhile: the same bytes, under its row.
         return RenderedPart.objects.get(content_hash=content_hash)
+
+
+def _part_for(html: str, content_hash: str | None = None, *, tagged: bool = True) -> RenderedPart:
+    """The printed PDF of ``html``: the cached one, or printed now and kept. ``tagged``: see
+    emg.pdf.print_html."""
+    content_hash = content_hash or sha256_of("html", html)
+    part = RenderedPart.objects.filter(content_hash=content_hash).first()
+    if _usable(part):
+        return part
+    return _keep(content_hash, pdf.print_html(html, tagged=tagged), part)
+
+
+def _parts_for(
+    pages: list[tuple[str, str]], on_printed: Callable[[int, int], None] | None = None
+) -> list[RenderedPart]:
+    """The printed PDFs of ``pages`` (each its HTML and content hash), in order: the cached
+    ones, and the others printed now side by side (emg.pdf.print_side_by_side) and kept.
+    ``on_printed(n, of)``: called as the n-th of the ``of`` prints is done."""
+    found = {
+        part.content_hash: part
+        for part in RenderedPart.objects.filter(content_hash__in={key for _html, key in pages})
+    }
+    missing = {key: html for html, key in pages if not _usable(found.get(key))}
+    printed = pdf.print_side_by_side(
+        list(missing.values()),
+        on_printed and (lambda done: on_printed(done, len(missing))),
+    )
+    for key, result in zip(missing, printed, strict=True):
+        found[key] = _keep(key, result, found.get(key))
+    return [found[key] for _html, key in pages]
 
 
 def document_part(document: Document) -> RenderedPart:
@@ -124,49 +154,55 @@ def _progress(pack_pk: int, percent: int) -> None:
     )
 
 
-def _merge(plan: Plan, files: list[bytes | str]) -> bytes:
+def _merge(plan: Plan, files: list[bytes | str]) -> tuple[bytes, int]:
     """One PDF of ``files`` (a path, or a file's bytes), in order, with the parts' tags
     (emg.packs.structure), the pack's page numbers (emg.packs.numbers), one copy of each
-    font (emg.packs.fonts), bookmarks and metadata."""
-    writer = PdfWriter()
-    parts = []
-    for source in files:
-        reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
-        start = len(writer.pages)
-        # The documents' own heading bookmarks are left out: the pack's outline is the agenda.
-        writer.append(reader, import_outline=False)
-        parts.append((reader, range(start, len(writer.pages))))
-    merge_structure(writer, parts)
-    stamp_page_numbers(writer, PageNumbers(_part_for))
-    join_font_subsets(writer)
-    writer.add_outline_item(title=_("Cover"), page_number=0)
+    font (emg.packs.fonts), bookmarks and metadata; and its page count. Merged by qpdf
+    (pikepdf) and written with its objects in compressed object streams, as WeasyPrint writes
+    each part: a pack's structure trees hold some hundred elements a page."""
+    with ExitStack() as opened, pikepdf.new() as pack:
+        parts = []
+        for source in files:
+            # Open until the pack is written: qpdf copies a part's streams as it writes.
+            printed = opened.enter_context(
+                pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+            )
+            start = len(pack.pages)
+            # The documents' own heading bookmarks are left out: the pack's outline is the agenda.
+            pack.pages.extend(printed.pages)
+            parts.append((printed, range(start, len(pack.pages))))
+        merge_structure(pack, parts)
+        stamp_page_numbers(pack, PageNumbers(_part_for, opened))
+        join_font_subsets(pack)
+        with pack.open_outline() as outline:
+            _add_outline(plan, outline.root)
+        pack.docinfo[Name.Title] = plan.title
+        pack.docinfo[Name.Subject] = plan.subject
+        pack.docinfo[Name.Author] = _("Environment Management Group secretariat")
+        pack.docinfo[Name.Creator] = "EMG Secretariat Workspace"
+        pack.Root[Name.Lang] = plan.language
+        pack.Root[Name.PageMode] = Name.UseOutlines
+        out = io.BytesIO()
+        pack.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+        return out.getvalue(), len(pack.pages)
+
+
+def _add_outline(plan: Plan, items: list[OutlineItem]) -> None:
+    """The pack's bookmarks: the cover, the agenda, the contents, then each section with its
+    documents."""
+    items.append(OutlineItem(_("Cover"), 0))
     if plan.agenda is not None:
-        writer.add_outline_item(
-            title=_("Provisional agenda"), page_number=plan.agenda.first_page - 1
-        )
-    writer.add_outline_item(title=_("Contents"), page_number=plan.contents_page - 1)
+        items.append(OutlineItem(_("Provisional agenda"), plan.agenda.first_page - 1))
+    items.append(OutlineItem(_("Contents"), plan.contents_page - 1))
     for section in plan.sections:
         title = f"{section.number} {section.title}".strip()
-        parent = writer.add_outline_item(title=title, page_number=section.first_page - 1)
+        parent = OutlineItem(title, section.first_page - 1)
         for entry in section.entries:
-            if entry.first_page is None:
-                continue
-            writer.add_outline_item(
-                title=outline_title(entry.document), page_number=entry.first_page - 1, parent=parent
-            )
-    writer.add_metadata(
-        {
-            "/Title": plan.title,
-            "/Subject": plan.subject,
-            "/Author": _("Environment Management Group secretariat"),
-            "/Creator": "EMG Secretariat Workspace",
-        }
-    )
-    writer.root_object[NameObject("/Lang")] = TextStringObject(plan.language)
-    writer.page_mode = "/UseOutlines"
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+            if entry.first_page is not None:
+                parent.children.append(
+                    OutlineItem(outline_title(entry.document), entry.first_page - 1)
+                )
+        items.append(parent)
 
 
 def outline_title(document: Document) -> str:
@@ -267,15 +303,19 @@ def pack_build(pack_pk: int) -> MeetingPack | None:
         return _finish(pack, name=same.file.name, plan=plan, page_count=same.page_count)
 
     to_print = [e for e in (plan.agenda, *plan.entries) if e is not None and e.way == HTML_PART]
-    steps = len(to_print) + 3  # the cover, the contents, the merge
-    cover = _part_for(plan.cover_html)
-    _progress(pack.pk, 100 // steps)
+    # The cover and every document at once; then the contents, numbered from their page counts.
+    cover, *printed = _parts_for(
+        [
+            (plan.cover_html, sha256_of("html", plan.cover_html)),
+            *((entry.html, entry.content_hash) for entry in to_print),
+        ],
+        lambda done, of: _progress(pack.pk, 90 * done // of),
+    )
     parts: dict[int, RenderedPart] = {}
-    for done, entry in enumerate(to_print, start=2):
-        part = _part_for(entry.html, entry.content_hash)
+    for entry, part in zip(to_print, printed, strict=True):
         entry.page_count = part.page_count
         parts[id(entry)] = part
-        _progress(pack.pk, 100 * done // steps)
+    _progress(pack.pk, 90)
 
     contents_pages, contents = 1, None
     for _attempt in range(4):  # a longer contents list may push the numbers after it on
@@ -284,7 +324,7 @@ def pack_build(pack_pk: int) -> MeetingPack | None:
         if contents.page_count == contents_pages:
             break
         contents_pages = contents.page_count
-    _progress(pack.pk, 100 * (steps - 1) // steps)
+    _progress(pack.pk, 95)
 
     files: list[bytes | str] = [cover.file.path]
     if plan.agenda is not None:
@@ -296,8 +336,7 @@ def pack_build(pack_pk: int) -> MeetingPack | None:
         elif entry.way == PDF_PART:
             with entry.pdf_file.open("rb") as handle:
                 files.append(handle.read())
-    data = _merge(plan, files)
-    page_count = len(PdfReader(io.BytesIO(data)).pages)
+    data, page_count = _merge(plan, files)
     storage = MeetingPack._meta.get_field("file").storage
     name = f"packs/som-{plan.meeting.number}-{plan.content_hash[:16]}.pdf"
     if not storage.exists(name):

@@ -6,8 +6,8 @@ keeping each glyph at its place in the full font (``retain_gids``), so the subse
 differ only in which places hold a glyph: laid over each other, they make one subset that serves
 every part, with no change to the pages' text. ``join_font_subsets`` does that for TrueType
 programs (``/FontFile2``, Noto Serif and Noto Naskh Arabic) and points every part's font at the
-joined one; then pypdf drops what is left unreferenced and what is stored twice. CFF programs
-(``/FontFile3``: the CJK fonts) are left as they are.
+joined one; the programs left unreferenced are not written. CFF programs (``/FontFile3``: the
+CJK fonts) are left as they are.
 """
 
 from __future__ import annotations
@@ -18,30 +18,36 @@ from collections import defaultdict
 from struct import error as struct_error
 
 from fontTools.ttLib import TTFont, TTLibError
-from pypdf import PdfWriter
-from pypdf.generic import NameObject, NumberObject
+from pikepdf import Array, Dictionary, Name, Pdf
 
 logger = logging.getLogger(__name__)
 
-TRUETYPE = NameObject("/FontFile2")
+TRUETYPE = Name.FontFile2
 
 
-def _descriptors(writer: PdfWriter) -> list:
+def _font_resources(pack: Pdf):
+    """Every font dictionary of the pages' resources, and of the forms they draw (the pack's
+    page numbers, emg.packs.numbers)."""
+    for page in pack.pages:
+        resources = [page.obj.get(Name.Resources, Dictionary())]
+        while resources:
+            found = resources.pop()
+            yield from found.get(Name.Font, Dictionary()).values()
+            for drawn in found.get(Name.XObject, Dictionary()).values():
+                if drawn.get(Name.Subtype) == Name.Form and Name.Resources in drawn:
+                    resources.append(drawn.Resources)
+
+
+def _descriptors(pack: Pdf) -> list[Dictionary]:
     """Every font descriptor the pages' fonts name, once each."""
     found, seen = [], set()
-    for page in writer.pages:
-        resources = page.get("/Resources")
-        fonts = resources.get_object().get("/Font", {}) if resources is not None else {}
-        for font in fonts.get_object().values():
-            font = font.get_object()
-            for described in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
-                descriptor = described.get("/FontDescriptor")
-                if descriptor is None:
-                    continue
-                descriptor = descriptor.get_object()
-                if id(descriptor) not in seen:
-                    seen.add(id(descriptor))
-                    found.append(descriptor)
+    for font in _font_resources(pack):
+        for described in [font, *font.get(Name.DescendantFonts, Array())]:
+            descriptor = described.get(Name.FontDescriptor)
+            if descriptor is None or descriptor.objgen in seen:
+                continue
+            seen.add(descriptor.objgen)
+            found.append(descriptor)
     return found
 
 
@@ -81,31 +87,27 @@ def _joined(programs: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def join_font_subsets(writer: PdfWriter) -> None:
-    """Give every TrueType font of ``writer`` one program, the join of its parts' subsets, and
-    drop the objects left unreferenced or stored twice."""
+def join_font_subsets(pack: Pdf) -> None:
+    """Give every TrueType font of ``pack`` one program, the join of its parts' subsets."""
     by_font = defaultdict(list)
-    for descriptor in _descriptors(writer):
+    for descriptor in _descriptors(pack):
         if TRUETYPE in descriptor:
-            name = str(descriptor.get("/FontName", "")).split("+", 1)[-1]
+            name = str(descriptor.get(Name.FontName, "")).split("+", 1)[-1]
             by_font[name].append(descriptor)
     for name, descriptors in by_font.items():
-        streams = {}
+        programs = {}
         for descriptor in descriptors:
-            reference = descriptor.raw_get(TRUETYPE)
-            streams.setdefault(reference.idnum, reference)
-        if len(streams) < 2:
+            program = descriptor[TRUETYPE]
+            programs.setdefault(program.objgen, program)
+        if len(programs) < 2:
             continue
-        references = list(streams.values())
+        kept, *_others = programs.values()
         try:
-            joined = _joined([reference.get_object().get_data() for reference in references])
+            joined = _joined([program.read_bytes() for program in programs.values()])
         except (TTLibError, KeyError, IndexError, AssertionError, struct_error) as exc:
             logger.warning("Font %s: its subsets could not be joined (%s)", name, exc)
             continue
-        kept = references[0]
-        program = kept.get_object()
-        program.set_data(joined)
-        program[NameObject("/Length1")] = NumberObject(len(joined))
+        kept.write(joined)
+        kept[Name.Length1] = len(joined)
         for descriptor in descriptors:
             descriptor[TRUETYPE] = kept
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)

@@ -4,22 +4,27 @@ The contents cite pages through the whole pack, while each document numbers only
 ("Page 1 of 4"). So every page after the cover gets the pack's number in the foot's right-hand
 corner. Printing the numbers into the parts would tie each part to its place in the pack, and a
 change to one document would re-print every part after it; instead the numbers are printed once
-for all packs, BLOCK to a PDF (a ``RenderedPart`` under the hash of its HTML), and stamped onto
-the pages as they are merged."""
+for all packs, BLOCK to a PDF (a ``RenderedPart`` under the hash of its HTML), and each drawn
+onto its page as a form, marked as a pagination artifact."""
 
 from __future__ import annotations
 
-import io
+from contextlib import ExitStack
 
 from django.template.loader import render_to_string
-from pypdf import PageObject, PdfWriter, Transformation
-from pypdf.generic import DictionaryObject, NameObject
+from pikepdf import Name, Page, Pdf, Stream
 
 from emg.models import RenderedPart
 
 # Numbers per printed PDF: one print covers a 20-page pack, and each next twenty one more (a
 # page of its own costs WeasyPrint some 15 ms, printed once for all packs).
 BLOCK = 20
+
+# The page's own drawing is closed in q … Q so that no state it leaves changes the number's.
+_BEFORE = b"q\n"
+# The number: a pagination mark, no part of any document's text, as tagged PDF wants what its
+# structure tree does not hold.
+_NUMBER = b"Q\n/Artifact <</Type /Pagination>> BDC q 1 0 0 1 %.3f %.3f cm %s Do Q EMC\n"
 
 
 def numbers_html(block: int) -> str:
@@ -31,56 +36,36 @@ def numbers_html(block: int) -> str:
     )
 
 
-def _as_artifact(page: PageObject) -> None:
-    """``page`` with its drawing marked as an artifact: a pagination mark, no part of any
-    document's text, as tagged PDF wants what its structure tree does not hold."""
-    contents = page.get_contents()
-    contents.operations = [
-        (
-            [
-                NameObject("/Artifact"),
-                DictionaryObject({NameObject("/Type"): NameObject("/Pagination")}),
-            ],
-            b"BDC",
-        ),
-        *contents.operations,
-        ([], b"EMC"),
-    ]
-    page.replace_contents(contents)
-
-
 class PageNumbers:
-    """The printed numbers, each block printed (or read from its part) once when first asked."""
+    """The printed numbers, each block printed (or read from its part) once when first asked;
+    the PDFs stay open in ``files`` until the pack that draws them is written."""
 
-    def __init__(self, part_for):
+    def __init__(self, part_for, files: ExitStack):
         # ``part_for(html, tagged=False)``: the printed part of ``html`` (emg.packs.build),
         # passed in rather than imported, since build imports this module.
         self._part_for = part_for
-        self._blocks: dict[int, PdfWriter] = {}
+        self._files = files
+        self._blocks: dict[int, Pdf] = {}
 
-    def page(self, number: int) -> PageObject:
+    def page(self, number: int) -> Page:
         block, index = divmod(number - 1, BLOCK)
         if block not in self._blocks:
             part: RenderedPart = self._part_for(numbers_html(block), tagged=False)
-            with part.file.open("rb") as handle:
-                printed = PdfWriter(clone_from=io.BytesIO(handle.read()))
-            for page in printed.pages:
-                _as_artifact(page)
-            self._blocks[block] = printed
+            self._blocks[block] = self._files.enter_context(Pdf.open(part.file.path))
         return self._blocks[block].pages[index]
 
 
-def stamp_page_numbers(writer: PdfWriter, numbers: PageNumbers, *, first: int = 2) -> None:
-    """Stamp every page of ``writer`` from page ``first`` on (from 1; the cover bears none)
-    with its number in the pack, in the bottom right-hand corner whatever the page's size."""
-    for number, page in enumerate(writer.pages, start=1):
+def stamp_page_numbers(pack: Pdf, numbers: PageNumbers, *, first: int = 2) -> None:
+    """Stamp every page of ``pack`` from page ``first`` on (from 1; the cover bears none) with
+    its number in the pack, in the bottom right-hand corner whatever the page's size."""
+    for number, page in enumerate(pack.pages, start=1):
         if number < first:
             continue
         stamp = numbers.page(number)
-        box, own = page.mediabox, stamp.mediabox
-        move = Transformation().translate(
-            float(box.right) - float(own.right), float(box.bottom) - float(own.bottom)
+        name = page.add_resource(
+            pack.copy_foreign(stamp.as_form_xobject()), Name.XObject, prefix="PackNumber"
         )
-        page.merge_transformed_page(stamp, move, over=True)
-        # pypdf leaves the merged drawing uncompressed: several times the size of the part's
-        page.compress_content_streams()
+        box, own = page.mediabox, stamp.mediabox
+        right, bottom = float(box[2]) - float(own[2]), float(box[1]) - float(own[1])
+        page.contents_add(Stream(pack, _BEFORE), prepend=True)
+        page.contents_add(Stream(pack, _NUMBER % (right, bottom, str(name).encode())))

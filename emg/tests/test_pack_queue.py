@@ -105,7 +105,8 @@ def test_the_retry_delay_backs_off_and_is_capped():
         assert 0 <= queue.retry_delay(retries) <= min(10 * 2**retries, 120)
 
 
-def test_any_other_error_fails_the_pack_at_once_with_its_reason(som, monkeypatch):
+def test_any_other_error_fails_the_pack_at_once_with_its_reason(som, monkeypatch, settings):
+    settings.PDF_PROCESSES = 1  # printed here, where the calls are counted
     pack = MeetingPack.objects.create(meeting=som)
     calls = []
     monkeypatch.setattr(pdf, "print_html", raising(ValueError("the renderer choked"), calls))
