@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
 import posixpath
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +119,18 @@ def _print_numbered(numbered: tuple[int, str]) -> tuple[int, Printed]:
     return index, print_html(html)
 
 
+def _leave_with(parent: int) -> None:
+    """In a printing process: end when ``parent``, which started it, has ended (killed at a
+    task's hard time limit, say), rather than wait for ever for pages nobody will send."""
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def print_side_by_side(
     pages: list[str], on_printed: Callable[[int], None] | None = None
 ) -> list[Printed]:
@@ -139,7 +153,9 @@ def print_side_by_side(
         # The longest first, so that no process is left with a long print when the others
         # are done.
         longest_first = sorted(enumerate(pages), key=lambda numbered: -len(numbered[1]))
-        pool = billiard.get_context("fork").Pool(processes)
+        pool = billiard.get_context("fork").Pool(
+            processes, initializer=_leave_with, initargs=(os.getpid(),)
+        )
         numbered = pool.imap_unordered(_print_numbered, longest_first)
     try:
         for index, result in numbered:

@@ -2,7 +2,11 @@
 
 import io
 import logging
+import os
+import signal
 import threading
+import time
+from pathlib import Path
 
 import billiard
 from pypdf import PdfReader
@@ -94,3 +98,54 @@ def test_a_process_running_other_threads_prints_one_page_after_the_other(setting
     assert [result.page_count for result in printed] == [
         pdf.print_html(html).page_count for html in PAGES[:2]
     ]
+
+
+def _printing_forever(pages, answer):
+    answer.send(os.getpid())
+    pdf.print_side_by_side(pages)
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(child) for child in (task / "children").read_text().split()}
+    return found
+
+
+def test_the_printing_processes_end_when_the_process_that_started_them_is_killed(settings):
+    settings.PDF_PROCESSES = 2
+    long_pages = [page(f"Long {n}", 20000) for n in range(2)]  # minutes of printing
+    receiving, sending = billiard.Pipe(duplex=False)
+    process = billiard.get_context("fork").Process(
+        target=_printing_forever, args=(long_pages, sending), daemon=True
+    )
+    process.start()
+    parent = receiving.recv()
+    deadline = time.monotonic() + 30
+    while len(children_of(parent)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    printing = children_of(parent)
+    assert len(printing) == 2
+    while not all(cpu_seconds(pid) > 0.5 for pid in printing):  # each in the middle of a print
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+    os.kill(parent, signal.SIGKILL)  # as Celery's hard time limit does
+    process.join(timeout=10)
+
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() and not zombie(pid) for pid in printing):
+        assert time.monotonic() < deadline, "a printing process outlived its parent"
+        time.sleep(0.2)
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].split()
+    return int(fields[11]) / os.sysconf("SC_CLK_TCK")  # utime, the 14th field of stat
+
+
+def zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except FileNotFoundError:
+        return True
