@@ -12,6 +12,7 @@ directories. It never opens a network connection, so no redirect can be followed
 
 from __future__ import annotations
 
+import gc
 import logging
 import mimetypes
 import os
@@ -144,6 +145,8 @@ def print_side_by_side(
     start children from. A process running other threads (the development server, a test's
     live server, a worker on the solo pool) prints one after the other instead: a thread
     holding a lock at the fork would leave it held for ever in the child."""
+    if not pages:
+        return []
     processes = min(len(pages), settings.PDF_PROCESSES)
     printed: dict[int, Printed] = {}
     if processes < 2 or threading.active_count() > 1:
@@ -153,9 +156,16 @@ def print_side_by_side(
         # The longest first, so that no process is left with a long print when the others
         # are done.
         longest_first = sorted(enumerate(pages), key=lambda numbered: -len(numbered[1]))
-        pool = billiard.get_context("fork").Pool(
-            processes, initializer=_leave_with, initargs=(os.getpid(),)
-        )
+        # What this process holds is left out of the children's garbage collections: looking
+        # through it would copy every page of it into each child, and take seconds in a
+        # process holding much.
+        gc.freeze()
+        try:
+            pool = billiard.get_context("fork").Pool(
+                processes, initializer=_leave_with, initargs=(os.getpid(),)
+            )
+        finally:
+            gc.unfreeze()
         numbered = pool.imap_unordered(_print_numbered, longest_first)
     try:
         for index, result in numbered:
