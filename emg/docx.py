@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.template.defaultfilters import date as format_date
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document as new_word_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -142,18 +142,22 @@ def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
 class UnDocx:
     """A Word file in the UN document layout, written top to bottom."""
 
-    def __init__(self, *, symbol: str = "", title: str = "", subject: str = ""):
+    def __init__(
+        self, *, symbol: str = "", title: str = "", subject: str = "", language: str = "en"
+    ):
         self.document = new_word_document()
         self._footnotes = None
         self._next_footnote = 1
         self._style_ids: dict[str, str] = {}
         self._styles()
-        self._page(symbol)
+        # "Page 1 of 3" in the document's language, as its print has it.
+        with translation.override(language):
+            self._page(symbol)
         properties = self.document.core_properties
         # Word's file properties hold at most 255 characters; a document's title may be longer.
         properties.title = word_text(title)[:255]
         properties.subject = word_text(subject)[:255]
-        properties.language = "en"
+        properties.language = language
         properties.author = _("Environment Management Group")
         properties.last_modified_by = ""
         properties.comments = ""
@@ -585,6 +589,7 @@ def document_docx(document: Document, *, context: dict | None = None) -> UnDocx:
         symbol=document.symbol or "",
         title=f"{document.symbol} {document.title}" if document.symbol else document.title,
         subject=subject,
+        language=document.language,
     )
     renderer, registered = renderer_for(document), docx_builder_for(document)
     source = document.source if renderer and registered else None

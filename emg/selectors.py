@@ -247,12 +247,15 @@ def meeting_agenda_document(*, meeting: Meeting) -> Document:
     )
     if agenda is not None and agenda.source_type_id is not None:
         return agenda
+    # Distributed as the documents the workspace generates for the meeting are, which the
+    # cover repeats: a pack's cover and its agenda's head name their readers.
     return Document(
         title=_("Provisional agenda"),
         kind=Document.Kind.AGENDA,
         meeting=meeting,
         source_type=ContentType.objects.get_for_model(Meeting),
         source_id=meeting.pk,
+        distribution=_("EMG Members"),
     )
 
 

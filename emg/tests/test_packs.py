@@ -372,6 +372,14 @@ def test_the_cover_names_the_meeting_its_sessions_host_distribution_and_version(
     assert "Cover ·" not in cover and "Documents in the order of the agenda" not in cover
 
 
+def test_a_meeting_without_an_agenda_of_its_own_has_its_packs_distributed_to_the_members(som):
+    reader = reader_of(build(som))
+
+    cover, agenda = text_of_pdf(reader, [0]), text_of_pdf(reader, [1])
+    assert "Distribution: EMG Members" in cover
+    assert "Provisional agenda" in agenda and "Distribution: EMG Members" in agenda
+
+
 def test_a_change_to_a_document_moves_the_packs_version_and_a_rebuild_keeps_it(som, world):
     version = pack_plan(som).cover_html.split("Version ")[1][:8]
     assert pack_plan(som).cover_html.split("Version ")[1][:8] == version

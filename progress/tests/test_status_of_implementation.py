@@ -4,6 +4,7 @@ file, and who may make it and read it."""
 
 import io
 
+import pypdfium2 as pdfium
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -161,6 +162,26 @@ def test_its_pdf_holds_the_action_points(client_as, senior_official, world, docu
     assert "EMG/SOM.27/04" in text
     assert "The group met in May." in text
     assert "Decide to extend the" in text
+
+
+def ink_right_edge_cm(pdf_data: bytes, page_number: int = 0) -> float:
+    """How far from the page's left edge the rightmost mark of the page is drawn, in cm."""
+    document = pdfium.PdfDocument(pdf_data)
+    try:
+        # At 72 dpi a pixel is a point; grey-scale, anything darker than light grey is ink.
+        image = document[page_number].render(scale=1, grayscale=True).to_pil().convert("L")
+    finally:
+        document.close()
+    inked = image.point(lambda value: 255 if value < 160 else 0).getbbox()
+    return inked[2] / 72 * 2.54
+
+
+def test_its_table_stays_within_the_text_column(client_as, senior_official, document):
+    response = client_as(senior_official).get(reverse("documents:pdf", kwargs={"pk": document.pk}))
+
+    # A4 is 21 cm wide, and the text column ends 2 cm from its right-hand edge, where the head's
+    # rule ends too. Each cell's padding added to its column's width took the table 1.4 cm over.
+    assert ink_right_edge_cm(response.content) == pytest.approx(19.0, abs=0.1)
 
 
 def test_its_word_file_holds_the_table(client_as, focal_point, world, document):
