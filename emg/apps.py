@@ -7,4 +7,5 @@ class EmgConfig(AppConfig):
     verbose_name = _("The Group")
 
     def ready(self):
-        from emg import signals  # noqa: F401  (connects the receivers)
+        # Registers the deployment checks; connects the receivers.
+        from emg import checks, signals  # noqa: F401

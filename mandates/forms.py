@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -333,7 +334,8 @@ class InvitationForm(forms.Form):
     entity = forms.ModelChoiceField(
         label=_("Entity"), queryset=Entity.objects.none(), required=False
     )
-    role = forms.ChoiceField(label=_("Role"), choices=User.Role.choices)
+    # No role chosen until one is: the first of them, the secretariat's, may change anything.
+    role = forms.ChoiceField(label=_("Role"), choices=BLANK_CHOICE_DASH + User.Role.choices)
     mandates = forms.ModelMultipleChoiceField(
         label=_("Focal point for"),
         queryset=Mandate.objects.none(),

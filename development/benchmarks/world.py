@@ -5,6 +5,7 @@ page is measured on the largest object of its kind."""
 from io import BytesIO
 from types import SimpleNamespace
 
+from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db.models import Count, Max
 from pypdf import PdfWriter
@@ -13,6 +14,10 @@ from emg.models import Document, Entity, Meeting, User
 from mandates.models import Decision, Mandate
 from progress.models import ReportingRound, ReportSection, Task, Update
 from workplans.models import Activity, WorkPlan
+
+# The password of the people the pages are read as (nobody signs in with it: the benchmark's
+# clients are signed in without one).
+STANDING_PASSWORD = "benchmark-standing-people"
 
 
 def scale_world(generated) -> SimpleNamespace:
@@ -80,6 +85,13 @@ def scale_world(generated) -> SimpleNamespace:
         "focal_point": focal_point,
         "other_focal_point": other_focal_point,
     }
+    # The matrix's people have passwords, and some pages answer them as they do only then
+    # (confirming who one is asks for the password; without one it sends on to a code).
+    standing = [person.pk for person in people.values() if person is not None]
+    User.objects.filter(pk__in=standing).update(password=make_password(STANDING_PASSWORD))
+    for person in people.values():
+        if person is not None:
+            person.refresh_from_db(fields=["password"])
 
     meeting = (
         Meeting.objects.filter(pk__in=[m.pk for m in generated.meetings])

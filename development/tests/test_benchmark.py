@@ -98,3 +98,32 @@ def test_the_benchmark_tells_each_page_cold_and_warm_beside_the_admin(tmp_path):
     assert "–" in health_row  # no model, no admin twin
     assert "GET mandates:list" not in table
     assert re.search(r"Pages missing a target: \d+ of 2 ", table)
+
+
+def test_the_benchmark_times_the_signing_in_pages_as_the_matrix_reads_them(tmp_path):
+    """Its people are generated without passwords; the matrix's have one, and confirming who
+    one is (account_reauthenticate) answers a person without one with a redirect, which the
+    timing refuses."""
+    output = tmp_path / "benchmark.txt"
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "benchmark",
+            *("--small", "0.3", "--large", "0.3", "--repetitions", "2"),
+            *("--pages", r"^GET account_reauthenticate", "--no-explain", "--no-pack"),
+            *("--output", str(output)),
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    counted, timed = output.read_text(encoding="utf-8").split("3. Every page", 1)
+    [count_row] = [line for line in counted.splitlines() if line.startswith("GET account_reauth")]
+    [time_row] = [line for line in timed.splitlines() if line.startswith("GET account_reauth")]
+    assert re.search(r"secretariat\s+200\s", count_row), count_row
+    assert len(re.findall(r"\d+\.\d+", time_row)) >= 4, time_row  # cold, ÷, warm, ÷

@@ -30,6 +30,8 @@ PEOPLE = [
     {"username": "stranger", "email": "stranger@unep.org", "tid": UNEP_TENANT},
     {"username": "sam.elsewhere", "email": "sam@undp.org", "tid": OTHER_TENANT},
     {"username": "fiona.unep", "email": "fiona@undp.org", "tid": UNEP_TENANT},
+    # The focal point invited in progress/tests/test_browser_invited_focal_point.py.
+    {"username": "nadia.unep", "email": "nadia@example.org", "tid": UNEP_TENANT},
 ]
 PROVIDER_PASSWORD = "the provider's own password"
 

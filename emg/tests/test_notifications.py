@@ -347,6 +347,23 @@ def test_the_inbox_shows_25_a_page(world, client_as):
     assert len(second.context["notifications"]) == 5
 
 
+def test_the_inbox_asks_as_many_queries_for_one_notification_as_for_a_full_page(world, client_as):
+    fiona = world.people["focal_point"]
+    client = client_as(fiona)
+    tell(fiona, key="first")
+    client.get(reverse("inbox:list"))  # what a first request of the session costs, once
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("inbox:list"))
+    for number in range(30):
+        tell(fiona, key=str(number), summary=f"News {number}")
+
+    with CaptureQueriesContext(connection) as full:
+        page = client.get(reverse("inbox:list"))
+
+    assert len(page.context["notifications"]) == 25
+    assert len(full) == len(one)
+
+
 @pytest.mark.parametrize("page", ["two", "0", "-1", "²", "9" * 30, "%00"])
 def test_a_bad_page_parameter_answers_400(world, client_as, page):
     response = client_as(world.people["focal_point"]).get(f"{reverse('inbox:list')}?page={page}")

@@ -403,6 +403,23 @@ def test_the_invite_form_says_what_is_wrong_next_to_each_field(world, client_as)
     assert Invitation.objects.count() == 0
 
 
+def test_the_invite_form_chooses_no_role_until_one_is_chosen(world, client_as):
+    client = client_as(world.people["secretariat"])
+    page = client.get(reverse("people_invite")).content.decode()
+    response = client.post(
+        reverse("people_invite"),
+        {"first_name": "Nadia", "last_name": "Okafor", "email": "nadia@example.org", "role": ""},
+    )
+
+    # A browser shows a select's first option as chosen: it must not be the secretariat's.
+    role_select = re.search(r'<select name="role".*?</select>', page, re.S).group(0)
+    first_option = re.search(r'<option value="([^"]*)"', role_select).group(1)
+    assert first_option == ""
+    assert response.status_code == 200
+    assert "role" in response.context["form"].errors
+    assert not User.objects.filter(email="nadia@example.org").exists()
+
+
 def test_inviting_a_focal_point_nominates_them_for_the_mandates_chosen(
     world, client_as, django_capture_on_commit_callbacks
 ):

@@ -207,6 +207,7 @@ PRODUCTION = {
     # Long and varied enough for Django's own check of SECRET_KEY.
     "SECRET_KEY": "p7#Lq2!vZ9@xK4$mN8^wR3&tY6*uB1(eH5)jC0-gF_sD=aQ+iO~l",
     "ALLOWED_HOSTS": "emg.example.org",
+    "SITE_URL": "https://emg.example.org",
 }
 
 SECURITY_REPORT = """
@@ -253,6 +254,22 @@ def test_the_deployment_checks_do_fail_on_a_weak_production_setting():
 
     assert process.returncode != 0
     assert "security.W009" in process.stderr + process.stdout
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    ["", "http://emg.example.org", "https://elsewhere.example.org"],
+    ids=["the default, localhost", "not https", "a host not allowed"],
+)
+def test_the_deployment_checks_want_the_address_links_in_e_mails_start_with(site_url):
+    environment = {**PRODUCTION, "SITE_URL": site_url}
+    if not site_url:
+        del environment["SITE_URL"]
+
+    process = run_python(*DEPLOY_CHECK, timeout=120, **environment)
+
+    assert process.returncode != 0
+    assert "emg.W001" in process.stderr + process.stdout
 
 
 def test_production_cookies_are_secure_http_only_and_same_site_and_https_is_enforced():

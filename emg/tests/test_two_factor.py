@@ -4,12 +4,14 @@ Security page, offered to everyone; required of the secretariat where the deploy
 
 The codes are computed from the secret as an authenticator app computes them."""
 
+import re
 import time
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -140,6 +142,24 @@ def test_where_required_the_secretariat_cannot_sign_in_without_the_apps_code(
 
     assert right.status_code == 302
     assert home(client).status_code == 200
+    assert home(client).context["user"] == alice
+
+
+def test_where_required_a_code_by_e_mail_still_asks_for_the_apps_code(
+    client, alice_with_app, required
+):
+    alice, secret = alice_with_app
+    alice.email = "alice@unep.org"
+    alice.save()
+    client.post(reverse("account_request_login_code"), {"email": "alice@unep.org"})
+    [message] = mail.outbox
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", message.body, re.MULTILINE).group(1)
+
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+
+    assert response.url == reverse("mfa_authenticate")
+    assert home(client).url.startswith(reverse("login"))
+    client.post(reverse("mfa_authenticate"), {"code": app_code(secret)})
     assert home(client).context["user"] == alice
 
 

@@ -1,15 +1,19 @@
 """A new focal point from invitation to accepted update, in a real browser: the secretariat
 invites them; they accept through the e-mailed link, then sign in with a code sent by e-mail;
 they file an update; it is returned, and they hear of it by e-mail and in their inbox; they
-resubmit, and are told, by e-mail and in the inbox, that it was accepted."""
+resubmit, and are told, by e-mail and in the inbox, that it was accepted; and the same person
+then signs in with their agency's account, through the OpenID Connect provider the tests run
+(emg/tests/sso.py)."""
 
 import re
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from django.core import mail
 from playwright.sync_api import expect
 
 from emg.tests.browser import sign_in
+from emg.tests.sso import sign_in_at_provider
 from progress.models import Update
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,7 +33,7 @@ def sign_out(page):
 
 
 def test_an_invited_focal_point_signs_in_by_code_reports_is_returned_and_accepted_by_mail_and_inbox(
-    browser, page, live_server, settings, secretariat, unep, mandate, open_round_task
+    browser, page, live_server, settings, secretariat, unep, mandate, open_round_task, sso
 ):
     settings.SITE_URL = live_server.url
     task = open_round_task
@@ -112,4 +116,11 @@ def test_an_invited_focal_point_signs_in_by_code_reports_is_returned_and_accepte
     nadia.goto("/")
     nadia.get_by_role("link", name="Inbox 1 unread").click()
     expect(nadia.get_by_role("link", name=f"Update accepted: {mandate.name}")).to_be_visible()
+
+    # The same Nadia signs in with her agency's account, matched by its verified address.
+    sign_out(nadia)
+    sign_in_at_provider(nadia, "nadia.unep")
+    nadia.wait_for_url(f"{live_server.url}/")
+    expect(nadia.locator(".emg-user")).to_contain_text("Nadia Newcomer")
+    assert SocialAccount.objects.get(provider="sso").user.email == EMAIL
     nadia.context.close()
