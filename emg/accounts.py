@@ -62,6 +62,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def get_password_change_redirect_url(self, request):
+        return reverse("mfa_index")  # the Security page, where the change was asked for
+
     def authenticate(self, request, **credentials):
         user = super().authenticate(request, **credentials)
         # allauth hands back an account no longer in use when its password is right, to send it

@@ -185,6 +185,7 @@ signing_in_patterns = [
         account_views.confirm_reauthentication_code,
         name="account_confirm_reauthentication_code",
     ),
+    path("password/change/", people.password_change, name="account_change_password"),
     path("password/reset/", account_views.password_reset, name="account_reset_password"),
     path(
         "password/reset/sent/",

@@ -200,3 +200,54 @@ def test_the_pages_of_signing_in_are_the_sites_own(client, alice):
         assert "emg-login" in page
         assert " style=" not in page
         assert "<script>" not in page
+
+
+def test_a_person_changes_their_password_on_the_security_page_with_the_current_one(client, alice):
+    client.force_login(alice)
+    security = client.get(reverse("mfa_index")).content.decode()
+    assert reverse("account_change_password") in security
+
+    wrong = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "not it", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert wrong.status_code == 200
+    assert wrong.context["form"].errors["oldpassword"]
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
+
+    done = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+
+    assert done.status_code == 302 and done.url == reverse("mfa_index")
+    assert client.get(reverse("home")).status_code == 200  # this session stays signed in
+    assert Client().post(reverse("login"), login_form("alice", PASSWORD)).status_code == 200
+    assert Client().post(reverse("login"), login_form("alice", NEW_PASSWORD)).status_code == 302
+
+
+def test_a_password_change_ends_the_persons_other_sessions(client, alice):
+    other = Client()
+    other.post(reverse("login"), login_form("alice", PASSWORD))
+    assert other.get(reverse("home")).status_code == 200
+    client.post(reverse("login"), login_form("alice", PASSWORD))
+
+    client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+
+    assert other.get(reverse("home")).status_code == 302  # to the sign-in page
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_someone_without_a_password_is_sent_to_set_one_instead(client, alice):
+    alice.set_unusable_password()
+    alice.save()
+    client.force_login(alice)
+
+    response = client.get(reverse("account_change_password"))
+
+    assert response.status_code == 302 and response.url == reverse("people:password")
+    assert reverse("people:password") in client.get(reverse("mfa_index")).content.decode()

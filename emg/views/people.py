@@ -6,6 +6,7 @@ pages (mandates.views.people)."""
 
 from __future__ import annotations
 
+from allauth.account import views as account_views
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
@@ -226,8 +227,8 @@ def invitation_accept(request, token: str):
 
 @require_http_methods(["GET", "POST"])
 def password_set(request):
-    """A password for someone who has none yet (an invited person who just accepted). Anyone
-    with a password changes it on the sign-in pages, where the current one is asked for."""
+    """A password for someone who has none yet (an invited person who just accepted, or who
+    signs in by code). Anyone with a password changes it with ``password_change``."""
     if request.user.has_usable_password():
         raise PermissionDenied
     form = SetPasswordForm(request.user, posted(request))
@@ -237,3 +238,11 @@ def password_set(request):
         messages.success(request, _("Your password is set."))
         return redirect("home")
     return render(request, "emg/people/password.html", {"form": form})
+
+
+def password_change(request):
+    """One's password changed, the current one asked for first (allauth's page, rate-limited;
+    one's other sessions end, this one stays). Someone with no password yet sets one instead."""
+    if request.user.is_authenticated and not request.user.has_usable_password():
+        return redirect("people:password")
+    return account_views.password_change(request)
