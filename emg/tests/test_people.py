@@ -81,6 +81,7 @@ def test_the_invitation_email_goes_once_committed_with_text_and_html(
     message = mail.outbox[0]
     assert message.to == ["nadia@example.org"]
     assert "\n" not in message.subject
+    assert message.subject.startswith("[EMG] ")  # as every mail of the workspace
     html, kind = message.alternatives[0]
     assert kind == "text/html"
     link = settings.SITE_URL + reverse("invitation", kwargs={"token": invitation.token})
