@@ -21,6 +21,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -140,41 +141,50 @@ def print_side_by_side(
     of a pack are independent. ``on_printed(n)`` is called as the n-th print is done.
 
     The processes are forked from this one, so they start with its fonts and code loaded, and
-    only the HTML and the printed bytes cross between them. Celery's billiard starts them: a
-    Celery worker's pool process is a daemon, which the standard library's pools refuse to
-    start children from. A process running other threads (the development server, a test's
+    only the HTML and the printed bytes cross between them. Celery's billiard forks them for
+    the standard library's pool: a Celery worker's pool process is a daemon, which the standard
+    library's own processes refuse to start children from (and billiard's pool takes most of a
+    second to end). A process running other threads (the development server, a test's
     live server, a worker on the solo pool) prints one after the other instead: a thread
     holding a lock at the fork would leave it held for ever in the child."""
     if not pages:
         return []
     processes = min(len(pages), settings.PDF_PROCESSES)
     printed: dict[int, Printed] = {}
+
+    def done(index: int, result: Printed) -> None:
+        printed[index] = result
+        if on_printed is not None:
+            on_printed(len(printed))
+
     if processes < 2 or threading.active_count() > 1:
-        numbered = map(_print_numbered, enumerate(pages))
-        pool = None
+        for index, page in enumerate(pages):
+            done(index, print_html(page))
+        processes = 1
     else:
-        # The longest first, so that no process is left with a long print when the others
-        # are done.
-        longest_first = sorted(enumerate(pages), key=lambda numbered: -len(numbered[1]))
-        # What this process holds is left out of the children's garbage collections: looking
-        # through it would copy every page of it into each child, and take seconds in a
-        # process holding much.
-        gc.freeze()
+        pool = ProcessPoolExecutor(
+            processes,
+            mp_context=billiard.get_context("fork"),
+            initializer=_leave_with,
+            initargs=(os.getpid(),),
+        )
         try:
-            pool = billiard.get_context("fork").Pool(
-                processes, initializer=_leave_with, initargs=(os.getpid(),)
-            )
+            # What this process holds is left out of the children's garbage collections:
+            # looking through it would copy every page of it into each child, and take seconds
+            # in a process holding much. The children are forked at the first submit.
+            gc.freeze()
+            try:
+                # The longest first, so that no process is left with a long print when the
+                # others are done.
+                futures = {
+                    pool.submit(_print_numbered, (index, pages[index])): index
+                    for index in sorted(range(len(pages)), key=lambda index: -len(pages[index]))
+                }
+            finally:
+                gc.unfreeze()
+            for future in as_completed(futures):
+                done(*future.result())
         finally:
-            gc.unfreeze()
-        numbered = pool.imap_unordered(_print_numbered, longest_first)
-    try:
-        for index, result in numbered:
-            printed[index] = result
-            if on_printed is not None:
-                on_printed(len(printed))
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-    logger.info("Printed %d pages on %d processes", len(pages), processes if pool else 1)
+            pool.shutdown(wait=True, cancel_futures=True)
+    logger.info("Printed %d pages on %d processes", len(pages), processes)
     return [printed[index] for index in range(len(pages))]
