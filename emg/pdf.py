@@ -186,5 +186,5 @@ def print_side_by_side(
                 done(*future.result())
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-    logger.info("Printed %d pages on %d processes", len(pages), processes)
+    logger.info("Printed %d HTML documents on %d processes", len(pages), processes)
     return [printed[index] for index in range(len(pages))]

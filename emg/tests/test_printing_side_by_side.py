@@ -64,7 +64,7 @@ def test_pages_printed_side_by_side_come_back_in_their_order_as_printed_one_by_o
 
     printed, messages, done = print_in_new_process(PAGES, daemon=False)
 
-    assert messages == ["Printed 3 pages on 2 processes"]
+    assert messages == ["Printed 3 HTML documents on 2 processes"]
     one_by_one = summary([pdf.print_html(html) for html in PAGES])
     assert printed == one_by_one
     assert [title for _count, title in one_by_one] == ["Short", "Long", "Middle"]
@@ -78,7 +78,7 @@ def test_a_celery_pool_process_prints_side_by_side(settings):
 
     printed, messages, _done = print_in_new_process(PAGES, daemon=True)
 
-    assert messages == ["Printed 3 pages on 2 processes"]
+    assert messages == ["Printed 3 HTML documents on 2 processes"]
     assert printed == summary([pdf.print_html(html) for html in PAGES])
 
 
@@ -94,7 +94,7 @@ def test_a_process_running_other_threads_prints_one_page_after_the_other(setting
         release.set()
         other.join()
 
-    assert "Printed 2 pages on 1 processes" in caplog.messages
+    assert "Printed 2 HTML documents on 1 processes" in caplog.messages
     assert [result.page_count for result in printed] == [
         pdf.print_html(html).page_count for html in PAGES[:2]
     ]
