@@ -63,10 +63,10 @@ def test_every_list_detail_and_edit_page_has_an_admin_twin_that_answers(world):
             assert admin.get(page.admin_url).status_code == 200, (page.row_id, page.admin_url)
 
 
-def test_the_benchmark_tells_each_page_cold_and_warm_beside_the_admin(tmp_path):
-    """The command itself, at a tiny size, on two pages: it makes its own database (beside
-    DATABASE_URL's, or SQLite in memory), so it runs in a process of its own. Without
-    REDIS_URL: its cold step empties the caches, which must not be a Redis others use."""
+def run_benchmark(tmp_path, pages: str) -> str:
+    """The command's output for the ``pages`` (a regex), at a tiny size. It makes its own
+    database (beside DATABASE_URL's, or SQLite in memory), so it runs in a process of its own.
+    Without REDIS_URL: its cold step empties the caches, which must not be a Redis others use."""
     output = tmp_path / "benchmark.txt"
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     done = subprocess.run(
@@ -75,7 +75,7 @@ def test_the_benchmark_tells_each_page_cold_and_warm_beside_the_admin(tmp_path):
             "manage.py",
             "benchmark",
             *("--small", "0.3", "--large", "0.3", "--repetitions", "2"),
-            *("--pages", r"meetings:detail$|health", "--no-explain", "--no-pack"),
+            *("--pages", pages, "--no-explain", "--no-pack"),
             *("--output", str(output)),
         ],
         cwd=settings.BASE_DIR,
@@ -85,7 +85,12 @@ def test_the_benchmark_tells_each_page_cold_and_warm_beside_the_admin(tmp_path):
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    table = output.read_text(encoding="utf-8")
+    return output.read_text(encoding="utf-8")
+
+
+def test_the_benchmark_tells_each_page_cold_and_warm_beside_the_admin(tmp_path):
+    """The command itself, at a tiny size, on two pages."""
+    table = run_benchmark(tmp_path, r"meetings:detail$|health")
 
     every_page = table[table.index("3. Every page") :]
     header = every_page.splitlines()[1]
@@ -104,25 +109,9 @@ def test_the_benchmark_times_the_signing_in_pages_as_the_matrix_reads_them(tmp_p
     """Its people are generated without passwords; the matrix's have one, and confirming who
     one is (account_reauthenticate) answers a person without one with a redirect, which the
     timing refuses."""
-    output = tmp_path / "benchmark.txt"
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "benchmark",
-            *("--small", "0.3", "--large", "0.3", "--repetitions", "2"),
-            *("--pages", r"^GET account_reauthenticate", "--no-explain", "--no-pack"),
-            *("--output", str(output)),
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    counted, timed = run_benchmark(tmp_path, r"^GET account_reauthenticate").split(
+        "3. Every page", 1
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    counted, timed = output.read_text(encoding="utf-8").split("3. Every page", 1)
     [count_row] = [line for line in counted.splitlines() if line.startswith("GET account_reauth")]
     [time_row] = [line for line in timed.splitlines() if line.startswith("GET account_reauth")]
     assert re.search(r"secretariat\s+200\s", count_row), count_row
