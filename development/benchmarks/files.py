@@ -1,6 +1,7 @@
 """Benchmarks write uploaded documents, printed parts and packs; this keeps them out of the
 project's private folder."""
 
+import os
 import tempfile
 from contextlib import contextmanager
 from urllib.parse import quote
@@ -45,6 +46,29 @@ def private_files_elsewhere():
     """Every file field's storage keeps its files in a temporary folder, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="emg-benchmark-") as folder, files_in(folder):
         yield folder
+
+
+@contextmanager
+def throwaway_database(label: str):
+    """A database of its own for the duration, dropped afterwards, with every file field's
+    storage in a temporary folder: PostgreSQL beside DATABASE_URL's when it is PostgreSQL, else
+    a temporary SQLite file (a file, so that another process, measuring memory, can open it
+    too). The configured database is never touched."""
+    database = connection.settings_dict
+    with tempfile.TemporaryDirectory(prefix=f"emg-{label}-db-") as folder:
+        test = database.setdefault("TEST", {})
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            test["NAME"] = f"test_{database['NAME']}_{label}_{os.getpid()}"
+        else:
+            test["NAME"] = os.path.join(folder, f"{label}.sqlite3")
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
+        try:
+            with private_files_elsewhere():
+                yield
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def database_url() -> str:

@@ -13,7 +13,6 @@ import io
 import json
 import os
 import platform
-import tempfile
 
 from django.conf import settings
 from django.core.management import call_command
@@ -21,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from development.benchmarks import pack
-from development.benchmarks.files import files_in, private_files_elsewhere
+from development.benchmarks.files import files_in, throwaway_database
 from emg.models import Meeting
 
 
@@ -41,21 +40,8 @@ class Command(BaseCommand):
             with files_in(files):
                 self.stdout.write(json.dumps(pack.measure_full_build(measure)))
             return
-        database = settings.DATABASES["default"]
-        with tempfile.TemporaryDirectory(prefix="emg-benchmark-db-") as folder:
-            test = database.setdefault("TEST", {})
-            if database["ENGINE"] == "django.db.backends.postgresql":
-                test["NAME"] = f"test_{database['NAME']}_pack_{os.getpid()}"
-            else:  # a file, so that the process measuring memory can open it too
-                test["NAME"] = os.path.join(folder, "benchmark.sqlite3")
-            old_name = connection.creation.create_test_db(
-                verbosity=0, autoclobber=True, serialize=False
-            )
-            try:
-                with private_files_elsewhere():
-                    lines = self.measure(meeting, repetitions)
-            finally:
-                connection.creation.destroy_test_db(old_name, verbosity=0)
+        with throwaway_database("pack"):
+            lines = self.measure(meeting, repetitions)
         self.save(lines)
 
     def measure(self, number: int, repetitions: int) -> list[str]:

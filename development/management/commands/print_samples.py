@@ -15,19 +15,16 @@ the running header and the pack's page number.
 
 import datetime
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
-from development.benchmarks.files import private_files_elsewhere
+from development.benchmarks.files import throwaway_database
 from emg import services
 from emg.forms import SessionForm
 from emg.models import Document, Entity, Meeting, MeetingPack, Session, User
@@ -69,21 +66,8 @@ class Command(BaseCommand):
         if not 30 <= dpi <= 300:
             raise CommandError("Give a resolution from 30 to 300 dpi.")
         settings.DEBUG = False
-        database = settings.DATABASES["default"]
-        with tempfile.TemporaryDirectory(prefix="emg-samples-db-") as folder:
-            test = database.setdefault("TEST", {})
-            if database["ENGINE"] == "django.db.backends.postgresql":
-                test["NAME"] = f"test_{database['NAME']}_samples_{os.getpid()}"
-            else:
-                test["NAME"] = os.path.join(folder, "samples.sqlite3")
-            old_name = connection.creation.create_test_db(
-                verbosity=0, autoclobber=True, serialize=False
-            )
-            try:
-                with private_files_elsewhere():
-                    pages = self.print_pack()
-            finally:
-                connection.creation.destroy_test_db(old_name, verbosity=0)
+        with throwaway_database("samples"):
+            pages = self.print_pack()
         output.mkdir(parents=True, exist_ok=True)
         for name, (data, number) in pages.items():
             path = output / f"{name}.png"
