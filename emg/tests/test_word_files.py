@@ -549,7 +549,10 @@ def test_in_chromium_an_upload_shows_its_conversion_and_first_page_under_the_pol
     expect(first_page).to_contain_text(ARABIC)
     picture = first_page.get_by_role("img")
     expect(picture).to_be_visible()
-    assert picture.evaluate("image => image.complete && image.naturalWidth") == FIRST_PAGE_WIDTH
+    # decode() waits for the picture to arrive, and fails if it cannot be drawn.
+    assert picture.evaluate("image => image.decode().then(() => image.naturalWidth)") == (
+        FIRST_PAGE_WIDTH
+    )
 
     # While a conversion is under way the page follows it, and shows it once it is ready.
     ConvertedFile.objects.update(status=ConvertedFile.Status.PENDING, file="", page_count=None)
