@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served here: no CDN
     "django_htmx",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
@@ -409,6 +412,54 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF, *([origin_of(OIDC_ISSUER)] if OIDC_ISSUER else [])],
         "base-uri": [SELF],
         "object-src": [NONE],
+    },
+}
+
+# The read-only API (emg/api.py, each app's api.py): a personal token or the session says who
+# asks, the pages' own rules say what they read. Throttled per person (and per address for
+# requests without one), counted in Django's cache; the rates are requests per "second",
+# "minute", "hour" or "day".
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "emg.api.access.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["emg.api.access.RulesPermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "emg.api.access.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_RATE_ANONYMOUS", "60/hour"),
+        "user": os.environ.get("API_RATE_USER", "5000/hour"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "EMG Secretariat Workspace API",
+    "DESCRIPTION": (
+        "Read-only: mandates, decisions, meetings, documents, work plans, reporting rounds, "
+        "tasks and progress updates, as the pages show them to the token's owner."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["emg.api.access.RulesPermission"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # The committed docs/openapi.yaml is compared with the generated schema: a stable order.
+    "SORT_OPERATION_PARAMETERS": True,
+    # Several models have a "status" and a "state": each its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentStatusEnum": "emg.models.Document.Status",
+        "MandateStatusEnum": "mandates.models.Mandate.Status",
+        "WorkPlanStatusEnum": "workplans.models.WorkPlan.Status",
+        "RoundStateEnum": "progress.models.ReportingRound.State",
+        "UpdateStateEnum": "progress.models.Update.State",
     },
 }
 

@@ -96,7 +96,7 @@ class MeetingFilter(django_filters.FilterSet):
             queryset = queryset.filter(matches)
         return queryset
 
-    def held_in(self, queryset, name, value):
+    def held_in(self, queryset, name, value: str):
         sessions = Session.objects.filter(meeting=OuterRef("pk"), date__year=int(value))
         return queryset.filter(Exists(sessions))
 

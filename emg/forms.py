@@ -25,6 +25,7 @@ from emg.files import CONTENT_TYPES, file_kind, file_stem
 from emg.importing.uploads import READABLE_EXTENSIONS
 from emg.models import (
     AgendaItem,
+    ApiToken,
     Delivery,
     Document,
     DocumentVersion,
@@ -719,3 +720,13 @@ class PreferencesForm(forms.Form):
                 initial=current[kind.name],
                 widget=forms.RadioSelect,
             )
+
+
+class ApiTokenForm(forms.ModelForm):
+    """Naming a new personal API token: what it is for, so that its owner knows which to
+    revoke."""
+
+    class Meta:
+        model = ApiToken
+        fields = ["name"]
+        help_texts = {"name": _('What the token is for, e.g. "Progress dashboard script".')}

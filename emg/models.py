@@ -1057,3 +1057,46 @@ class ReportComment(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def for_key(self, key: str):
+        """The live token whose secret ``key`` this is: only the key's SHA-256 is stored, and a
+        revoked token or a deactivated person's answers no more."""
+        return self.filter(
+            key_hash=ApiToken.hash(key), revoked_at__isnull=True, user__is_active=True
+        ).select_related("user", "user__entity")
+
+    def live(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal key to the read-only API (emg.api), for scripts that cannot sign in. Its
+    owner names it, sees it once when it is made and revokes it on their Security page; only
+    the key's hash is kept, and its first characters, so that the owner can tell which is which.
+    A token reads what its owner may read, no more."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("starts with"), max_length=8)
+    key_hash = models.CharField(_("key's SHA-256"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

@@ -41,3 +41,6 @@ rules.add_perm("emg.see_person", is_secretariat | is_self)
 
 # A calendar feed of one's own: everyone with a role (each feed shows what its owner may see).
 rules.add_perm("emg.have_calendar_feed", has_role)
+
+# Personal tokens to the read-only API: everyone with a role (a token reads what its owner may).
+rules.add_perm("emg.have_api_tokens", has_role)

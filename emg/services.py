@@ -17,6 +17,7 @@ from emg import ordering, selectors
 from emg.conversions import conversion_request
 from emg.models import (
     AgendaItem,
+    ApiToken,
     CalendarFeed,
     Document,
     DocumentVersion,
@@ -257,6 +258,29 @@ def calendar_feed_reset(*, user: User) -> str:
         user=user, defaults={"token_hash": CalendarFeed.hash(token)}
     )
     return token
+
+
+# secrets.token_urlsafe(32): 43 characters, 256 random bits. The prefix shown beside a token's
+# name is its first characters, too few to guess the rest from.
+API_TOKEN_PREFIX_LENGTH = 8
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Make ``user`` a personal API token called ``name``, and return it with its key: the only
+    time the key is known, since only its hash is stored."""
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[:API_TOKEN_PREFIX_LENGTH], key_hash=ApiToken.hash(key)
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> None:
+    """Stop ``token`` working from the moment this commits. The row stays, marked revoked, so
+    its owner sees when it was used last; revoking it twice changes nothing."""
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 @transaction.atomic

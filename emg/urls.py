@@ -6,7 +6,8 @@ sessions, agenda items and documents (/meetings/26/ is SOM 26), the report of th
 document as it prints (/documents/12/ its HTML page, /documents/12/pdf/ its PDF,
 /documents/12/docx/ its Word file; /documents/12/converted/ the PDF of its uploaded Word file),
 legacy documents imported by the secretariat (/imports/: upload, preview, confirm,
-what was done), people (/people/, /people/me/ one's own profile) and the page an invitation's
+what was done), people (/people/, /people/me/ one's own profile, /people/me/tokens/ one's
+tokens to the read-only API, which config/urls.py serves at /api/v1/) and the page an invitation's
 link opens (/invitations/<token>/) — inviting someone is the mandates app's /people/invite/ —
 and each person's notifications (/inbox/: open one, mark all read, choose which e-mails to
 get). Each group keeps the namespace its URL names have always had ("meetings", "packs",
@@ -34,12 +35,15 @@ from emg.views import (
     people,
     reports,
     sso,
+    tokens,
 )
 
 people_patterns = [
     path("", people.people_list, name="list"),
     path("me/", people.person_me, name="me"),
     path("me/password/", people.password_set, name="password"),
+    path("me/tokens/", tokens.token_list, name="tokens"),
+    path("me/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("<int:pk>/", people.person_detail, name="detail"),
     path("<int:pk>/edit/", people.person_edit, name="edit"),
     path("<int:pk>/history/", people.person_history, name="history"),

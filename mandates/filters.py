@@ -85,14 +85,14 @@ class MandateFilter(django_filters.FilterSet):
             )
         return queryset
 
-    def led_by(self, queryset, name, acronym):
+    def led_by(self, queryset, name, value: str):
         leads = Membership.objects.filter(
-            mandate=OuterRef("pk"), entity__acronym=acronym, role__in=LEAD_ROLES
+            mandate=OuterRef("pk"), entity__acronym=value, role__in=LEAD_ROLES
         )
         return queryset.filter(Exists(leads))
 
-    def with_member(self, queryset, name, acronym):
-        members = Membership.objects.filter(mandate=OuterRef("pk"), entity__acronym=acronym)
+    def with_member(self, queryset, name, value: str):
+        members = Membership.objects.filter(mandate=OuterRef("pk"), entity__acronym=value)
         return queryset.filter(Exists(members))
 
     def running_on(self, queryset, name, day):

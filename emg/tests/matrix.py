@@ -29,6 +29,9 @@ EVERYONE_READS = expect(200)
 SECRETARIAT_ONLY = expect(403, secretariat=200)
 SECRETARIAT_POSTS = expect(403, secretariat=302)  # a valid POST redirects after success
 POST_ONLY = expect(405)  # GET on a view that changes state
+# The API (emg.api) answers an unknown caller itself, in JSON: 401, never the login page.
+UNAUTHENTICATED = 401
+API_READS = expect(200, anonymous=UNAUTHENTICATED)
 
 
 def _no_arguments(world) -> dict:

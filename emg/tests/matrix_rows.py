@@ -883,3 +883,43 @@ ROWS += [
         note="a comment",
     ),
 ]
+
+
+# The read-only API (emg/api/): everyone with a role reads meetings and documents, the schema
+# and its page.
+# Personal tokens are each person's own: another's token is not found.
+
+from emg.tests.matrix import API_READS, UNAUTHENTICATED  # noqa: E402
+
+
+def secretariat_token(world):
+    from emg.services import api_token_create
+
+    token, _key = api_token_create(user=world.people["secretariat"], name="Dashboard")
+    return {"pk": token.pk}
+
+
+ROWS += [
+    Row("api:meeting-list", API_READS),
+    Row("api:meeting-list", expect(405, anonymous=UNAUTHENTICATED), method="post"),
+    Row("api:meeting-detail", API_READS, kwargs=lambda world: {"number": world.meeting.number}),
+    Row("api:document-list", API_READS),
+    Row("api:document-detail", API_READS, kwargs=lambda world: {"pk": world.document.pk}),
+    Row("api:schema", API_READS),
+    Row("api:docs", API_READS),
+    Row("people:tokens", EVERYONE_READS),
+    Row(
+        "people:tokens",
+        expect(200),
+        method="post",
+        data=lambda world: {"name": "Dashboard"},
+        note="shows the new key",
+    ),
+    Row("people:token_revoke", POST_ONLY, kwargs=secretariat_token),
+    Row(
+        "people:token_revoke",
+        expect(404, secretariat=302),
+        kwargs=secretariat_token,
+        method="post",
+    ),
+]

@@ -293,3 +293,15 @@ ROWS += [
     Row("decisions:delete", SECRETARIAT_POSTS, kwargs=decision, method="post"),
     Row("decisions:history", EVERYONE_READS, kwargs=decision),
 ]
+
+
+# The read-only API (mandates/api.py): everyone with a role reads mandates and decisions.
+
+from emg.tests.matrix import API_READS  # noqa: E402
+
+ROWS += [
+    Row("api:mandate-list", API_READS),
+    Row("api:mandate-detail", API_READS, kwargs=mandate),
+    Row("api:decision-list", API_READS),
+    Row("api:decision-detail", API_READS, kwargs=decision),
+]

@@ -339,3 +339,27 @@ ROWS += [
         note=ACCEPTED,
     ),
 ]
+
+
+# The read-only API (progress/api.py): rounds as their pages show them (one being prepared is
+# the secretariat's); a task and its update as the task's page shows them: the focal point of
+# another mandate, and a senior official while the update is a draft, are told neither exists.
+
+from emg.tests.matrix import API_READS, UNAUTHENTICATED  # noqa: E402
+
+API_TASK_READERS = expect(404, anonymous=UNAUTHENTICATED, secretariat=200, focal_point=200)
+
+ROWS += [
+    Row("api:round-list", API_READS),
+    Row("api:round-detail", API_READS, _round),
+    Row(
+        "api:round-detail",
+        expect(404, anonymous=UNAUTHENTICATED, secretariat=200),
+        _draft_round,
+        note="being prepared",
+    ),
+    Row("api:task-list", API_READS),
+    Row("api:task-detail", API_TASK_READERS, _task),
+    Row("api:update-list", API_READS),
+    Row("api:update-detail", API_TASK_READERS, lambda world: {"pk": world.update.pk}),
+]

@@ -178,3 +178,13 @@ ROWS += [
     Row("workplans:milestone_move", SECRETARIAT_POSTS, milestone, method="post", data=down),
     Row("workplans:milestone_move", POST_ONLY, milestone),
 ]
+
+
+# The read-only API (workplans/api.py): everyone with a role reads the plans, numbered.
+
+from emg.tests.matrix import API_READS  # noqa: E402
+
+ROWS += [
+    Row("api:work_plan-list", API_READS),
+    Row("api:work_plan-detail", API_READS, work_plan),
+]
