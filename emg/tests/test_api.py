@@ -2,6 +2,7 @@
 the throttle, and the OpenAPI schema committed in docs/openapi.yaml. What each role reads is
 the permission matrix's (each app's tests/matrix_rows.py) and progress/tests/test_api.py's."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,20 @@ def test_the_schema_generates_without_warnings_and_is_the_committed_one(tmp_path
         "The API changed: run manage.py spectacular --validate --fail-on-warn "
         "--file docs/openapi.yaml and commit it."
     )
+
+
+def test_the_apis_page_has_no_inline_script_or_style_and_its_files_are_ours(client_as, secretariat):
+    from django.contrib.staticfiles import finders
+
+    page = client_as(secretariat).get(reverse("api:docs")).content.decode()
+    scripts = re.findall(r"<script([^>]*)>", page)
+    links = re.findall(r'(?:src|href)="([^"]+)"', page)
+
+    assert "<style" not in page and " style=" not in page
+    assert scripts and all("src=" in attributes for attributes in scripts)
+    assert all(link.startswith("/") for link in links), links
+    prefix = settings.STATIC_URL  # "/static/" once Django has read it
+    static = [link.removeprefix(prefix) for link in links if link.startswith(prefix)]
+    assert len(static) >= 3 and all(finders.find(path) for path in static)
+    script = next(link for link in links if "script" in link and "static" not in link)
+    assert client_as(secretariat).get(script)["Content-Type"].startswith("application/javascript")
