@@ -49,6 +49,11 @@ PARAMETERS = (
     "mandate",
     "progress",
     "overdue",
+    # The API's own filters (each app's api.py), and its page size.
+    "meeting",
+    "verb",
+    "round",
+    "page_size",
     # A pack's other versions whose staleness is asked (packs:stale).
     "also",
     # Moving a row up or down; a drag and drop's new order; where a new row goes.

@@ -92,6 +92,9 @@ class Field:
     # The field's validation refuses every payload (an e-mail address): each must come back in
     # the form, next to its error, as text, and nothing be saved.
     refused: bool = False
+    # What a save answers: a redirect, or the page itself when it shows what was made once (a
+    # new API token's key).
+    saved_status: int = 302
 
     @property
     def id(self) -> str:
@@ -143,6 +146,12 @@ def newest(model_path: str, name: str):
         return getattr(getattr(import_module(module), model).objects.latest("pk"), name)
 
     return stored
+
+
+def newest_token_name(world) -> str:
+    from emg.models import ApiToken
+
+    return getattr(ApiToken.objects.order_by("pk").last(), "name", "")
 
 
 def replace(**fixed):
@@ -587,6 +596,16 @@ FIELDS = [
         150,
         data=invitee,
     ),
+    # One's API tokens, by name (the page that makes one shows its key once: no redirect).
+    Field(
+        "emg.forms.ApiTokenForm",
+        "name",
+        "people:tokens",
+        newest_token_name,
+        lambda world: [url("people:tokens")],
+        100,
+        saved_status=200,
+    ),
     Field(
         "mandates.forms.InvitationForm",
         "email",
@@ -807,7 +826,7 @@ def values_for(spec: Field) -> list[str]:
 
 def saved(spec: Field, world, client_as, value: str) -> str:
     response = save(spec, world, client_as, value)
-    assert response.status_code == 302, f"{spec.id}: {value[:60]!r} not saved"
+    assert response.status_code == spec.saved_status, f"{spec.id}: {value[:60]!r} not saved"
     stored = spec.stored(world)
     # Form fields strip what surrounds the text; the rest is kept exactly.
     assert stored == value.strip(), f"{spec.id}: stored {stored[:60]!r}"
@@ -1103,8 +1122,9 @@ def test_the_form_opened_again_holds_each_payload_in_its_field(spec, world, clie
         assert page.status_code == 200
         reader = read(page.content.decode())
         assert not reader.live, f"{spec.id}: live markup {reader.live[:3]}"
-        # A blank form for the next clause, or the next person to invite.
-        if spec.form not in ("mandates.forms.ClauseAddForm", "mandates.forms.InvitationForm"):
+        # A blank form for the next clause, the next person to invite, the next token.
+        blank_again = ("mandates.forms.ClauseAddForm", "mandates.forms.InvitationForm")
+        if spec.form not in (*blank_again, "emg.forms.ApiTokenForm"):
             assert stored in reader.inputs or squeeze(stored) in reader.text, spec.id
 
 
