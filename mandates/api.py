@@ -60,7 +60,7 @@ class DecisionFilter(filters.FilterSet):
     meeting = filters.NumberFilter(
         label=_("SOM number"), field_name="section__meeting__number", min_value=1, max_value=32767
     )
-    mandate = filters.NumberFilter(label=_("Mandate"), method="about_mandate", min_value=1)
+    mandate = api.IdFilter(label=_("Mandate"), method="about_mandate")
     verb = filters.ChoiceFilter(label=_("Kind"), choices=Decision.Verb.choices)
 
     class Meta:
@@ -72,7 +72,7 @@ class DecisionFilter(filters.FilterSet):
             queryset = queryset.filter(text__icontains=word)
         return queryset
 
-    def about_mandate(self, queryset, name, value):
+    def about_mandate(self, queryset, name, value: int):
         # As a mandate's timeline finds them: its own, or its section's (selectors.is_about).
         return queryset.filter(Q(mandate_id=value) | Q(section__mandate_id=value))
 

@@ -43,8 +43,8 @@ class RoundViewSet(api.ReadOnlyViewSet):
 
 
 class TaskFilter(filters.FilterSet):
-    round = filters.NumberFilter(label=_("Round"), field_name="round_id", min_value=1)
-    mandate = filters.NumberFilter(label=_("Mandate"), field_name="mandate_id", min_value=1)
+    round = api.IdFilter(label=_("Round"), field_name="round_id")
+    mandate = api.IdFilter(label=_("Mandate"), field_name="mandate_id")
     # The dashboard's states: "not_started" is a task with no update yet, or an untouched draft.
     progress = filters.ChoiceFilter(label=_("State"), choices=Progress.CHOICES)
 
@@ -88,8 +88,8 @@ class TaskViewSet(api.ReadOnlyViewSet):
 
 
 class UpdateFilter(filters.FilterSet):
-    round = filters.NumberFilter(label=_("Round"), field_name="task__round_id", min_value=1)
-    mandate = filters.NumberFilter(label=_("Mandate"), field_name="task__mandate_id", min_value=1)
+    round = api.IdFilter(label=_("Round"), field_name="task__round_id")
+    mandate = api.IdFilter(label=_("Mandate"), field_name="task__mandate_id")
     state = filters.ChoiceFilter(label=_("State"), choices=Update.State.choices)
 
     class Meta:

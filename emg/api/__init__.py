@@ -27,12 +27,15 @@ from __future__ import annotations
 import functools
 from importlib import import_module
 
+import django_filters
+from django import forms
 from django.urls import include, path
 from django.utils.module_loading import autodiscover_modules
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers, viewsets
 
+from emg import params
 from emg.api.access import TokenAuthentication
 from emg.permissions import visible_to
 
@@ -47,10 +50,25 @@ class TokenScheme(OpenApiAuthenticationExtension):
         return {"type": "http", "scheme": "bearer"}
 
 
+class IdFilter(django_filters.Filter):
+    """A row by its primary key: a whole number a bigint column holds (emg.params), else 400 —
+    a larger one would reach the database and fail there."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", params.MAX_INTEGER)
+        super().__init__(*args, **kwargs)
+
+
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """A list and a detail endpoint of the rows of ``queryset`` the reader may know exist (its
     model's ``visible_to``); a row of a model without one is still read only by those the
     ``rules`` permission lets see it (emg.api.access.RulesPermission)."""
+
+    # Digits only, fewer than a bigint's: any other key is a 404 before the database is asked.
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self):
         return visible_to(self.queryset.all(), self.request.user)

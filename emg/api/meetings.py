@@ -72,7 +72,7 @@ class MeetingViewSet(ReadOnlyViewSet):
     serializer_class = MeetingSerializer
     filterset_class = MeetingApiFilter
     lookup_field = "number"
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,5}"  # a SOM's number
 
 
 class DocumentFilter(filters.FilterSet):

@@ -109,6 +109,13 @@ def test_a_bad_filter_value_is_a_400(client_as, secretariat, world, query):
     assert client_as(secretariat).get(f"/api/v1/documents/?{query}").status_code == 400
 
 
+@pytest.mark.parametrize(
+    "path", ["tasks/99999999999999999999999/", "meetings/999999/", "documents/abc/"]
+)
+def test_a_key_no_row_can_have_is_a_404_not_a_500(client_as, secretariat, path):
+    assert client_as(secretariat).get(f"/api/v1/{path}").status_code == 404
+
+
 def test_a_page_past_the_last_is_a_404(client_as, secretariat, world):
     assert client_as(secretariat).get("/api/v1/documents/?page=999").status_code == 404
 
