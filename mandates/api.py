@@ -12,7 +12,7 @@ from mandates.filters import MandateFilter
 from mandates.models import Decision, Mandate, Membership, section_labels
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(api.ModelSerializer):
     entity = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
 
     class Meta:
@@ -20,7 +20,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["entity", "role"]
 
 
-class MandateSerializer(serializers.ModelSerializer):
+class MandateSerializer(api.ModelSerializer):
     members = MembershipSerializer(many=True, read_only=True)
 
     class Meta:
@@ -77,8 +77,8 @@ class DecisionFilter(filters.FilterSet):
         return queryset.filter(Q(mandate_id=value) | Q(section__mandate_id=value))
 
 
-class DecisionSerializer(serializers.ModelSerializer):
-    meeting = serializers.IntegerField(source="section.meeting.number", read_only=True)
+class DecisionSerializer(api.ModelSerializer):
+    meeting = api.som_number("section.meeting.number")
     section = serializers.CharField(source="section.title", read_only=True)
     name = serializers.SerializerMethodField(
         help_text=_('How the action points name it: its section\'s number and its label, "VI. b)"')

@@ -24,8 +24,8 @@ class RoundFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class RoundSerializer(serializers.ModelSerializer):
-    meeting = serializers.SlugRelatedField(slug_field="number", read_only=True)
+class RoundSerializer(api.ModelSerializer):
+    meeting = api.som_number()
 
     class Meta:
         model = ReportingRound
@@ -53,7 +53,7 @@ class TaskFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(api.ModelSerializer):
     section = serializers.CharField(source="section.title", default="", read_only=True)
     progress = serializers.ChoiceField(choices=Progress.CHOICES, read_only=True)
     update = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
@@ -97,7 +97,7 @@ class UpdateFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class UpdateItemSerializer(serializers.ModelSerializer):
+class UpdateItemSerializer(api.ModelSerializer):
     lead = serializers.SerializerMethodField(
         help_text=_('How the report writes the status: "Completed:", "Not yet started."')
     )
@@ -110,7 +110,7 @@ class UpdateItemSerializer(serializers.ModelSerializer):
         return Status(item.status).lead
 
 
-class UpdateSerializer(serializers.ModelSerializer):
+class UpdateSerializer(api.ModelSerializer):
     items = UpdateItemSerializer(many=True, read_only=True)
 
     class Meta:

@@ -50,8 +50,8 @@ class OutcomeSerializer(serializers.Serializer):
     activities = ActivitySerializer(many=True)
 
 
-class WorkPlanSerializer(serializers.ModelSerializer):
-    meeting = serializers.SlugRelatedField(slug_field="number", read_only=True)
+class WorkPlanSerializer(api.ModelSerializer):
+    meeting = api.som_number()
     revision_label = serializers.CharField(read_only=True)
     outcome_count = serializers.IntegerField(read_only=True)
     activity_count = serializers.IntegerField(read_only=True)

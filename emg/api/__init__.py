@@ -33,7 +33,7 @@ from django.urls import include, path
 from django.utils.module_loading import autodiscover_modules
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import routers, viewsets
+from rest_framework import routers, serializers, viewsets
 
 from emg import params
 from emg.api.access import TokenAuthentication
@@ -48,6 +48,23 @@ class TokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer"}
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """Django REST framework's, without the range of the database's integer columns: it is not
+    the same on SQLite (whose columns all hold 64 bits) as on PostgreSQL, and the schema must be
+    one. The API writes nothing, so the range validates nothing here."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        kwargs.pop("min_value", None)
+        kwargs.pop("max_value", None)
+        return field_class, kwargs
+
+
+def som_number(source: str = "meeting.number") -> serializers.IntegerField:
+    """The number of the SOM a row belongs to (SOM 26: 26), or null."""
+    return serializers.IntegerField(source=source, read_only=True, allow_null=True)
 
 
 class IdFilter(django_filters.Filter):

@@ -8,12 +8,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from emg import numbering, selectors
-from emg.api import ReadOnlyViewSet, register
+from emg.api import ModelSerializer, ReadOnlyViewSet, register, som_number
 from emg.filters import MeetingFilter
 from emg.models import AgendaItem, Document, Meeting, Session
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(ModelSerializer):
     class Meta:
         model = Session
         fields = [
@@ -29,7 +29,7 @@ class SessionSerializer(serializers.ModelSerializer):
         ]
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(ModelSerializer):
     number = serializers.SerializerMethodField(help_text=_('As the agenda numbers it: "1."'))
 
     class Meta:
@@ -40,7 +40,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         return item.number
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     host = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
     ordinal_title = serializers.CharField(read_only=True)
     sessions = SessionSerializer(many=True, read_only=True)
@@ -93,8 +93,8 @@ class DocumentFilter(filters.FilterSet):
         return queryset
 
 
-class DocumentSerializer(serializers.ModelSerializer):
-    meeting = serializers.SlugRelatedField(slug_field="number", read_only=True)
+class DocumentSerializer(ModelSerializer):
+    meeting = som_number()
     pdf = serializers.SerializerMethodField(help_text=_("The address of its PDF."))
 
     class Meta:
