@@ -415,7 +415,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# The read-only API (emg/api.py, each app's api.py): a personal token or the session says who
+# The read-only API (emg/api/, each app's api.py): a personal token or the session says who
 # asks, the pages' own rules say what they read. Throttled per person (and per address for
 # requests without one), counted in Django's cache; the rates are requests per "second",
 # "minute", "hour" or "day".

@@ -5,7 +5,7 @@ So every app keeps its serializers and viewsets in its own ``api.py`` and regist
 with ``register(prefix, viewset)``; ``urls()`` finds those modules (as emg.home finds the
 ``panels`` modules) and gives the router's URLs, with the OpenAPI schema and its page.
 
-Here too is what every endpoint shares:
+Here and in ``emg.api.access`` (the classes the settings name) is what every endpoint shares:
 
 - who is asking: a personal token (``Authorization: Bearer <key>``, emg.models.ApiToken, made
   and revoked on one's Security page) or the browser's session. A request with neither is
