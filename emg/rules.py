@@ -41,3 +41,6 @@ rules.add_perm("emg.see_person", is_secretariat | is_self)
 
 # A calendar feed of one's own: everyone with a role (each feed shows what its owner may see).
 rules.add_perm("emg.have_calendar_feed", has_role)
+
+# The global search: everyone with a role (each finds what their pages show them, emg.search).
+rules.add_perm("emg.search", has_role)

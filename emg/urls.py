@@ -9,8 +9,8 @@ legacy documents imported by the secretariat (/imports/: upload, preview, confir
 what was done), people (/people/, /people/me/ one's own profile) and the page an invitation's
 link opens (/invitations/<token>/) — inviting someone is the mandates app's /people/invite/ —
 and each person's notifications (/inbox/: open one, mark all read, choose which e-mails to
-get). Each group keeps the namespace its URL names have always had ("meetings", "packs",
-"documents", "imports", "inbox")."""
+get), and the search in every page's header (/search/). Each group keeps the namespace its URL
+names have always had ("meetings", "packs", "documents", "imports", "inbox")."""
 
 from allauth.account import views as account_views
 from allauth.mfa.base import views as mfa_views
@@ -33,6 +33,7 @@ from emg.views import (
     participants,
     people,
     reports,
+    search,
     sso,
 )
 
@@ -254,4 +255,5 @@ urlpatterns = [
     path("people/", include((people_patterns, "people"))),
     path("invitations/<str:token>/", people.invitation_accept, name="invitation"),
     path("inbox/", include((inbox_patterns, "inbox"))),
+    path("search/", search.search_page, name="search"),
 ]
