@@ -883,3 +883,11 @@ ROWS += [
         note="a comment",
     ),
 ]
+
+# The global search (emg/views/search.py): everyone with a role searches, and finds only what
+# their pages show them (emg/tests/test_search.py tries that role by role).
+ROWS += [
+    Row("search", EVERYONE_READS, note="the hint"),
+    Row("search", EVERYONE_READS, query="q=approach&kind=activity&year=2021&page=1"),
+    Row("search", POST_ONLY, method="post"),
+]
