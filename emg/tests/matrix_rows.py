@@ -888,6 +888,7 @@ ROWS += [
 # their pages show them (emg/tests/test_search.py tries that role by role).
 ROWS += [
     Row("search", EVERYONE_READS, note="the hint"),
-    Row("search", EVERYONE_READS, query="q=approach&kind=activity&year=2021&page=1"),
+    Row("search", EVERYONE_READS, query="q=environment", note="many hits"),
+    Row("search", EVERYONE_READS, query="q=environment&kind=activity&year=2021&page=2"),
     Row("search", POST_ONLY, method="post"),
 ]
