@@ -39,6 +39,8 @@ CONFIG = "english"
 START, STOP = "\x02", "\x03"
 EXCERPT_CHARS = 240
 MAX_WORDS = 10
+# A "quoted phrase" (perhaps excluded, -"…") or a word.
+_TERMS = re.compile(r'-?"[^"]*"?|\S+')
 
 
 @dataclass(frozen=True)
@@ -108,13 +110,12 @@ def _words(text: str) -> tuple[list[str], list[str]]:
     """The words of ``text`` an entry must hold, and those it must not ("-word"), as the web
     search syntax reads them, roughly: the SQLite fallback's."""
     include, exclude = [], []
-    for word in text.replace('"', " ").split()[:MAX_WORDS]:
-        if word.lower() == "or":
+    for term in _TERMS.findall(text)[:MAX_WORDS]:
+        excluded = term.startswith("-") and len(term) > 1
+        word = " ".join(term.removeprefix("-").replace('"', " ").split())
+        if not word or word.lower() == "or":
             continue
-        if word.startswith("-") and len(word) > 1:
-            exclude.append(word[1:])
-        else:
-            include.append(word)
+        (exclude if excluded else include).append(word)
     return include, exclude
 
 

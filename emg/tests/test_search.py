@@ -292,3 +292,20 @@ def test_payloads_stored_in_what_is_found_come_back_as_text(world, clients):
     assert response.context["total"] == len(payloads.XSS) + 1
     reader = read(response.content.decode())
     assert not reader.live, reader.live[:3]
+
+
+def test_a_quoted_phrase_finds_its_words_together_and_a_minus_leaves_a_word_out(world, clients):
+    Decision.objects.create(section=world.section, order=60, text="Welcome the red kangaroo study.")
+    Decision.objects.create(section=world.section, order=61, text="Note a kangaroo that is red.")
+    Decision.objects.create(section=world.section, order=62, text="Note a grey kangaroo.")
+    index_rebuild()
+    client = clients["senior_official"]
+
+    def texts(query):
+        response = client.get(reverse("search"), {"q": query})
+        return sorted(str(hit.excerpt) for hit in response.context["hits"])
+
+    assert len(texts("kangaroo")) == 3
+    assert len(texts('"red kangaroo"')) == 1
+    assert "study" in texts('"red kangaroo"')[0]
+    assert len(texts("kangaroo -grey")) == 2
