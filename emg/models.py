@@ -9,6 +9,7 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -1100,3 +1101,79 @@ class ApiToken(models.Model):
     @staticmethod
     def hash(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The entries ``user`` may find: what the pages they lead to show that reader (each
+        source gives its rows' audience as the model's own ``visible_to`` decides)."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        audience = SearchEntry.Audience
+        if user.role == User.Role.SECRETARIAT:
+            return self
+        if user.role == User.Role.FOCAL_POINT:
+            mine = user.focal_point_roles.values("mandate_id")
+            return self.filter(
+                Q(audience=audience.EVERYONE)
+                | Q(
+                    audience__in=[audience.MANDATE, audience.MANDATE_AND_SENIOR],
+                    mandate_id__in=mine,
+                )
+            )
+        if user.role == User.Role.SENIOR_OFFICIAL:
+            return self.filter(audience__in=[audience.EVERYONE, audience.MANDATE_AND_SENIOR])
+        return self.none()
+
+
+class SearchEntry(models.Model):
+    """One record as the global search finds it (emg.search): its text, where it is, and who may
+    find it. Written only by emg.search.index from the sources the apps register; a copy, never
+    the truth, so ``manage.py search_index`` may rebuild it at any time.
+
+    Who may find a row is ``audience`` (with ``mandate_id`` for a mandate's own rows), so that
+    the rows a reader may see are one WHERE clause (``SearchEntryQuerySet.visible_to``), the
+    same whatever the number of hits. On PostgreSQL the table also has a ``search_vector``
+    column (weighted title A, headings B, body C) generated from these, with a GIN index: see
+    migration 0015, which creates it on PostgreSQL only."""
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone with a role")
+        SECRETARIAT = "secretariat", _("The secretariat")
+        # The secretariat and the focal points of mandate_id: a mandate's drafts.
+        MANDATE = "mandate", _("The mandate's focal points")
+        # ... and the Senior Officials too: accepted progress.
+        MANDATE_AND_SENIOR = "mandate_senior", _("The mandate's focal points and Senior Officials")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("kind"), max_length=30)  # a source's kind (emg.search)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    headings = models.TextField(_("headings"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=500)
+    audience = models.CharField(_("who finds it"), max_length=20, choices=Audience.choices)
+    # Not a key to mandates.Mandate: emg knows nothing of the apps to its right.
+    mandate_id = models.PositiveBigIntegerField(null=True, blank=True)
+    indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="search_entry_one_per_object"
+            ),
+        ]
+        indexes = [
+            # A UN symbol typed as it is written is found before any text search.
+            models.Index(Upper("symbol"), name="search_entry_symbol_idx"),
+            models.Index(fields=["kind", "year"], name="search_entry_kind_year_idx"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -44,3 +44,5 @@ rules.add_perm("emg.have_calendar_feed", has_role)
 
 # Personal tokens to the read-only API: everyone with a role (a token reads what its owner may).
 rules.add_perm("emg.have_api_tokens", has_role)
+# The global search: everyone with a role (each finds what their pages show them, emg.search).
+rules.add_perm("emg.search", has_role)

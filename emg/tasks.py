@@ -13,6 +13,7 @@ from emg import (
 from emg.models import Meeting
 from emg.notifications import tasks as notifications  # noqa: F401  (registers their tasks)
 from emg.packs import queue  # noqa: F401  (registers build_pack and sweep_packs)
+from emg.search import index  # noqa: F401  (registers search_reindex)
 
 
 @shared_task(bind=True)

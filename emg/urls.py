@@ -10,8 +10,8 @@ what was done), people (/people/, /people/me/ one's own profile, /people/me/toke
 tokens to the read-only API, which config/urls.py serves at /api/v1/) and the page an invitation's
 link opens (/invitations/<token>/) — inviting someone is the mandates app's /people/invite/ —
 and each person's notifications (/inbox/: open one, mark all read, choose which e-mails to
-get). Each group keeps the namespace its URL names have always had ("meetings", "packs",
-"documents", "imports", "inbox")."""
+get), and the search in every page's header (/search/). Each group keeps the namespace its URL
+names have always had ("meetings", "packs", "documents", "imports", "inbox")."""
 
 from allauth.account import views as account_views
 from allauth.mfa.base import views as mfa_views
@@ -34,6 +34,7 @@ from emg.views import (
     participants,
     people,
     reports,
+    search,
     sso,
     tokens,
 )
@@ -258,4 +259,5 @@ urlpatterns = [
     path("people/", include((people_patterns, "people"))),
     path("invitations/<str:token>/", people.invitation_accept, name="invitation"),
     path("inbox/", include((inbox_patterns, "inbox"))),
+    path("search/", search.search_page, name="search"),
 ]

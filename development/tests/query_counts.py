@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from development.benchmarks.pages import clients, matrix_pages
 from development.benchmarks.world import scale_world
 from development.scale import scale_data_generate
+from emg.search.index import index_rebuild
 
 SMALL, LARGE = 0.3, 1.0
 
@@ -44,6 +45,10 @@ def queries_of(client, url) -> int:
 
 def assert_pages_cost_no_more_queries(app: str, assert_max_num_queries):
     small, large = two_worlds()
+    if app == "emg":
+        # The rows are written in bulk, which the search's index does not hear of: the search
+        # page is counted with everything found.
+        index_rebuild()
     small_clients, large_clients = clients(small), clients(large)
     pages = list(zip(matrix_pages(small, (app,)), matrix_pages(large, (app,)), strict=True))
     assert pages

@@ -923,3 +923,12 @@ ROWS += [
         method="post",
     ),
 ]
+
+# The global search (emg/views/search.py): everyone with a role searches, and finds only what
+# their pages show them (emg/tests/test_search.py tries that role by role).
+ROWS += [
+    Row("search", EVERYONE_READS, note="the hint"),
+    Row("search", EVERYONE_READS, query="q=environment", note="many hits"),
+    Row("search", EVERYONE_READS, query="q=environment&kind=activity&year=2021&page=2"),
+    Row("search", POST_ONLY, method="post"),
+]

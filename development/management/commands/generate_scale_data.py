@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from development.scale import scale_data_generate
+from emg.search.index import index_rebuild
 
 
 class Command(BaseCommand):
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         generated = scale_data_generate(factor=factor, seed=seed)
         elapsed = time.monotonic() - started
+        # Written in bulk, the rows announced nothing to the search.
+        index_rebuild()
         last = generated.first_number + len(generated.meetings) - 1
         self.stdout.write(
             f"SOMs {generated.first_number}–{last}, factor {factor:g}, seed {seed}, "

@@ -142,3 +142,5 @@ class Command(BaseCommand):
         new = [demo.username for demo, was_created, _ in results if was_created]
         lines.append(f"Created: {', '.join(new)}." if new else "All demo users already existed.")
         self.stdout.write("\n".join(lines) + "\n")
+        # The importer writes some rows in bulk, which no save announces to the search.
+        call_command("search_index", stdout=self.stdout, stderr=self.stderr)
