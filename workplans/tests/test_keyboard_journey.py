@@ -86,17 +86,19 @@ def test_the_secretariat_edits_a_plan_and_issues_rev_1_with_the_keyboard_alone(p
     assert focus_is_visible(page)
 
     # Change the schedule of the second bullet of activity 3 to Q3 2022: its one link opens
-    # its actions, the focus on "Edit". An item is one Tab from the next: from activity 3's
-    # actions, its first bullet's, then the second's.
+    # its actions, the focus on "Edit". Tab goes from activity to activity; the arrow keys from
+    # activity 3's actions to its first bullet's, then the second's.
     tab_to(
         page,
         page.get_by_role("link", name="Actions for activity 3.", exact=True),
         backwards=True,
         limit=400,
     )
-    tab_to(
-        page, page.get_by_role("link", name="Actions for activity 3, bullet 2", exact=True), limit=3
-    )
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    bullet = page.get_by_role("link", name="Actions for activity 3, bullet 2", exact=True)
+    expect(bullet).to_be_focused()
+    assert focus_is_visible(page)
     page.keyboard.press("Enter")
     expect(page.locator(f"#milestone-{unu_bullet.pk}-edit")).to_be_focused()
     page.keyboard.press("Enter")

@@ -85,8 +85,14 @@ def plan_changed(
         if warning:
             messages.warning(request, warning)
         return redirect(plan_url(plan.pk, focus.rsplit("-", 1)[0] if focus else ""))
+    # Said beside the item changed, highlighted; the page's live region says it too, to
+    # screen readers only (templates/workplans/editor/changed.html).
+    confirmed = status == 200 and context["shown"] in context["items"]
     context.update(
-        message=text, warning=warning, message_level="success" if status == 200 else "warning"
+        message=text,
+        warning=warning,
+        message_level="success" if status == 200 else "warning",
+        confirmation=text if confirmed else "",
     )
     response = render(request, "workplans/editor/changed.html", context, status=status)
     return retarget(reswap(response, "outerHTML"), "#plan-table")
