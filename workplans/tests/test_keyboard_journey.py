@@ -50,6 +50,8 @@ def test_the_secretariat_edits_a_plan_and_issues_rev_1_with_the_keyboard_alone(p
     # Freeze the text as it stands as the original, and come back by the breadcrumb.
     tab_to(page, page.get_by_role("link", name="Revisions and changes"))
     page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Note"))
+    page.keyboard.type("The draft as circulated to the members.")
     tab_to(page, page.get_by_role("button", name="Issue the original"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("issued as the original")
@@ -121,6 +123,8 @@ def test_the_secretariat_edits_a_plan_and_issues_rev_1_with_the_keyboard_alone(p
     tab_to(page, page.get_by_role("link", name="Revisions and changes"), backwards=True, limit=400)
     page.keyboard.press("Enter")
     expect(page.get_by_text("2 changes since the original.")).to_be_visible()
+    tab_to(page, page.get_by_label("Note"))
+    page.keyboard.type("Activity 6 added; a schedule moved to Q3 2022.")
     tab_to(page, page.get_by_role("button", name="Issue Rev.1"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("issued as Rev.1")
