@@ -9,6 +9,8 @@ emg.schedules.
 
 from __future__ import annotations
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
@@ -312,11 +314,12 @@ class MilestoneForm(ScheduledForm):
         ]
 
 
+BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
+
+
 def split_notes(text: str) -> list[str]:
     """The notes typed in one box, one per paragraph (an empty line between two)."""
-    return [
-        " ".join(note.split()) for note in text.replace("\r\n", "\n").split("\n\n") if note.strip()
-    ]
+    return [note.strip() for note in BLANK_LINE.split(text) if note.strip()]
 
 
 class WorkPlanForm(VersionedForm):
