@@ -20,6 +20,7 @@ import io
 import itertools
 import pkgutil
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -169,7 +170,7 @@ def plan_changed(world, client_as, value):
     """A change to the plan, so that there is a revision to issue with the note."""
     from workplans.models import Outcome
 
-    Outcome.objects.filter(pk=world.outcome.pk).update(heading=f"Heading {value[:40]}")
+    Outcome.objects.filter(pk=world.outcome.pk).update(heading=f"Heading {uuid.uuid4()}")
 
 
 def anchor_in_clause(world, client_as, value):
