@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -171,6 +171,15 @@ class Change:
     old: str = ""
     new: str = ""
     words: tuple[tuple[str, str], ...] = ()  # for prose: ("equal" | "delete" | "insert", text)
+    title: str = ""  # what the item says, shortened: its heading, title or text
+    slot: str = ""  # its html id on the plan's page ("activity-12"); "" for the plan itself
+
+    @property
+    def named(self) -> str:
+        """The item by number and title: "activity 5 — Biodiversity …"."""
+        if not self.title:
+            return self.reference
+        return f"{self.reference} \u2014 {self.title}"
 
     @property
     def kind_label(self) -> str:
@@ -300,6 +309,20 @@ def _field_changes(item: str, name: str, subject: str, old: dict, new: dict) -> 
     return changes
 
 
+TITLE_LENGTH = 80
+
+
+def _title(entry: Entry) -> str:
+    text = " ".join(_main_text(entry).split())
+    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1] + "\u2026"
+
+
+def _named(change: Change, entry: Entry) -> Change:
+    """``change`` naming its item by number and title, and where it stands on the plan's page."""
+    slot = "" if entry.kind == "footnote" else f"{entry.kind}-{entry.pk}"
+    return replace(change, title=_title(entry), slot=slot)
+
+
 def _main_text(entry: Entry) -> str:
     return "\n".join(entry.fields[key] for key in MAIN_TEXT[entry.kind] if entry.fields[key])
 
@@ -406,13 +429,15 @@ def diff_plans(old: FrozenPlan, new: FrozenPlan) -> list[Change]:
     for identity, ref in old_refs.items():
         if identity in new_refs or any(a not in new_refs for a in ref.ancestors):
             continue
-        change = _removed(ref, _count_descendants(old_refs, identity, new_refs))
+        change = _named(_removed(ref, _count_descendants(old_refs, identity, new_refs)), ref)
         keyed.append(((1, anchor_index[identity], 1, ref.index), change))
 
     for identity, ref in new_refs.items():
         if identity in old_refs or any(a not in old_refs for a in ref.ancestors):
             continue
-        change = _added(ref, new_refs, _count_descendants(new_refs, identity, old_refs))
+        change = _named(
+            _added(ref, new_refs, _count_descendants(new_refs, identity, old_refs)), ref
+        )
         keyed.append(((1, ref.index, 0, 0), change))
 
     # Moves: across parents, or out of order among the siblings that stayed with one parent.
@@ -422,7 +447,7 @@ def diff_plans(old: FrozenPlan, new: FrozenPlan) -> list[Change]:
         if before is None:
             continue
         if before.parent != ref.parent:
-            change = _moved(before, ref, old_refs, new_refs, up=None)
+            change = _named(_moved(before, ref, old_refs, new_refs, up=None), ref)
             keyed.append(((1, ref.index, 0, 1), change))
         else:
             siblings.setdefault((ref.kind, ref.parent), []).append(identity)
@@ -436,7 +461,7 @@ def diff_plans(old: FrozenPlan, new: FrozenPlan) -> list[Change]:
             ref, before = new_refs[identity], old_refs[identity]
             rank = old_rank[before.index]
             up = None if position == rank else position < rank
-            change = _moved(before, ref, old_refs, new_refs, up=up)
+            change = _named(_moved(before, ref, old_refs, new_refs, up=up), ref)
             keyed.append(((1, ref.index, 0, 1), change))
 
     for identity, ref in new_refs.items():
@@ -449,7 +474,7 @@ def diff_plans(old: FrozenPlan, new: FrozenPlan) -> list[Change]:
         for n, change in enumerate(
             _field_changes(ref.kind, ref.name, subject, before.fields, ref.fields)
         ):
-            keyed.append(((1, ref.index, 0, 2 + n), change))
+            keyed.append(((1, ref.index, 0, 2 + n), _named(change, ref)))
 
     keyed.sort(key=lambda pair: pair[0])
     return [change for _key, change in keyed]

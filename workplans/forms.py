@@ -1,5 +1,5 @@
-"""The secretariat's forms for a work plan's outcomes, activities and milestones, and for its
-approval.
+"""The secretariat's forms for a work plan's head (title, introduction, period, notes), its
+outcomes, activities and milestones, its revisions' notes, and its approval.
 
 Every edit form carries the ``version`` of the item it was opened on (emg.forms.VersionedForm);
 workplans.services claims it, refusing to save over a newer one. Schedules are entered as a start
@@ -9,6 +9,8 @@ emg.schedules.
 
 from __future__ import annotations
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
@@ -16,7 +18,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from emg import numbering, params
+from emg import limits, numbering, params
 from emg.forms import VersionedForm, shown
 from emg.models import Meeting
 from emg.schedules import Period, Precision, Schedule
@@ -310,6 +312,98 @@ class MilestoneForm(ScheduledForm):
             (str(_("Schedule")), shown(instance.schedule)),
             (str(self.fields["due_date"].label), shown(instance.due_date)),
         ]
+
+
+BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
+
+
+def split_notes(text: str) -> list[str]:
+    """The notes typed in one box, one per paragraph (an empty line between two)."""
+    return [note.strip() for note in BLANK_LINE.split(text) if note.strip()]
+
+
+class WorkPlanForm(VersionedForm):
+    """The plan's head as its document prints it: title, period, introduction, notes."""
+
+    period_start = forms.IntegerField(
+        label=_("First year"), min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    period_end = forms.IntegerField(label=_("Last year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The notes printed at the foot of the plan, in order: one per paragraph, with an "
+            "empty line between two."
+        ),
+    )
+
+    class Meta:
+        model = WorkPlan
+        fields = ["title", "period_start", "period_end", "introduction"]
+        labels = {"title": _("Title"), "introduction": _("Introduction")}
+        help_texts = {
+            "introduction": _("Paragraphs separated by an empty line."),
+        }
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["notes"] = "\n\n".join(
+                footnote.text for footnote in self.instance.footnotes.order_by("order")
+            )
+
+    def clean_notes(self) -> list[str]:
+        notes = split_notes(self.cleaned_data["notes"])
+        for number, note in enumerate(notes, start=1):
+            if len(note) > limits.NOTE:
+                raise forms.ValidationError(
+                    gettext(
+                        "Note %(number)s has %(length)s characters; a note holds at most %(limit)s."
+                    )
+                    % {"number": number, "length": len(note), "limit": limits.NOTE}
+                )
+        return notes
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start is not None and end is not None and end < start:
+            self.add_error("period_end", _("The last year cannot come before the first."))
+        elif start is not None and end is not None:
+            other = (
+                WorkPlan.objects.filter(period_start=start, period_end=end)
+                .exclude(status=WorkPlan.Status.SUPERSEDED)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if other is not None:
+                self.add_error(
+                    "period_start",
+                    _("%(plan)s already covers %(period)s.")
+                    % {"plan": other, "period": other.period},
+                )
+        return cleaned
+
+    def current_values(self, instance) -> list[tuple[str, str]]:
+        notes = "\n\n".join(footnote.text for footnote in instance.footnotes.order_by("order"))
+        return [
+            (str(self.fields["title"].label), shown(instance.title)),
+            (str(_("Period")), instance.period),
+            (str(self.fields["introduction"].label), shown(instance.introduction)),
+            (str(self.fields["notes"].label), shown(notes)),
+        ]
+
+
+class RevisionNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=limits.NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What this revision changes and why. The revisions and the changes show it."),
+    )
 
 
 class ApproveForm(forms.Form):

@@ -14,7 +14,7 @@ from emg.versions import Versioned
 from mandates.models import Mandate
 
 
-class WorkPlan(models.Model):
+class WorkPlan(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PROPOSED = "proposed", _("Proposed")
@@ -70,7 +70,7 @@ class WorkPlan(models.Model):
         choices=MilestoneStyle.choices,
         default=MilestoneStyle.LETTERED,
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -148,13 +148,17 @@ class WorkPlanRevision(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What the revision changes and why, as the secretariat puts it when issuing it. Revisions
+    # issued before notes were asked for have none.
+    note = limits.text_field(_("note"), max_length=limits.NOTE, blank=True)
 
     class Meta:
         ordering = ["work_plan", "number"]
         verbose_name = _("work plan revision")
         verbose_name_plural = _("work plan revisions")
         constraints = [
-            models.UniqueConstraint(fields=["work_plan", "number"], name="revision_unique_number")
+            models.UniqueConstraint(fields=["work_plan", "number"], name="revision_unique_number"),
+            limits.length_constraint("work_plan_revision", "note", limits.NOTE),
         ]
 
     def __str__(self):

@@ -101,6 +101,47 @@ def _delete(instance: Model, user) -> None:
     instance.delete()
 
 
+# The plan's own text
+
+
+@transaction.atomic
+def work_plan_update(
+    *,
+    plan: WorkPlan,
+    version: int,
+    title: str,
+    introduction: str,
+    period_start: int,
+    period_end: int,
+    notes: list[str],
+    user,
+) -> WorkPlan:
+    """Change the plan's head: its title, introduction and period, and its notes (the
+    footnotes, in order). A note whose text is kept keeps the words its mark follows (its
+    anchor); a new or rewritten note has none."""
+    _lock_plan(plan.pk)
+    claim(plan, version)
+    plan.title, plan.introduction = title, introduction
+    plan.period_start, plan.period_end = period_start, period_end
+    _save(plan, user)
+    existing = list(plan.footnotes.order_by("order"))
+    anchors = {footnote.text: footnote.anchor for footnote in existing}
+    for footnote in existing[len(notes) :]:
+        _delete(footnote, user)
+    for order, text in enumerate(notes, start=1):
+        if order <= len(existing):
+            footnote = existing[order - 1]
+            if footnote.text == text:
+                continue
+            footnote.text, footnote.anchor = text, anchors.get(text, "")
+        else:
+            footnote = Footnote(
+                work_plan=plan, order=order, text=text, anchor=anchors.get(text, "")
+            )
+        _save(footnote, user)
+    return plan
+
+
 # Outcomes
 
 
@@ -380,7 +421,7 @@ def next_revision_number(plan: WorkPlan, latest: WorkPlanRevision | None) -> int
     return latest.number + 1 if latest is not None else plan.revision
 
 
-def _issue(plan: WorkPlan, user, *, require_changes: bool) -> WorkPlanRevision:
+def _issue(plan: WorkPlan, user, *, note: str, require_changes: bool) -> WorkPlanRevision:
     latest = plan.revisions.order_by("-number").first()
     snapshot = plan_snapshot(plan)
     if require_changes and latest is not None and not diff_snapshots(latest.snapshot, snapshot):
@@ -390,7 +431,7 @@ def _issue(plan: WorkPlan, user, *, require_changes: bool) -> WorkPlanRevision:
         )
     number = next_revision_number(plan, latest)
     revision = WorkPlanRevision.objects.create(
-        work_plan=plan, number=number, snapshot=snapshot, issued_by=user
+        work_plan=plan, number=number, snapshot=snapshot, issued_by=user, note=note
     )
     if plan.revision != number:
         plan.revision = number
@@ -404,15 +445,18 @@ def _locked(plan: WorkPlan) -> WorkPlan:
 
 
 @transaction.atomic
-def revision_issue(*, plan: WorkPlan, user) -> WorkPlanRevision:
-    """Freeze the plan as it stands as its next revision ("original", "Rev.1" …)."""
+def revision_issue(*, plan: WorkPlan, note: str, user) -> WorkPlanRevision:
+    """Freeze the plan as it stands as its next revision ("original", "Rev.1" …), with a
+    ``note`` saying what it changes and why, which the revisions and the diff show."""
+    if not note.strip():
+        raise ValidationError(_("Say in a note what this revision changes and why."))
     plan = _locked(plan)
     if plan.is_frozen:
         raise ValidationError(
             _("This plan is %(status)s: it cannot be revised.")
             % {"status": plan.get_status_display().lower()}
         )
-    return _issue(plan, user, require_changes=True)
+    return _issue(plan, user, note=note.strip(), require_changes=True)
 
 
 @transaction.atomic
@@ -427,7 +471,8 @@ def work_plan_approve(*, plan: WorkPlan, meeting, user) -> WorkPlanRevision:
     plan.status = WorkPlan.Status.APPROVED
     plan.meeting = meeting
     plan.save(update_fields=["status", "meeting"])
-    return _issue(plan, user, require_changes=False)
+    note = _("Approved by %(meeting)s.") % {"meeting": meeting}
+    return _issue(plan, user, note=note, require_changes=False)
 
 
 # Carrying forward (workplans.carry_forward says what is carried)

@@ -77,7 +77,13 @@ class _Controls:
             row["add_name"] = self.add_name % item_name
 
 
-def plan_table(plan: WorkPlan, *, editing: bool, focus: str = "", printed: bool = False) -> dict:
+def plan_table(
+    plan: WorkPlan,
+    *,
+    editing: bool,
+    focus: str = "",
+    printed: bool = False,
+) -> dict:
     """What the plan's table (templates/workplans/includes/plan_table.html) needs: its rows,
     numbered (three queries), each with its html id ("slot"), its schedule and whether it falls
     outside the plan's years, and the URLs and names of its links and controls (the editor's
@@ -87,7 +93,9 @@ def plan_table(plan: WorkPlan, *, editing: bool, focus: str = "", printed: bool 
 
     In the editor each item has one link to its actions; ``focus`` names the control that
     should have the keyboard focus once the table is shown again after a change (the "Move up"
-    button just pressed, say), and that control's item has its actions shown. ``printed``: the
+    button just pressed, say), and that control's item has its actions shown (and, when the
+    editor sets ``confirmation``, is highlighted with what was just done to it beside it,
+    workplans.views.editor.plan_changed). ``printed``: the
     table as the document prints it, without links or controls."""
     rows = plan.numbered()
     references, items = {}, {}
@@ -119,6 +127,9 @@ def plan_table(plan: WorkPlan, *, editing: bool, focus: str = "", printed: bool 
             row["outside_period"] = not plan.within_period(schedule)
         if controls is not None:
             controls.add(row, kind, item, reference)
+    # The item whose actions are shown: the one the focus goes back to ("activity-5" for
+    # "activity-5-up").
+    shown = focus.rsplit("-", 1)[0] if focus.startswith(ITEM_SLOTS) else ""
     return {
         "plan": plan,
         "outcomes": rows,
@@ -129,7 +140,6 @@ def plan_table(plan: WorkPlan, *, editing: bool, focus: str = "", printed: bool 
         "printed": printed,
         "bulleted": plan.milestone_style == WorkPlan.MilestoneStyle.BULLETED,
         "focus": focus,
-        # The item whose actions are shown: the one the focus goes back to ("activity-5" for
-        # "activity-5-up").
-        "shown": focus.rsplit("-", 1)[0] if focus.startswith(ITEM_SLOTS) else "",
+        "shown": shown,
+        "confirmation": "",
     }

@@ -29,7 +29,9 @@ urlpatterns = [
     path("outcomes/<int:pk>/history/", plans.outcome_history, name="outcome_history"),
     path("activities/<int:pk>/history/", plans.activity_history, name="activity_history"),
     path("milestones/<int:pk>/history/", plans.milestone_history, name="milestone_history"),
-    # The editor: outcomes
+    # The editor: the plan's head
+    path("<int:pk>/edit/", editor.plan_edit, name="edit"),
+    # outcomes
     path("<int:pk>/outcomes/add/", editor.outcome_add, name="outcome_add"),
     path("<int:pk>/outcomes/order/", editor.outcome_order, name="outcome_order"),
     *item_paths("outcome", "outcomes"),

@@ -20,6 +20,7 @@ import io
 import itertools
 import pkgutil
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -162,6 +163,23 @@ def replace(**fixed):
         return {key: v for key, v in merged.items() if v is not None}
 
     return data
+
+
+def plan_version(world, base, value):
+    """The plan's head form opened on the plan as it is now: each value saved takes a version."""
+    world.work_plan.refresh_from_db()
+    return {**base, "version": world.work_plan.version}
+
+
+def plan_notes(world) -> str:
+    return "\n\n".join(world.work_plan.footnotes.order_by("order").values_list("text", flat=True))
+
+
+def plan_changed(world, client_as, value):
+    """A change to the plan, so that there is a revision to issue with the note."""
+    from workplans.models import Outcome
+
+    Outcome.objects.filter(pk=world.outcome.pk).update(heading=f"Heading {uuid.uuid4()}")
 
 
 def anchor_in_clause(world, client_as, value):
@@ -565,6 +583,45 @@ FIELDS = [
         plan_pages,
         document="work_plan",
         exports=EVERY_FILE,
+    ),
+    # workplans: the plan's head, and a revision's note
+    Field(
+        "workplans.forms.WorkPlanForm",
+        "title",
+        "workplans:edit",
+        reread("work_plan", "title"),
+        plan_pages,
+        300,
+        data=plan_version,
+        # Not document="work_plan": printed, the meeting document's own title heads the plan.
+    ),
+    Field(
+        "workplans.forms.WorkPlanForm",
+        "introduction",
+        "workplans:edit",
+        reread("work_plan", "introduction"),
+        plan_pages,
+        data=plan_version,
+        document="work_plan",
+    ),
+    Field(
+        "workplans.forms.WorkPlanForm",
+        "notes",
+        "workplans:edit",
+        plan_notes,
+        plan_pages,
+        limits.NOTE,
+        data=plan_version,
+        document="work_plan",
+    ),
+    Field(
+        "workplans.forms.RevisionNoteForm",
+        "note",
+        "workplans:issue_revision",
+        newest("workplans.models.WorkPlanRevision", "note"),
+        lambda world: [url("workplans:revisions", pk=world.work_plan.pk)],
+        limits.NOTE,
+        before=plan_changed,
     ),
     # progress: updates, review, rounds, sections, tasks
     Field(
@@ -1075,7 +1132,12 @@ def test_the_text_a_later_save_would_replace_is_shown_as_text(spec, world, clien
     assert spec.stored(world) == theirs
 
 
-EDITOR = [f for f in FIELDS if f.form.startswith("workplans.")]
+# The forms the editor shows in place of an item (the plan's head has a page of its own).
+EDITOR = [
+    f
+    for f in FIELDS
+    if f.url.startswith(("workplans:outcome", "workplans:activity", "workplans:milestone"))
+]
 
 
 @pytest.mark.parametrize("spec", EDITOR, ids=[f.id for f in EDITOR])
@@ -1123,8 +1185,13 @@ def test_the_form_opened_again_holds_each_payload_in_its_field(spec, world, clie
         reader = read(page.content.decode())
         assert not reader.live, f"{spec.id}: live markup {reader.live[:3]}"
         # A blank form for the next clause, the next person to invite, the next token.
-        blank_again = ("mandates.forms.ClauseAddForm", "mandates.forms.InvitationForm")
-        if spec.form not in (*blank_again, "emg.forms.ApiTokenForm"):
+        blank_again = (
+            "mandates.forms.ClauseAddForm",
+            "mandates.forms.InvitationForm",
+            "workplans.forms.RevisionNoteForm",
+            "emg.forms.ApiTokenForm",
+        )
+        if spec.form not in blank_again:
             assert stored in reader.inputs or squeeze(stored) in reader.text, spec.id
 
 

@@ -11,6 +11,11 @@
  *   actions are fetched in place of the link, and the focus goes to the first of them, "Edit".
  *   A form cancelled gives the focus back to the link or button it was opened from.
  * - Any other failure shows the page's own message (data-emg-error) above the table.
+ * - Tab goes from activity to activity: the links to the actions of an activity's milestones
+ *   leave the Tab order, and the arrow keys move between them and the activity's own link (the
+ *   pattern of a toolbar). Without this script every link is in the Tab order.
+ * - An outcome's activities fold away with its "Hide activities" button; the outcomes folded
+ *   stay folded when the table comes back after a change.
  * - Drag and drop (SortableJS) is an addition to the move buttons: dropping an item, by the
  *   handle this file gives it, posts the new order of its list to the list's data-reorder-url;
  *   the table comes back renumbered.
@@ -179,13 +184,84 @@
     }
   }
 
+  // The links to an activity's actions and to its milestones' actions, in reading order.
+  function actionLinks(activity) {
+    return Array.prototype.filter.call(
+      activity.querySelectorAll("a.emg-wp-actions"),
+      function (link) {
+        return link.closest(".emg-wp-activity") === activity;
+      }
+    );
+  }
+
+  function rovingActions(root) {
+    root.querySelectorAll(".emg-wp-milestone a.emg-wp-actions").forEach(function (link) {
+      link.setAttribute("tabindex", "-1");
+    });
+  }
+
+  function moveAmongActions(event) {
+    var link = event.target.closest && event.target.closest("a.emg-wp-actions");
+    var activity = link && link.closest(".emg-wp-activity");
+    if (!activity || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) {
+      return;
+    }
+    var links = actionLinks(activity);
+    var next = links[links.indexOf(link) + (event.key === "ArrowDown" ? 1 : -1)];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  }
+
+  // The outcomes whose activities are folded away, by id: the table is swapped after every
+  // change, and they stay folded.
+  var folded = new Set();
+
+  function showFolding(outcome, fold) {
+    var toggle = outcome.querySelector(".emg-wp-toggle");
+    outcome.classList.toggle("emg-wp-folded", fold);
+    toggle.setAttribute("aria-expanded", fold ? "false" : "true");
+  }
+
+  function prepareFolding(root) {
+    root.querySelectorAll(".emg-wp-outcome").forEach(function (outcome) {
+      var toggle = outcome.querySelector(".emg-wp-toggle");
+      if (!toggle) {
+        return;
+      }
+      toggle.hidden = false;
+      showFolding(outcome, folded.has(outcome.getAttribute("data-id")));
+    });
+  }
+
+  function fold(event) {
+    var toggle = event.target.closest && event.target.closest(".emg-wp-toggle");
+    if (!toggle) {
+      return;
+    }
+    var outcome = toggle.closest(".emg-wp-outcome");
+    var id = outcome.getAttribute("data-id");
+    if (folded.has(id)) {
+      folded.delete(id);
+    } else {
+      folded.add(id);
+    }
+    showFolding(outcome, folded.has(id));
+  }
+
   document.addEventListener("click", showActions);
+  document.addEventListener("click", fold);
+  document.addEventListener("keydown", moveAmongActions);
   document.addEventListener("click", focusOnCancel);
   document.addEventListener("htmx:responseError", showFailure);
   document.addEventListener("htmx:sendError", showFailure);
 
   htmx.onLoad(function (content) {
-    makeSortable(content.querySelectorAll ? content : document);
+    var root = content.querySelectorAll ? content : document;
+    makeSortable(root);
+    rovingActions(root);
+    prepareFolding(root);
   });
   document.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();

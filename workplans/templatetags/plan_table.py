@@ -33,6 +33,21 @@ def item_controls(row: dict, words: dict, editing: bool, shown: str = ""):
 
 
 @register.simple_tag(takes_context=True)
+def confirmation_of(context, row: dict):
+    """What was just done to the item ``row``, beside it, when it is the item just changed."""
+    if not context.get("confirmation") or row["slot"] != context["shown"]:
+        return ""
+    return mark_safe(_confirmation(context["confirmation"]))
+
+
+def _confirmation(text: str) -> str:
+    # Screen readers hear it from the page's live region (#editor-messages), which stays in
+    # the page while the table is swapped: a region swapped in with its text is not reliably
+    # announced. Here it is for the eye, so it is not read twice.
+    return f'<p class="emg-wp-confirmation" aria-hidden="true">{escape(str(text))}</p>\n'
+
+
+@register.simple_tag(takes_context=True)
 def activity_list(context, outcome_row: dict):
     """The outcome's activities, each with its milestones."""
     rows = _Rows(context)
@@ -107,6 +122,7 @@ class _Rows:
     def __init__(self, context):
         self.editing, self.printed = context["editing"], context["printed"]
         self.shown = context["shown"]
+        self.confirmation = context.get("confirmation", "")
         self.w = _escaped(context["words"])
         # Due dates as documents write them, "4 March 2022" (the date format "j F Y"), with the
         # months' names translated once.
@@ -114,6 +130,13 @@ class _Rows:
         self.milestone_list = (
             "emg-wp-milestones emg-wp-bulleted" if context["bulleted"] else "emg-wp-milestones"
         )
+
+    def _changed(self, row: dict) -> tuple[str, str]:
+        """The class that highlights the item just changed, and what was done to it, beside
+        it."""
+        if not self.confirmation or row["slot"] != self.shown:
+            return "", ""
+        return " emg-wp-changed", _confirmation(self.confirmation)
 
     def _schedule(self, row: dict) -> str:
         """The item's schedule as UN documents write it, flagged when it runs outside the plan's
@@ -132,8 +155,9 @@ class _Rows:
 
     def activity(self, row: dict) -> str:
         activity, w, slot, pk = row["activity"], self.w, row["slot"], row["id"]
+        changed, confirmation = self._changed(row)
         html = [
-            f'<li id="{slot}" class="emg-wp-activity" data-id="{pk}">\n'
+            f'<li id="{slot}" class="emg-wp-activity{changed}" data-id="{pk}">\n'
             f'<div class="emg-wp-line" id="{slot}-body"><div class="emg-wp-line-text">\n',
             f'<span class="emg-wp-label">{escape(row["label"])}</span>\n'
             f'<span class="emg-wp-activity-title">{escape(activity.title)}</span>\n',
@@ -150,7 +174,7 @@ class _Rows:
             else:
                 mandate = f'<span class="text-body-secondary">{w["no_mandate"]}</span>'
             html.append(f'<p class="emg-wp-item-meta">{mandate}</p>\n')
-            html.append(_controls(row, w, self.editing, self.shown) + "\n")
+            html.append(_controls(row, w, self.editing, self.shown) + "\n" + confirmation)
         html.append(
             f'</div>\n<div class="emg-wp-line-schedule">{self._schedule(row)}</div>\n</div>\n'
         )
@@ -183,8 +207,9 @@ class _Rows:
     def milestone(self, activity_row: dict, row: dict) -> str:
         milestone, w, slot = row["milestone"], self.w, row["slot"]
         text = escape(milestone.text).replace("\r\n", "\n").replace("\n", "<br>")
+        changed, confirmation = self._changed(row)
         html = [
-            f'<li id="{slot}" class="emg-wp-milestone" data-id="{row["id"]}">\n'
+            f'<li id="{slot}" class="emg-wp-milestone{changed}" data-id="{row["id"]}">\n'
             f'<div class="emg-wp-line" id="{slot}-body"><div class="emg-wp-line-text">\n',
             f'<span class="emg-wp-label">{escape(row["label"])}</span>\n'
             f'<span class="emg-wp-milestone-text">{text}</span>\n',
@@ -195,7 +220,7 @@ class _Rows:
                 f"{due.day} {self.months[due.month]} {due.year}</time></span>\n"
             )
         if not self.printed:
-            html.append(_controls(row, w, self.editing, self.shown) + "\n")
+            html.append(_controls(row, w, self.editing, self.shown) + "\n" + confirmation)
         html.append(
             f'</div>\n<div class="emg-wp-line-schedule">{self._schedule(row)}</div>\n</div>\n'
         )

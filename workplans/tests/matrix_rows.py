@@ -17,8 +17,14 @@ def work_plan(world) -> dict:
 ROWS = [
     # Revisions, approval, carrying forward (workplans.views.revisions)
     Row("workplans:revisions", EVERYONE_READS, work_plan),
-    Row("workplans:issue_revision", SECRETARIAT_POSTS, work_plan, method="post"),
-    Row("workplans:issue_revision", POST_ONLY, work_plan),
+    Row(
+        "workplans:issue_revision",
+        SECRETARIAT_POSTS,
+        work_plan,
+        method="post",
+        data=lambda world: {"note": "Schedules updated."},
+    ),
+    Row("workplans:issue_revision", SECRETARIAT_ONLY, work_plan),
     Row("workplans:diff", EVERYONE_READS, work_plan),
     Row("workplans:diff", EVERYONE_READS, work_plan, query="from=0&to=current", note="0→current"),
     Row("workplans:diff", expect(404), work_plan, query="from=7", note="no such revision"),
@@ -45,6 +51,19 @@ ROWS = [
 # The list, a plan's page, the history of each item, and the editor (workplans.views.plans and
 # workplans.views.editor). Editor endpoints answer 403 to everyone but the secretariat before
 # reading anything; a valid POST without htmx redirects to the plan (302).
+
+
+def plan_data(world) -> dict:
+    plan = world.work_plan
+    plan.refresh_from_db()
+    return {
+        "version": plan.version,
+        "title": "Work plan, revised",
+        "period_start": plan.period_start,
+        "period_end": plan.period_end,
+        "introduction": "",
+        "notes": "",
+    }
 
 
 def outcome(world) -> dict:
@@ -103,6 +122,9 @@ ROWS += [
     Row("workplans:activity_history", EVERYONE_READS, activity),
     Row("workplans:milestone_history", EVERYONE_READS, milestone),
     Row("workplans:mandate_options", SECRETARIAT_ONLY, query="q=alpha"),
+    # The plan's head
+    Row("workplans:edit", SECRETARIAT_ONLY, work_plan),
+    Row("workplans:edit", SECRETARIAT_POSTS, work_plan, method="post", data=plan_data),
     # Outcomes
     Row("workplans:outcome_add", SECRETARIAT_ONLY, work_plan),
     Row(

@@ -30,6 +30,7 @@ def test_secretariat_edits_the_2021_plan_issues_rev_1_and_sees_the_change(page, 
 
     # Nothing has been issued yet: freeze the text as it stands as the original.
     page.goto(f"/work-plans/{plan.pk}/revisions/")
+    page.get_by_label("Note").fill("The draft as circulated to the members.")
     page.get_by_role("button", name="Issue the original").click()
     expect(page.get_by_role("status")).to_contain_text("issued as the original")
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=plan.title).click()
@@ -63,6 +64,7 @@ def test_secretariat_edits_the_2021_plan_issues_rev_1_and_sees_the_change(page, 
     # Issue Rev.1 and read what changed since the original.
     page.goto(f"/work-plans/{plan.pk}/revisions/")
     expect(page.get_by_text("2 changes since the original.")).to_be_visible()
+    page.get_by_label("Note").fill("Activity 6 added; a schedule moved to Q3 2022.")
     page.get_by_role("button", name="Issue Rev.1").click()
     expect(page.get_by_role("status")).to_contain_text("issued as Rev.1")
     page.get_by_role("link", name="From the original to Rev.1").click()
@@ -74,4 +76,8 @@ def test_secretariat_edits_the_2021_plan_issues_rev_1_and_sees_the_change(page, 
         "activity 3, bullet 2 schedule: October 2021 \u2013 September 2022 \u2192 Q3 2022"
     )
     expect(changes.locator("li")).to_have_count(2)
+    # The note issued with Rev.1, and each item by number and title, a link to it in the plan.
+    expect(page.locator(".emg-revision-notes")).to_contain_text("a schedule moved to Q3 2022")
+    item = changes.get_by_role("link", name="activity 6 \u2014 ", exact=False).first
+    expect(item).to_have_attribute("href", re.compile(r"/work-plans/\d+/#activity-\d+$"))
     assert re.search(r"/work-plans/\d+/diff/\?from=0&to=1$", page.url)

@@ -19,6 +19,7 @@ def test_every_editor_endpoint_of_a_frozen_plan_refuses_and_says_why(editor, pla
     activity = outcome.activities.get(order=1)
     milestone = activity.milestones.get(parent=None, order=1)
     requests = [
+        ("get", reverse("workplans:edit", args=[plan.pk]), {}),
         ("get", reverse("workplans:outcome_add", args=[plan.pk]), {}),
         ("post", reverse("workplans:outcome_order", args=[plan.pk]), {"item": [outcome.pk]}),
         ("get", reverse("workplans:outcome_actions", args=[outcome.pk]), {}),

@@ -214,7 +214,7 @@ def test_a_revision_downloads_as_frozen_not_as_the_plan_is_now(
     name, extension, client_as, secretariat
 ):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
     Activity.objects.filter(title="Activity 1.1").update(title="Renamed since")
     client = client_as(secretariat)
 
@@ -241,7 +241,7 @@ def test_a_revision_downloads_as_frozen_not_as_the_plan_is_now(
 
 def test_a_revision_the_plan_does_not_have_is_not_found(client_as, secretariat):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
 
     response = client_as(secretariat).get(
         reverse("workplans:export_docx", args=[plan.pk]), {"revision": "4"}
@@ -255,7 +255,7 @@ def test_a_revision_that_is_not_a_revision_number_is_a_bad_request(
     revision, client_as, secretariat
 ):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
 
     response = client_as(secretariat).get(
         reverse("workplans:export_docx", args=[plan.pk]), {"revision": revision}

@@ -50,6 +50,8 @@ def test_the_secretariat_edits_a_plan_and_issues_rev_1_with_the_keyboard_alone(p
     # Freeze the text as it stands as the original, and come back by the breadcrumb.
     tab_to(page, page.get_by_role("link", name="Revisions and changes"))
     page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Note"))
+    page.keyboard.type("The draft as circulated to the members.")
     tab_to(page, page.get_by_role("button", name="Issue the original"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("issued as the original")
@@ -86,17 +88,19 @@ def test_the_secretariat_edits_a_plan_and_issues_rev_1_with_the_keyboard_alone(p
     assert focus_is_visible(page)
 
     # Change the schedule of the second bullet of activity 3 to Q3 2022: its one link opens
-    # its actions, the focus on "Edit". An item is one Tab from the next: from activity 3's
-    # actions, its first bullet's, then the second's.
+    # its actions, the focus on "Edit". Tab goes from activity to activity; the arrow keys from
+    # activity 3's actions to its first bullet's, then the second's.
     tab_to(
         page,
         page.get_by_role("link", name="Actions for activity 3.", exact=True),
         backwards=True,
         limit=400,
     )
-    tab_to(
-        page, page.get_by_role("link", name="Actions for activity 3, bullet 2", exact=True), limit=3
-    )
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    bullet = page.get_by_role("link", name="Actions for activity 3, bullet 2", exact=True)
+    expect(bullet).to_be_focused()
+    assert focus_is_visible(page)
     page.keyboard.press("Enter")
     expect(page.locator(f"#milestone-{unu_bullet.pk}-edit")).to_be_focused()
     page.keyboard.press("Enter")
@@ -119,6 +123,8 @@ def test_the_secretariat_edits_a_plan_and_issues_rev_1_with_the_keyboard_alone(p
     tab_to(page, page.get_by_role("link", name="Revisions and changes"), backwards=True, limit=400)
     page.keyboard.press("Enter")
     expect(page.get_by_text("2 changes since the original.")).to_be_visible()
+    tab_to(page, page.get_by_label("Note"))
+    page.keyboard.type("Activity 6 added; a schedule moved to Q3 2022.")
     tab_to(page, page.get_by_role("button", name="Issue Rev.1"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("issued as Rev.1")

@@ -64,7 +64,7 @@ def test_the_editor_and_the_diff_cite_an_activity_numbered_under_its_outcome_ali
         outcome_numbering=WorkPlan.OutcomeNumbering.LETTERS,
         activity_numbering=WorkPlan.ActivityNumbering.PER_OUTCOME,
     )
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
     activity = Activity.objects.get(outcome__work_plan=plan, title="Activity 2.2")
     client = client_as(secretariat)
 

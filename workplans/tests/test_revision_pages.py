@@ -31,12 +31,17 @@ def test_issuing_by_the_page_redirects_with_a_message_and_offers_rev_1_next(clie
     plan = make_plan()
     client = client_as(secretariat)
 
-    response = client.post(reverse("workplans:issue_revision", args=[plan.pk]), follow=True)
+    response = client.post(
+        reverse("workplans:issue_revision", args=[plan.pk]),
+        {"note": "The draft as sent to the members."},
+        follow=True,
+    )
 
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("workplans:revisions", args=[plan.pk])
     assert f"{plan.title} issued as the original" in page
     assert "Nothing has changed since the original." in page
+    assert "The draft as sent to the members." in page  # the note, in the list
     assert "Issue Rev.1" not in page  # nothing to issue until something changes
     Activity.objects.filter(outcome__work_plan=plan).first().delete()
     page = client.get(reverse("workplans:revisions", args=[plan.pk])).content.decode()
@@ -46,10 +51,10 @@ def test_issuing_by_the_page_redirects_with_a_message_and_offers_rev_1_next(clie
 
 def test_issuing_an_unchanged_plan_by_the_page_says_why_nothing_was_issued(client_as, secretariat):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
 
     response = client_as(secretariat).post(
-        reverse("workplans:issue_revision", args=[plan.pk]), follow=True
+        reverse("workplans:issue_revision", args=[plan.pk]), {"note": "Again."}, follow=True
     )
 
     assert "Nothing has changed since the original: there is nothing to issue." in (
@@ -60,7 +65,7 @@ def test_issuing_an_unchanged_plan_by_the_page_says_why_nothing_was_issued(clien
 
 def test_readers_see_revisions_without_the_controls(client_as, senior_official, secretariat):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
 
     page = client_as(senior_official).get(reverse("workplans:revisions", args=[plan.pk]))
 
@@ -153,7 +158,7 @@ def test_the_diff_page_shows_a_milestone_schedule_change_in_the_plans_numbering(
     client_as, secretariat
 ):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
     milestone = Milestone.objects.get(text="Milestone 1.2.a")
     milestone.schedule = quarters(2022, 3)
     milestone.save()
@@ -175,7 +180,7 @@ def test_the_diff_page_shows_a_milestone_schedule_change_in_the_plans_numbering(
 
 def test_the_revisions_and_diff_pages_show_an_edit_at_once(client_as, secretariat):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
     client = client_as(secretariat)
     revisions_url = reverse("workplans:revisions", args=[plan.pk])
     diff_url = reverse("workplans:diff", args=[plan.pk])
@@ -192,7 +197,7 @@ def test_the_revisions_and_diff_pages_show_an_edit_at_once(client_as, secretaria
 
 def test_the_diff_compares_a_revision_as_it_is_stored_now(client_as, secretariat):
     plan = make_plan()
-    revision = revision_issue(plan=plan, user=secretariat)
+    revision = revision_issue(plan=plan, note="Issued for review.", user=secretariat)
     client = client_as(secretariat)
     diff_url = reverse("workplans:diff", args=[plan.pk])
     assert "The two texts are the same." in client.get(diff_url).content.decode()
@@ -208,9 +213,9 @@ def test_the_diff_compares_a_revision_as_it_is_stored_now(client_as, secretariat
 
 def test_the_diff_page_compares_two_revisions(client_as, secretariat, senior_official):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
     Activity.objects.get(title="Activity 1.1").delete()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
     Activity.objects.get(title="Activity 1.2").delete()  # after Rev.1: not in this comparison
 
     page = client_as(senior_official).get(
@@ -238,7 +243,7 @@ def test_the_diff_page_answers_404_for_a_revision_the_plan_does_not_have(
     client_as, secretariat, query
 ):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
 
     page = client_as(secretariat).get(reverse("workplans:diff", args=[plan.pk]), query)
 
@@ -253,7 +258,7 @@ def test_revision_pages_cost_the_same_queries_for_ten_times_the_plan(
     small, large = make_plan(1), make_plan(10, period=(2023, 2024))
     for plan in (small, large):
         for _ in range(2 if plan is small else 10):
-            revision_issue(plan=plan, user=secretariat)
+            revision_issue(plan=plan, note="Issued for review.", user=secretariat)
             Activity.objects.filter(outcome__work_plan=plan).first().delete()
 
     with CaptureQueriesContext(connection) as one:

@@ -107,11 +107,11 @@ def test_a_snapshot_costs_the_same_queries_for_ten_times_the_plan(django_assert_
 def test_the_first_issue_of_a_new_draft_is_the_original_and_the_next_rev_1(secretariat):
     plan = make_plan()
 
-    original = revision_issue(plan=plan, user=secretariat)
+    original = revision_issue(plan=plan, note="Issued for review.", user=secretariat)
     activity = activities_of(plan)[0]
     activity.title = "A new title"
     activity.save()
-    rev_1 = revision_issue(plan=plan, user=secretariat)
+    rev_1 = revision_issue(plan=plan, note="Issued for review.", user=secretariat)
 
     assert (original.number, rev_1.number) == (0, 1)
     assert str(rev_1) == f"{plan.title} Rev.1"
@@ -128,7 +128,7 @@ def test_a_plan_imported_as_rev_1_first_freezes_rev_1(secretariat):
     plan = import_seed(PLAN_2014)
     assert plan.revision == 1  # the symbol says /Rev.1
 
-    revision = revision_issue(plan=plan, user=secretariat)
+    revision = revision_issue(plan=plan, note="Issued for review.", user=secretariat)
 
     assert revision.number == 1
     assert list(plan.revisions.values_list("number", flat=True)) == [1]
@@ -136,17 +136,17 @@ def test_a_plan_imported_as_rev_1_first_freezes_rev_1(secretariat):
 
 def test_issuing_again_without_a_change_is_refused(secretariat):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
 
     with pytest.raises(ValidationError, match="Nothing has changed since the original"):
-        revision_issue(plan=plan, user=secretariat)
+        revision_issue(plan=plan, note="Issued for review.", user=secretariat)
 
     assert plan.revisions.count() == 1
 
 
 def test_a_revision_keeps_its_text_when_the_plan_changes_later(secretariat):
     plan = make_plan()
-    revision = revision_issue(plan=plan, user=secretariat)
+    revision = revision_issue(plan=plan, note="Issued for review.", user=secretariat)
     Activity.objects.filter(outcome__work_plan=plan).delete()
 
     revision.refresh_from_db()
@@ -160,7 +160,7 @@ def test_a_revision_keeps_its_text_when_the_plan_changes_later(secretariat):
 
 def test_approving_records_the_som_freezes_the_plan_and_issues_a_revision(secretariat):
     plan = make_plan()
-    revision_issue(plan=plan, user=secretariat)
+    revision_issue(plan=plan, note="Issued for review.", user=secretariat)
     som_27 = MeetingFactory(number=27)
 
     revision = work_plan_approve(plan=plan, meeting=som_27, user=secretariat)
@@ -182,7 +182,7 @@ def test_an_approved_plan_is_neither_approved_again_nor_revised(secretariat):
     with pytest.raises(ValidationError, match="already approved"):
         work_plan_approve(plan=plan, meeting=MeetingFactory(number=28), user=secretariat)
     with pytest.raises(ValidationError, match="cannot be revised"):
-        revision_issue(plan=plan, user=secretariat)
+        revision_issue(plan=plan, note="Issued for review.", user=secretariat)
 
     plan.refresh_from_db()
     assert plan.meeting.number == 27

@@ -33,6 +33,7 @@ from django_htmx.http import reswap, retarget
 
 from emg import ordering, params
 from emg.permissions import get_object_for_user, permission_required
+from emg.views import editing
 from emg.views.editing import cleaned, form_page, move_answer, posted, save_edit
 from workplans import services
 from workplans.forms import (
@@ -41,6 +42,7 @@ from workplans.forms import (
     OutcomeForm,
     PlanItemForm,
     ScheduledForm,
+    WorkPlanForm,
     excerpt,
 )
 from workplans.models import Activity, Milestone, Outcome, WorkPlan
@@ -85,8 +87,14 @@ def plan_changed(
         if warning:
             messages.warning(request, warning)
         return redirect(plan_url(plan.pk, focus.rsplit("-", 1)[0] if focus else ""))
+    # Said beside the item changed, highlighted; the page's live region says it too, to
+    # screen readers only (templates/workplans/editor/changed.html).
+    confirmed = status == 200 and context["shown"] in context["items"]
     context.update(
-        message=text, warning=warning, message_level="success" if status == 200 else "warning"
+        message=text,
+        warning=warning,
+        message_level="success" if status == 200 else "warning",
+        confirmation=text if confirmed else "",
     )
     response = render(request, "workplans/editor/changed.html", context, status=status)
     return retarget(reswap(response, "outerHTML"), "#plan-table")
@@ -459,6 +467,35 @@ def item_move(request, pk, *, kind):
         lambda refs: (spec.moved if done else spec.at_end) % {"label": refs[kind, pk].short},
         focus=f"{kind}-{pk}-{direction}",
     )
+
+
+# The plan's head
+
+
+@require_http_methods(["GET", "POST"])
+@answers_frozen
+def plan_edit(request, pk):
+    """The plan's title, introduction, period and notes, on a page of their own; saved, back to
+    the plan. A plan changed meanwhile shows its current values and keeps what was typed."""
+    plan = get_object_for_user(
+        request.user, WorkPlan.objects.select_related("meeting"), "workplans.change_workplan", pk=pk
+    )
+    form = WorkPlanForm(posted(request), instance=open_plan(plan))
+    fields = ("version", "title", "introduction", "period_start", "period_end", "notes")
+    response = editing.form_answer(
+        request,
+        form,
+        lambda: services.work_plan_update(plan=plan, user=request.user, **cleaned(form, *fields)),
+        done=_("The plan's title, introduction, period and notes are saved."),
+        title=_("Edit the plan's title, introduction, period and notes"),
+        lead=plan.title,
+        back=plan_url(plan.pk),
+        submit=_("Save the plan"),
+        crumbs=[(_("Work plans"), reverse("workplans:list")), (plan.title, plan_url(plan.pk))],
+    )
+    if form.is_bound and form.errors and not form.conflict:
+        response.status_code = 422  # as the editor's other forms
+    return response
 
 
 # Outcomes

@@ -18,7 +18,7 @@ from emg.views.editing import attempt, form_page, posted
 from workplans import selectors, services
 from workplans.carry_forward import next_period
 from workplans.diff import Kind, diff_snapshots
-from workplans.forms import ApproveForm
+from workplans.forms import ApproveForm, RevisionNoteForm
 from workplans.models import WorkPlan, WorkPlanRevision, revision_label, revision_name
 from workplans.snapshots import plan_snapshot
 from workplans.views import plan_for_user, plan_url
@@ -74,21 +74,50 @@ def revision_list(request, pk):
             "following": following,
             "next_period": "\u2013".join(str(year) for year in next_period(plan)),
             "choices": _choices(plan, revisions),
+            "note_form": RevisionNoteForm(auto_id="issue-%s"),
         },
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def issue_revision(request, pk):
+    """Issue the plan's next revision, with a note saying what it changes and why: the form is
+    on the revisions page, and on a page of its own when the note is missing or too long."""
     plan = plan_for_user(request.user, pk, "workplans.change_workplan")
-    done, revision = attempt(request, lambda: services.revision_issue(plan=plan, user=request.user))
-    if done:
-        messages.success(
+    form = RevisionNoteForm(posted(request))
+    if form.is_valid():
+        done, revision = attempt(
             request,
-            _("%(plan)s issued as %(revision)s: this text is now kept as it stands.")
-            % {"revision": revision_name(revision.number), "plan": plan},
+            lambda: services.revision_issue(
+                plan=plan, note=form.cleaned_data["note"], user=request.user
+            ),
         )
-    return redirect("workplans:revisions", pk=plan.pk)
+        if done:
+            messages.success(
+                request,
+                _("%(plan)s issued as %(revision)s: this text is now kept as it stands.")
+                % {"revision": revision_name(revision.number), "plan": plan},
+            )
+        return redirect("workplans:revisions", pk=plan.pk)
+    revisions_url = reverse("workplans:revisions", args=[plan.pk])
+    latest = plan.revisions.order_by("-number").only("number").first()
+    response = form_page(
+        request,
+        form,
+        title=_("Issue %(revision)s")
+        % {"revision": revision_name(services.next_revision_number(plan, latest))},
+        lead=plan.title,
+        back=revisions_url,
+        submit=_("Issue"),
+        crumbs=[
+            (_("Work plans"), reverse("workplans:list")),
+            (plan.title, plan_url(plan.pk)),
+            (_("Revisions"), revisions_url),
+        ],
+    )
+    if form.is_bound:
+        response.status_code = 422
+    return response
 
 
 def _choices(plan, revisions) -> list[tuple[str, str]]:
@@ -115,6 +144,32 @@ def _side(key: str, plan: WorkPlan, revisions: list[WorkPlanRevision]) -> tuple[
     return _snapshot_of(by_number[key]), revision_name(int(key))
 
 
+def _slots(snapshot: dict) -> set[str]:
+    """The html ids, on the plan's page, of the items of ``snapshot``."""
+    return {
+        f"{kind}-{row['id']}"
+        for kind, rows in (
+            ("outcome", "outcomes"),
+            ("activity", "activities"),
+            ("milestone", "milestones"),
+        )
+        for row in snapshot[rows]
+    }
+
+
+def _notes_between(old_key: str, new_key: str, revisions: list[WorkPlanRevision]) -> list:
+    """The notes of the revisions issued after the older side up to the newer, oldest first:
+    what their issuers said these changes are."""
+    newest = max(r.number for r in revisions) if new_key == CURRENT else int(new_key)
+    oldest = -1 if old_key == CURRENT else int(old_key)
+    low, high = sorted((oldest, newest))
+    return [
+        {"name": revision_label(r.number), "note": r.note}
+        for r in sorted(revisions, key=lambda r: r.number)
+        if low < r.number <= high and r.note
+    ]
+
+
 @require_safe
 def revision_diff(request, pk):
     """What changed between two revisions (``from`` and ``to``: a revision number or "current"),
@@ -129,6 +184,10 @@ def revision_diff(request, pk):
     old, old_label = _side(old_key, plan, revisions)
     new, new_label = _side(new_key, plan, revisions)
     changes = diff_snapshots(old, new)
+    context["notes"] = _notes_between(old_key, new_key, revisions)
+    # Links go to the items the plan still has: all of the newer side's when it is the current
+    # text, else those of the current text.
+    context["live"] = _slots(new if new_key == CURRENT else plan_snapshot(plan))
     counts = {kind: sum(1 for c in changes if c.kind == kind) for kind in Kind.ALL}
     context.update(
         old_key=old_key,
