@@ -22,7 +22,7 @@ LABEL_WIDTH = 230
 BAR_LEFT = LABEL_WIDTH + 8
 BAR_WIDTH = WIDTH - BAR_LEFT - 40  # room for the total after the bar
 LABEL_CHARACTERS = 40
-NUMBER_ROOM = 14  # a segment narrower than this leaves its count to the title and table
+NUMBER_ROOM = 20  # a segment narrower than this leaves its count to the title and table
 
 # Colours and patterns per state; the words are the models' (Progress.CHOICES, Status).
 PROGRESS_LOOKS = {
@@ -70,6 +70,7 @@ def stacked_bars(*, rows: list[tuple[str, dict]], fills: list[Fill], prefix: str
                     "x": round(x, 1),
                     "width": width,
                     "middle": round(x + width / 2, 1),
+                    "plate": round(x + width / 2 - 7, 1),  # the white behind the count
                     "numbered": width >= NUMBER_ROOM,
                 }
             )

@@ -1,8 +1,6 @@
 """A round's progress per mandate on its page, and the compiled report's status summary on its
 page and in its PDF: stacked bars of the tasks each reader may see, one per mandate."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
@@ -10,49 +8,8 @@ from emg.documents import document_html
 from emg.models import Document
 from emg.pdf import html_to_pdf
 from emg.tests.pictures import find_all, pdf_text, pictures_of, texts
-from progress.models import Status
-from progress.services import rounds
-from progress.services.updates import ItemData, update_accept, update_return, update_submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reported(new_round, world):
-    """``new_round`` open, for the world's mandate: a task not started, one submitted, one
-    returned, two accepted (one completed, one postponed); and a task of the other mandate."""
-    section = rounds.section_add(report_round=new_round, title="Collaboration on Global Issues")
-    texts = ["Not started", "Submitted", "Returned", "Completed", "Postponed"]
-    tasks = {
-        text: rounds.task_add(
-            report_round=new_round, mandate=world.mandate, text=text, section=section
-        )
-        for text in texts
-    }
-    rounds.task_add(report_round=new_round, mandate=world.other_mandate, text="Other's task")
-    rounds.round_open(report_round=new_round)
-    focal_point, secretariat = world.people["focal_point"], world.people["secretariat"]
-
-    def submit(text, *statuses):
-        later = datetime.date(2021, 9, 1)
-        items = [
-            ItemData(status, f"{text} item", later if status == Status.ONGOING_POSTPONED else None)
-            for status in statuses
-        ]
-        return update_submit(
-            task=tasks[text], user=focal_point, items=items, next_steps="", version=0
-        )
-
-    submit("Submitted", Status.ONGOING)
-    returned = submit("Returned", Status.ONGOING)
-    update_return(update=returned, version=returned.version, user=secretariat, comment="Say more")
-    for text, statuses in [
-        ("Completed", [Status.COMPLETED]),
-        ("Postponed", [Status.COMPLETED, Status.ONGOING_POSTPONED]),
-    ]:
-        update = submit(text, *statuses)
-        update_accept(update=update, version=update.version, user=secretariat)
-    return new_round
 
 
 def bars(svg) -> dict[str, dict[str, int]]:
