@@ -12,11 +12,13 @@ _INLINE = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
 
 def pictures_of(html: str) -> list[ET.Element]:
-    """Each <svg> of ``html``, parsed; each must be labelled by its own <title> and <desc>."""
+    """Each <svg> of ``html``, parsed; each must be labelled by its own <title> and <desc>, an
+    image ("img"), or a "group" when it holds links (an image may hold no control)."""
     pictures = []
     for markup in _INLINE.findall(html):
         svg = ET.fromstring(markup)
-        assert svg.get("role") == "img"
+        links = list(svg.iter(f"{SVG}a"))
+        assert svg.get("role") == ("group" if links else "img")
         assert "style" not in markup.lower().replace("font-style", "")
         title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
         assert title is not None and title.text.strip()
