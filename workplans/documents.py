@@ -9,6 +9,7 @@ from emg.documents import register_renderer, revision_mark
 from emg.docx import register_docx_builder
 from workplans.exports import plan_body
 from workplans.models import WorkPlan
+from workplans.pictures import plan_gantt
 from workplans.table import plan_table
 
 
@@ -20,6 +21,7 @@ def work_plan(document, plan):
         "plan": plan,
         "table": mark_safe(render_to_string("workplans/includes/plan_table.html", table)),
         "outcomes": table["outcomes"],
+        "gantt": plan_gantt(plan, table["outcomes"]),
         "footnotes": list(plan.footnotes.all()),
         # The plan counts its own issues (original, Rev.1 …); a draft plan prints as a draft.
         "revision_mark": revision_mark(

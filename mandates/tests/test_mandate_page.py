@@ -89,7 +89,7 @@ def test_the_mandate_page_shows_the_som_26_extension_as_reason_and_in_the_timeli
 
     assert seeded.status_decision == extension
     assert "Extended by SOM 26, section VI" in page
-    assert html.count(f'href="{link}"') == 2  # the reason, and the timeline
+    assert html.count(f'href="{link}"') == 3  # the reason, the picture and the timeline
     assert "Decisions across SOMs" in page
     assert "VI. Issue Management Group on Environmental Sustainability Management" in page
     assert "emg-decision-changes" in html

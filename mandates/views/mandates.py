@@ -32,6 +32,7 @@ from mandates.models import (
     TermsOfReference,
 )
 from mandates.panels import MANDATE
+from mandates.pictures import mandate_life
 from mandates.views.pages import about, detail_url
 
 # How the header names the decision that set the mandate's status and end date.
@@ -82,6 +83,7 @@ def mandate_for_page(user, pk: int) -> Mandate:
 def mandate_detail(request, pk):
     mandate = mandate_for_page(request.user, pk)
     reason = mandate.status_decision
+    timeline = selectors.decision_timeline(mandate)
     return render(
         request,
         "mandates/detail.html",
@@ -95,7 +97,8 @@ def mandate_detail(request, pk):
             "memberships": selectors.members_of(mandate),
             "focal_points": selectors.focal_points_of(mandate),
             "readings": selectors.terms_of(mandate),
-            "timeline": selectors.decision_timeline(mandate),
+            "timeline": timeline,
+            "life": mandate_life(mandate, timeline),
             # Its work-plan activities and its reporting tasks, each showing only what the
             # reader may see.
             "panels": home.render_panels(request, home.panels_for(request.user, MANDATE), mandate),

@@ -19,6 +19,7 @@ from emg import numbering
 from emg.models import Document
 from mandates.models import Mandate
 from progress.models import ReportingRound, ReportSection, Task, Update, UpdateItem
+from progress.pictures import report_summary
 
 
 @dataclass
@@ -112,5 +113,7 @@ def report_context(report_round: ReportingRound, *, include_unaccepted: bool = F
         "distribution": document.distribution if document else "",
         "author_line": (document.author_line if document else "") or _("Note by the Secretariat"),
         "parts": parts,
+        # The status summary drawn from the parts: only what the report shows its reader.
+        "summary": report_summary(round_, parts),
         "preview": include_unaccepted,
     }

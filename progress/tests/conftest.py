@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from emg.models import Meeting
-from progress.models import ReportingRound, ReportSection, Task, Update, UpdateItem
+from progress.models import ReportingRound, ReportSection, Status, Task, Update, UpdateItem
 from progress.services import rounds
+from progress.services.updates import ItemData, update_accept, update_return, update_submit
 from progress.tests.legacy_reports import import_text, seed_text
 
 
@@ -75,3 +76,41 @@ def earlier_task(world):
         return task
 
     return add
+
+
+@pytest.fixture
+def reported(new_round, world):
+    """``new_round`` open, for the world's mandate: a task not started, one submitted, one
+    returned, two accepted (one completed, one postponed); and a task of the other mandate."""
+    section = rounds.section_add(report_round=new_round, title="Collaboration on Global Issues")
+    texts = ["Not started", "Submitted", "Returned", "Completed", "Postponed"]
+    tasks = {
+        text: rounds.task_add(
+            report_round=new_round, mandate=world.mandate, text=text, section=section
+        )
+        for text in texts
+    }
+    rounds.task_add(report_round=new_round, mandate=world.other_mandate, text="Other's task")
+    rounds.round_open(report_round=new_round)
+    focal_point, secretariat = world.people["focal_point"], world.people["secretariat"]
+
+    def submit(text, *statuses):
+        later = datetime.date(2021, 9, 1)
+        items = [
+            ItemData(status, f"{text} item", later if status == Status.ONGOING_POSTPONED else None)
+            for status in statuses
+        ]
+        return update_submit(
+            task=tasks[text], user=focal_point, items=items, next_steps="", version=0
+        )
+
+    submit("Submitted", Status.ONGOING)
+    returned = submit("Returned", Status.ONGOING)
+    update_return(update=returned, version=returned.version, user=secretariat, comment="Say more")
+    for text, statuses in [
+        ("Completed", [Status.COMPLETED]),
+        ("Postponed", [Status.COMPLETED, Status.ONGOING_POSTPONED]),
+    ]:
+        update = submit(text, *statuses)
+        update_accept(update=update, version=update.version, user=secretariat)
+    return new_round

@@ -44,7 +44,8 @@ def report_html(report_round: ReportingRound) -> str:
 
 class ReportReader(HTMLParser):
     """The compiled report read back: headings, and per table row the task, the progress items
-    (each paragraph's text, <br> as a line break) and the next steps."""
+    (each paragraph's text, <br> as a line break) and the next steps; its status summary, a
+    picture of the same rows, left out."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -56,6 +57,10 @@ class ReportReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         classes = dict(attrs).get("class") or ""
+        if tag == "section" and "emg-report-summary" in classes:
+            self._in_summary = True
+        if self._in_summary:
+            return
         if tag in ("h1", "h2", "h3"):
             self._tag, self._text = tag, []
         elif tag == "tr" and self._in_body:
@@ -75,8 +80,12 @@ class ReportReader(HTMLParser):
 
     _in_body = False
     _skip = False
+    _in_summary = False
 
     def handle_endtag(self, tag):
+        if self._in_summary:
+            self._in_summary = tag != "section"
+            return
         if tag in ("h1", "h2", "h3") and self._text is not None:
             self.headings.append((tag, " ".join("".join(self._text).split())))
             self._text = None
@@ -89,7 +98,7 @@ class ReportReader(HTMLParser):
             self._skip = False
 
     def handle_data(self, data):
-        if self._skip:
+        if self._skip or self._in_summary:
             return
         if self._text is not None:
             self._text.append(data)

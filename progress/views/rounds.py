@@ -25,6 +25,7 @@ from emg.views.issuing import issue_answer
 from emg.views.lists import page_context, paginate
 from progress.forms import RoundForm, SectionForm, TaskForm
 from progress.models import ReportingRound, ReportSection, Task
+from progress.pictures import round_progress
 from progress.selectors.rounds import count_tasks, round_outline, round_period
 from progress.services import proposals, rounds
 
@@ -142,6 +143,8 @@ def round_detail(request, pk):
             "outline": outline,
             "unsectioned": unsectioned,
             "task_count": task_count,
+            # Drawn from the outline's tasks and updates: no query of its own.
+            "progress": round_progress(report_round, outline, unsectioned),
             "period": round_period(report_round),
             "editable": report_round.state != ReportingRound.State.CLOSED,
             "bulk": report_round.state == ReportingRound.State.DRAFT,

@@ -18,6 +18,7 @@ from emg.views.lists import list_context, paginate, sort_headers
 from workplans import selectors
 from workplans.filters import SORTABLE, WorkPlanFilter
 from workplans.models import Activity, Milestone, Outcome
+from workplans.pictures import plan_gantt
 from workplans.rules import may_edit
 from workplans.table import plan_table
 from workplans.views import plan_for_user, plan_url
@@ -51,6 +52,8 @@ def plan_detail(request, pk):
         document=selectors.plan_document(plan),
         footnotes=list(plan.footnotes.all()),
         introduction=[p for p in plan.introduction.split("\n\n") if p.strip()],
+        # Drawn from the table's rows: no query of its own.
+        gantt=plan_gantt(plan, context["outcomes"]),
     )
     return render(request, "workplans/detail.html", context)
 
