@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from emg.management.commands.setup_demo import DEFAULT_DEMO_PASSWORD
 from emg.models import User
 from emg.tests.browser import sign_in
+from emg.tests.test_accessibility import serious_violations
 from progress.models import Update
 from workplans.models import WorkPlan
 
@@ -21,7 +22,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 def assert_fits_the_phone(page, *controls):
-    """The page is no wider than the screen, and each of ``controls`` lies within its width."""
+    """The page is no wider than the screen, each of ``controls`` lies within its width, and axe
+    finds nothing serious at this width (a box that scrolls must be reachable by keyboard)."""
     width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= viewport, (
         f"{page.url} scrolls sideways: {width} px wide on a {viewport} px screen"
@@ -31,6 +33,8 @@ def assert_fits_the_phone(page, *controls):
         control.scroll_into_view_if_needed()
         box = control.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= viewport, f"{control} is off screen"
+    violations = serious_violations(page)
+    assert not violations, "\n".join(violations)
 
 
 def test_a_focal_point_reports_and_finds_the_returned_update_on_a_phone(
