@@ -1,10 +1,14 @@
-"""setup_demo loads the demo: member entities, the sample documents, one login per role."""
+"""setup_demo loads the demo: member entities, the sample documents, one login per role, and the
+current cycle relative to today (emg.demo)."""
 
 import csv
+import datetime
 import io
 import re
 
 import pytest
+import time_machine
+from django.apps import apps
 from django.contrib.auth import authenticate as django_authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
@@ -17,12 +21,19 @@ from emg.management.commands.setup_demo import (
     demo_users_ensure,
     entities_load,
 )
-from emg.models import Entity, Meeting, User
+from emg.models import Document, Entity, Meeting, MeetingPack, Session, User
 from emg.tests.factories import EntityFactory
 from mandates.models import FocalPoint, Mandate
 from mandates.tests.factories import MandateFactory
+from progress.models import ReportingRound, Update
+from workplans.models import WorkPlan
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _packs_in_a_directory_of_their_own(private_files):
+    """The demo prints its upcoming meeting's pack."""
 
 
 def authenticate(**credentials):
@@ -195,3 +206,104 @@ def test_a_demo_password_changed_since_is_set_again():
 
     assert authenticate(username="secretariat", password="second") is not None
     assert authenticate(username="secretariat", password="first") is None
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def test_setup_demo_run_a_second_time_writes_no_row_at_all():
+    setup_demo()
+    first = row_counts()
+
+    output = setup_demo()
+
+    assert row_counts() == first
+    assert "already there, nothing to add." in output
+
+
+# A Monday: the meeting six weeks on is a Monday too.
+TODAY = datetime.datetime(2031, 3, 3, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def demo_of_today():
+    with time_machine.travel(TODAY, tick=False):
+        setup_demo()
+        yield TODAY.date()
+
+
+def test_the_demo_has_the_next_som_six_weeks_from_today_with_its_sessions_and_agenda(
+    demo_of_today,
+):
+    latest_imported = 27  # named by the 2021-2022 work plan, which SOM 27 approved
+    meeting = Meeting.objects.get(number=latest_imported + 1)
+
+    sessions = {session.segment: session for session in meeting.sessions.all()}
+    assert sessions[Session.Segment.TECHNICAL].date == datetime.date(2031, 4, 14)
+    assert sessions[Session.Segment.SENIOR].date == datetime.date(2031, 4, 15)
+    assert meeting.agenda_items.count() >= 3
+    kinds = set(meeting.documents.values_list("kind", flat=True))
+    assert kinds == {Document.Kind.ANNOTATED_AGENDA, Document.Kind.PROGRESS_REPORT}
+    assert meeting.documents.get(kind=Document.Kind.PROGRESS_REPORT).agenda_item is not None
+    pack = meeting.packs.get()
+    assert pack.status == MeetingPack.Status.READY
+    assert pack.page_count >= 4  # cover, agenda, contents, then the documents
+
+
+def test_the_demo_round_is_open_until_after_today_with_an_update_in_every_state(demo_of_today):
+    report_round = ReportingRound.objects.get(meeting__number=28)
+
+    assert report_round.state == ReportingRound.State.OPEN
+    assert report_round.opens_on < demo_of_today < report_round.deadline
+    updates = Update.objects.filter(task__round=report_round)
+    assert set(updates.values_list("state", flat=True)) == set(Update.State.values)
+    assert updates.get(state=Update.State.RETURNED).reviewer_comment
+    assert report_round.tasks.filter(update__isnull=True).exists()
+    focal_point = FocalPoint.objects.get(user__username="focalpoint")
+    assert set(report_round.tasks.values_list("mandate", flat=True)) == {focal_point.mandate_id}
+
+
+def test_the_demo_work_plan_is_under_revision_with_a_change_since_rev_1(demo_of_today, client):
+    plan = WorkPlan.objects.get(period_start=2021)
+    client.force_login(User.objects.get(username="secretariat"))
+
+    assert list(plan.revisions.values_list("number", flat=True).order_by("number")) == [0, 1]
+    assert plan.revision == 1
+    diff = client.get(reverse("workplans:diff", args=[plan.pk]), {"from": 0, "to": 1})
+    assert "Guidance note on sustainable procurement" in diff.content.decode()
+
+
+def home_of(client, username: str) -> str:
+    client.force_login(User.objects.get(username=username))
+    return client.get(reverse("home")).content.decode()
+
+
+def test_the_secretariat_finds_on_its_home_the_submitted_update_to_review(demo_of_today, client):
+    submitted = Update.objects.get(state=Update.State.SUBMITTED)
+
+    home = home_of(client, "secretariat")
+
+    assert submitted.task.text in home
+    assert "Progress report for SOM 28" in home
+
+
+def test_the_focal_point_finds_the_returned_update_first_among_the_rounds_tasks(
+    demo_of_today, client
+):
+    returned = Update.objects.get(state=Update.State.RETURNED).task
+
+    home = home_of(client, "focalpoint")
+
+    tasks = ReportingRound.objects.get(meeting__number=28).tasks.all()
+    places = {task.text: home.index(task.text) for task in tasks}
+    assert min(places, key=places.get) == returned.text
+
+
+def test_the_senior_official_finds_the_upcoming_meeting_and_its_pack(demo_of_today, client):
+    pack = MeetingPack.objects.get(meeting__number=28)
+
+    home = home_of(client, "senior")
+
+    assert "SOM 28" in home
+    assert reverse("packs:download", kwargs={"number": 28, "pk": pack.pk}) in home

@@ -1,7 +1,9 @@
-"""Load the demo: the Group's member entities, the sample documents, and one login per role.
+"""Load the demo: the Group's member entities, the sample documents, one login per role, and the
+current cycle relative to today (emg.demo: an upcoming SOM, an open round, a plan under revision).
 
 Safe to run again: entities are matched on their acronym, documents are handed to
-``import_documents``, and users are created only when missing.
+``import_documents``, users are created only when missing, and the story's steps make only what
+they have not made before.
 """
 
 import csv
@@ -15,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from emg import demo as story
 from emg.models import Entity, User
 
 ENTITIES_CSV = Path(__file__).resolve().parents[2] / "data" / "entities.csv"
@@ -25,6 +28,13 @@ DEFAULT_DEMO_PASSWORD = "emg-demo-2026"
 
 # The demo focal point reports for this mandate when the sample documents created it.
 FOCAL_POINT_MANDATE = "Environmental Sustainability Management"
+
+# Who does what in the story of the current cycle (emg.demo), by the story's name for them.
+STORY_USERS = {
+    "secretariat": "secretariat",
+    "focal_point": "focalpoint",
+    "senior_official": "senior",
+}
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,13 @@ class Command(BaseCommand):
             lines.append(f"  {demo.username:<{width}}  /  {password}  /  {role}")
         new = [demo.username for demo, was_created, _ in results if was_created]
         lines.append(f"Created: {', '.join(new)}." if new else "All demo users already existed.")
+
+        users = {
+            user.username: user for user in User.objects.filter(username__in=STORY_USERS.values())
+        }
+        told = story.tell(**{role: users[username] for role, username in STORY_USERS.items()})
+        lines += ["", "The current cycle:"]
+        lines += [f"  {line}" for line in told] or ["  already there, nothing to add."]
         self.stdout.write("\n".join(lines) + "\n")
         # The importer writes some rows in bulk, which no save announces to the search.
         call_command("search_index", stdout=self.stdout, stderr=self.stderr)
