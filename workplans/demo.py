@@ -14,6 +14,8 @@ from workplans.services import milestone_create, revision_issue
 
 ISSUED_EDIT = gettext_lazy("Guidance note on sustainable procurement circulated to the members.")
 PENDING_EDIT = gettext_lazy("Results presented to the Senior Officials.")
+ORIGINAL_NOTE = gettext_lazy("The draft as circulated to the members for comments.")
+REVISION_NOTE = gettext_lazy("Adds the guidance note on sustainable procurement.")
 
 
 @demo.step(20)
@@ -35,7 +37,7 @@ def plan_under_revision(story: demo.Story) -> None:
     if activity is None:
         return
     user = story.secretariat
-    revision_issue(plan=plan, user=user)
+    revision_issue(plan=plan, note=str(ORIGINAL_NOTE), user=user)
     milestone_create(
         activity=activity,
         parent=None,
@@ -44,7 +46,7 @@ def plan_under_revision(story: demo.Story) -> None:
         due_date=None,
         user=user,
     )
-    revision = revision_issue(plan=plan, user=user)
+    revision = revision_issue(plan=plan, note=str(REVISION_NOTE), user=user)
     milestone_create(
         activity=activity,
         parent=None,
