@@ -272,6 +272,7 @@ def test_the_demo_work_plan_is_under_revision_with_a_change_since_rev_1(demo_of_
     assert plan.revision == 1
     diff = client.get(reverse("workplans:diff", args=[plan.pk]), {"from": 0, "to": 1})
     assert "Guidance note on sustainable procurement" in diff.content.decode()
+    assert "Adds the guidance note" in diff.content.decode()  # the revision's note
 
 
 def home_of(client, username: str) -> str:
