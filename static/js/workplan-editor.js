@@ -195,6 +195,10 @@
   }
 
   function rovingActions(root) {
+    var hint = document.querySelector(".emg-wp-keys");
+    if (hint) {
+      hint.hidden = false;
+    }
     root.querySelectorAll(".emg-wp-milestone a.emg-wp-actions").forEach(function (link) {
       link.setAttribute("tabindex", "-1");
     });

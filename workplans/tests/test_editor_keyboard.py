@@ -56,7 +56,9 @@ def test_tab_goes_from_activity_to_activity_and_shows_only_the_focused_items_act
         expect(following).to_have_css("opacity", "1")
         assert focus_is_visible(page)
 
-    # An activity's milestones are one arrow press from each other, their actions shown too.
+    # An activity's milestones are one arrow press from each other, their actions shown too;
+    # the page says so.
+    expect(page.locator(".emg-wp-keys")).to_contain_text("the Up and Down arrow keys")
     tab_to(
         page,
         page.get_by_role("link", name="Actions for activity 3.", exact=True),

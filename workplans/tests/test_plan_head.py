@@ -177,3 +177,20 @@ def test_the_diff_names_items_by_number_and_title_and_links_to_them(editor, plan
         editor.get(reverse("workplans:diff", args=[plan.pk]))
     )
     assert f"#activity-{removed.pk}" not in page
+
+
+def test_the_diff_shows_the_notes_of_the_revisions_between_its_two_sides(editor, plan, secretariat):
+    revision_issue(plan=plan, note="The draft.", user=secretariat)
+    plan.outcomes.get(order=2).delete()
+    revision_issue(plan=plan, note="Outcome II dropped.", user=secretariat)
+    plan.outcomes.get(order=1).activities.get(order=2).delete()
+    revision_issue(plan=plan, note="Activity 2 dropped.", user=secretariat)
+    diff = reverse("workplans:diff", args=[plan.pk])
+
+    forwards = words(editor.get(diff + "?from=1&to=current"))
+    backwards = words(editor.get(diff + "?from=current&to=0"))
+
+    assert "Rev.2 Activity 2 dropped." in forwards
+    assert "Outcome II dropped." not in forwards and "The draft." not in forwards
+    assert "Rev.1 Outcome II dropped. Rev.2 Activity 2 dropped." in backwards
+    assert "The draft." not in backwards

@@ -160,9 +160,12 @@ def _slots(snapshot: dict) -> set[str]:
 def _notes_between(old_key: str, new_key: str, revisions: list[WorkPlanRevision]) -> list:
     """The notes of the revisions issued after the older side up to the newer, oldest first:
     what their issuers said these changes are."""
-    newest = max(r.number for r in revisions) if new_key == CURRENT else int(new_key)
-    oldest = -1 if old_key == CURRENT else int(old_key)
-    low, high = sorted((oldest, newest))
+    after_all = max(r.number for r in revisions) + 1  # where the current text stands
+
+    def position(key: str) -> int:
+        return after_all if key == CURRENT else int(key)
+
+    low, high = sorted((position(old_key), position(new_key)))
     return [
         {"name": revision_label(r.number), "note": r.note}
         for r in sorted(revisions, key=lambda r: r.number)
