@@ -24,6 +24,7 @@ from emg.models import (
     Participant,
     RenderedPart,
     ReportComment,
+    SearchEntry,
     Session,
     User,
     UserSession,
@@ -364,6 +365,34 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = ["user", "created_at", "reset_at"]
     readonly_fields = ["user", "created_at", "reset_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SearchEntry)
+class SearchEntryAdmin(admin.ModelAdmin):
+    """What the global search finds (emg.search): a copy of the apps' records, written by the
+    index alone. Deleting one only hides its record from the search until the record is saved
+    again or ``manage.py search_index`` runs."""
+
+    list_display = ["title", "kind", "year", "symbol", "audience", "mandate_id", "indexed_at"]
+    list_filter = ["kind", "audience"]
+    search_fields = ["title", "=symbol"]
+    readonly_fields = [
+        "content_type",
+        "object_id",
+        "kind",
+        "year",
+        "symbol",
+        "title",
+        "headings",
+        "body",
+        "url",
+        "audience",
+        "mandate_id",
+        "indexed_at",
+    ]
 
     def has_add_permission(self, request):
         return False

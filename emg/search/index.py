@@ -119,7 +119,7 @@ def queue(kind: str, pks: Iterable[int]) -> None:
         return
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        enqueue({kind: sorted(pks)})
+        transaction.on_commit(lambda: enqueue({kind: sorted(pks)}), robust=True)
         return
     # The callback is still to run only while the transaction (or the savepoint it was
     # registered in) lives: after a rollback it is gone, and so are the keys gathered for it.
@@ -134,7 +134,9 @@ def queue(kind: str, pks: Iterable[int]) -> None:
             enqueue({k: sorted(v) for k, v in keys.items()})
 
         _pending.keys, _pending.callback = keys, hand_over
-        transaction.on_commit(hand_over)
+        # Robust: a record saved is saved, even if its entry could not be written (the error
+        # is logged; the next change or a rebuild writes it).
+        transaction.on_commit(hand_over, robust=True)
     _pending.keys.setdefault(kind, set()).update(pks)
 
 

@@ -8,8 +8,8 @@ excerpts by ``ts_headline``. A UN symbol typed as it is written ("EMG/SOM.26/INF
 dots. SQLite, on which the demo runs, has no full-text search here: every word must appear in
 the entry's text, matched case-insensitively, with the excerpt cut around the first match.
 
-The number of queries does not depend on the number of hits: the page's rows, their count, and
-one aggregate query per facet.
+The number of queries does not depend on the number of hits: the page's rows, and one aggregate
+query per facet (the kinds' counts add up to the number of results).
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from emg.models import Document, MeetingPack, Session, User
 # frozen copy, a reminder records a sent e-mail, a session is kept by Django's session machinery,
 # an upload to import holds files until they are imported (the records they make keep their own
 # history), a calendar feed is only ever made or reset, and its token is no change to read;
-# a notification records what someone was told, and its preferences are one person's own choice
-# of e-mails, not the Group's record.
+# a search entry is a copy the index writes; a notification records what someone was told,
+# and its preferences are one person's own choice of e-mails, not the Group's record.
 NOT_EDITED_BY_PEOPLE = {
     "emg.CalendarFeed",
     "emg.Notification",
@@ -25,6 +25,7 @@ NOT_EDITED_BY_PEOPLE = {
     "emg.MeetingPack",
     "emg.RenderedPart",
     "emg.ConvertedFile",
+    "emg.SearchEntry",
     "emg.UserSession",
     "workplans.WorkPlanRevision",
     "progress.Reminder",

@@ -5,13 +5,14 @@ year. Everyone with a role searches; each finds only what the pages would show t
 from __future__ import annotations
 
 from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from emg import params, search
 from emg.permissions import permission_required
 from emg.search import query
-from emg.views.lists import page_context, paginate
+from emg.views.lists import PER_PAGE, page_context
 
 MAX_QUERY = 200
 
@@ -28,13 +29,18 @@ def search_page(request):
     context = {"text": text, "kind": kind, "year": year}
     if text:
         found = query.matching(user=request.user, text=text)
-        page = paginate(
-            request, query.with_excerpts(query.narrowed(found, kind=kind, year=year), text=text)
+        kinds = query.kind_facets(found, kind=kind, year=year)
+        # The facets have counted the results already: the paginator need not count again.
+        paginator = Paginator(
+            query.with_excerpts(query.narrowed(found, kind=kind, year=year), text=text), PER_PAGE
         )
+        paginator.count = sum(f.count for f in kinds if f.selected or not kind)
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
         context |= {
             "hits": query.hits(page.object_list, text=text),
-            "total": page.paginator.count,
-            "kinds": query.kind_facets(found, kind=kind, year=year),
+            "total": paginator.count,
+            "kinds": kinds,
             "years": query.year_facets(found, kind=kind, year=year),
             **page_context(page),
         }
