@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from django.db.models import Min
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from emg import search
 from progress.models import ReportingRound, Status, Task, Update, UpdateItem
+
+# A task is its own title: a long one is cut after this many words.
+TITLE_WORDS = 40
 
 
 def _audience(task: Task, update: Update | None) -> dict:
@@ -49,7 +53,7 @@ def _round_title(task: Task) -> str:
 )
 def task_entry(task: Task) -> search.Entry:
     return search.Entry(
-        title=task.text[:300],
+        title=Truncator(task.text).words(TITLE_WORDS),
         url=reverse("progress:task", args=[task.pk]),
         year=_year(task),
         headings=_round_title(task),
@@ -84,7 +88,7 @@ def progress_entry(update: Update) -> search.Entry | None:
     task = update.task
     task.first_day = update.first_day
     return search.Entry(
-        title=task.text[:300],
+        title=Truncator(task.text).words(TITLE_WORDS),
         url=reverse("progress:task", args=[task.pk]),
         year=_year(task),
         headings=_round_title(task),

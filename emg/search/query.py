@@ -213,10 +213,18 @@ def _cut(body: str, words: list[str]) -> SafeString:
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
     found = pattern.search(body) if pattern else None
     start = max(0, found.start() - EXCERPT_CHARS // 3) if found else 0
-    piece = body[start : start + EXCERPT_CHARS]
+    end = start + EXCERPT_CHARS
+    # Cut between words, never inside one (nor inside the match).
+    if start:
+        space = body.find(" ", start, found.start())
+        start = space + 1 if space != -1 else start
+    if end < len(body):
+        space = body.rfind(" ", found.end() if found else start, end)
+        end = space if space != -1 else end
+    piece = body[start:end]
     if start:
         piece = "… " + piece
-    if start + EXCERPT_CHARS < len(body):
+    if end < len(body):
         piece += " …"
     if pattern is None:
         return mark_safe(escape(piece))
