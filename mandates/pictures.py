@@ -143,6 +143,8 @@ def mandate_life(mandate: Mandate, timeline: list[dict]) -> dict | None:
     end_marks = [
         {
             "x": axis.x(end["day"]),
+            # Its word after the line, or before it near the right edge.
+            "before": axis.x(end["day"]) > WIDTH - BAR_LABEL_ROOM - 10,
             "label": Decision.STATUS_AFTER[end["kind"]].label,
             "words": _("%(what)s at %(meeting)s, %(day)s")
             % {

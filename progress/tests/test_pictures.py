@@ -12,8 +12,8 @@ from emg.tests.pictures import find_all, pdf_text, pictures_of, texts
 pytestmark = pytest.mark.django_db
 
 
-def bars(svg) -> dict[str, dict[str, int]]:
-    """Per row of the picture: its label and the count of each of its segments."""
+def bars(svg) -> dict[str, dict]:
+    """Per row of the picture: its label, and its segments by the state or status they count."""
     found = {}
     for row in find_all(svg, "g", "emg-bar-row"):
         label = texts(row)[0]
