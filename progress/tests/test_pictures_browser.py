@@ -29,12 +29,15 @@ def test_every_picture_is_drawn_under_the_policy_and_named_by_its_title(watched,
         reverse("progress:report", args=[reported.pk]): ("img", "Status of the tasks reported"),
     }
 
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone's
     for url, (role, name) in pictures.items():
         page.goto(url)
         picture = page.get_by_role(role, name=name)
         expect(picture).to_be_visible()
         box = picture.bounding_box()
-        assert box["width"] > 300 and box["height"] > 40, url
+        assert box["width"] > 250 and box["height"] > 40, url
+        # Nor does its text alternative, out of sight, widen the page.
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), url
 
     assert page.violations() == []
     # A decision's marker is a link, named by its decision, to it in its meeting's action points.
