@@ -20,6 +20,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
@@ -80,7 +81,9 @@ def tell(*, secretariat: User, focal_point: User, senior_official: User) -> list
         told=[],
     )
     for _order, _name, function in sorted(_steps, key=lambda entry: entry[:2]):
-        function(story)
+        # A step that fails leaves nothing half made, which the next run would take as done.
+        with transaction.atomic():
+            function(story)
     return story.told
 
 
