@@ -25,6 +25,7 @@ urlpatterns = [
     # Reading
     path("", plans.plan_list, name="list"),
     path("<int:pk>/", plans.plan_detail, name="detail"),
+    path("<int:pk>/schedule/", plans.plan_schedule, name="schedule"),
     path("<int:pk>/history/", plans.plan_history, name="history"),
     path("outcomes/<int:pk>/history/", plans.outcome_history, name="outcome_history"),
     path("activities/<int:pk>/history/", plans.activity_history, name="activity_history"),

@@ -117,6 +117,7 @@ ROWS += [
         note="filtered and sorted",
     ),
     Row("workplans:detail", EVERYONE_READS, work_plan),
+    Row("workplans:schedule", EVERYONE_READS, work_plan),
     Row("workplans:history", EVERYONE_READS, work_plan),
     Row("workplans:outcome_history", EVERYONE_READS, outcome),
     Row("workplans:activity_history", EVERYONE_READS, activity),

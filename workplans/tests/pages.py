@@ -23,6 +23,11 @@ def plan_page(client, plan, **params) -> str:
     return page_of(client, reverse("workplans:detail", args=[plan.pk]), **params)
 
 
+def schedule_page(client, plan, **params) -> str:
+    """The plan's Gantt chart, on its own page (which the plan's page loads into itself)."""
+    return page_of(client, reverse("workplans:schedule", args=[plan.pk]), **params)
+
+
 def queries_for(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

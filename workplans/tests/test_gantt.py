@@ -1,6 +1,6 @@
 """A work plan's Gantt chart: a bar per scheduled span, a diamond per single month, "no
-schedule" for the rest, on the plan's page and in the printed plan; cut into panels a page
-holds; user text escaped."""
+schedule" for the rest, on its own page (which the plan's page loads into itself once shown)
+and in the printed plan; cut into panels a page holds; user text escaped."""
 
 import pytest
 from django.urls import reverse
@@ -9,7 +9,7 @@ from emg.schedules import Period, Precision, Schedule
 from emg.tests.pictures import find_all, pdf_text, pictures_of, texts
 from workplans.models import Activity, Milestone
 from workplans.pictures import PANEL_ROWS
-from workplans.tests.pages import plan_page
+from workplans.tests.pages import plan_page, schedule_page
 from workplans.tests.plan_builder import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +30,28 @@ def plan_with_a_single_month():
     return plan
 
 
-def test_the_plan_page_draws_a_bar_per_span_a_diamond_per_month_and_says_no_schedule(
+def test_the_plan_page_loads_the_chart_once_shown_and_links_to_it_without_script(
+    client_as, focal_point
+):
+    plan = plan_with_a_single_month()
+    schedule = reverse("workplans:schedule", args=[plan.pk])
+
+    page = plan_page(client_as(focal_point), plan)
+
+    assert pictures_of(page) == []  # the table first: the editor's page stays light
+    assert f'hx-get="{schedule}" hx-trigger="load"' in page
+    assert f'href="{schedule}"' in page
+    fragment = client_as(focal_point).get(schedule, headers={"HX-Request": "true"})
+    assert fragment.content.decode().lstrip().startswith("<section")  # no page around it
+    assert len(pictures_of(fragment.content.decode())) == 1
+
+
+def test_the_chart_draws_a_bar_per_span_a_diamond_per_month_and_says_no_schedule(
     client_as, focal_point
 ):
     plan = plan_with_a_single_month()
 
-    [svg] = pictures_of(plan_page(client_as(focal_point), plan))
+    [svg] = pictures_of(schedule_page(client_as(focal_point), plan))
 
     assert len(find_all(svg, "rect", "emg-gantt-bar")) == 4  # two activities, two (a)
     assert len(find_all(svg, "polygon", "emg-gantt-diamond")) == 2  # the two (b)
@@ -49,7 +65,7 @@ def test_the_plan_page_draws_a_bar_per_span_a_diamond_per_month_and_says_no_sche
 def test_a_bar_runs_from_the_first_month_to_the_last_of_its_schedule(client_as, focal_point):
     plan = make_plan(1, outcomes=1)  # 2021–2022: the activity runs October 2021 – September 2022
 
-    [svg] = pictures_of(plan_page(client_as(focal_point), plan))
+    [svg] = pictures_of(schedule_page(client_as(focal_point), plan))
 
     activity_bar = find_all(svg, "rect", "emg-gantt-bar")[0]
     years = [r for r in find_all(svg, "g", "emg-picture-axis")[0] if r.tag.endswith("rect")]
@@ -63,7 +79,7 @@ def test_a_bar_runs_from_the_first_month_to_the_last_of_its_schedule(client_as, 
 def test_a_large_plan_is_cut_into_panels_each_a_page_can_hold(client_as, secretariat):
     plan = make_plan(30, outcomes=2)  # 120 rows under each outcome
 
-    svgs = pictures_of(plan_page(client_as(secretariat), plan))
+    svgs = pictures_of(schedule_page(client_as(secretariat), plan))
 
     rows = [find_all(svg, "g", "emg-gantt-row") for svg in svgs]
     assert len(svgs) == 6
@@ -76,7 +92,7 @@ def test_user_text_in_the_chart_is_escaped(client_as, secretariat):
     plan = make_plan(1, outcomes=1)
     Activity.objects.filter(outcome__work_plan=plan).update(title='<b>Bold</b> & "quoted"')
 
-    page = plan_page(client_as(secretariat), plan)
+    page = schedule_page(client_as(secretariat), plan)
 
     [svg] = pictures_of(page)
     assert '1. <b>Bold</b> & "quoted"' in texts(svg)

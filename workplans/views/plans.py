@@ -52,10 +52,22 @@ def plan_detail(request, pk):
         document=selectors.plan_document(plan),
         footnotes=list(plan.footnotes.all()),
         introduction=[p for p in plan.introduction.split("\n\n") if p.strip()],
-        # Drawn from the table's rows: no query of its own.
-        gantt=plan_gantt(plan, context["outcomes"]),
     )
     return render(request, "workplans/detail.html", context)
+
+
+@require_safe
+def plan_schedule(request, pk):
+    """The plan's Gantt chart: its own page, and what the plan's page loads into itself once
+    shown. Drawing hundreds of rows would double the editor's page and its time, so the table
+    comes first, and the chart after it."""
+    plan = plan_for_user(request.user, pk)
+    context = plan_table(plan, editing=False)
+    # Drawn from the table's rows: no query of its own.
+    context["gantt"] = plan_gantt(plan, context["outcomes"])
+    if request.htmx:
+        return render(request, "workplans/includes/schedule.html", context)
+    return render(request, "workplans/schedule.html", context)
 
 
 # History
