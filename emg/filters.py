@@ -61,8 +61,6 @@ class MeetingFilter(django_filters.FilterSet):
             "document_count": _("Documents"),
             **{column.name: column.title for column in columns},
         }
-        self.filters["year"].extra["choices"] = session_years()
-        self.filters["host"].extra["choices"] = host_choices()
         self.filters["ordering"] = django_filters.OrderingFilter(
             label=_("Sort by"), fields=fields, field_labels=labels, empty_label=_("Latest first")
         )
@@ -76,6 +74,10 @@ class MeetingFilter(django_filters.FilterSet):
                 ("ordering", "col-md-3"),
             ]
         )
+        # On the form's own fields: the filters' fields may have been built (and kept) before,
+        # when the API's schema was drawn from the same filters.
+        self.form.fields["year"].choices = session_years()
+        self.form.fields["host"].choices = host_choices()
 
     def search(self, queryset, name, value):
         for word in value.split():
@@ -141,7 +143,6 @@ class PeopleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["entity"].extra["choices"] = entity_choices()
         self.form.helper = FilterHelper(
             [
                 ("q", "col-md-4"),
@@ -151,6 +152,7 @@ class PeopleFilter(django_filters.FilterSet):
                 ("ordering", "col-md-2"),
             ]
         )
+        self.form.fields["entity"].choices = entity_choices()  # as MeetingFilter's choices
 
     def search(self, queryset, name, value):
         for word in value.split():

@@ -65,7 +65,8 @@ class MandateFilter(django_filters.FilterSet):
         # built as objects once for each select.
         acronyms = list(Entity.objects.order_by("acronym").values_list("acronym", flat=True))
         for name in ("lead", "member"):
-            self.filters[name].extra["choices"] = [(acronym, acronym) for acronym in acronyms]
+            # On the form's own fields, as emg.filters.MeetingFilter's choices.
+            self.form.fields[name].choices = [(acronym, acronym) for acronym in acronyms]
         self.form.helper = FilterHelper(
             [("q", "col-md-6"), ("active_on", "col-md-3"), ("ordering", "col-md-3")],
             [

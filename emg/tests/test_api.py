@@ -244,6 +244,22 @@ def test_the_schema_generates_without_warnings_and_is_the_committed_one(tmp_path
     )
 
 
+def test_drawing_the_schema_leaves_the_pages_filters_their_choices(client_as, secretariat):
+    from emg.models import Session
+
+    for number, year in ((20, 2014), (21, 2015)):
+        meeting = Meeting.objects.create(number=number, title=f"Meeting of {year}")
+        Session.objects.create(meeting=meeting, segment="senior", date=f"{year}-09-01")
+    client = client_as(secretariat)
+    # The API's filters are the pages' own: drawing the schema builds their fields.
+    assert client.get(reverse("api:schema")).status_code == 200
+
+    page = client.get(reverse("meetings:list"), {"year": "2015"})
+
+    listed = re.findall(r'<a href="/meetings/(\d+)/">', page.content.decode())
+    assert "21" in listed and "20" not in listed
+
+
 def test_the_apis_page_has_no_inline_script_or_style_and_its_files_are_ours(client_as, secretariat):
     from django.contrib.staticfiles import finders
 
