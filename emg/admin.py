@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from emg.auth import AdminSignInForm
 from emg.models import (
     AgendaItem,
+    ApiToken,
     CalendarFeed,
     ConvertedFile,
     Document,
@@ -365,6 +366,23 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = ["user", "created_at", "reset_at"]
     readonly_fields = ["user", "created_at", "reset_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Personal keys to the read-only API: their owner makes and revokes them on their Security
+    page (``/people/me/tokens/``), the only place a key is ever shown. Only the key's hash is
+    kept, so nothing here reads as one; deleting a row ends the token."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["user__entity"]
+    search_fields = ["name", "prefix", "user__username", "user__first_name", "user__last_name"]
+    date_hierarchy = "created_at"
+    fields = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False

@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from emg.models import (
     AgendaItem,
+    ApiToken,
     CalendarFeed,
     ConvertedFile,
     Document,
@@ -209,6 +210,9 @@ def add_a_few_of_everything(numbers=range(1, 4)):
             token_hash=f"{n:064x}",
         )
         CalendarFeed.objects.create(user=focal_point, token_hash=CalendarFeed.hash(f"token {n}"))
+        ApiToken.objects.create(
+            user=focal_point, name=f"Test script {n}", prefix="abcdefgh", key_hash=f"{n:064x}"
+        )
 
 
 def test_every_model_of_our_apps_is_registered_except_history():
@@ -243,8 +247,9 @@ def test_empty_changelist_search_and_add_page_answer(superuser_client, model):
     assert superuser_client.get(url(model, "changelist"), {"q": "test"}).status_code == 200
     # Sessions are made by logging in, invitations on the people pages, a calendar feed by
     # its owner (the only one ever shown its secret address), not in the admin.
-    # The search's entries are written by its index alone (emg.search.index).
-    added_by_hand = model not in (UserSession, Invitation, CalendarFeed, SearchEntry)
+    # The search's entries are written by its index alone (emg.search.index), an API token by
+    # its owner (shown its key once).
+    added_by_hand = model not in (UserSession, Invitation, CalendarFeed, SearchEntry, ApiToken)
     assert superuser_client.get(url(model, "add")).status_code == (200 if added_by_hand else 403)
 
 

@@ -12,10 +12,12 @@ from emg.models import Document, MeetingPack, Session, User
 # Rows written only by the system: a pack is rendered, a Word file converted, a revision is a
 # frozen copy, a reminder records a sent e-mail, a session is kept by Django's session machinery,
 # an upload to import holds files until they are imported (the records they make keep their own
-# history), a calendar feed is only ever made or reset, and its token is no change to read;
+# history), a calendar feed is only ever made or reset, and its token is no change to read (nor
+# is an API token, made and revoked);
 # a search entry is a copy the index writes; a notification records what someone was told,
 # and its preferences are one person's own choice of e-mails, not the Group's record.
 NOT_EDITED_BY_PEOPLE = {
+    "emg.ApiToken",
     "emg.CalendarFeed",
     "emg.Notification",
     "emg.NotificationDigest",
