@@ -113,6 +113,7 @@ ADMIN_TWINS: dict[str, Twin] = {
     "GET workplans:detail": changed("workplans.WorkPlan"),
     "GET workplans:history": history("workplans.WorkPlan"),
     "GET workplans:approve": changed("workplans.WorkPlan"),
+    "GET workplans:edit": changed("workplans.WorkPlan"),
     "GET workplans:revisions": listed("workplans.WorkPlanRevision"),
     "GET workplans:outcome_add": added("workplans.Outcome"),
     "GET workplans:outcome_edit": changed("workplans.Outcome"),
